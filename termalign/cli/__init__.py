@@ -1,0 +1,90 @@
+"""The ``termalign`` command: a thin layer over the library, one module per subcommand.
+
+Subcommands are imported only when used, so ``termalign --help`` and a single job stay quick. Errors a user
+can act on (:class:`~termalign.errors.InputError`) are printed as one line naming the file and line, with exit
+status 2; anything else is an internal error, printed without a traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import NoReturn
+
+import click
+
+from termalign import __version__
+from termalign.errors import InputError
+
+# name → (module, one-line help). Each module defines a click command called ``command``.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "align": ("termalign.cli.align_cmd", "Align an English text with its Indonesian translation."),
+    "terms": ("termalign.cli.terms_cmd", "Draft bilingual term pairs from aligned texts."),
+    "check": ("termalign.cli.check_cmd", "Terminology QA: flag garbled, untranslated and missing terms."),
+    "glossary": ("termalign.cli.glossary_cmd", "List, validate and convert glossaries."),
+    "report": ("termalign.cli.report_cmd", "Write a self-contained HTML review report."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        module = importlib.import_module(SUBCOMMANDS[cmd_name][0])
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_, help_text) in SUBCOMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="termalign")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """termalign: English–Indonesian alignment, term pairs and terminology QA.
+
+    Run ``termalign COMMAND --help`` for the options of a command.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point of the console script: runs the command and exits with its status."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        status = cli.main(args=argv, prog_name="termalign", standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
+    except InputError as err:
+        if debug:
+            raise
+        click.echo(f"termalign: error: {err}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("termalign: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+    except (BrokenPipeError, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"termalign: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback "
+            "and please report it)",
+            err=True,
+        )
+        sys.exit(3)

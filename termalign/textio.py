@@ -1,0 +1,162 @@
+"""Reading users' text files into one clean, normalised string, and writing outputs without losing data.
+
+Input text is decoded (UTF-8 with or without BOM, UTF-16/32 with BOM, or an encoding the user names),
+line ends are made ``\\n``, Unicode is composed to NFC and zero-width characters are removed. All character
+offsets termalign reports refer to this normalised text. Anything that cannot be decoded is an
+:class:`~termalign.errors.InputError` naming the file, line and byte offset.
+
+Outputs are written atomically: a temporary file in the target's folder, flushed, then renamed over the
+target, so an interrupted run never leaves a truncated file. An existing file is only replaced when the
+caller says so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from termalign.errors import InputError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Invisible characters that break words apart for a tokenizer but carry no text: zero-width space,
+# zero-width non-joiner/joiner, word joiner, and a BOM left in the middle of a file by concatenation.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """The name of an input as shown in messages (``<stdin>`` for ``-``)."""
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a file (or standard input for ``-``), turning OS errors into an :class:`InputError`."""
+    name = display_name(path)
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError("no such file", file=name, hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=name) from None
+    except PermissionError:
+        raise InputError("permission denied", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+
+
+def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -> str:
+    """Decode bytes to normalised text (see the module docstring).
+
+    A byte-order mark picks the encoding; otherwise ``encoding`` (default UTF-8) is used. Binary data
+    (NUL bytes in a file without a UTF-16/32 BOM) and undecodable bytes raise :class:`InputError`.
+    """
+    chosen = encoding
+    body = data
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if encoding is None or encoding.lower().replace("_", "-").startswith(bom_encoding[:6]):
+                chosen = bom_encoding
+            break
+    if chosen is None:
+        chosen = "utf-8"
+        if b"\x00" in body:
+            offset = body.index(b"\x00")
+            raise InputError(
+                f"looks like a binary file (NUL byte at byte offset {offset})",
+                file=name,
+                line=body.count(b"\n", 0, offset) + 1,
+                hint="termalign reads plain text; UTF-16 files need a byte-order mark or --encoding utf-16",
+            )
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise InputError(f"unknown encoding {chosen!r}", file=name, hint="try utf-8, utf-16 or cp1252") from None
+    try:
+        text = body.decode(chosen)
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(data) - len(body))
+        line = data.count(b"\n", 0, offset) + 1
+        bad = data[offset : offset + 4].hex(" ")
+        raise InputError(
+            f"not valid {chosen}: undecodable byte(s) {bad} at byte offset {offset}",
+            file=name,
+            line=line,
+            hint="convert the file to UTF-8 or name its encoding with --encoding (e.g. cp1252)",
+        ) from None
+    return normalise(text)
+
+
+def normalise(text: str) -> str:
+    """Unify line ends to ``\\n``, compose Unicode (NFC) and drop zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(path: str | os.PathLike[str], *, encoding: str | None = None) -> str:
+    """Read and decode a text file (``-`` is standard input); see :func:`decode`."""
+    return decode(read_bytes(path), name=display_name(path), encoding=encoding)
+
+
+def write_output(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    overwrite: bool = False,
+) -> None:
+    """Write ``data`` to ``path`` atomically (``-`` writes to standard output).
+
+    An existing file is replaced only with ``overwrite=True``; otherwise an :class:`InputError` is raised
+    and nothing is written. The data goes to a temporary file in the same folder first, so the target is
+    either the old file or the complete new one, never a mix.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise InputError("is a directory; name an output file", file=str(target))
+    if target.exists() and not overwrite:
+        raise InputError(
+            "output file exists; refusing to overwrite it",
+            file=str(target),
+            hint="choose another name, pass --force to replace it, or --update to merge into a PO file",
+        )
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("output folder does not exist", file=str(target))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            # Keep the permissions of the file being replaced.
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
