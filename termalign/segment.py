@@ -99,10 +99,7 @@ def segment(
     ``abbreviations_extra`` adds abbreviations (without final period). ``split_glued`` splits sentences
     run together without a space. Returns segments with offsets, paragraph index and line number.
     """
-    if lang in ("en", "id"):
-        abbrevs = abbreviations(lang)
-    else:
-        abbrevs = abbreviations("en") | abbreviations("id")
+    abbrevs = abbreviations(lang) if lang in ("en", "id") else abbreviations("en") | abbreviations("id")
     if abbreviations_extra:
         abbrevs = abbrevs | frozenset(a.rstrip(".") for a in abbreviations_extra)
 

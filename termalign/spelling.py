@@ -43,7 +43,7 @@ def rules() -> tuple[Rule, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
-        kind, english, indonesian, example = (line.split("\t") + ["", "", "", ""])[:4]
+        kind, english, indonesian, example = ([*line.split("\t"), "", "", "", ""])[:4]
         out.append(Rule(kind, english, indonesian, example))
     return tuple(out)
 

@@ -13,6 +13,7 @@ caller says so.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import sys
 import tempfile
@@ -155,8 +156,6 @@ def write_output(
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
