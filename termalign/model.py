@@ -160,3 +160,48 @@ class Finding:
     location: Location
     suggestion: str | None = None
     explanation: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One concept of a reference glossary: an English term and its standard Indonesian equivalent.
+
+    ``target_variants`` are other accepted Indonesian forms; ``forbidden`` are Indonesian-side forms that must
+    not be used (deprecated spellings, an English loan left untranslated where a standard form exists).
+    ``do_not_translate`` means the term stays as it is in the target (brand names, units). ``origin`` says
+    which file and line the entry was read from, so validation messages can point at it.
+    """
+
+    source: str
+    target: str
+    source_variants: tuple[str, ...] = ()
+    target_variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    pos: str = ""
+    domain: str = ""
+    note: str = ""
+    case_sensitive: bool = False
+    do_not_translate: bool = False
+    origin: Location | None = field(default=None, compare=False)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """All English forms: the term and its variants."""
+        return (self.source, *self.source_variants)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """All accepted Indonesian forms: the term and its variants (the source itself if do-not-translate)."""
+        if self.do_not_translate:
+            return (self.source, *self.source_variants)
+        return (self.target, *self.target_variants)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A reference glossary: entries plus where it came from."""
+
+    entries: tuple[GlossaryEntry, ...]
+    name: str = ""
+    source_lang: str = "en"
+    target_lang: str = "id"
