@@ -1,3 +1,99 @@
-"""termalign: English–Indonesian sentence alignment, bilingual term extraction and terminology QA."""
+"""termalign: English–Indonesian sentence alignment, bilingual term extraction and terminology QA.
+
+The pipeline runs one way, one module per stage, plain dataclasses (:mod:`termalign.model`) in between::
+
+    text ──segment──▶ Segment ──align──▶ Alignment(beads) ──extract_terms──▶ TermPair
+                                               └──────────check(glossary)──────────▶ Finding ──▶ reports
+
+Enter at any stage with your own data: ``align_segments`` takes sentences you split yourself,
+``extract_terms`` takes any :class:`~termalign.model.Alignment`, the checks take a PO file or plain text.
+Names are imported lazily, so ``import termalign`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# public name → module that defines it
+_EXPORTS: dict[str, str] = {
+    "segment": "termalign.segment",
+    "align": "termalign.align",
+    "align_segments": "termalign.align",
+    "extract_terms": "termalign.terms",
+    "load_glossary": "termalign.glossary",
+    "check": "termalign.checks",
+    "check_text": "termalign.checks",
+    "check_pair": "termalign.checks",
+    "Segment": "termalign.model",
+    "Anchor": "termalign.model",
+    "Bead": "termalign.model",
+    "Alignment": "termalign.model",
+    "TermPair": "termalign.model",
+    "TermOccurrence": "termalign.model",
+    "Finding": "termalign.model",
+    "Location": "termalign.model",
+    "Glossary": "termalign.model",
+    "GlossaryEntry": "termalign.model",
+    "InputError": "termalign.errors",
+    "TermalignError": "termalign.errors",
+}
+
+__all__ = [  # noqa: RUF022 - grouped by stage
+    "__version__",
+    "segment",
+    "align",
+    "align_segments",
+    "extract_terms",
+    "load_glossary",
+    "check",
+    "check_text",
+    "check_pair",
+    "Segment",
+    "Anchor",
+    "Bead",
+    "Alignment",
+    "TermPair",
+    "TermOccurrence",
+    "Finding",
+    "Location",
+    "Glossary",
+    "GlossaryEntry",
+    "InputError",
+    "TermalignError",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from termalign.align import align, align_segments
+    from termalign.checks import check, check_pair, check_text
+    from termalign.errors import InputError, TermalignError
+    from termalign.glossary import load_glossary
+    from termalign.model import (
+        Alignment,
+        Anchor,
+        Bead,
+        Finding,
+        Glossary,
+        GlossaryEntry,
+        Location,
+        Segment,
+        TermOccurrence,
+        TermPair,
+    )
+    from termalign.segment import segment
+    from termalign.terms import extract_terms
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'termalign' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
