@@ -27,6 +27,16 @@ _EXPORTS: dict[str, str] = {
     "check": "termalign.checks",
     "check_text": "termalign.checks",
     "check_pair": "termalign.checks",
+    "read_aligned": "termalign.formats",
+    "write_alignment": "termalign.formats",
+    "to_json": "termalign.formats",
+    "from_json": "termalign.formats",
+    "to_po": "termalign.formats",
+    "update_catalog": "termalign.formats",
+    "to_tmx": "termalign.formats",
+    "read_tmx": "termalign.formats",
+    "tmx_to_alignment": "termalign.formats",
+    "to_tsv": "termalign.formats",
     "Segment": "termalign.model",
     "Anchor": "termalign.model",
     "Bead": "termalign.model",
@@ -51,6 +61,16 @@ __all__ = [  # noqa: RUF022 - grouped by stage
     "check",
     "check_text",
     "check_pair",
+    "read_aligned",
+    "write_alignment",
+    "to_json",
+    "from_json",
+    "to_po",
+    "update_catalog",
+    "to_tmx",
+    "read_tmx",
+    "tmx_to_alignment",
+    "to_tsv",
     "Segment",
     "Anchor",
     "Bead",
@@ -69,6 +89,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from termalign.align import align, align_segments
     from termalign.checks import check, check_pair, check_text
     from termalign.errors import InputError, TermalignError
+    from termalign.formats import (
+        from_json,
+        read_aligned,
+        read_tmx,
+        tmx_to_alignment,
+        to_json,
+        to_po,
+        to_tmx,
+        to_tsv,
+        update_catalog,
+        write_alignment,
+    )
     from termalign.glossary import load_glossary
     from termalign.model import (
         Alignment,

@@ -1,0 +1,376 @@
+"""``termalign align``: align an English text with its Indonesian translation and write the result.
+
+A thin layer over :func:`termalign.align.align_segments` and :mod:`termalign.formats`: read and segment
+both inputs, check their languages, align, then print a summary (default) or write JSON, TSV, PO or TMX.
+``--batch`` runs the same over a list of file pairs, one output per pair, without keeping earlier results
+in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from itertools import zip_longest
+from pathlib import Path
+from typing import Any
+
+import click
+
+from termalign.cli.common import (
+    Progress,
+    check_languages,
+    check_stdin,
+    emit,
+    encoding_option,
+    info,
+    lang_name,
+    lang_options,
+    output_options,
+    read_input,
+    source_date,
+)
+from termalign.errors import InputError
+from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
+from termalign.model import Alignment, Segment
+from termalign.textio import display_name
+
+FORMATS = ("text", "json", "tsv", "po", "tmx")
+EXTENSIONS = {"text": ".txt", "json": ".json", "tsv": ".tsv", "po": ".po", "tmx": ".tmx"}
+_BY_EXTENSION = {".json": "json", ".tsv": "tsv", ".po": "po", ".tmx": "tmx", ".txt": "text"}
+TEXT_WIDTH = 100  # width of the side-by-side listing when not writing to a terminal
+
+
+@dataclasses.dataclass(frozen=True)
+class AlignOptions:
+    """Everything one alignment run needs besides the two inputs (shared by single and batch runs)."""
+
+    fmt: str
+    segmented: bool
+    encoding: str | None
+    source_lang: str
+    target_lang: str
+    lang_check: bool
+    dictionary: Any
+    glossary: Any
+    fuzzy_below: float
+    force: bool
+    update: bool
+
+
+# ---------------------------------------------------------------------------------------------- pipeline
+
+
+def _segments(text: str, lang: str, segmented: bool) -> list[Segment]:
+    from termalign.segment import from_lines, segment
+
+    return from_lines(text) if segmented else segment(text, lang)
+
+
+def _load_dictionary(specs: Sequence[str], glossary: Any) -> Any:
+    """The aligner's dictionary: the ``--dictionary`` files merged (default: shipped), plus the glossary;
+    ``"none"`` when the user asked for no dictionary and gave no glossary."""
+    from termalign.dictionary import load
+
+    merged = None
+    for spec in specs or ("default",):
+        loaded = load(spec)
+        if loaded is not None:
+            merged = loaded if merged is None else merged.merge(loaded)
+    if glossary is not None and glossary.entries:
+        if merged is None:
+            from termalign.dictionary import BilingualDictionary
+
+            merged = BilingualDictionary(name="glossary")
+        merged = merged.with_glossary(glossary)
+    return merged if merged is not None else "none"
+
+
+def run_alignment(source: str, target: str, options: AlignOptions) -> Alignment:
+    """Read, segment, language-check and align one pair of files (``-`` = standard input for one of them)."""
+    check_stdin([source, target])
+    texts = {}
+    for role, path in (("source", source), ("target", target)):
+        texts[role] = read_input(path, options.encoding)
+    src = _segments(texts["source"], options.source_lang, options.segmented)
+    tgt = _segments(texts["target"], options.target_lang, options.segmented)
+    for segs, path, role in ((src, source, "source"), (tgt, target, "target")):
+        if not segs:
+            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path))
+    if options.lang_check:
+        check_languages([s.text for s in src], [s.text for s in tgt], source_lang=options.source_lang,
+                        target_lang=options.target_lang, source_name=source, target_name=target)
+    from termalign.align import align_segments
+
+    with Progress(f"aligning {display_name(source)}", max(len(src), len(tgt))) as progress:
+        return align_segments(
+            src, tgt, source_lang=options.source_lang, target_lang=options.target_lang,
+            dictionary=options.dictionary, source_name=display_name(source), target_name=display_name(target),
+            progress=progress,
+        )
+
+
+def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
+    """The human-readable summary: counts, mean score, aligner stats, then a side-by-side listing."""
+    stats = summary_stats(alignment)
+    kinds = ", ".join(f"{k}: {n}" for k, n in stats["beads_by_kind"].items())
+    fuzzy = sum(1 for b in alignment.beads if b.linked and b.score < fuzzy_below)
+    lines = [
+        f"{alignment.source_name} ({alignment.source_lang}) ↔ {alignment.target_name} ({alignment.target_lang})",
+        f"segments: {stats['source_segments']} source, {stats['target_segments']} target; "
+        f"beads: {stats['beads']} ({kinds})",
+        f"mean score of linked beads: {stats['mean_score']:.2f}; under {fuzzy_below:.2f}: {fuzzy}; "
+        f"unaligned: {stats['unlinked_source']} source, {stats['unlinked_target']} target",
+    ]
+    aligner = stats["aligner"]
+    if "dictionary_entries_used" in aligner:
+        lines.append(f"dictionary entries used: {_num(aligner['dictionary_entries_used'])} "
+                     f"of {_num(aligner.get('dictionary_entries', 0))}")
+    if "length_ratio" in aligner:
+        lines.append(f"length ratio ({alignment.target_lang}/{alignment.source_lang} characters): "
+                     f"{_num(aligner['length_ratio'])}")
+    lines.append("")
+    column = max(20, (width - 19) // 2)
+    head_src, head_tgt = lang_name(alignment.source_lang), lang_name(alignment.target_lang)
+    lines.append(f"{'#':>4}  {'kind':<4} {'score':>5}  {head_src:<{column}} | {head_tgt}")
+    for number, bead in enumerate(alignment.beads, start=1):
+        left = textwrap.wrap(" ".join(alignment.source_text(bead)), column) or ["—"]
+        right = textwrap.wrap(" ".join(alignment.target_text(bead)), column) or ["—"]
+        mark = "?" if bead.linked and bead.score < fuzzy_below else " "
+        prefix = f"{number:>4}  {bead.kind:<4} {bead.score:>5.2f}{mark}"
+        for i, (a, b) in enumerate(zip_longest(left, right, fillvalue="")):
+            lead = prefix if i == 0 else " " * len(prefix)
+            lines.append(f"{lead} {a:<{column}} | {b}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def render_output(alignment: Alignment, options: AlignOptions, *, width: int = TEXT_WIDTH) -> str:
+    """The alignment in the chosen output format, as text."""
+    if options.fmt == "text":
+        return _format_text(alignment, options.fuzzy_below, width)
+    extra: dict[str, Any] = {}
+    if options.fmt == "po":
+        extra = {"fuzzy_below": options.fuzzy_below, "revision_date": source_date("%Y-%m-%d %H:%M+0000") or ""}
+    elif options.fmt == "tmx":
+        extra = {"date": source_date("%Y%m%dT%H%M%SZ")}
+    return render(alignment, options.fmt, **extra)
+
+
+def write_result(alignment: Alignment, output: str | None, options: AlignOptions) -> str | None:
+    """Write the alignment to ``output`` (stdout when None); with ``--update`` merge into an existing PO.
+
+    Returns the one-line merge summary in update mode, else None.
+    """
+    if options.update and output and output != "-" and Path(output).exists():
+        report = write_alignment(output, alignment, "po", update=True, fuzzy_below=options.fuzzy_below)
+        return report.summary() if report else None
+    width = TEXT_WIDTH
+    if (output is None or output == "-") and sys.stdout.isatty():
+        width = max(60, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns)
+    emit(render_output(alignment, options, width=width), output, force=options.force)
+    return None
+
+
+def _pair_summary(alignment: Alignment) -> str:
+    stats = summary_stats(alignment)
+    kinds = ", ".join(f"{k} {n}" for k, n in stats["beads_by_kind"].items())
+    return f"{stats['beads']} beads ({kinds}), mean score {stats['mean_score']:.2f}"
+
+
+# ---------------------------------------------------------------------------------------------- batch
+
+
+def _output_name(source: str, fmt: str, source_lang: str) -> str:
+    """Default batch output name: ``kidney-stones.en.txt`` → ``kidney-stones.json``."""
+    name = Path(source).name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    if stem.lower().endswith(f".{source_lang.lower()}"):
+        stem = stem[: -len(source_lang) - 1]
+    return stem + EXTENSIONS[fmt]
+
+
+def read_batch_list(path: str, output_dir: Path, fmt: str, source_lang: str) -> list[tuple[int, str, str, Path]]:
+    """The pairs of a batch list: ``(line, source, target, output)``.
+
+    Lines are ``source<TAB>target[<TAB>output]``; blank lines and ``#`` comments are skipped. Relative
+    input paths are relative to the list's folder; outputs are relative to ``output_dir``. Two pairs may
+    not write the same output.
+    """
+    text = read_input(path)
+    base = Path(path).parent if path != "-" else Path(".")
+    pairs: list[tuple[int, str, str, Path]] = []
+    seen: dict[Path, int] = {}
+    for number, row in enumerate(csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in row]
+        if len(fields) not in (2, 3) or not fields[0] or not fields[1]:
+            raise InputError("expected source<TAB>target[<TAB>output]", file=display_name(path), line=number)
+        source, target = (str(base / f) for f in fields[:2])
+        output = output_dir / (fields[2] if len(fields) == 3 and fields[2] else _output_name(source, fmt, source_lang))
+        if output in seen:
+            raise InputError(f"output {output} is also written by the pair on line {seen[output]}",
+                             file=display_name(path), line=number, hint="name the outputs in a third column")
+        seen[output] = number
+        pairs.append((number, source, target, output))
+    if not pairs:
+        raise InputError("the batch list names no file pairs", file=display_name(path),
+                         hint="one pair per line: source<TAB>target[<TAB>output]")
+    return pairs
+
+
+def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: bool) -> int:
+    """Align every pair of a batch list; print one line per pair; return the exit status (2 if any failed)."""
+    folder = Path(output_dir)
+    if not folder.is_dir():
+        raise InputError("output folder does not exist", file=output_dir, hint="create it first")
+    pairs = read_batch_list(list_path, folder, options.fmt, options.source_lang)
+    failed = 0
+    for number, source, target, output in pairs:
+        try:
+            alignment = run_alignment(source, target, options)
+            merged = write_result(alignment, str(output), options)
+            click.echo(f"ok    {source} + {target} -> {output}: {merged or _pair_summary(alignment)}")
+            del alignment  # keep memory bounded by one pair
+        except InputError as err:
+            failed += 1
+            click.echo(f"FAIL  {source} + {target}: {err}", err=False)
+            click.echo(f"termalign: error: {display_name(list_path)}:{number}: {err}", err=True)
+        except Exception as exc:
+            if debug:
+                raise
+            failed += 1
+            click.echo(f"FAIL  {source} + {target}: internal error: {type(exc).__name__}: {exc}")
+            click.echo(f"termalign: internal error on {display_name(list_path)}:{number}: {type(exc).__name__}: "
+                       f"{exc} (rerun with --debug for the traceback)", err=True)
+    click.echo(f"batch: {len(pairs) - failed} of {len(pairs)} pairs aligned, {failed} failed")
+    return 2 if failed else 0
+
+
+# ---------------------------------------------------------------------------------------------- command
+
+
+@click.command(
+    "align",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Examples:\n\n"
+    "\b\n"
+    "  termalign align doc.en.txt doc.id.txt\n"
+    "  termalign align doc.en.txt doc.id.txt -o doc.po\n"
+    "  termalign align doc.en.txt doc.id.txt --format tmx -o doc.tmx --glossary medical\n"
+    "  termalign align --batch pairs.tsv --output-dir out/ --format json",
+)
+@click.argument("source", required=False, metavar="SOURCE")
+@click.argument("target", required=False, metavar="TARGET")
+@output_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format: text (a summary and a side-by-side listing), json (complete, see docs/formats.md), "
+    "tsv (source, target, score), po (gettext catalog) or tmx (TMX 1.4b). "
+    "Default: from the -o extension, else text (json in --batch mode).",
+)
+@click.option("--segmented", is_flag=True,
+              help="The inputs are already one segment per line (a blank line separates paragraphs): "
+              "keep that segmentation instead of splitting sentences.")
+@encoding_option
+@lang_options
+@click.option("--dictionary", "dictionaries", multiple=True, metavar="FILE",
+              help="Bilingual word list for the aligner (TSV 'english<TAB>indonesian' or a dictd .index file); "
+              "repeat to combine. 'default' is the shipped FreeDict eng-ind list (used when none is given), "
+              "'none' aligns without a dictionary.")
+@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+              help="Glossary (a shipped name such as 'medical', or a TSV/CSV/TBX/PO file) whose term pairs are "
+              "added to the dictionary as anchors; repeatable.")
+@click.option("--fuzzy-below", type=click.FloatRange(0.0, 1.0), default=DEFAULT_FUZZY_BELOW, show_default=True,
+              metavar="X", help="Beads scored under X are marked fuzzy in PO output and with '?' in the listing.")
+@click.option("--update", is_flag=True,
+              help="With --format po: merge into the existing output catalog (keeps its translations and "
+              "comments, adds new entries, marks changed ones fuzzy, makes vanished ones obsolete).")
+@click.option("--batch", "batch_list", metavar="LIST.tsv", default=None,
+              help="Align many pairs: LIST.tsv has 'source<TAB>target[<TAB>output]' per line (paths relative to "
+              "the list). Needs --output-dir. Exit status 2 if any pair failed.")
+@click.option("--output-dir", metavar="DIR", default=None, help="Folder for the outputs of --batch.")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    source: str | None,
+    target: str | None,
+    output: str | None,
+    force: bool,
+    fmt: str | None,
+    segmented: bool,
+    encoding: str | None,
+    source_lang: str,
+    target_lang: str,
+    no_lang_check: bool,
+    dictionaries: tuple[str, ...],
+    glossaries: tuple[str, ...],
+    fuzzy_below: float,
+    update: bool,
+    batch_list: str | None,
+    output_dir: str | None,
+) -> None:
+    """Align SOURCE (English) with TARGET (its Indonesian translation) sentence by sentence.
+
+    Either file may be '-' for standard input. Prints a summary and a side-by-side listing unless
+    --format or -o asks for a file format. Sentences with no counterpart (page furniture, omissions) are
+    left unaligned (1-0 / 0-1 beads) rather than forced into a pair.
+    """
+    if batch_list:
+        if source or target:
+            raise click.UsageError("give either SOURCE TARGET or --batch LIST, not both")
+        if not output_dir:
+            raise click.UsageError("--batch needs --output-dir")
+        if output:
+            raise click.UsageError("--batch writes one file per pair into --output-dir; -o is not used")
+    else:
+        if not (source and target):
+            raise click.UsageError("give SOURCE and TARGET files (or --batch LIST --output-dir DIR)")
+        if output_dir:
+            raise click.UsageError("--output-dir is only for --batch")
+    if fmt is None:
+        if batch_list:
+            fmt = "json"
+        elif output and output != "-":
+            fmt = _BY_EXTENSION.get(Path(output).suffix.lower(), "text")
+        else:
+            fmt = "text"
+    if update and fmt != "po":
+        raise click.UsageError("--update merges into a PO catalog: use it with --format po")
+    if update and not batch_list and (not output or output == "-"):
+        raise click.UsageError("--update needs -o FILE.po (the catalog to merge into)")
+    glossary = None
+    if glossaries:
+        from termalign.glossary import load_glossaries
+
+        glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
+    options = AlignOptions(
+        fmt=fmt, segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
+        lang_check=not no_lang_check, dictionary=_load_dictionary(dictionaries, glossary), glossary=glossary,
+        fuzzy_below=fuzzy_below, force=force, update=update,
+    )
+    debug = bool((ctx.find_root().obj or {}).get("debug"))
+    if batch_list:
+        status = run_batch(batch_list, output_dir or ".", options, debug)
+        if status:
+            ctx.exit(status)
+        return
+    assert source is not None and target is not None
+    alignment = run_alignment(source, target, options)
+    merged = write_result(alignment, output, options)
+    if merged:
+        info(f"updated {output}: {merged}")
+    elif output and output != "-":
+        info(f"wrote {output} ({fmt}): {_pair_summary(alignment)}")

@@ -1,0 +1,226 @@
+"""Helpers every subcommand shares: options, reading inputs, writing outputs, progress and language checks.
+
+Keeping them here gives every command the same behaviour: ``-`` is standard input (for one input at most),
+``--encoding`` names the input encoding, ``-o/--output`` writes atomically and refuses to replace a file
+unless ``--force`` is given, progress bars appear only on an interactive terminal, and a side in the wrong
+language stops the run with exit status 2 before any time is spent on it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from types import TracebackType
+from typing import Any, TypeVar
+
+import click
+
+from termalign.errors import InputError, LanguageMismatchError
+from termalign.textio import display_name, read_text, write_output
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANG_NAMES = {"en": "English", "id": "Indonesian"}
+# A side is declared to be in the wrong language only when this share of its sampled sentences says so.
+LANG_MISMATCH_SHARE = 0.6
+# Inputs shorter than this many segments align in a blink: no progress bar.
+PROGRESS_MIN_SEGMENTS = 500
+
+
+# ---------------------------------------------------------------------------------------------- options
+
+
+def encoding_option(f: F) -> F:
+    """``--encoding ENC``: the encoding of text inputs without a byte-order mark (default UTF-8)."""
+    return click.option(
+        "--encoding",
+        metavar="ENC",
+        default=None,
+        help="Encoding of the input files when they have no byte-order mark (default: UTF-8; e.g. cp1252, utf-16).",
+    )(f)
+
+
+def output_options(f: F) -> F:
+    """``-o/--output FILE`` and ``--force``."""
+    f = click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the output file if it exists (it is never replaced otherwise).",
+    )(f)
+    return click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="Write the result to FILE (atomically) instead of standard output; '-' is standard output.",
+    )(f)
+
+
+def lang_options(f: F) -> F:
+    """``--source-lang``, ``--target-lang`` and ``--no-lang-check``."""
+    f = click.option(
+        "--no-lang-check",
+        is_flag=True,
+        help="Do not check that each input is in its declared language (nor that the files are swapped).",
+    )(f)
+    f = click.option(
+        "--target-lang",
+        default="id",
+        show_default=True,
+        metavar="LANG",
+        help="Language of the target (translated) text.",
+    )(f)
+    return click.option(
+        "--source-lang",
+        default="en",
+        show_default=True,
+        metavar="LANG",
+        help="Language of the source text.",
+    )(f)
+
+
+# ---------------------------------------------------------------------------------------------- I/O
+
+
+def check_stdin(paths: Iterable[str]) -> None:
+    """Standard input (``-``) can feed one input only."""
+    if sum(1 for p in paths if str(p) == "-") > 1:
+        raise InputError("standard input ('-') can be used for one input only", hint="give file names for the others")
+
+
+def read_input(path: str, encoding: str | None = None) -> str:
+    """Read a text input (``-`` = standard input), decoded and normalised (see :mod:`termalign.textio`)."""
+    return read_text(path, encoding=encoding)
+
+
+def emit(data: str | bytes, output: str | None, *, force: bool = False) -> None:
+    """Write a result to ``output`` (standard output when None or ``-``), atomically, never replacing a file
+    unless ``force``."""
+    write_output(output if output else "-", data, overwrite=force)
+
+
+def warn(message: str) -> None:
+    """A warning on standard error, in the same shape as errors."""
+    click.echo(f"termalign: warning: {message}", err=True)
+
+
+def info(message: str) -> None:
+    """A progress/status note on standard error (kept off standard output, which may carry the result)."""
+    click.echo(f"termalign: {message}", err=True)
+
+
+def source_date(fmt: str) -> str | None:
+    """``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) formatted with ``fmt`` in UTC, if set.
+
+    termalign writes no date by default so that the same inputs give the same bytes; a build that wants a
+    date sets this variable.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return time.strftime(fmt, time.gmtime(int(value)))
+    except (ValueError, OverflowError):
+        warn(f"ignoring SOURCE_DATE_EPOCH={value!r}: not a number of seconds")
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- progress
+
+
+def stderr_is_tty() -> bool:
+    """Whether standard error is an interactive terminal (progress bars only then)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Progress:
+    """A progress bar on standard error, shown only on a terminal and for long inputs; silent otherwise.
+
+    Use as a context manager; call the object as ``progress(done, total)`` (the aligner's callback shape)
+    or :meth:`stage` to announce a step when the work has no counter.
+    """
+
+    def __init__(self, label: str, size: int, *, min_size: int = PROGRESS_MIN_SEGMENTS,
+                 enabled: bool | None = None) -> None:
+        self.label = label
+        self.enabled = (stderr_is_tty() and size > min_size) if enabled is None else enabled
+        self._bar: Any = None
+        self._done = 0
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_eta=True,
+                                          update_min_steps=max(1, total // 200))
+            self._bar.__enter__()
+        step = max(0, min(done, total) - self._done)
+        if step:
+            self._bar.update(step)
+            self._done += step
+
+    def stage(self, message: str) -> None:
+        """Announce a step (``segmenting``, ``aligning``...) when progress is shown."""
+        if self.enabled and self._bar is None:
+            info(message)
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(exc_type, exc, tb)
+            self._bar = None
+
+
+# ---------------------------------------------------------------------------------------------- language
+
+
+def lang_name(lang: str | None) -> str:
+    """``English`` for ``en``, ``Indonesian`` for ``id``, the code itself otherwise."""
+    return LANG_NAMES.get(lang or "", lang or "unknown")
+
+
+def check_languages(
+    source: Sequence[str],
+    target: Sequence[str],
+    *,
+    source_lang: str,
+    target_lang: str,
+    source_name: str,
+    target_name: str,
+) -> None:
+    """Stop with a :class:`LanguageMismatchError` when the inputs are swapped or a side is in the wrong language.
+
+    ``source``/``target`` are the segment texts. Only English and Indonesian can be told apart; other
+    declared languages are not checked. A side too short to judge passes. The message names the file.
+    """
+    from termalign.langid import detect_document
+
+    checkable = {"en", "id"}
+    guesses = {}
+    for role, texts, lang in (("source", source, source_lang), ("target", target, target_lang)):
+        guess = detect_document(texts) if lang in checkable else None
+        decided = guess is not None and guess.lang is not None and guess.confidence >= LANG_MISMATCH_SHARE
+        guesses[role] = guess.lang if decided and guess is not None else None
+    s, t = guesses["source"], guesses["target"]
+    if s is not None and t is not None and s == target_lang and t == source_lang and source_lang != target_lang:
+        raise LanguageMismatchError(
+            f"the inputs look swapped: this file looks {lang_name(s)} and {display_name(target_name)} looks "
+            f"{lang_name(t)}, but the source should be {lang_name(source_lang)}",
+            file=display_name(source_name),
+            hint="give the source file first, or --no-lang-check to align them anyway",
+        )
+    for role, guessed, lang, name in (("source", s, source_lang, source_name), ("target", t, target_lang, target_name)):
+        if guessed is not None and guessed != lang:
+            raise LanguageMismatchError(
+                f"the {role} text should be {lang_name(lang)} (--{role}-lang {lang}) but looks {lang_name(guessed)}",
+                file=display_name(name),
+                hint=f"check the file, set --{role}-lang, or pass --no-lang-check",
+            )

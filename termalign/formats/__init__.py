@@ -1,0 +1,116 @@
+"""File formats of aligned data, one module per format, kept apart from the algorithms.
+
+Writers take an :class:`~termalign.model.Alignment` and return text; readers give an ``Alignment`` back:
+
+=========  ==========================================  ===========================================
+format     write                                       read
+=========  ==========================================  ===========================================
+json       :func:`to_json` (complete, versioned)        :func:`from_json`
+po         :func:`to_po`, :func:`update_catalog`        :func:`po_to_alignment`
+tmx        :func:`to_tmx` (TMX 1.4b)                    :func:`read_tmx` + :func:`tmx_to_alignment`
+tsv        :func:`to_tsv`                               :func:`from_tsv`
+=========  ==========================================  ===========================================
+
+:func:`read_aligned` reads any of them from a path, guessing the format. Schemas: ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from termalign.formats.aligned import ALIGNED_FORMATS, guess_format, po_to_alignment, read_aligned
+from termalign.formats.json_ import SCHEMA_VERSION, from_dict, from_json, summary_stats, to_dict, to_json
+from termalign.formats.po import (
+    DEFAULT_FUZZY_BELOW,
+    UpdateReport,
+    build_catalog,
+    catalog_bytes,
+    load_catalog,
+    to_po,
+    update_catalog,
+)
+from termalign.formats.tmx import TmxDocument, alignment_to_tmx, dump_tmx, read_tmx, tmx_to_alignment, to_tmx
+from termalign.formats.tsv import from_tsv, to_tsv
+from termalign.model import Alignment
+from termalign.textio import write_output
+
+# Formats an alignment can be written in (``text`` is the CLI's human-readable summary, not listed here).
+WRITERS = ("json", "tsv", "po", "tmx")
+
+
+def render(alignment: Alignment, fmt: str, **options: Any) -> str:
+    """The alignment in format ``fmt`` (``json``, ``tsv``, ``po`` or ``tmx``); ``options`` go to the writer."""
+    if fmt == "json":
+        return to_json(alignment, **options)
+    if fmt == "tsv":
+        return to_tsv(alignment, **options)
+    if fmt == "po":
+        return to_po(alignment, **options)
+    if fmt == "tmx":
+        return to_tmx(alignment, **options)
+    raise ValueError(f"unknown alignment format {fmt!r} (choose from {', '.join(WRITERS)})")
+
+
+def write_alignment(
+    path: str | os.PathLike[str],
+    alignment: Alignment,
+    fmt: str | None = None,
+    *,
+    overwrite: bool = False,
+    update: bool = False,
+    **options: Any,
+) -> UpdateReport | None:
+    """Write ``alignment`` to ``path`` (``-`` = standard output) atomically, in ``fmt`` or the format the
+    extension names (``.json``, ``.tsv``, ``.po``, ``.tmx``).
+
+    An existing file is replaced only with ``overwrite``. With ``update`` (PO only) an existing catalog is
+    merged with :func:`update_catalog` instead, and the merge report is returned.
+    """
+    chosen = fmt or guess_format(path)
+    if chosen not in WRITERS:
+        raise ValueError(f"cannot tell the output format of {os.fspath(path)!r}; name one of {', '.join(WRITERS)}")
+    if update and chosen != "po":
+        raise ValueError("update=True merges PO catalogs only")
+    if update and str(path) != "-" and Path(path).exists():
+        name = os.fspath(path)
+        catalog = load_catalog(name)
+        po_options = {k: v for k, v in options.items() if k in ("fuzzy_below", "source_file", "target_file")}
+        report = update_catalog(catalog, alignment, **po_options)
+        write_output(path, catalog_bytes(catalog, name=name), overwrite=True)
+        return report
+    write_output(path, render(alignment, chosen, **options), overwrite=overwrite)
+    return None
+
+
+__all__ = [
+    "ALIGNED_FORMATS",
+    "DEFAULT_FUZZY_BELOW",
+    "SCHEMA_VERSION",
+    "WRITERS",
+    "TmxDocument",
+    "UpdateReport",
+    "alignment_to_tmx",
+    "build_catalog",
+    "catalog_bytes",
+    "dump_tmx",
+    "from_dict",
+    "from_json",
+    "from_tsv",
+    "guess_format",
+    "load_catalog",
+    "po_to_alignment",
+    "read_aligned",
+    "read_tmx",
+    "render",
+    "summary_stats",
+    "tmx_to_alignment",
+    "to_dict",
+    "to_json",
+    "to_po",
+    "to_tmx",
+    "to_tsv",
+    "update_catalog",
+    "write_alignment",
+]

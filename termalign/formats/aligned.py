@@ -1,0 +1,128 @@
+"""Reading already-aligned data back into an :class:`~termalign.model.Alignment`: termalign JSON, PO, TMX, TSV.
+
+This is how the later stages (term extraction, checks, reports) take input that was aligned earlier, by
+termalign or by another tool, and how users bring their own translation memories or catalogs.
+The format is taken from the file extension, or sniffed from the content when the extension says nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import polib
+
+from termalign.errors import InputError
+from termalign.formats.json_ import from_json
+from termalign.formats.po import MARKER, load_catalog, termalign_notes
+from termalign.formats.tmx import read_tmx, tmx_to_alignment
+from termalign.formats.tsv import from_tsv
+from termalign.model import Alignment, Bead, Segment
+from termalign.textio import decode, display_name, read_bytes
+
+ALIGNED_FORMATS = ("json", "po", "tmx", "tsv")
+_EXTENSIONS = {".json": "json", ".po": "po", ".pot": "po", ".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv"}
+_SCORE = re.compile(re.escape(MARKER) + r" \S+ bead \d+ \([^)]*\), score (\d+(?:\.\d+)?)")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str | None:
+    """The aligned-data format of a file from its extension, else from its first bytes; None if unknown."""
+    fmt = _EXTENSIONS.get(Path(str(path)).suffix.lower())
+    if fmt or data is None:
+        return fmt
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return "json"
+    if head.startswith(b"<?xml") or head.startswith(b"<tmx") or b"<tmx" in head:
+        return "tmx"
+    if re.search(rb"^msgid ", head, re.MULTILINE):
+        return "po"
+    if b"\t" in head.split(b"\n", 1)[0]:
+        return "tsv"
+    return None
+
+
+def po_to_alignment(
+    catalog: polib.POFile,
+    *,
+    name: str = "<po>",
+    source_lang: str = "en",
+    target_lang: str | None = None,
+    include_obsolete: bool = False,
+) -> Alignment:
+    """An :class:`Alignment` from a PO catalog: one bead per entry (header and obsolete entries skipped).
+
+    msgid is the source segment; msgstr (``msgstr[0]`` for plural entries) the target, an empty one giving a
+    1-0 bead. The score is the one termalign wrote in the entry's ``#.`` comment when there is one, else 1.0
+    for a translated entry and 0.0 for a fuzzy one (unconfirmed). Both segments' ``line`` is the line where
+    the entry starts in the PO file; offsets index the segments joined by newlines.
+    """
+    source: list[Segment] = []
+    target: list[Segment] = []
+    beads: list[Bead] = []
+    for entry in catalog:
+        if entry.obsolete and not include_obsolete:
+            continue
+        if not entry.msgid:
+            continue
+        msgstr = entry.msgstr or (entry.msgstr_plural.get(0, "") if entry.msgstr_plural else "")
+        match = next(filter(None, (_SCORE.match(note) for note in termalign_notes(entry.comment)[1])), None)
+        unconfirmed = 0.0 if "fuzzy" in entry.flags else 1.0
+        score = float(match.group(1)) if match else unconfirmed
+        line = entry.linenum or 1
+        indices: list[tuple[int, ...]] = []
+        for text, segments in ((entry.msgid, source), (msgstr, target)):
+            if not text:
+                indices.append(())
+                continue
+            start = segments[-1].end + 1 if segments else 0
+            segments.append(Segment(text=text, index=len(segments), start=start, end=start + len(text), line=line))
+            indices.append((len(segments) - 1,))
+        beads.append(Bead(source_index=indices[0], target_index=indices[1], score=score))
+    lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
+    return Alignment(source=tuple(source), target=tuple(target), beads=tuple(beads), source_lang=source_lang,
+                     target_lang=lang, source_name=name, target_name=name)
+
+
+def _decode_po(data: bytes, name: str, encoding: str | None) -> str:
+    """PO bytes decoded in the charset its header declares (or ``encoding`` when given)."""
+    if encoding is None:
+        match = _CHARSET.search(data[:8192])
+        if match and match.group(1).lower() not in (b"charset", b"utf-8", b"utf8"):
+            encoding = match.group(1).decode("ascii")
+    return decode(data, name=name, encoding=encoding)
+
+
+def read_aligned(
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> Alignment:
+    """Read an aligned file (``-`` for standard input) of format ``fmt`` (guessed when None).
+
+    Raises :class:`InputError` when the format cannot be told or the file is malformed.
+    """
+    name = display_name(path)
+    data = read_bytes(path)
+    chosen = fmt or guess_format(path, data)
+    if chosen not in ALIGNED_FORMATS:
+        raise InputError(
+            "cannot tell the format of this aligned file" if chosen is None else f"unknown format {chosen!r}",
+            file=name,
+            hint="use a .json, .po, .tmx or .tsv file, or name the format",
+        )
+    if chosen == "tmx":
+        document = read_tmx(data, name=name)
+        return tmx_to_alignment(document, source_lang=source_lang, target_lang=target_lang)
+    if chosen == "po":
+        catalog = load_catalog(name, text=_decode_po(data, name, encoding))
+        return po_to_alignment(catalog, name=name, source_lang=source_lang or "en", target_lang=target_lang)
+    text = decode(data, name=name, encoding=encoding)
+    if chosen == "json":
+        return from_json(text, name=name)
+    return from_tsv(text, name=name, source_lang=source_lang or "en", target_lang=target_lang or "id")

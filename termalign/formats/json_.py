@@ -1,0 +1,277 @@
+"""termalign's own JSON format for an :class:`~termalign.model.Alignment`: complete, versioned, round-trippable.
+
+The schema is documented in ``docs/formats.md`` (it is a public contract: tooling may parse it). In short::
+
+    {"schema_version": 1, "termalign_version": "...", "source_lang": "en", "target_lang": "id",
+     "source_file": "a.en.txt", "target_file": "a.id.txt", "stats": {...},
+     "beads": [{"source": ["..."], "target": ["..."], "source_index": [0], "target_index": [0],
+                "score": 0.93, "kind": "1-1", "length_score": 0.8, "evidence": [{"kind": ..., ...}],
+                "source_offsets": [[0, 42]], "target_offsets": [[0, 47]], "source_lines": [1],
+                "target_lines": [1], "source_paragraphs": [0], "target_paragraphs": [0]}, ...]}
+
+Every segment of both texts appears in exactly one bead, so the reader rebuilds the segment lists from the
+beads and the round trip ``from_json(to_json(a))`` gives back ``a`` (scores rounded to 4 decimals).
+Output is deterministic: fixed key order, non-ASCII kept as is (``ensure_ascii=False``), indent 2 (flat lists
+on one line) and a final newline.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from typing import Any
+
+from termalign import __version__
+from termalign.errors import InputError
+from termalign.model import Alignment, Anchor, Bead, Segment
+
+SCHEMA_VERSION = 1
+# Scores are rounded so that outputs diff cleanly between runs and machines.
+SCORE_DIGITS = 4
+
+
+def _round(value: float) -> float:
+    """A score rounded for output; NaN/inf (never produced by the aligner) become 0.0 to keep JSON valid."""
+    if not math.isfinite(value):
+        return 0.0
+    return round(float(value), SCORE_DIGITS)
+
+
+def summary_stats(alignment: Alignment) -> dict[str, Any]:
+    """Counts a user reports about an alignment: segments, beads by kind, mean score of linked beads.
+
+    ``aligner`` holds the aligner's own ``Alignment.stats`` (dictionary entries used, length ratio...).
+    """
+    kinds = Counter(bead.kind for bead in alignment.beads)
+    linked = [bead.score for bead in alignment.beads if bead.linked]
+    return {
+        "source_segments": len(alignment.source),
+        "target_segments": len(alignment.target),
+        "beads": len(alignment.beads),
+        "linked_beads": len(linked),
+        "beads_by_kind": {kind: kinds[kind] for kind in sorted(kinds, key=_kind_order)},
+        "mean_score": _round(sum(linked) / len(linked)) if linked else 0.0,
+        "unlinked_source": sum(len(b.source_index) for b in alignment.beads if not b.target_index),
+        "unlinked_target": sum(len(b.target_index) for b in alignment.beads if not b.source_index),
+        "aligner": {key: _plain(alignment.stats[key]) for key in sorted(alignment.stats)},
+    }
+
+
+def _kind_order(kind: str) -> tuple[int, int, int]:
+    """Sort ``"n-m"`` bead kinds: linked ones first (1-1, 1-2, 2-1, 2-2), then 1-0, 2-0, 0-1, 0-2."""
+    n, _, m = kind.partition("-")
+    ni, mi = int(n), int(m)
+    if ni and mi:
+        return (0, ni, mi)
+    return (1, 0 if ni else 1, ni + mi)
+
+
+def _plain(value: Any) -> Any:
+    """A stats value as plain JSON (floats rounded, anything exotic as a string)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return _round(value) if not value.is_integer() else value
+    if isinstance(value, dict):
+        return {str(k): _plain(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def bead_to_dict(alignment: Alignment, bead: Bead) -> dict[str, Any]:
+    """One bead as a JSON object (see the module docstring for the keys)."""
+    src = [alignment.source[i] for i in bead.source_index]
+    tgt = [alignment.target[i] for i in bead.target_index]
+    return {
+        "source": [s.text for s in src],
+        "target": [t.text for t in tgt],
+        "source_index": list(bead.source_index),
+        "target_index": list(bead.target_index),
+        "score": _round(bead.score),
+        "kind": bead.kind,
+        "length_score": _round(bead.length_score),
+        "evidence": [
+            {"kind": a.kind, "source": a.source, "target": a.target, "weight": _round(a.weight)}
+            for a in bead.evidence
+        ],
+        "source_offsets": [[s.start, s.end] for s in src],
+        "target_offsets": [[t.start, t.end] for t in tgt],
+        "source_lines": [s.line for s in src],
+        "target_lines": [t.line for t in tgt],
+        "source_paragraphs": [s.paragraph for s in src],
+        "target_paragraphs": [t.paragraph for t in tgt],
+    }
+
+
+def to_dict(
+    alignment: Alignment,
+    *,
+    source_file: str | None = None,
+    target_file: str | None = None,
+) -> dict[str, Any]:
+    """The alignment as a JSON-ready dict; ``source_file``/``target_file`` default to the alignment's names."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "termalign_version": __version__,
+        "source_lang": alignment.source_lang,
+        "target_lang": alignment.target_lang,
+        "source_file": source_file if source_file is not None else alignment.source_name,
+        "target_file": target_file if target_file is not None else alignment.target_name,
+        "stats": summary_stats(alignment),
+        "beads": [bead_to_dict(alignment, bead) for bead in alignment.beads],
+    }
+
+
+def to_json(
+    alignment: Alignment,
+    *,
+    source_file: str | None = None,
+    target_file: str | None = None,
+) -> str:
+    """The alignment as termalign JSON text (deterministic, UTF-8 characters kept, final newline)."""
+    data = to_dict(alignment, source_file=source_file, target_file=target_file)
+    return dumps(data) + "\n"
+
+
+def _is_flat(value: Any) -> bool:
+    """A list printed on one line: scalars, or lists of scalars (offset pairs)."""
+    return isinstance(value, list) and all(
+        not isinstance(v, (dict, list)) or (isinstance(v, list) and not any(isinstance(x, (dict, list)) for x in v))
+        for v in value
+    )
+
+
+def _is_record(value: Any) -> bool:
+    """A small object of scalars in a list (an evidence item): printed on one line."""
+    return isinstance(value, dict) and not any(isinstance(v, (dict, list)) for v in value.values())
+
+
+# One encoder for all the small pieces: json.dumps() with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _inline(value: Any) -> str:
+    return _ENCODER.encode(value)
+
+
+def dumps(value: Any, indent: int = 0) -> str:
+    """JSON text indented by 2, except that flat lists (``[0, 1]``, ``[[0, 42]]``, sentence lists) and
+    evidence items stay on one line: a bead reads as one short block instead of forty lines. Keys keep
+    insertion order; non-ASCII characters are written as they are."""
+    pad = "  " * (indent + 1)
+    if isinstance(value, dict) and value:
+        items = [f"{pad}{_ENCODER.encode(k)}: {dumps(v, indent + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * indent + "}"
+    if isinstance(value, list) and value and not _is_flat(value):
+        items = [pad + (_inline(v) if _is_record(v) else dumps(v, indent + 1)) for v in value]
+        return "[\n" + ",\n".join(items) + "\n" + "  " * indent + "]"
+    return _inline(value)
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _fail(message: str, name: str, entry: str | None = None, hint: str | None = None) -> InputError:
+    return InputError(message, file=name, entry=entry, hint=hint)
+
+
+def _int_list(bead: dict[str, Any], key: str, length: int, name: str, entry: str, default: int) -> list[int]:
+    """``bead[key]`` as a list of ``length`` ints (``default`` for each when the optional key is absent)."""
+    value = bead.get(key)
+    if value is None:
+        return [default] * length
+    if not isinstance(value, list) or len(value) != length or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise _fail(f"{key!r} must be a list of {length} integer(s)", name, entry)
+    return value
+
+
+def from_dict(data: Any, *, name: str = "<json>") -> Alignment:
+    """Rebuild an :class:`Alignment` from a dict in termalign JSON form, validating it.
+
+    Segments are rebuilt from the beads; every source and target index must occur exactly once, and the
+    indices must be ``0..n-1``. Problems raise :class:`InputError` naming the bead (``beads[3]``).
+    """
+    if not isinstance(data, dict) or "beads" not in data:
+        raise _fail("not a termalign alignment (no 'beads' list)", name,
+                    hint="expected the output of 'termalign align --format json'")
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise _fail(f"schema_version {version!r} is newer than this termalign understands ({SCHEMA_VERSION})",
+                    name, hint="upgrade termalign")
+    beads_in = data["beads"]
+    if not isinstance(beads_in, list):
+        raise _fail("'beads' must be a list", name)
+    source: dict[int, Segment] = {}
+    target: dict[int, Segment] = {}
+    beads: list[Bead] = []
+    for number, raw in enumerate(beads_in):
+        entry = f"beads[{number}]"
+        if not isinstance(raw, dict):
+            raise _fail("a bead must be an object", name, entry)
+        sides: dict[str, tuple[int, ...]] = {}
+        for side, store in (("source", source), ("target", target)):
+            texts = raw.get(side, [])
+            if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+                raise _fail(f"{side!r} must be a list of strings", name, entry)
+            index = _int_list(raw, f"{side}_index", len(texts), name, entry, -1)
+            if -1 in index and f"{side}_index" not in raw:
+                raise _fail(f"{side}_index is missing", name, entry)
+            offsets = raw.get(f"{side}_offsets")
+            if offsets is None:
+                offsets = [[0, len(t)] for t in texts]
+            if not isinstance(offsets, list) or len(offsets) != len(texts) or not all(
+                isinstance(o, list) and len(o) == 2 and all(isinstance(x, int) for x in o) for o in offsets
+            ):
+                raise _fail(f"{side}_offsets must be a list of [start, end] pairs, one per sentence", name, entry)
+            lines = _int_list(raw, f"{side}_lines", len(texts), name, entry, 1)
+            paragraphs = _int_list(raw, f"{side}_paragraphs", len(texts), name, entry, 0)
+            for text, idx, (start, end), line, para in zip(texts, index, offsets, lines, paragraphs, strict=True):
+                if idx in store:
+                    raise _fail(f"{side} segment {idx} appears in two beads", name, entry)
+                store[idx] = Segment(text=text, index=idx, paragraph=para, start=start, end=end, line=line)
+            sides[side] = tuple(index)
+        score = raw.get("score", 0.0)
+        length_score = raw.get("length_score", 0.0)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (score, length_score)):
+            raise _fail("'score' and 'length_score' must be numbers", name, entry)
+        evidence_in = raw.get("evidence", [])
+        if not isinstance(evidence_in, list):
+            raise _fail("'evidence' must be a list", name, entry)
+        evidence: list[Anchor] = []
+        for item in evidence_in:
+            if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
+                raise _fail("each evidence item needs a 'kind'", name, entry)
+            evidence.append(Anchor(kind=item["kind"], source=str(item.get("source", "")),
+                                   target=str(item.get("target", "")), weight=float(item.get("weight", 1.0))))
+        beads.append(Bead(source_index=sides["source"], target_index=sides["target"], score=float(score),
+                          evidence=tuple(evidence), length_score=float(length_score)))
+    for side, store in (("source", source), ("target", target)):
+        if sorted(store) != list(range(len(store))):
+            missing = sorted(set(range(max(store, default=-1) + 1)) - set(store))
+            raise _fail(f"{side} segment indices are not 0..{len(store) - 1}"
+                        + (f" (missing {missing[:5]})" if missing else " (negative index)"), name)
+    stats = data.get("stats", {})
+    aligner = stats.get("aligner", {}) if isinstance(stats, dict) else {}
+    return Alignment(
+        source=tuple(source[i] for i in range(len(source))),
+        target=tuple(target[i] for i in range(len(target))),
+        beads=tuple(beads),
+        source_lang=str(data.get("source_lang", "en")),
+        target_lang=str(data.get("target_lang", "id")),
+        source_name=data.get("source_file"),
+        target_name=data.get("target_file"),
+        stats=dict(aligner) if isinstance(aligner, dict) else {},
+    )
+
+
+def from_json(text: str, *, name: str = "<json>") -> Alignment:
+    """Parse termalign JSON text into an :class:`Alignment` (see :func:`from_dict`)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg}", file=name, line=exc.lineno) from None
+    return from_dict(data, name=name)

@@ -1,0 +1,364 @@
+"""Gettext PO output of an alignment, and merging an alignment into an existing PO catalog (``--update``).
+
+One entry per English sentence group: ``msgid`` is the English side of a bead (sentences joined with a
+space), ``msgstr`` the Indonesian side. Choices (documented in ``docs/formats.md``):
+
+* **Fuzzy.** A linked bead whose score is under ``fuzzy_below`` (default 0.5) is flagged ``fuzzy``, so
+  ``msgfmt`` leaves it out of the compiled catalog until a translator confirms it.
+* **References.** ``#: source.en.txt:3 target.id.txt:4`` lists the lines of every sentence of the bead on both
+  sides. White space in a file name is written as ``_`` (PO references are space-separated).
+* **Extracted comments** (``#.``) carry what termalign knows, one line each, always starting with
+  ``termalign: SOURCE-NAME``: the bead number (1-based position in the JSON ``beads`` list), kind and score.
+* **Duplicates.** The same English text in several beads gives *one* entry carrying all references (a PO file
+  may hold a msgid only once per context, and contexts made of bead numbers would change on every
+  re-alignment, defeating ``--update``). The first translation is kept; a different translation of a
+  later occurrence is listed in a comment (``also aligned with: ...``) and the entry is marked fuzzy so a
+  translator picks one.
+* **Unlinked English** sentences (1-0 beads) become untranslated entries (empty ``msgstr``).
+* **Unlinked Indonesian** sentences (0-1 beads) cannot be entries (no msgid); they are kept as a comment
+  ``unaligned id text at target.id.txt:12: ...`` on the entry just before them (the next one for text at
+  the very start; the header comment when the catalog has no entry at all), so nothing is silently dropped.
+* No dates: ``PO-Revision-Date`` is empty unless a date is given, so the same inputs give the same bytes.
+
+:func:`update_catalog` merges an alignment into a catalog a translator already works on, in the spirit of
+``msgmerge`` but never at the expense of existing work: existing ``msgstr``, flags and translator comments
+are kept; new English sentences are added; an untranslated entry whose msgid the alignment translates is
+filled in and marked fuzzy; an entry termalign wrote earlier from the same source file whose aligned
+translation changed is marked fuzzy (the new text is given in a comment); such an entry whose sentence
+vanished from the source is made obsolete (``#~``). Entries termalign did not write are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from termalign import __version__
+from termalign.errors import InputError
+from termalign.model import Alignment, Bead
+
+DEFAULT_FUZZY_BELOW = 0.5
+MARKER = "termalign:"
+# Plural-Forms of the languages termalign targets (CLDR/gettext): Indonesian and Malay have one form.
+PLURAL_FORMS = {
+    "id": "nplurals=1; plural=0;",
+    "ms": "nplurals=1; plural=0;",
+    "en": "nplurals=2; plural=(n != 1);",
+}
+_NEWLINES = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
+
+
+def reference_name(name: str | None, default: str) -> str:
+    """A file name as written in a ``#:`` reference: white space becomes ``_`` (references are space-separated)."""
+    return re.sub(r"\s", "_", name) if name else default
+
+
+def _one_line(texts: list[str]) -> str:
+    """Sentences joined with a space; line breaks inside (only possible with caller-made segments) folded."""
+    return _NEWLINES.sub(" ", " ".join(texts)).strip()
+
+
+@dataclass
+class _Names:
+    source: str
+    target: str
+    target_lang: str
+
+    @property
+    def prefix(self) -> str:
+        """The start of every comment line this alignment owns (``termalign: a.en.txt ``)."""
+        return f"{MARKER} {self.source} "
+
+
+def _names(alignment: Alignment, source_file: str | None, target_file: str | None) -> _Names:
+    return _Names(
+        source=reference_name(source_file or alignment.source_name, "source"),
+        target=reference_name(target_file or alignment.target_name, "target"),
+        target_lang=alignment.target_lang,
+    )
+
+
+def _occurrences(alignment: Alignment, bead: Bead, names: _Names) -> list[tuple[str, str]]:
+    refs = [(names.source, str(alignment.source[i].line)) for i in bead.source_index]
+    refs += [(names.target, str(alignment.target[i].line)) for i in bead.target_index]
+    return list(dict.fromkeys(refs))
+
+
+def _entries(alignment: Alignment, names: _Names, fuzzy_below: float) -> tuple[list[polib.POEntry], list[str]]:
+    """Draft entries in source order, plus comment lines of unaligned target text no entry could take."""
+    entries: dict[str, polib.POEntry] = {}
+    comments: dict[str, list[str]] = {}
+    orphans: list[str] = []  # unaligned target text seen before the first entry
+    last: str | None = None
+    for number, bead in enumerate(alignment.beads, start=1):
+        msgid = _one_line(alignment.source_text(bead))
+        msgstr = _one_line(alignment.target_text(bead))
+        if not msgid:
+            for i in bead.target_index:
+                seg = alignment.target[i]
+                note = f"{names.prefix}unaligned {names.target_lang} text at {names.target}:{seg.line}: {seg.text}"
+                if last is None:
+                    orphans.append(note)
+                else:
+                    comments[last].append(note)
+            continue
+        info = f"{names.prefix}bead {number} ({bead.kind}), score {bead.score:.2f}"
+        fuzzy = bool(msgstr) and bead.score < fuzzy_below
+        entry = entries.get(msgid)
+        if entry is None:
+            entry = polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=_occurrences(alignment, bead, names))
+            entries[msgid] = entry
+            comments[msgid] = [*orphans, info]
+            orphans = []
+        else:
+            entry.occurrences = list(dict.fromkeys([*entry.occurrences, *_occurrences(alignment, bead, names)]))
+            comments[msgid].append(info)
+            if msgstr and not entry.msgstr:
+                entry.msgstr = msgstr
+            elif msgstr and msgstr != entry.msgstr:
+                comments[msgid].append(f"{names.prefix}bead {number} also aligned with: {msgstr}")
+                fuzzy = True
+        if fuzzy and "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        last = msgid
+    for msgid, entry in entries.items():
+        entry.comment = "\n".join(comments[msgid])
+    return list(entries.values()), orphans
+
+
+def build_catalog(
+    alignment: Alignment,
+    *,
+    fuzzy_below: float = DEFAULT_FUZZY_BELOW,
+    source_file: str | None = None,
+    target_file: str | None = None,
+    project: str | None = None,
+    revision_date: str = "",
+) -> polib.POFile:
+    """A new :class:`polib.POFile` for ``alignment`` (see the module docstring for the choices made).
+
+    ``source_file``/``target_file`` name the texts in references (default: the alignment's names);
+    ``project`` fills Project-Id-Version (default: the source file name up to its first dot);
+    ``revision_date`` fills PO-Revision-Date (``YYYY-MM-DD HH:MM+ZZZZ``; empty by default for
+    reproducible output).
+    """
+    names = _names(alignment, source_file, target_file)
+    entries, orphans = _entries(alignment, names, fuzzy_below)
+    catalog = polib.POFile(wrapwidth=78)
+    stem = Path(source_file or alignment.source_name or "").name.split(".")[0].strip("<>")
+    stem = "" if stem == "stdin" else stem
+    header = [
+        f"Aligned with termalign {__version__}: {names.source} ({alignment.source_lang}) and "
+        f"{names.target} ({alignment.target_lang}).",
+        f"Entries scored under {fuzzy_below:.2f} are marked fuzzy; see the #. comments for bead scores.",
+    ]
+    catalog.header = "\n".join(header + orphans)
+    metadata = {
+        "Project-Id-Version": project or stem or "termalign",
+        "PO-Revision-Date": revision_date,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": alignment.target_lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    if alignment.target_lang in PLURAL_FORMS:
+        metadata["Plural-Forms"] = PLURAL_FORMS[alignment.target_lang]
+    metadata["X-Generator"] = f"termalign {__version__}"
+    catalog.metadata = metadata
+    for entry in entries:
+        catalog.append(entry)
+    return catalog
+
+
+def to_po(
+    alignment: Alignment,
+    *,
+    fuzzy_below: float = DEFAULT_FUZZY_BELOW,
+    source_file: str | None = None,
+    target_file: str | None = None,
+    project: str | None = None,
+    revision_date: str = "",
+) -> str:
+    """The alignment as PO text (UTF-8 catalog; see :func:`build_catalog`)."""
+    catalog = build_catalog(alignment, fuzzy_below=fuzzy_below, source_file=source_file,
+                            target_file=target_file, project=project, revision_date=revision_date)
+    return catalog_text(catalog)
+
+
+def catalog_text(catalog: polib.POFile) -> str:
+    """The text of a catalog, ending with a newline."""
+    text = str(catalog)
+    if not catalog.header and text.startswith("#\n"):
+        text = text[2:]  # polib writes an empty header comment as a lone "#"
+    return text if text.endswith("\n") else text + "\n"
+
+
+def catalog_bytes(catalog: polib.POFile, *, name: str = "<po>") -> bytes:
+    """The catalog encoded in its own charset (an ISO-8859-1 catalog stays ISO-8859-1).
+
+    Raises :class:`InputError` when new text cannot be written in that charset.
+    """
+    encoding = catalog.encoding or "utf-8"
+    try:
+        return catalog_text(catalog).encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"the catalog's charset {encoding} cannot hold the character {exc.object[exc.start]!r}",
+            file=name,
+            hint="convert the catalog to UTF-8 first (msgconv --to-code=UTF-8)",
+        ) from None
+    except LookupError:
+        raise InputError(f"unknown charset {encoding!r} in the catalog header", file=name) from None
+
+
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def load_catalog(path: str, *, text: str | None = None) -> polib.POFile:
+    """Parse a PO file (or ``text`` given for it) with polib, turning syntax errors into :class:`InputError`."""
+    try:
+        return polib.pofile(text if text is not None else path, wrapwidth=78)
+    except OSError as exc:
+        message = str(exc)
+        match = _POLIB_LINE.search(message)
+        if "Syntax error" in message or match:
+            raise InputError("not a valid PO file: syntax error", file=path,
+                             line=int(match.group(1)) if match else None,
+                             hint="check it with msgfmt -c") from None
+        raise InputError(f"cannot read PO file: {exc}", file=path) from None
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise InputError(f"cannot read PO file: {exc}", file=path,
+                         hint="the header's charset must match the file's encoding") from None
+
+
+@dataclass
+class UpdateReport:
+    """What :func:`update_catalog` did, entry by entry kind."""
+
+    added: int = 0
+    filled: int = 0
+    unchanged: int = 0
+    changed: int = 0
+    conflicts: int = 0
+    revived: int = 0
+    obsoleted: int = 0
+    untouched: int = 0
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"{self.added} added, {self.filled} filled in (fuzzy), {self.changed} changed (fuzzy), "
+            f"{self.unchanged} unchanged, {self.conflicts} kept (existing translation differs), "
+            f"{self.revived} revived, {self.obsoleted} made obsolete, {self.untouched} other entries untouched"
+        )
+
+
+def termalign_notes(comment: str) -> tuple[list[str], list[str]]:
+    """An extracted comment split into (other lines, termalign's logical lines).
+
+    polib wraps long comment lines when writing, and reading gives the pieces back as separate lines; a
+    line that does not start with ``termalign:`` but follows one of termalign's is a continuation and is
+    joined back to it. Lines before the first ``termalign:`` line belong to someone else (xgettext notes).
+    """
+    other: list[str] = []
+    notes: list[str] = []
+    for line in comment.split("\n") if comment else []:
+        if line.startswith(MARKER):
+            notes.append(line)
+        elif notes:
+            notes[-1] = f"{notes[-1]} {line}".rstrip()
+        else:
+            other.append(line)
+    return other, notes
+
+
+def update_catalog(
+    catalog: polib.POFile,
+    alignment: Alignment,
+    *,
+    fuzzy_below: float = DEFAULT_FUZZY_BELOW,
+    source_file: str | None = None,
+    target_file: str | None = None,
+) -> UpdateReport:
+    """Merge ``alignment`` into ``catalog`` in place (rules in the module docstring) and say what changed.
+
+    An entry "belongs" to this alignment when its extracted comment has a line starting with
+    ``termalign: SOURCE-NAME``; only such entries get their references and comments refreshed, are marked
+    fuzzy on a changed translation, or made obsolete. Other entries keep every field, except that an
+    untranslated one (empty msgstr, same msgid, no context, not plural) is filled in and flagged fuzzy.
+    A plural entry with the msgid of an aligned sentence is left alone and no second entry is added.
+    """
+    names = _names(alignment, source_file, target_file)
+    drafts, _orphans = _entries(alignment, names, fuzzy_below)
+    index: dict[str, polib.POEntry] = {}
+    for entry in catalog:
+        if entry.msgctxt is None and entry.msgid:
+            index.setdefault(entry.msgid, entry)
+    report = UpdateReport()
+    touched: set[int] = set()
+    for new in drafts:
+        old = index.get(new.msgid)
+        if old is None:
+            catalog.append(new)
+            touched.add(id(new))
+            report.added += 1
+            continue
+        touched.add(id(old))
+        if old.msgid_plural:
+            # A plural entry already owns this msgid (a second entry would be a duplicate definition).
+            report.conflicts += 1
+            continue
+        other, notes = termalign_notes(old.comment)
+        owned = any(note.startswith(names.prefix) for note in notes)
+        refresh = owned
+        extra: list[str] = []
+        if old.obsolete:
+            old.obsolete = False
+            report.revived += 1
+            refresh = True
+            if old.msgstr and "fuzzy" not in old.flags:
+                old.flags.append("fuzzy")
+        if not old.msgstr:
+            if new.msgstr:
+                old.msgstr = new.msgstr
+                if (not owned or "fuzzy" in new.flags) and "fuzzy" not in old.flags:
+                    old.flags.append("fuzzy")
+                report.filled += 1
+                refresh = True
+            else:
+                report.unchanged += 1
+        elif new.msgstr and new.msgstr != old.msgstr:
+            if owned:
+                if "fuzzy" not in old.flags:
+                    old.flags.append("fuzzy")
+                extra.append(f"{names.prefix}aligned translation is now: {new.msgstr}")
+                report.changed += 1
+            else:
+                report.conflicts += 1
+        else:
+            report.unchanged += 1
+        if refresh:
+            keep = [o for o in old.occurrences if o[0] not in (names.source, names.target)]
+            old.occurrences = list(dict.fromkeys([*keep, *new.occurrences]))
+            foreign = [note for note in notes if not note.startswith(names.prefix)]
+            old.comment = "\n".join([*other, *foreign, *new.comment.split("\n"), *extra])
+    for entry in catalog:
+        if id(entry) in touched or entry.obsolete:
+            continue
+        other, notes = termalign_notes(entry.comment)
+        foreign = [note for note in notes if not note.startswith(names.prefix)]
+        if len(foreign) == len(notes):
+            report.untouched += 1
+            continue
+        # Written from this source earlier, and its sentence is gone from the new alignment.
+        entry.comment = "\n".join([*other, *foreign])
+        entry.occurrences = [o for o in entry.occurrences if o[0] not in (names.source, names.target)]
+        if not foreign:
+            entry.obsolete = True
+            report.obsoleted += 1
+    return report
