@@ -24,6 +24,10 @@ _EXPORTS: dict[str, str] = {
     "align_segments": "termalign.align",
     "extract_terms": "termalign.terms",
     "load_glossary": "termalign.glossary",
+    "load_glossaries": "termalign.glossary",
+    "validate_glossary": "termalign.glossary",
+    "available_glossaries": "termalign.glossary",
+    "GlossaryIndex": "termalign.glossary",
     "check": "termalign.checks",
     "check_text": "termalign.checks",
     "check_pair": "termalign.checks",
@@ -58,6 +62,10 @@ __all__ = [  # noqa: RUF022 - grouped by stage
     "align_segments",
     "extract_terms",
     "load_glossary",
+    "load_glossaries",
+    "validate_glossary",
+    "available_glossaries",
+    "GlossaryIndex",
     "check",
     "check_text",
     "check_pair",
@@ -101,7 +109,13 @@ if TYPE_CHECKING:  # pragma: no cover
         update_catalog,
         write_alignment,
     )
-    from termalign.glossary import load_glossary
+    from termalign.glossary import (
+        GlossaryIndex,
+        available_glossaries,
+        load_glossaries,
+        load_glossary,
+        validate_glossary,
+    )
     from termalign.model import (
         Alignment,
         Anchor,
