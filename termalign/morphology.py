@@ -59,6 +59,8 @@ def _nasal(rest: str, nasal: str) -> list[str]:
             out += ["p" + rest, rest]  # memukul ← pukul
         elif first in "bfpv":
             out.append(rest)  # membaca ← baca
+        elif first in "lr":
+            out.append("p" + rest)  # pemrosesan ← proses; pemrograman ← program (p of a pr/pl loan drops)
     elif nasal == "n":
         if first in _VOWELS:
             out += ["t" + rest, rest]  # menulis ← tulis

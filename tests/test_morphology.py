@@ -36,6 +36,9 @@ from termalign.morphology import base_forms, find_term, is_form_of, stem
         ("belajar", "ajar"),
         ("mengapur", "kapur"),
         ("obatlah", "obat"),
+        ("pemrosesan", "proses"),
+        ("pemrograman", "program"),
+        ("memproses", "proses"),
     ],
 )
 def test_forms_are_recognised(word: str, base: str) -> None:
