@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "check": "termalign.checks",
     "check_text": "termalign.checks",
     "check_pair": "termalign.checks",
+    "build_report": "termalign.report",
     "read_aligned": "termalign.formats",
     "write_alignment": "termalign.formats",
     "to_json": "termalign.formats",
@@ -69,6 +70,7 @@ __all__ = [  # noqa: RUF022 - grouped by stage
     "check",
     "check_text",
     "check_pair",
+    "build_report",
     "read_aligned",
     "write_alignment",
     "to_json",
@@ -128,6 +130,7 @@ if TYPE_CHECKING:  # pragma: no cover
         TermOccurrence,
         TermPair,
     )
+    from termalign.report import build_report
     from termalign.segment import segment
     from termalign.terms import extract_terms
 

@@ -117,12 +117,13 @@ def write_output(
     data: str | bytes,
     *,
     overwrite: bool = False,
+    hint: str = "choose another name or pass --force to replace it",
 ) -> None:
     """Write ``data`` to ``path`` atomically (``-`` writes to standard output).
 
-    An existing file is replaced only with ``overwrite=True``; otherwise an :class:`InputError` is raised
-    and nothing is written. The data goes to a temporary file in the same folder first, so the target is
-    either the old file or the complete new one, never a mix.
+    An existing file is replaced only with ``overwrite=True``; otherwise an :class:`InputError` carrying
+    ``hint`` (what the user can do instead) is raised and nothing is written. The data goes to a temporary
+    file in the same folder first, so the target is either the old file or the complete new one, never a mix.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if str(path) == "-":
@@ -136,7 +137,7 @@ def write_output(
         raise InputError(
             "output file exists; refusing to overwrite it",
             file=str(target),
-            hint="choose another name, pass --force to replace it, or --update to merge into a PO file",
+            hint=hint,
         )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():

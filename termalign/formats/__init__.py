@@ -80,7 +80,10 @@ def write_alignment(
         report = update_catalog(catalog, alignment, **po_options)
         write_output(path, catalog_bytes(catalog, name=name), overwrite=True)
         return report
-    write_output(path, render(alignment, chosen, **options), overwrite=overwrite)
+    hint = "choose another name, pass --force to replace it"
+    if chosen == "po":
+        hint += ", or --update to merge into it (keeps its translations)"
+    write_output(path, render(alignment, chosen, **options), overwrite=overwrite, hint=hint)
     return None
 
 
