@@ -176,7 +176,10 @@ def write_result(alignment: Alignment, output: str | None, options: AlignOptions
     width = TEXT_WIDTH
     if (output is None or output == "-") and sys.stdout.isatty():
         width = max(60, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns)
-    emit(render_output(alignment, options, width=width), output, force=options.force)
+    hint = None
+    if options.fmt == "po":
+        hint = "choose another name, pass --force to replace it, or --update to merge into it and keep its translations"
+    emit(render_output(alignment, options, width=width), output, force=options.force, hint=hint)
     return None
 
 

@@ -95,10 +95,13 @@ def read_input(path: str, encoding: str | None = None) -> str:
     return read_text(path, encoding=encoding)
 
 
-def emit(data: str | bytes, output: str | None, *, force: bool = False) -> None:
+def emit(data: str | bytes, output: str | None, *, force: bool = False, hint: str | None = None) -> None:
     """Write a result to ``output`` (standard output when None or ``-``), atomically, never replacing a file
-    unless ``force``."""
-    write_output(output if output else "-", data, overwrite=force)
+    unless ``force`` (``hint`` says what to do instead when the file exists)."""
+    if hint is None:
+        write_output(output if output else "-", data, overwrite=force)
+    else:
+        write_output(output if output else "-", data, overwrite=force, hint=hint)
 
 
 def warn(message: str) -> None:

@@ -82,7 +82,7 @@ def write_alignment(
         return report
     hint = "choose another name, pass --force to replace it"
     if chosen == "po":
-        hint += ", or --update to merge into it (keeps its translations)"
+        hint += ", or --update to merge into it and keep its translations"
     write_output(path, render(alignment, chosen, **options), overwrite=overwrite, hint=hint)
     return None
 
