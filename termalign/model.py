@@ -114,7 +114,8 @@ class TermPair:
 
     ``source``/``target`` are the most frequent surface forms; ``source_base``/``target_base`` the base forms
     they were paired on (English singular, Indonesian without affixes or reduplication). ``evidence`` maps
-    each kind of evidence (``cognate``, ``association``, ``glossary``, ``position``) to its score in [0, 1].
+    each kind of evidence to its score in [0, 1]: ``glossary``, ``dictionary``, ``cognate``, ``association``,
+    ``bead_association``, ``list``, ``position``, ``consistency`` and ``termhood`` (see ``docs/terms.md``).
     """
 
     source: str

@@ -1,0 +1,217 @@
+"""``termalign terms``: draft bilingual term pairs from an English text and its Indonesian translation.
+
+A thin layer over :func:`termalign.terms.extract_terms`: read and segment both texts and align them (or read
+an alignment made earlier with ``--aligned``), extract the pairs, then print a table (default) or write
+JSON, TSV (OmegaT glossary), CSV, PO or TBX (:mod:`termalign.formats.termlist`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from termalign.cli.common import (
+    Progress,
+    check_languages,
+    check_stdin,
+    emit,
+    encoding_option,
+    info,
+    lang_options,
+    output_options,
+    read_input,
+)
+from termalign.errors import InputError
+from termalign.formats.termlist import EXTENSIONS
+from termalign.formats.termlist import render as render_pairs
+from termalign.model import Alignment, Glossary, TermPair
+from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
+from termalign.textio import display_name
+
+FORMATS = ("table", "json", "tsv", "csv", "tbx", "po")
+_BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".txt": "table", ".tab": "tsv", ".utf8": "tsv"}
+TABLE_WIDTH = 100
+
+
+def _load_dictionary(specs: Sequence[str]) -> Any:
+    """The ``--dictionary`` word lists merged (default: the shipped FreeDict list), or None for ``none``."""
+    from termalign.dictionary import load
+
+    merged = None
+    for spec in specs or ("default",):
+        loaded = load(spec)
+        if loaded is not None:
+            merged = loaded if merged is None else merged.merge(loaded)
+    return merged
+
+
+def _align(source: str, target: str, *, segmented: bool, encoding: str | None, source_lang: str,
+           target_lang: str, lang_check: bool, dictionary: Any, glossary: Glossary | None) -> Alignment:
+    """Read, segment, language-check and align two files."""
+    from termalign.align import align_segments
+    from termalign.segment import from_lines, segment
+
+    check_stdin([source, target])
+    sides = []
+    for path, lang, role in ((source, source_lang, "source"), (target, target_lang, "target")):
+        text = read_input(path, encoding)
+        segments = from_lines(text) if segmented else segment(text, lang)
+        if not segments:
+            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path))
+        sides.append(segments)
+    if lang_check:
+        check_languages([s.text for s in sides[0]], [s.text for s in sides[1]], source_lang=source_lang,
+                        target_lang=target_lang, source_name=source, target_name=target)
+    aligner_dictionary = dictionary
+    if glossary is not None and glossary.entries:
+        from termalign.dictionary import BilingualDictionary
+
+        aligner_dictionary = (dictionary or BilingualDictionary(name="glossary")).with_glossary(glossary)
+    with Progress(f"aligning {display_name(source)}", max(len(sides[0]), len(sides[1]))) as progress:
+        return align_segments(
+            sides[0], sides[1], source_lang=source_lang, target_lang=target_lang,
+            dictionary=aligner_dictionary if aligner_dictionary is not None else "none",
+            source_name=display_name(source), target_name=display_name(target), progress=progress,
+        )
+
+
+def _evidence_summary(pair: TermPair) -> str:
+    """The kinds of word-level evidence that carried the pair, strongest first ("cognate+dictionary")."""
+    kinds = [(value, kind) for kind, value in pair.evidence
+             if kind in ("glossary", "dictionary", "cognate", "association") and value >= 0.05]
+    return "+".join(kind for _, kind in sorted(kinds, key=lambda vk: (-vk[0], vk[1]))) or "position"
+
+
+def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_WIDTH) -> str:
+    """The readable terminal listing: one pair per line, base forms in brackets where they differ."""
+    lines = [header]
+    if not pairs:
+        return "\n".join([*lines, "no term pairs found (try a lower --min-score)"]) + "\n"
+
+    def side(form: str, base: str) -> str:
+        return form if form.lower() == base.lower() else f"{form} [{base}]"
+
+    left = [side(p.source, p.source_base) for p in pairs]
+    right = [side(p.target, p.target_base) for p in pairs]
+    col = min(max(len("English"), *(len(x) for x in left)), max(20, (width - 30) // 2))
+    col2 = min(max(len("Indonesian"), *(len(x) for x in right)), max(20, width - col - 30))
+    lines.append(f"{'score':>5} {'n':>3}  {'English':<{col}}  {'Indonesian':<{col2}}  evidence")
+    for pair, a, b in zip(pairs, left, right, strict=True):
+        lines.append(f"{pair.score:>5.2f} {pair.count:>3}  {a:<{col}}  {b:<{col2}}  {_evidence_summary(pair)}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@click.command(
+    "terms",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Examples:\n\n"
+    "\b\n"
+    "  termalign terms article.en.txt article.id.txt\n"
+    "  termalign terms article.en.txt article.id.txt --glossary medical -o terms.tsv\n"
+    "  termalign terms --aligned article.po --format json -o terms.json\n"
+    "  termalign terms article.en.txt article.id.txt --min-score 0.7 --format tbx -o draft.tbx",
+)
+@click.argument("source", required=False, metavar="SOURCE")
+@click.argument("target", required=False, metavar="TARGET")
+@click.option("--aligned", metavar="FILE", default=None,
+              help="Read an alignment made earlier (termalign JSON, PO, TMX or TSV) instead of SOURCE TARGET.")
+@output_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output: table (readable listing), json (everything, see docs/terms.md), tsv (OmegaT "
+              "glossary: source, target, comment), csv (spreadsheet), po (PO glossary) or tbx (TBX-Basic). "
+              "Default: from the -o extension, else table.")
+@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+              help="Trusted glossary (a shipped name such as 'medical', or a TSV/CSV/TBX/PO file): its terms are "
+              "paired with their glossary translation wherever both occur; repeatable.")
+@click.option("--dictionary", "dictionaries", multiple=True, metavar="FILE",
+              help="Bilingual word list (TSV 'english<TAB>indonesian' or a dictd .index file); repeatable. "
+              "'default' is the shipped FreeDict eng-ind list (used when none is given), 'none' uses none.")
+@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_SCORE, show_default=True,
+              metavar="X", help="Leave out pairs scoring below X (scores are in [0, 1]).")
+@click.option("--min-termhood", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_TERMHOOD,
+              show_default=True, metavar="X",
+              help="Leave out English candidates that look like general language (rarity and independence).")
+@click.option("--min-count", type=click.IntRange(1), default=1, show_default=True, metavar="N",
+              help="Leave out pairs seen in fewer than N places.")
+@click.option("--segmented", is_flag=True,
+              help="The inputs are already one segment per line: keep that segmentation.")
+@encoding_option
+@lang_options
+def command(
+    source: str | None,
+    target: str | None,
+    aligned: str | None,
+    output: str | None,
+    force: bool,
+    fmt: str | None,
+    glossaries: tuple[str, ...],
+    dictionaries: tuple[str, ...],
+    min_score: float,
+    min_termhood: float,
+    min_count: int,
+    segmented: bool,
+    encoding: str | None,
+    source_lang: str,
+    target_lang: str,
+    no_lang_check: bool,
+) -> None:
+    """Draft English–Indonesian term pairs from SOURCE (English) and TARGET (its Indonesian translation).
+
+    The texts are aligned sentence by sentence first; with --aligned FILE an existing alignment is read
+    instead. Prints a table of pairs, best first, unless --format or -o asks for a file format.
+    """
+    if aligned:
+        if source or target:
+            raise click.UsageError("give either SOURCE TARGET or --aligned FILE, not both")
+    elif not (source and target):
+        raise click.UsageError("give SOURCE and TARGET files, or --aligned FILE")
+    if fmt is None:
+        fmt = _BY_EXTENSION.get(Path(output).suffix.lower(), "table") if output and output != "-" else "table"
+
+    glossary = None
+    if glossaries:
+        from termalign.glossary import load_glossaries
+
+        glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
+    dictionary = _load_dictionary(dictionaries)
+    if aligned:
+        from termalign.formats.aligned import read_aligned
+
+        alignment = read_aligned(aligned, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
+        inputs = [display_name(aligned)]
+    else:
+        assert source is not None and target is not None
+        alignment = _align(source, target, segmented=segmented, encoding=encoding, source_lang=source_lang,
+                           target_lang=target_lang, lang_check=not no_lang_check, dictionary=dictionary,
+                           glossary=glossary)
+        inputs = [display_name(source), display_name(target)]
+
+    pairs = extract_terms(alignment, glossary=glossary, dictionary=dictionary, min_score=min_score,
+                          min_termhood=min_termhood, min_count=min_count)
+    linked = sum(1 for bead in alignment.beads if bead.linked)
+    summary = f"{len(pairs)} term pairs (score ≥ {min_score:.2f}) from {linked} aligned beads"
+    if fmt == "table":
+        width = TABLE_WIDTH
+        if (output is None or output == "-") and sys.stdout.isatty():
+            width = max(60, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns)
+        data = format_table(pairs, header=f"{' ↔ '.join(inputs)}: {summary}", width=width)
+    else:
+        settings = {"min_score": min_score, "min_termhood": min_termhood, "min_count": min_count,
+                    "glossary": [display_name(g) for g in glossaries],
+                    "dictionary": list(dictionaries) or ["default"]}
+        name = Path(inputs[0]).name.split(".")[0] if inputs[0] != "<stdin>" else "terms"
+        options: dict[str, Any] = {"source_lang": alignment.source_lang or source_lang,
+                                   "target_lang": alignment.target_lang or target_lang}
+        if fmt == "json":
+            options |= {"inputs": inputs, "settings": settings}
+        else:
+            options["name"] = name
+        data = render_pairs(pairs, fmt, **options)
+    emit(data, output, force=force)
+    if output and output != "-":
+        info(f"wrote {output} ({fmt}): {summary}")

@@ -1,0 +1,199 @@
+"""Writers for lists of :class:`~termalign.model.TermPair`: JSON, TSV (OmegaT glossary), CSV, PO and TBX.
+
+===========  =====================================================================================
+format       what it is for
+===========  =====================================================================================
+``json``     everything, for tooling: ``{"schema_version": 1, ..., "pairs": [...]}`` (``docs/terms.md``)
+``tsv``      an OmegaT glossary file: ``source<TAB>target<TAB>comment``, no header, UTF-8
+``csv``      a spreadsheet for review: header row, one pair per row, scores and forms as seen
+``po``       a PO glossary (``msgid`` English, ``msgstr`` Indonesian), the layout ``termalign glossary`` reads
+``tbx``      TBX-Basic, through :func:`termalign.formats.tbx.write_tbx`
+===========  =====================================================================================
+
+The glossary formats (TSV, PO, TBX) carry *dictionary forms*: the English base (singular, lower case) and the
+Indonesian base (without clitics or reduplication), keeping capitals only where the text has them inside a
+word ("TBC", "pH"). JSON and CSV carry both the forms as seen and the bases. All output is deterministic:
+pairs in the order given, scores rounded to 4 decimals, a final newline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from termalign import __version__
+from termalign.model import Glossary, GlossaryEntry, TermPair
+
+SCHEMA_VERSION = 1
+FORMATS = ("json", "tsv", "csv", "po", "tbx")
+EXTENSIONS = {"json": ".json", "tsv": ".tsv", "csv": ".csv", "po": ".po", "tbx": ".tbx"}
+CSV_COLUMNS = ("source", "target", "source_base", "target_base", "score", "count", "beads", "evidence")
+
+
+def _keeps_case(form: str) -> bool:
+    """Whether a surface form has capitals beyond an initial one (an acronym or a name: "TBC", "pH")."""
+    return any(c.isupper() for c in form[1:])
+
+
+def glossary_source(pair: TermPair) -> str:
+    """The English side as a glossary entry: the base form, or the form as seen when it has inner capitals."""
+    return pair.source if _keeps_case(pair.source) else pair.source_base
+
+
+def glossary_target(pair: TermPair) -> str:
+    """The Indonesian side as a glossary entry (see :func:`glossary_source`)."""
+    return pair.target if _keeps_case(pair.target) else pair.target_base
+
+
+def _note(pair: TermPair) -> str:
+    """A one-line comment: score, count, and the forms as seen when they differ from the entry."""
+    parts = [f"score {pair.score:.2f}", f"seen {pair.count}×"]
+    seen = []
+    if pair.source != glossary_source(pair):
+        seen.append(pair.source)
+    if pair.target != glossary_target(pair):
+        seen.append(pair.target)
+    if seen:
+        parts.append("as written: " + " / ".join(seen))
+    return "; ".join(parts)
+
+
+def _clean(value: str) -> str:
+    """A value for a line-based format: tabs and line breaks become spaces."""
+    return " ".join(value.replace("\t", " ").split())
+
+
+# -- JSON --------------------------------------------------------------------------------------------------------
+
+
+def pair_to_dict(pair: TermPair) -> dict[str, Any]:
+    """One pair as a JSON object (the ``pairs`` items of :func:`to_json`)."""
+    return {
+        "source": pair.source,
+        "target": pair.target,
+        "source_base": pair.source_base,
+        "target_base": pair.target_base,
+        "score": round(pair.score, 4),
+        "count": pair.count,
+        "beads": list(pair.beads),
+        "evidence": {kind: round(value, 4) for kind, value in pair.evidence},
+        "occurrences": [
+            {"bead": occ.bead, "source": occ.source_form, "target": occ.target_form} for occ in pair.occurrences
+        ],
+    }
+
+
+def to_json(
+    pairs: Sequence[TermPair],
+    *,
+    source_lang: str = "en",
+    target_lang: str = "id",
+    inputs: Sequence[str] = (),
+    settings: dict[str, Any] | None = None,
+) -> str:
+    """The pairs as termalign's term-list JSON (schema in ``docs/terms.md``)."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "termalign_version": __version__,
+        "source_lang": source_lang,
+        "target_lang": target_lang,
+        "inputs": list(inputs),
+        "settings": dict(sorted((settings or {}).items())),
+        "pairs": [pair_to_dict(p) for p in pairs],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- TSV (OmegaT) and CSV ----------------------------------------------------------------------------------------
+
+
+def to_tsv(pairs: Sequence[TermPair]) -> str:
+    """The pairs as an OmegaT glossary: ``source<TAB>target<TAB>comment`` per line, no header."""
+    lines = [f"{_clean(glossary_source(p))}\t{_clean(glossary_target(p))}\t{_clean(_note(p))}" for p in pairs]
+    return "".join(line + "\n" for line in lines)
+
+
+def to_csv(pairs: Sequence[TermPair]) -> str:
+    """The pairs as CSV with a header row (columns :data:`CSV_COLUMNS`); beads and evidence as text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in pairs:
+        writer.writerow(
+            [
+                p.source,
+                p.target,
+                p.source_base,
+                p.target_base,
+                f"{p.score:.4f}",
+                p.count,
+                " ".join(str(b) for b in p.beads),
+                "; ".join(f"{kind} {value:.2f}" for kind, value in p.evidence),
+            ]
+        )
+    return buffer.getvalue()
+
+
+# -- PO and TBX, through a Glossary -----------------------------------------------------------------------------
+
+
+def to_glossary(
+    pairs: Sequence[TermPair], *, name: str = "", source_lang: str = "en", target_lang: str = "id"
+) -> Glossary:
+    """The pairs as a :class:`Glossary`: one entry per English term, further translations as target variants.
+
+    The note of each entry records the score, the count and the forms as written, so a reviewer can judge
+    the draft entry; entries keep the order of their first pair.
+    """
+    entries: dict[str, tuple[TermPair, list[str]]] = {}
+    for pair in pairs:
+        source, target = glossary_source(pair), glossary_target(pair)
+        if source in entries:
+            first, variants = entries[source]
+            if target != glossary_target(first) and target not in variants:
+                variants.append(target)
+            continue
+        entries[source] = (pair, [])
+    out = [
+        GlossaryEntry(
+            source=source,
+            target=glossary_target(pair),
+            target_variants=tuple(variants),
+            note=_note(pair),
+        )
+        for source, (pair, variants) in entries.items()
+    ]
+    return Glossary(tuple(out), name=name, source_lang=source_lang, target_lang=target_lang)
+
+
+def to_po(pairs: Sequence[TermPair], *, name: str = "terms", source_lang: str = "en", target_lang: str = "id") -> str:
+    """The pairs as a PO glossary (``termalign glossary`` reads it back)."""
+    from termalign.formats.glossary_po import write_po
+
+    return write_po(to_glossary(pairs, name=name, source_lang=source_lang, target_lang=target_lang))
+
+
+def to_tbx(pairs: Sequence[TermPair], *, name: str = "terms", source_lang: str = "en", target_lang: str = "id") -> str:
+    """The pairs as TBX-Basic (raises :class:`~termalign.errors.InputError` when there are none)."""
+    from termalign.formats.tbx import write_tbx
+
+    return write_tbx(to_glossary(pairs, name=name, source_lang=source_lang, target_lang=target_lang))
+
+
+def render(pairs: Sequence[TermPair], fmt: str, **options: Any) -> str:
+    """The pairs in format ``fmt`` (one of :data:`FORMATS`); ``options`` go to the JSON/PO/TBX writers."""
+    if fmt == "json":
+        return to_json(pairs, **options)
+    if fmt == "tsv":
+        return to_tsv(pairs)
+    if fmt == "csv":
+        return to_csv(pairs)
+    langs = {k: v for k, v in options.items() if k in ("source_lang", "target_lang", "name")}
+    if fmt == "po":
+        return to_po(pairs, **langs)
+    if fmt == "tbx":
+        return to_tbx(pairs, **langs)
+    raise ValueError(f"unknown term-list format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -1,0 +1,87 @@
+"""Bilingual term pairs drafted from aligned English–Indonesian text.
+
+:func:`extract_terms` takes an :class:`~termalign.model.Alignment` (or several: a corpus) and returns
+:class:`~termalign.model.TermPair` objects such as ``phlebolith``/``flebolit`` or
+``white blood cells``/``sel darah putih``, each with the evidence that paired them. The stages live in
+submodules: :mod:`.candidates` (English candidates and termhood), :mod:`.indonesian` (Indonesian words,
+bases and chunks) and :mod:`.pairing` (word links, projection and scoring). ``docs/terms.md`` describes the
+method, the scores and the output formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from termalign.dictionary import BilingualDictionary
+from termalign.dictionary import load as load_dictionary
+from termalign.errors import InputError
+from termalign.model import Alignment, Glossary, TermPair
+from termalign.terms.candidates import MAX_WORDS, singular
+from termalign.terms.pairing import pair_terms
+
+__all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_MIN_TERMHOOD", "extract_terms", "singular"]
+
+DEFAULT_MIN_SCORE = 0.5
+DEFAULT_MIN_TERMHOOD = 0.3
+
+
+def extract_terms(
+    alignment_or_corpus: Alignment | Iterable[Alignment],
+    *,
+    glossary: Glossary | None = None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | str | None = "default",
+    min_score: float = DEFAULT_MIN_SCORE,
+    min_termhood: float = DEFAULT_MIN_TERMHOOD,
+    min_count: int = 1,
+    max_words: int = MAX_WORDS,
+) -> list[TermPair]:
+    """Draft English–Indonesian term pairs from aligned text, best first.
+
+    ``alignment_or_corpus`` is one :class:`Alignment` or an iterable of them; evidence is pooled over all of
+    them, and bead numbers in the results run on from one alignment to the next (the first bead of the second
+    alignment is ``len(first.beads)``). ``glossary`` entries are trusted translations: an English glossary term
+    found in a bead is paired with the glossary's target wherever that occurs (in any inflected form), and its
+    single words help link longer terms. ``dictionary`` maps English words to Indonesian words (general
+    vocabulary such as ``tissue → jaringan``) and helps pair terms whose words are not loanwords: a
+    :class:`~termalign.dictionary.BilingualDictionary`, a plain mapping, a path to a TSV word list or dictd
+    index, ``"default"`` (the shipped FreeDict word list) or ``None``/``"none"`` for none.
+
+    ``min_score`` drops pairs scoring below it (scores are in [0, 1]); ``min_termhood`` drops English candidates
+    that look like general language (Zipf rarity and C-value independence, in [0, 1]); ``min_count`` drops pairs
+    seen in fewer beads; ``max_words`` bounds the length of English candidates (1–6).
+    """
+    if isinstance(alignment_or_corpus, Alignment):
+        corpus = [alignment_or_corpus]
+    else:
+        try:
+            corpus = list(alignment_or_corpus)
+        except TypeError:
+            raise InputError(
+                f"extract_terms needs an Alignment or an iterable of them, not {type(alignment_or_corpus).__name__}"
+            ) from None
+        for item in corpus:
+            if not isinstance(item, Alignment):
+                raise InputError(f"extract_terms: corpus item is a {type(item).__name__}, not an Alignment")
+    if not 0.0 <= min_score <= 1.0:
+        raise InputError(f"min_score must be between 0 and 1, not {min_score}")
+    if not 0.0 <= min_termhood <= 1.0:
+        raise InputError(f"min_termhood must be between 0 and 1, not {min_termhood}")
+    if not 1 <= max_words <= 6:
+        raise InputError(f"max_words must be between 1 and 6, not {max_words}")
+    if min_count < 1:
+        raise InputError(f"min_count must be at least 1, not {min_count}")
+    if isinstance(dictionary, BilingualDictionary) or dictionary is None:
+        words: Mapping[str, Iterable[str]] | None = dictionary
+    elif isinstance(dictionary, str):
+        words = load_dictionary(dictionary)
+    else:
+        words = dictionary
+    return pair_terms(
+        corpus,
+        glossary=glossary,
+        dictionary=words,
+        min_score=min_score,
+        min_termhood=min_termhood,
+        min_count=min_count,
+        max_words=max_words,
+    )
