@@ -1,0 +1,1 @@
+"""termalign benchmarks: run them with ``python benchmarks/run.py`` (see benchmarks/README.md)."""
