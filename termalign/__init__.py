@@ -22,6 +22,8 @@ _EXPORTS: dict[str, str] = {
     "segment": "termalign.segment",
     "align": "termalign.align",
     "align_segments": "termalign.align",
+    "BilingualDictionary": "termalign.dictionary",
+    "find_anchors": "termalign.anchors",
     "extract_terms": "termalign.terms",
     "load_glossary": "termalign.glossary",
     "load_glossaries": "termalign.glossary",
@@ -61,6 +63,8 @@ __all__ = [  # noqa: RUF022 - grouped by stage
     "segment",
     "align",
     "align_segments",
+    "BilingualDictionary",
+    "find_anchors",
     "extract_terms",
     "load_glossary",
     "load_glossaries",
@@ -97,7 +101,9 @@ __all__ = [  # noqa: RUF022 - grouped by stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from termalign.align import align, align_segments
+    from termalign.anchors import find_anchors
     from termalign.checks import check, check_pair, check_text
+    from termalign.dictionary import BilingualDictionary
     from termalign.errors import InputError, TermalignError
     from termalign.formats import (
         from_json,
