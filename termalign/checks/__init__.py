@@ -1,0 +1,108 @@
+"""Terminology QA: garbled, glued, untranslated, missing, forbidden and inconsistent terms, wrong language.
+
+One module per check (like sacrebleu's metrics), a shared engine, and readers for PO/MO/TMX/text inputs::
+
+    >>> from termalign.checks import check_text, check_pair, check_po
+    >>> findings = check_text("Phleboliths and Flebolith were seen.", "en", "medical")
+    >>> [(f.code, f.text, f.suggestion) for f in findings]
+    [('garbled-term', 'Flebolith', 'phlebolith')]
+
+``check(units_or_inputs, glossary)`` is the general form: it takes :class:`Unit` objects or inputs from
+:mod:`termalign.checks.inputs` (``PoInput``, ``MoInput``, ``TmxInput``, ``TextInput``, ``PairInput``) and a
+glossary (a :class:`~termalign.model.Glossary`, a shipped name such as ``"medical"``, a file path, or a list of
+those). ``run_checks`` returns a :class:`CheckResult` with fingerprints and counts as well, for baselines and
+reports. See ``docs/checks.md`` for what each check does and how to silence a false alarm.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from termalign.checks.base import BaseCheck, Check, CheckContext, CheckOptions, Unit
+from termalign.checks.baseline import Baseline, baseline_json
+from termalign.checks.engine import CHECKS, CheckResult, check_class, fingerprint, run_checks, select_checks
+from termalign.checks.inputs import MoInput, PairInput, PoInput, TextInput, TmxInput, open_input
+from termalign.model import Finding, Glossary
+
+__all__ = [
+    "CHECKS",
+    "BaseCheck",
+    "Baseline",
+    "Check",
+    "CheckContext",
+    "CheckOptions",
+    "CheckResult",
+    "MoInput",
+    "PairInput",
+    "PoInput",
+    "TextInput",
+    "TmxInput",
+    "Unit",
+    "baseline_json",
+    "check",
+    "check_class",
+    "check_pair",
+    "check_po",
+    "check_text",
+    "fingerprint",
+    "open_input",
+    "resolve_glossary",
+    "run_checks",
+    "select_checks",
+]
+
+GlossaryLike = Glossary | str | os.PathLike[str] | Sequence[Glossary | str | os.PathLike[str]] | None
+DEFAULT_GLOSSARY = "medical"
+
+
+def resolve_glossary(glossary: GlossaryLike) -> Glossary:
+    """A :class:`Glossary` from a glossary, a shipped name, a path, or a list of those (merged); None = medical."""
+    from termalign.glossary import load_glossary, merge_glossaries
+
+    if glossary is None:
+        return load_glossary(DEFAULT_GLOSSARY)
+    if isinstance(glossary, Glossary):
+        return glossary
+    if isinstance(glossary, (str, os.PathLike)):
+        return load_glossary(glossary)
+    loaded = [g if isinstance(g, Glossary) else load_glossary(g) for g in glossary]
+    if not loaded:
+        raise ValueError("no glossary given")
+    return loaded[0] if len(loaded) == 1 else merge_glossaries(loaded)
+
+
+def check(
+    units_or_inputs: Any,
+    glossary: GlossaryLike = None,
+    *,
+    checks: Iterable[str] | None = None,
+    disable: Iterable[str] = (),
+    options: CheckOptions | None = None,
+    baseline: Baseline | None = None,
+) -> list[Finding]:
+    """Run the checks (all by default) over units or inputs; findings in input order."""
+    return run_checks(
+        units_or_inputs, resolve_glossary(glossary), checks=checks, disable=disable, options=options,
+        baseline=baseline,
+    ).findings
+
+
+def check_text(text: str, lang: str, glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:
+    """Check a plain text in ``lang`` (``en`` or ``id``): the monolingual checks, line by line."""
+    return check(TextInput(text=text, lang=lang, name=kwargs.pop("name", "<text>")), glossary, **kwargs)
+
+
+def check_pair(source_text: str, target_text: str, glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:
+    """Align an English text with its Indonesian translation and check every aligned pair."""
+    pair = PairInput(
+        source_text=source_text, target_text=target_text,
+        source_name=kwargs.pop("source_name", "<source>"), target_name=kwargs.pop("target_name", "<target>"),
+    )
+    return check(pair, glossary, **kwargs)
+
+
+def check_po(path: str | os.PathLike[str], glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:
+    """Check a PO or MO catalog (translations against their msgids)."""
+    return check(open_input(os.fspath(path)), glossary, **kwargs)

@@ -1,0 +1,165 @@
+"""``inconsistent-term``: one glossary concept rendered in different ways within a file (or a run).
+
+Two kinds of inconsistency are reported once every unit has been seen:
+
+* a **variant** of the glossary form (a near miss differing only in a word ending, such as
+  "kalsifikasi distrofi" where the glossary says "kalsifikasi distrofik") used where the accepted form is
+  also used in the same scope: a warning at each variant occurrence, suggesting the accepted form. (Without
+  the accepted form anywhere in scope the variant is a ``garbled-term`` warning instead.)
+* two **accepted** forms of one entry (the term and a listed variant) both rendering its source term in the
+  same scope: one ``info`` per less frequent form, at its first occurrence, naming the preferred form and the
+  counts.
+
+The scope is the whole run (``CheckOptions.consistency = "run"``, the default) or each file (``"file"``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from termalign.checks.base import BaseCheck, CheckContext, Unit
+from termalign.checks.index import ACCEPTED
+from termalign.model import Finding
+
+#: Occurrences remembered per accepted form (for entries with several accepted forms).
+MAX_LOCATIONS = 1
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A deferred near-miss variant: where it is, what it is, which entry and form it stands for."""
+
+    position: int
+    unit: Unit
+    start: int
+    end: int
+    surface: str
+    entry: int
+    suggestion: str
+    steps: tuple[str, ...]
+    scope: str
+
+
+def scope_of(ctx: CheckContext, unit: Unit) -> str:
+    """The consistency scope of ``unit``: its file (``consistency="file"``) or the whole run."""
+    return (unit.group or unit.file or "") if ctx.options.consistency == "file" else ""
+
+
+def _state(ctx: CheckContext) -> dict[str, Any]:
+    state: dict[str, Any] = ctx.state.setdefault(
+        "inconsistent",
+        {"counts": defaultdict(lambda: defaultdict(int)), "seen": defaultdict(int), "where": defaultdict(list),
+         "variants": []},
+    )
+    return state
+
+
+def defer_variant(
+    ctx: CheckContext, batch: Any, i: int, start: int, end: int, entry: int, suggestion: str, steps: Iterable[str]
+) -> None:
+    """Remember a variant found in unit ``i`` of ``batch``; it is reported in ``finish``."""
+    unit: Unit = batch.units[i]
+    _state(ctx)["variants"].append(
+        Variant(batch.first + i, unit, start, end, unit.text[start:end], entry, suggestion, tuple(steps),
+                scope_of(ctx, unit))
+    )
+
+
+def record_seen(ctx: CheckContext, unit: Unit, entry: int) -> None:
+    """Count an accepted form of ``entry`` seen anywhere in the text (with or without a source)."""
+    _state(ctx)["seen"][(scope_of(ctx, unit), entry)] += 1
+
+
+def record_use(ctx: CheckContext, position: int, unit: Unit, start: int, end: int, entry: int, form: str) -> None:
+    """Count accepted ``form`` rendering ``entry``'s source term in a bilingual unit (locations kept only where
+    they may be reported: entries with several accepted forms)."""
+    state = _state(ctx)
+    scope = scope_of(ctx, unit)
+    state["counts"][(scope, entry)][form.lower()] += 1
+    if len(ctx.index.entries[entry].targets) > 1:
+        where = state["where"][(scope, entry, form.lower())]
+        if len(where) < MAX_LOCATIONS:
+            where.append((position, unit, start, end))
+
+
+def resolve_variants(ctx: CheckContext) -> list[tuple[int, Unit, Variant, bool]]:
+    """Every deferred variant with whether an accepted form of its entry is used in the same scope."""
+    state = _state(ctx)
+    out = []
+    seen: set[tuple[int, int, int]] = set()
+    for v in state["variants"]:
+        key = (v.position, v.start, v.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        used = state["seen"].get((v.scope, v.entry), 0) > 0
+        out.append((v.position, v.unit, v, used))
+    return out
+
+
+class InconsistentTermCheck(BaseCheck):
+    """One concept, several renderings in one scope (see the module docstring)."""
+
+    code = "inconsistent-term"
+    severity = "warning"
+    description = "One glossary term rendered in different ways within a file or run."
+
+    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+        seen = _state(ctx)["seen"]
+        entries = ctx.index.entries
+        for i, unit in enumerate(batch.units):
+            scope = scope_of(ctx, unit)
+            for hit in batch.target_hits[i]:
+                if hit.kind == ACCEPTED:
+                    seen[(scope, hit.entry)] += 1
+            for exp in batch.expectations[i]:
+                if exp.status == "found" and exp.span is not None:
+                    seen[(scope, exp.entry)] += 1
+                    if len(entries[exp.entry].targets) > 1:
+                        record_use(ctx, batch.first + i, unit, exp.span[0], exp.span[1], exp.entry, exp.expected)
+        return ()
+
+    def finish(self, ctx: CheckContext) -> Iterable[tuple[int, Unit, Finding]]:
+        state = _state(ctx)
+        counts = state["counts"]
+        where_scope = "this file" if ctx.options.consistency == "file" else "this run"
+        for position, unit, v, used in resolve_variants(ctx):
+            if not used:
+                continue
+            entry = ctx.index.entries[v.entry]
+            times = state["seen"][(v.scope, v.entry)]
+            usage = f"{' | '.join(entry.targets)!r} ({times}× in {where_scope})"
+            yield position, unit, self.finding(
+                unit, v.start, v.end,
+                f"{v.surface!r} is used for {entry.source!r}, which is also rendered {usage}",
+                suggestion=v.suggestion,
+                explanation=(*v.steps, f"accepted forms of the entry used {times}× in {where_scope}"),
+            )
+        for (scope, entry_i), forms in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            if len(forms) < 2:
+                continue
+            entry = ctx.index.entries[entry_i]
+            main = entry.target.lower()
+            preferred = max(forms, key=lambda f: (forms[f], f == main, f))
+            usage = ", ".join(f"{f!r} ×{n}" for f, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])))
+            for form in sorted(forms):
+                if form == preferred:
+                    continue
+                where = state["where"].get((scope, entry_i, form), [])
+                if not where:
+                    continue
+                # One finding per minority form, at its first occurrence: the count says how many more.
+                position, unit, start, end = where[0]
+                yield position, unit, self.finding(
+                    unit, start, end,
+                    f"{entry.source!r} is rendered in several accepted ways in {where_scope} ({usage}); "
+                    f"prefer {preferred!r}",
+                    suggestion=preferred,
+                    severity="info",
+                    explanation=(f"glossary entry: {entry.source} → {' | '.join(entry.targets)}",
+                                 f"forms used in {where_scope}: {usage}",
+                                 f"reported once, at the first of the {forms[form]} uses of {form!r}"),
+                )

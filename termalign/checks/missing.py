@@ -1,0 +1,53 @@
+"""``missing-term``: the source has a glossary term, the aligned target has none of its accepted forms.
+
+Bilingual units only (PO entries, TMX units, aligned text pairs). Morphology-aware: any affixed or reduplicated
+form of an accepted translation counts ("terkalsifikasi" for "kalsifikasi", "memindai" for "pindai", "sel-sel"
+for "sel"; :func:`termalign.morphology.find_term`). Per-term glossary options are honoured: case-sensitive
+terms must match in case, any listed variant is accepted, and a do-not-translate term is expected unchanged.
+When the English form was left in, ``untranslated-term`` reports it instead; when a near miss of the expected
+form is there, ``garbled-term`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from termalign.checks.base import BaseCheck, CheckContext
+from termalign.model import Finding
+
+
+class MissingTermCheck(BaseCheck):
+    """Glossary terms of the source with no accepted translation in the target (see the module docstring)."""
+
+    code = "missing-term"
+    severity = "warning"
+    description = "A glossary term of the source has none of its accepted translations in the target."
+    needs_source = True
+
+    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+        for i, unit in enumerate(batch.units):
+            for exp in batch.expectations[i]:
+                if exp.status != "missing":
+                    continue
+                entry = ctx.index.entries[exp.entry]
+                hit = exp.source_hit
+                surface = (unit.source or "")[hit.start:hit.end]
+                accepted = " | ".join(entry.targets)
+                steps = [
+                    f"source term {surface!r} = glossary entry {entry.source} → {accepted}",
+                    "no accepted form (nor an affixed or reduplicated form of one) in the target",
+                    "no near miss of an accepted form and no English form left in the target",
+                ]
+                if entry.case_sensitive:
+                    steps.append("the term is case-sensitive: forms differing in case do not count")
+                if entry.do_not_translate:
+                    steps.append("the term is do-not-translate: the target should keep it unchanged")
+                yield i, self.finding(
+                    unit, None, None,
+                    f"source term {surface!r} has no accepted translation in the target (expected "
+                    f"{accepted!r})",
+                    text=surface,
+                    suggestion=entry.targets[0],
+                    explanation=steps,
+                )

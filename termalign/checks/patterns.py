@@ -1,0 +1,128 @@
+"""Small named patterns the checks use to tell prose from code, names and units.
+
+Each pattern says what real text it was seen in and why it matters, in the spirit of ftfy's ``badness.py``:
+a check that flags ``pushDefault`` as two glued words, or ``%s`` as an untranslated term, is worse than no
+check, because users learn to ignore it. Everything here is deliberately narrow; a pattern that fires too
+often hides real errors.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- words ----------------------------------------------------------------------------------------------
+
+#: A word of running text: letters with inner hyphens or apostrophes ("sel-sel", "don't", "flebolitnya").
+#: Digits and underscores end a word, so "utf8" or "snake_case" never reach the fuzzy matcher whole.
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+#: A token with letters and at least one digit or underscore: identifiers and codes ("ext4", "x86_64",
+#: "i18n", "core_pattern"). Never a garbled term.
+CODEISH = re.compile(r"[\w.-]*(?:\d|_)[\w.-]*")
+
+# --- glued words ----------------------------------------------------------------------------------------
+
+#: Two words run together with no space, the second capitalised: "sessionCalcium", "withdrawalThey" (MT
+#: pipeline output where a sentence boundary lost its space), "sajaAnda" (a real Indonesian .mo string).
+#: Same shape as :data:`termalign.segment.GLUE`: 4+ lower-case letters, then a capitalised word of 3+
+#: letters, not touching other word characters or dots. "iPhone", "McDonald", "mmHg", "eGFR", "pH" do not
+#: fit the shape at all (fewer than four lower-case letters before the capital).
+GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?![\w.(\-/=:\\\[{])")
+
+#: A sentence end with the space lost: "tissue.Calcium", "jaringan.Kalsium". Seen when lines are joined by
+#: a converter that drops the newline. File names and domains ("setup.Py", "example.Com") are rare with a
+#: capitalised lower-case tail, and both halves must be known words before this is reported.
+MISSING_SPACE = re.compile(r"(?<![\w.\-/@])([a-z]{3,})[.!?]([A-Z][a-z]{2,})(?![\w.(\-/=:])")
+
+# --- code and markup context ----------------------------------------------------------------------------
+
+#: printf/Python/ICU/shell placeholders and format specifiers: "%s", "%1$s", "%(name)s", "{0}", "{name}",
+#: "${VAR}", "$(cmd)", "<b>", "&amp;". Seen in every .mo catalog (gettext, glib, git); text inside them is
+#: never prose.
+PLACEHOLDER = re.compile(
+    r"%(?:\d+\$)?[-+ #0]*(?:\*|\d+)?(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspnm%]"
+    r"|%\([^)\s]{1,40}\)[-+ #0]*\d*(?:\.\d+)?[sdrifgxXeE]"
+    r"|\{[\w.:!\-\[\]]{0,40}\}"
+    r"|\$\{[^}\s]{1,40}\}|\$\([^)\s]{1,40}\)|\$[A-Za-z_]\w*"
+    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>"
+    r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"
+)
+
+#: Inline code and quoted literals: `git config pushDefault`, "core.autocrlf", 'HEAD', «nama». Git's .mo
+#: strings quote config names ("'push.default'") and commands; GNOME strings quote key names with “…”.
+QUOTED = re.compile(
+    r"`[^`\n]{1,200}`|(?<!\w)'[^'\n]{1,80}'(?!\w)|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|(?<!\w)‘[^’\n]{1,80}’(?!\w)"
+    r"|«[^»\n]{1,80}»"
+)
+
+#: Command-line options and config keys: "--force-with-lease", "-n", "core.pushDefault", "user.name" (each
+#: dotted part starts in lower case, so a sentence run into the next, "tissue.Calcium", is not a key).
+#: From git.mo, coreutils.mo, tar.mo: options and dotted keys are kept in English by design.
+OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+\b")
+
+#: URLs, e-mail addresses and file paths ("https://…", "bug-tar@gnu.org", "/etc/passwd", "~/.gitconfig",
+#: "C:\\Temp"). Seen in the headers and help texts of GNU catalogs.
+URL_PATH = re.compile(
+    r"\b(?:https?|ftp|file)://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:~|\.{1,2})?/[\w.~+-]+(?:/[\w.~+-]*)*"
+    r"|\b[A-Za-z]:\\[^\s]*"
+)
+
+#: An identifier shape: a word with an inner capital after a lower-case letter *and* something else
+#: unusual for prose: a second inner capital (getElementById), a digit, or an underscore.
+IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*){2,}|[A-Za-z]+[0-9_]\w*|[a-z]+[A-Z]{2,}\w*")
+
+# --- names and units ------------------------------------------------------------------------------------
+
+#: Product and brand names whose inner capital is part of the name. A pattern can't know these; the list is
+#: what shows up in consumer-health and software text (the medical pages we started from, GNOME/git
+#: catalogs). Lower-cased for lookup.
+_PRODUCT_NAMES = (
+    "iPhone iPad iPod iTunes iCloud iMac iOS macOS watchOS tvOS iPadOS MacBook AirDrop FaceTime "
+    "JavaScript TypeScript CoffeeScript PowerPoint PowerShell OneDrive OneNote SharePoint YouTube "
+    "WordPress PayPal LinkedIn WhatsApp TikTok GitHub GitLab BitBucket DevOps OpenSSL OpenSSH OpenGL "
+    "PostgreSQL MySQL MariaDB SQLite MongoDB NoSQL GraphQL PyPI NumPy SciPy PyTorch TensorFlow "
+    "McDonald McDonalds McGraw McKinsey MacDonald DreamWorks PlayStation FireWire DisplayPort "
+    "ThinkPad LibreOffice OpenOffice NetworkManager PackageKit PulseAudio PipeWire GNOME KDE "
+    "WiFi BlackBerry SmartCard PostScript TrueType OpenType FreeType NetBSD FreeBSD OpenBSD DragonFly"
+)
+PRODUCT_NAMES = frozenset(name.lower() for name in _PRODUCT_NAMES.split())
+#: Names that are also common English words, so only their exact spelling counts ("Windows" the system, not
+#: "windows" left untranslated; GNOME and GLib catalogs keep it in Indonesian strings).
+NAMES_EXACT = frozenset(("Windows", "Office", "Word", "Excel", "Outlook", "Chrome", "Edge", "Safari", "Firefox"))
+
+#: Units and lab values written in mixed case on purpose: "mmHg" (blood pressure), "eGFR" (kidney function),
+#: "pH", "mEq", "kDa", "mL", "dL", "HbA1c". Seen in the medical pages checks are written for.
+_UNITS = "mmHg cmH2O eGFR pH pO2 pCO2 mEq mmol umol µmol kDa mL dL uL µL ng mg kg HbA1c IgG IgM IgE"
+UNITS = frozenset(unit.lower() for unit in _UNITS.split())
+
+#: Spans of a string that are not prose: the union of the patterns above, in the order they are tried.
+NON_PROSE = (PLACEHOLDER, QUOTED, URL_PATH, OPTION)
+
+
+def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that are code, placeholders, quotes, options, URLs or paths (sorted).
+
+    With ``quotes=False`` quoted text counts as prose (a garbled term in quotes is still a garbled term);
+    backticks still count as code.
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in NON_PROSE:
+        if pattern is QUOTED and not quotes:
+            spans.extend(m.span() for m in pattern.finditer(text) if m.group().startswith("`"))
+            continue
+        spans.extend(m.span() for m in pattern.finditer(text))
+    spans.sort()
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps any of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def looks_like_identifier(token: str) -> bool:
+    """Whether ``token`` is shaped like code rather than a (glued) word: getElementById, x86_64, eGFR."""
+    if IDENTIFIER.fullmatch(token):
+        return True
+    lowered = token.lower()
+    return lowered in PRODUCT_NAMES or lowered in UNITS

@@ -1,0 +1,110 @@
+"""``wrong-language``: a target segment that is not Indonesian (often the source copied), or a source that is
+not English.
+
+Language ID is the slow part of checking (langdetect: ~250 calls/s), and it is unreliable on short strings
+(15% of 4–6-word Indonesian strings come back as another language). So it is only asked where it can decide:
+
+1. segments of at least ``min_words`` words (5) after code, placeholders and quotes are removed;
+2. a stopword count first (:func:`termalign.langid.stopwords`): only a segment where the *other* language's
+   stopwords outnumber its own (at least three of them) goes on (a target identical to its source is not enough:
+   names and commands are rightly left as they are);
+3. :func:`termalign.langid.detect` (stopwords, then seeded langdetect restricted to en/id) decides.
+
+Reported as an error when the stopwords decided or langdetect is at least 0.9 sure, else as a warning.
+Checks that only make sense on a translated segment (untranslated, missing and garbled terms) are silenced
+in a unit whose target is reported here: the whole segment is the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from termalign.checks.base import BaseCheck, CheckContext, Unit
+from termalign.checks.patterns import WORD, code_spans
+from termalign.model import Finding
+
+_NAMES = {"en": "English", "id": "Indonesian"}
+# Stopwords of the other language a segment needs before language ID is asked: with three or more and none of
+# its own, the stopword vote decides alone (langdetect, slow and unsure on short strings, is not even loaded).
+_MIN_STOPWORDS = 3
+_SPACE = re.compile(r"\s+")
+
+
+def _prose(text: str) -> str:
+    """``text`` with code, placeholders, quotes, options, URLs and paths blanked out."""
+    spans = code_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        for k in range(s, e):
+            chars[k] = " "
+    return "".join(chars)
+
+
+class WrongLanguageCheck(BaseCheck):
+    """Segments in the wrong language (see the module docstring)."""
+
+    code = "wrong-language"
+    severity = "error"
+    description = "A target segment that is not Indonesian (e.g. the source copied), or a source not in English."
+
+    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+        from termalign.langid import stopwords
+
+        sets = {"en": stopwords("en"), "id": stopwords("id")}
+        for i, unit in enumerate(batch.units):
+            finding = self._judge(unit, unit.text, unit.lang, ctx, sets, on_source=False)
+            if finding is not None:
+                yield i, finding
+            if unit.source:
+                finding = self._judge(unit, unit.source, unit.source_lang, ctx, sets, on_source=True)
+                if finding is not None:
+                    yield i, finding
+
+    def _judge(
+        self, unit: Unit, text: str, lang: str, ctx: CheckContext, sets: dict[str, frozenset[str]], *, on_source: bool
+    ) -> Finding | None:
+        if lang not in sets or not text or text.count(" ") + 1 < ctx.options.min_words:
+            return None
+        other = "en" if lang == "id" else "id"
+        own_set, other_set = sets[lang], sets[other]
+        # Cheap stopword vote on the raw text first; code is blanked out only for the few candidates.
+        raw = [w.lower() for w in WORD.findall(text)]
+        if sum(1 for w in raw if w in other_set and w not in own_set) < _MIN_STOPWORDS:
+            return None
+        prose = _prose(text)
+        words = [w.lower() for w in WORD.findall(prose)]
+        if len(words) < ctx.options.min_words:
+            return None
+        own = sum(1 for w in words if w in own_set and w not in other_set)
+        theirs = sum(1 for w in words if w in other_set and w not in own_set)
+        if not (theirs >= _MIN_STOPWORDS and theirs > own):
+            return None
+        copied = not on_source and unit.source is not None and _SPACE.sub(" ", text.strip()) == _SPACE.sub(
+            " ", unit.source.strip()
+        )
+        from termalign.langid import detect
+
+        guess = detect(prose)
+        if guess.lang != other:
+            return None
+        sure = guess.method == "stopwords" or guess.confidence >= 0.9
+        side = "source" if on_source else "target"
+        message = (
+            f"the {side} is {_NAMES[other]}, not {_NAMES.get(lang, lang)}"
+            + (" (copied from the source)" if copied else "")
+        )
+        return self.finding(
+            unit, 0, len(text), message,
+            text=text,
+            severity="error" if sure else "warning",
+            on_source=on_source,
+            explanation=(
+                f"{len(words)} words; stopwords: {own} {lang}, {theirs} {other}",
+                *(("the target is identical to the source",) if copied else ()),
+                f"language ID: {guess.lang} (confidence {guess.confidence:.2f}, by {guess.method})",
+            ),
+        )

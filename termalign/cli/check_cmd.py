@@ -1,0 +1,180 @@
+"""``termalign check``: terminology QA of PO/MO/TMX files, plain texts or an aligned text pair, as a CI gate.
+
+Exit status: 0 when no finding reaches ``--fail-on`` (default ``error``), 1 when one does, 2 for a usage or
+input error. ``--baseline`` drops findings recorded earlier with ``--write-baseline`` (so CI fails only on new
+ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that entry.
+"""
+
+from __future__ import annotations
+
+import click
+
+from termalign.cli.common import check_stdin, emit, encoding_option, info, output_options, read_input
+from termalign.model import SEVERITIES
+
+FORMATS = ("text", "json", "junit", "sarif", "github")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _list_checks() -> str:
+    from termalign.checks.engine import CHECKS, MONOLINGUAL, check_class
+
+    lines = []
+    for code in CHECKS:
+        cls = check_class(code)
+        scope = "text or pair" if code in MONOLINGUAL else "pair only"
+        lines.append(f"{code:18} {cls.severity:8} {scope:13} {cls.description}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command(
+    "check",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Examples:\n\n"
+    "  termalign check po/id.po\n\n"
+    "  termalign check --glossary medical --glossary terms.tsv --format sarif -o qa.sarif po/*.po\n\n"
+    "  termalign check --lang en article.txt\n\n"
+    "  termalign check --source article.en.txt --target article.id.txt --explain",
+)
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
+              help="Reference glossary: a shipped name (medical, software) or a file (TSV, CSV, TBX, PO...). "
+                   "Repeat to merge several. Default: medical.")
+@click.option("--lang", type=click.Choice(["en", "id"]), default=None,
+              help="Language of plain-text inputs (detected when not given). PO/MO/TMX targets are Indonesian.")
+@click.option("--source", "source", metavar="EN.txt", default=None, help="English source text of a text pair.")
+@click.option("--target", "target", metavar="ID.txt", default=None,
+              help="Indonesian translation of --source (the pair is aligned, then checked).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit with status 1 when a finding of this severity or worse remains.")
+@click.option("--checks", "only", multiple=True, metavar="CODE[,CODE]",
+              help="Run only these checks (see --list-checks).")
+@click.option("--disable", multiple=True, metavar="CODE[,CODE]", help="Do not run these checks.")
+@click.option("--baseline", metavar="FILE", default=None,
+              help="Leave out findings recorded in this baseline file (CI fails only on new findings).")
+@click.option("--write-baseline", metavar="FILE", default=None,
+              help="Record every current finding in FILE (replacing it) and exit with status 0.")
+@click.option("--explain", is_flag=True, help="Text format: list the steps that led to each finding.")
+@click.option("--threshold", type=click.FloatRange(50, 100), default=85.0, show_default=True,
+              help="Fuzzy-match threshold (folded Indel ratio) for garbled terms.")
+@click.option("--consistency", type=click.Choice(["run", "file"]), default="run", show_default=True,
+              help="Scope of the inconsistent-term check: all inputs together, or each file.")
+@click.option("--include-fuzzy", is_flag=True, help="Also check PO entries marked fuzzy.")
+@click.option("--list-checks", is_flag=True, help="List the checks and exit.")
+@encoding_option
+@output_options
+def command(
+    inputs: tuple[str, ...],
+    glossaries: tuple[str, ...],
+    lang: str | None,
+    source: str | None,
+    target: str | None,
+    fmt: str,
+    fail_on: str,
+    only: tuple[str, ...],
+    disable: tuple[str, ...],
+    baseline: str | None,
+    write_baseline: str | None,
+    explain: bool,
+    threshold: float,
+    consistency: str,
+    include_fuzzy: bool,
+    list_checks: bool,
+    encoding: str | None,
+    output: str | None,
+    force: bool,
+) -> int:
+    """Terminology QA: flag garbled, glued, untranslated, missing, forbidden and inconsistent terms.
+
+    INPUT is a PO/MO catalog, a TMX file, or a plain text (English or Indonesian, see --lang; '-' reads
+    standard input). With --source and --target an English text and its Indonesian translation are aligned
+    sentence by sentence and checked pair by pair.
+    """
+    if list_checks:
+        emit(_list_checks(), None)
+        return 0
+    from termalign.checks import resolve_glossary
+    from termalign.checks.base import CheckOptions
+    from termalign.checks.baseline import Baseline, baseline_json
+    from termalign.checks.engine import run_checks, select_checks
+    from termalign.checks.inputs import PairInput, TextInput, open_input
+
+    if (source is None) != (target is None):
+        raise click.UsageError("--source and --target go together (an English text and its translation)")
+    if not inputs and source is None:
+        raise click.UsageError("give at least one INPUT, or --source and --target")
+    check_stdin([*inputs, *([source, target] if source and target else [])])
+    try:
+        codes = select_checks(_split_codes(only) or None, _split_codes(disable))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not codes:
+        raise click.UsageError("no check left to run (--checks/--disable)")
+
+    glossary = resolve_glossary(list(glossaries) or None)
+    sources: list[object] = []
+    for path in inputs:
+        if path == "-":
+            if lang is None:
+                raise click.UsageError("standard input is plain text: give its language with --lang en|id")
+            sources.append(TextInput(text=read_input("-", encoding), lang=lang, name="<stdin>"))
+        else:
+            sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
+    if source is not None and target is not None:
+        sources.append(PairInput(source=source, target=target, encoding=encoding))
+
+    options = CheckOptions(threshold=threshold, consistency=consistency)
+    known = Baseline.load(baseline) if baseline and not write_baseline else None
+    result = run_checks(sources, glossary, checks=codes, options=options, baseline=known)
+
+    if write_baseline:
+        emit(baseline_json(result.findings, result.fingerprints), write_baseline, force=True)
+        info(f"baseline of {len(result.findings)} finding(s) written to {write_baseline}")
+        return 0
+
+    from termalign.formats.findings import summary, summary_line
+
+    stats = summary(result.findings, units=result.units, files=result.files, checks=result.checks,
+                    ignored=result.ignored, baselined=result.baselined)
+    text = _render(fmt, result, stats, explain=explain, fail_on=fail_on)
+    emit(text, output, force=force)
+    if fmt != "text" or output not in (None, "-"):
+        info(summary_line(stats))
+    if fail_on == "never":
+        return 0
+    threshold_rank = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
+    return 1 if any(SEVERITIES.index(f.severity) >= threshold_rank for f in result.findings) else 0
+
+
+def _render(fmt: str, result: object, stats: dict[str, object], *, explain: bool, fail_on: str) -> str:
+    from termalign.checks.engine import CheckResult
+
+    assert isinstance(result, CheckResult)
+    if fmt == "json":
+        from termalign.formats.findings import to_json
+
+        return to_json(result.findings, fingerprints=result.fingerprints, info=stats)
+    if fmt == "junit":
+        from termalign.formats.junit import to_junit
+
+        return to_junit(result.findings, files=result.files, fail_on=fail_on)
+    if fmt == "sarif":
+        from termalign.formats.sarif import to_sarif
+
+        return to_sarif(result.findings, fingerprints=result.fingerprints, checks=result.checks)
+    if fmt == "github":
+        from termalign.formats.github import to_github
+
+        return to_github(result.findings)
+    from termalign.formats.findings import to_text
+
+    return to_text(result.findings, explain=explain, info=stats)
+
+
+__all__ = ["command"]
