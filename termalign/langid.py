@@ -49,45 +49,43 @@ def _stopword_vote(words: list[str]) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _factory() -> Any:
-    """A langdetect detector factory with only the en/id profiles, or the langdetect-rs equivalent."""
-    try:  # pragma: no cover - optional extra
+def _factory() -> tuple[str, Any, type[Exception]]:
+    """A seeded detector factory: langdetect-rs when installed (same results, faster), else langdetect."""
+    try:
         import langdetect_rs
 
-        return ("rs", langdetect_rs)
-    except ImportError:
+        factory = langdetect_rs.DetectorFactory()
+        factory.seed = 0
+        factory.load_profile(langdetect_rs.PROFILES_DIRECTORY)
+        return "langdetect-rs", factory, langdetect_rs.LangDetectException
+    except (ImportError, AttributeError):
         pass
-    from langdetect import DetectorFactory
-
-    factory = DetectorFactory()
-    factory.seed = 0
     import os
 
     import langdetect
+    from langdetect import DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
 
-    profiles = os.path.join(os.path.dirname(langdetect.__file__), "profiles")
-    factory.load_profile(profiles)
-    return ("py", factory)
+    factory = DetectorFactory()
+    factory.seed = 0
+    factory.load_profile(os.path.join(os.path.dirname(langdetect.__file__), "profiles"))
+    return "langdetect", factory, LangDetectException
+
+
+def backend() -> str:
+    """Which detector decides the hard cases: ``"langdetect-rs"`` (the ``fast`` extra) or ``"langdetect"``."""
+    return _factory()[0]
 
 
 def _langdetect(text: str) -> tuple[str | None, float]:
-    kind, backend = _factory()
-    if kind == "rs":  # pragma: no cover - optional extra
-        detector = backend.DetectorFactory.create(seed=0)
-        detector.set_prior_map({"en": 0.5, "id": 0.5})
-        detector.append(text)
-        probs = detector.get_probabilities()
-        best = max(probs, key=lambda p: p.prob)
-        return (best.lang if best.lang in LANGS else None), float(best.prob)
-    from langdetect.lang_detect_exception import LangDetectException
-
+    _, factory, error = _factory()
     with _lock:
-        detector = backend.create()
+        detector = factory.create()
         detector.set_prior_map({"en": 0.5, "id": 0.5})
         detector.append(text)
         try:
             probs = detector.get_probabilities()
-        except LangDetectException:
+        except error:
             return None, 0.0
     if not probs:
         return None, 0.0
