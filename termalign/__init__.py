@@ -13,6 +13,8 @@ Names are imported lazily, so ``import termalign`` stays cheap.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -26,6 +28,8 @@ _EXPORTS: dict[str, str] = {
     "find_anchors": "termalign.anchors",
     "extract_terms": "termalign.terms",
     "load_glossary": "termalign.glossary",
+    "save_glossary": "termalign.glossary",
+    "write_glossary": "termalign.glossary",
     "load_glossaries": "termalign.glossary",
     "validate_glossary": "termalign.glossary",
     "available_glossaries": "termalign.glossary",
@@ -33,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "check": "termalign.checks",
     "check_text": "termalign.checks",
     "check_pair": "termalign.checks",
+    "check_po": "termalign.checks",
     "build_report": "termalign.report",
     "read_aligned": "termalign.formats",
     "write_alignment": "termalign.formats",
@@ -67,6 +72,8 @@ __all__ = [  # noqa: RUF022 - grouped by stage
     "find_anchors",
     "extract_terms",
     "load_glossary",
+    "save_glossary",
+    "write_glossary",
     "load_glossaries",
     "validate_glossary",
     "available_glossaries",
@@ -74,6 +81,7 @@ __all__ = [  # noqa: RUF022 - grouped by stage
     "check",
     "check_text",
     "check_pair",
+    "check_po",
     "build_report",
     "read_aligned",
     "write_alignment",
@@ -102,7 +110,7 @@ __all__ = [  # noqa: RUF022 - grouped by stage
 if TYPE_CHECKING:  # pragma: no cover
     from termalign.align import align, align_segments
     from termalign.anchors import find_anchors
-    from termalign.checks import check, check_pair, check_text
+    from termalign.checks import check, check_pair, check_po, check_text
     from termalign.dictionary import BilingualDictionary
     from termalign.errors import InputError, TermalignError
     from termalign.formats import (
@@ -122,7 +130,9 @@ if TYPE_CHECKING:  # pragma: no cover
         available_glossaries,
         load_glossaries,
         load_glossary,
+        save_glossary,
         validate_glossary,
+        write_glossary,
     )
     from termalign.model import (
         Alignment,
@@ -139,6 +149,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from termalign.report import build_report
     from termalign.segment import segment
     from termalign.terms import extract_terms
+
+
+class _Package(types.ModuleType):
+    """The package module, guarding the public functions named like their modules (``align``, ``segment``).
+
+    Importing a submodule normally rebinds the package attribute of the same name to that submodule, so
+    ``termalign.align(...)`` would stop working once anything had imported ``termalign.align``. Here the
+    function wins; the modules stay reachable with ``from termalign.align import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == f"{__name__}.{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

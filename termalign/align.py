@@ -226,10 +226,11 @@ def align_segments(
       3 adds 3-1, 1-3, 3-2, 2-3, 3-3.
     * ``omission_cost`` (5.0) — cost of leaving a sentence unaligned, in the same log-odds units as the rest;
       lower it to unlink more readily, raise it to force pairs.
-    * ``band`` (10) — initial half-width, in segments, of the search band around the first-pass path
+    * ``band`` (6) — initial half-width, in segments, of the search band around the first-pass path
       (widened automatically where the best path reaches its edge).
     * ``paragraph_penalty`` (2.0) — extra cost of a merge whose segments lie in different paragraphs of one side.
-    * ``merge_cost`` (2.3) — cost of each extra segment in an n-m bead (a 2-1 costs 2.3, a 2-2 about 5.8).
+    * ``merge_cost`` (4.0) — cost of each extra segment in an n-m bead (a 2-1 costs 4.0; a 2-2 costs 12.0:
+      two extra segments plus ``CROSS_MERGE_COST``).
     * ``length_ratio`` — target/source character ratio; ``None`` estimates it from the input.
     * ``progress`` — called as ``progress(done, total)`` while the search runs (rows of the programme; it
       starts again from 0 in the rare case that the band is widened and the search repeated).
