@@ -554,8 +554,11 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
     suffix = Path(str(path)).suffix.lower()
     fmt = EXTENSIONS.get(suffix)
     head = sample.lstrip("\ufeff \t\r\n")[:4096]
-    if fmt == "omegat" and _first_data_line(head).lower().startswith("source\ttarget"):
+    first_line = _first_data_line(head).lower()
+    if fmt == "omegat" and first_line.startswith("source\ttarget"):
         return "tsv"  # our own TSV saved as .txt
+    if fmt == "tsv" and first_line and not first_line.startswith("source\t") and first_line.count("\t") <= 2:
+        return "omegat"  # a headerless source<TAB>target[<TAB>comment] file: OmegaT layout (termalign terms drafts)
     if fmt is not None:
         return fmt
     if head.startswith("<"):
@@ -676,6 +679,10 @@ def load_glossary(
         issues.extend(found)
     if strict:
         raise_first_error(found)
+        if not glossary.entries:
+            # An empty reference glossary would make every check pass vacuously: refuse it.
+            raise InputError("the glossary has no entries", file=name,
+                             hint="add entries below the header line, or leave this glossary out")
     return glossary
 
 
@@ -726,6 +733,18 @@ def _load_bytes(
     log = IssueLog(name)
     log.issues.extend(row_issues)
     kept = check_entries(entries, log)
+    for _ in range(3):
+        # Merging duplicates can give an entry new variants that clash with another entry: check again until
+        # nothing changes, so what loads also saves and reloads without a new error.
+        again_log = IssueLog(name)
+        again = check_entries(kept, again_log)
+        seen = {str(issue) for issue in log.issues}
+        log.issues.extend(issue for issue in again_log.issues if str(issue) not in seen)
+        if again == kept:
+            break
+        kept = again
+    if not kept and not any(issue.severity == "error" for issue in log.issues):
+        log.warning(None, "the glossary has no entries", "empty", "add entries below the header line")
     glossary = Glossary(entries=tuple(kept), name=glossary_name, source_lang=source_lang, target_lang=target_lang)
     return glossary, _sorted_issues(log.issues)
 
