@@ -557,7 +557,10 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
     first_line = _first_data_line(head).lower()
     if fmt == "omegat" and first_line.startswith("source\ttarget"):
         return "tsv"  # our own TSV saved as .txt
-    if fmt == "tsv" and first_line and not first_line.startswith("source\t") and first_line.count("\t") <= 2:
+    from termalign.formats.glossary_tsv import COLUMNS as TSV_COLUMNS  # the format module imports this one
+
+    cells = [cell.strip() for cell in first_line.split("\t")]
+    if fmt == "tsv" and first_line and len(cells) <= 3 and not set(cells) & set(TSV_COLUMNS):
         return "omegat"  # a headerless source<TAB>target[<TAB>comment] file: OmegaT layout (termalign terms drafts)
     if fmt is not None:
         return fmt

@@ -84,6 +84,12 @@ def test_columns_in_another_order_and_subset(tmp_path: Path) -> None:
     assert entry.origin is not None and entry.origin.line == 4
 
 
+def test_headerless_two_column_tsv_is_read_as_omegat(tmp_path: Path) -> None:
+    # What `termalign terms -o draft.tsv` writes: source<TAB>target<TAB>comment, no header.
+    glossary = load_glossary(write(tmp_path, "draft.tsv", "phlebolith\tflebolit\tscore 0.94\nphagocyte\tfagosit\n"))
+    assert [(e.source, e.target) for e in glossary.entries] == [("phlebolith", "flebolit"), ("phagocyte", "fagosit")]
+
+
 def test_do_not_translate_with_empty_target_takes_the_source(tmp_path: Path) -> None:
     glossary = load_glossary(write(tmp_path, "g.tsv", HEADER + "Linux\t\t\t\t\t\t\t\tdo-not-translate\n"))
     entry = glossary.entries[0]
@@ -147,7 +153,7 @@ def test_header_typo_is_an_error_with_a_suggestion() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("phlebolith\tflebolit\n", "missing header line"),
+        ("phlebolith\tflebolit\t\t\t\tnoun\tpathology\tnote\t\n", "missing header line"),
         ("", "the file is empty"),
         ("# only a comment\n", "the file is empty"),
         ("source\tnote\nphlebolith\tx\n", "no 'target' column"),
