@@ -74,17 +74,35 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except click.Abort:
         click.echo("termalign: aborted", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"Try '{exc.ctx.command_path} --help' for help.", err=True)
+        click.echo(f"termalign: error: {exc.format_message()}", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"termalign: error: {exc.format_message()}", err=True)
         sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(130)
+    except OSError as exc:
+        # A file the user named cannot be opened or written (a folder, permissions, disk full): their input.
+        if debug or exc.filename is None:
+            _internal_error(exc, debug)
+        reason = exc.strerror or str(exc)
+        click.echo(f"termalign: error: {exc.filename}: {reason[:1].lower() + reason[1:]}", err=True)
+        sys.exit(2)
     except Exception as exc:
-        if debug:
-            raise
-        click.echo(
-            f"termalign: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback "
-            "and please report it)",
-            err=True,
-        )
-        sys.exit(3)
+        _internal_error(exc, debug)
+
+
+def _internal_error(exc: Exception, debug: bool) -> NoReturn:
+    """A bug in termalign: exit status 3, with the traceback only under ``--debug``."""
+    if debug:
+        raise exc
+    click.echo(
+        f"termalign: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback "
+        "and please report it)",
+        err=True,
+    )
+    sys.exit(3)

@@ -293,7 +293,7 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
               help="Bilingual word list for the aligner (TSV 'english<TAB>indonesian' or a dictd .index file); "
               "repeat to combine. 'default' is the shipped FreeDict eng-ind list (used when none is given), "
               "'none' aligns without a dictionary.")
-@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+@click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
               help="Glossary (a shipped name such as 'medical', or a TSV/CSV/TBX/PO file) whose term pairs are "
               "added to the dictionary as anchors; repeatable.")
 @click.option("--fuzzy-below", type=click.FloatRange(0.0, 1.0), default=DEFAULT_FUZZY_BELOW, show_default=True,

@@ -55,7 +55,7 @@ def timestamp_now() -> str:
 @click.option("-o", "--output", metavar="FILE", required=True,
               help="The HTML file to write (atomically); '-' writes to standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists (it is never replaced otherwise).")
-@click.option("--glossary", "glossaries", multiple=True, metavar="G",
+@click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
               help="Reference glossary: a shipped name such as 'medical', or a TSV/CSV/TBX/PO file; repeatable "
               "(later ones win). Used by the aligner as anchors, by term extraction and by the checks.")
 @click.option("--title", default=None, metavar="T", help="Title of the page (default: the two file names).")

@@ -33,7 +33,7 @@ from termalign.model import Alignment, Glossary, TermPair
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
 
-FORMATS = ("table", "json", "tsv", "csv", "tbx", "po")
+FORMATS = ("text", "table", "json", "tsv", "csv", "tbx", "po")
 _BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".txt": "table", ".tab": "tsv", ".utf8": "tsv"}
 TABLE_WIDTH = 100
 
@@ -122,10 +122,10 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
               help="Read an alignment made earlier (termalign JSON, PO, TMX or TSV) instead of SOURCE TARGET.")
 @output_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output: table (readable listing), json (everything, see docs/terms.md), tsv (OmegaT "
-              "glossary: source, target, comment), csv (spreadsheet), po (PO glossary) or tbx (TBX-Basic). "
+              help="Output: text or table (a readable listing), json (everything, see docs/terms.md), "
+              "tsv (OmegaT glossary: source, target, comment), csv (spreadsheet), po (PO glossary) or tbx (TBX-Basic). "
               "Default: from the -o extension, else table.")
-@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+@click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
               help="Trusted glossary (a shipped name such as 'medical', or a TSV/CSV/TBX/PO file): its terms are "
               "paired with their glossary translation wherever both occur; repeatable.")
 @click.option("--dictionary", "dictionaries", multiple=True, metavar="FILE",
@@ -195,6 +195,8 @@ def command(
                           min_termhood=min_termhood, min_count=min_count)
     linked = sum(1 for bead in alignment.beads if bead.linked)
     summary = f"{len(pairs)} term pairs (score ≥ {min_score:.2f}) from {linked} aligned beads"
+    if fmt == "text":
+        fmt = "table"  # the readable format is called "text" by the other commands
     if fmt == "table":
         width = TABLE_WIDTH
         if (output is None or output == "-") and sys.stdout.isatty():
