@@ -87,6 +87,8 @@ def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -
         raise InputError(f"unknown encoding {chosen!r}", file=name, hint="try utf-8, utf-16 or cp1252") from None
     try:
         text = body.decode(chosen)
+    except LookupError:  # a codec that exists but does not decode bytes to text ("uu", "rot13", "hex")
+        raise InputError(f"{chosen!r} is not a text encoding", file=name, hint="try utf-8, utf-16 or cp1252") from None
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         line = data.count(b"\n", 0, offset) + 1
@@ -141,8 +143,12 @@ def write_output(
         )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError("output folder does not exist", file=str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        raise InputError("output folder does not exist", file=str(target), hint="create it first or fix the path")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write here: {_reason(exc)}", file=str(target),
+                         hint="check the folder's permissions and free space") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -156,7 +162,17 @@ def write_output(
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            # Disk full, quota, file too large...: the target is untouched and the temporary file removed.
+            raise InputError(f"cannot write: {_reason(exc)}; nothing was written", file=str(target),
+                             hint="free some space or choose another folder") from None
         raise
+
+
+def _reason(exc: OSError) -> str:
+    """The lower-case reason of an OS error ("permission denied", "no space left on device")."""
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]

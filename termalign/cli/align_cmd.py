@@ -99,7 +99,8 @@ def run_alignment(source: str, target: str, options: AlignOptions) -> Alignment:
     tgt = _segments(texts["target"], options.target_lang, options.segmented)
     for segs, path, role in ((src, source, "source"), (tgt, target, "target")):
         if not segs:
-            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path))
+            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path),
+                             hint="check that this is the right file; there is nothing to align")
     if options.lang_check:
         check_languages([s.text for s in src], [s.text for s in tgt], source_lang=options.source_lang,
                         target_lang=options.target_lang, source_name=source, target_name=target)

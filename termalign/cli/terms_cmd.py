@@ -62,7 +62,8 @@ def _align(source: str, target: str, *, segmented: bool, encoding: str | None, s
         text = read_input(path, encoding)
         segments = from_lines(text) if segmented else segment(text, lang)
         if not segments:
-            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path))
+            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path),
+                             hint="check that this is the right file; there is nothing to align")
         sides.append(segments)
     if lang_check:
         check_languages([s.text for s in sides[0]], [s.text for s in sides[1]], source_lang=source_lang,

@@ -15,7 +15,7 @@ import polib
 
 from termalign.errors import InputError
 from termalign.formats.json_ import from_json
-from termalign.formats.po import MARKER, load_catalog, termalign_notes
+from termalign.formats.po import MARKER, decode_po, load_catalog, termalign_notes
 from termalign.formats.tmx import read_tmx, tmx_to_alignment
 from termalign.formats.tsv import from_tsv
 from termalign.model import Alignment, Bead, Segment
@@ -24,7 +24,6 @@ from termalign.textio import decode, display_name, read_bytes
 ALIGNED_FORMATS = ("json", "po", "tmx", "tsv")
 _EXTENSIONS = {".json": "json", ".po": "po", ".pot": "po", ".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv"}
 _SCORE = re.compile(re.escape(MARKER) + r" \S+ bead \d+ \([^)]*\), score (\d+(?:\.\d+)?)")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
 def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str | None:
@@ -71,6 +70,8 @@ def po_to_alignment(
         match = next(filter(None, (_SCORE.match(note) for note in termalign_notes(entry.comment)[1])), None)
         unconfirmed = 0.0 if "fuzzy" in entry.flags else 1.0
         score = float(match.group(1)) if match else unconfirmed
+        if not 0.0 <= score <= 1.0:  # a hand-edited comment: fall back to what the flags say
+            score = unconfirmed
         line = entry.linenum or 1
         indices: list[tuple[int, ...]] = []
         for text, segments in ((entry.msgid, source), (msgstr, target)):
@@ -84,15 +85,6 @@ def po_to_alignment(
     lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
     return Alignment(source=tuple(source), target=tuple(target), beads=tuple(beads), source_lang=source_lang,
                      target_lang=lang, source_name=name, target_name=name)
-
-
-def _decode_po(data: bytes, name: str, encoding: str | None) -> str:
-    """PO bytes decoded in the charset its header declares (or ``encoding`` when given)."""
-    if encoding is None:
-        match = _CHARSET.search(data[:8192])
-        if match and match.group(1).lower() not in (b"charset", b"utf-8", b"utf8"):
-            encoding = match.group(1).decode("ascii")
-    return decode(data, name=name, encoding=encoding)
 
 
 def read_aligned(
@@ -120,7 +112,7 @@ def read_aligned(
         document = read_tmx(data, name=name)
         return tmx_to_alignment(document, source_lang=source_lang, target_lang=target_lang)
     if chosen == "po":
-        catalog = load_catalog(name, text=_decode_po(data, name, encoding))
+        catalog = load_catalog(name, text=decode_po(data, name, encoding))
         return po_to_alignment(catalog, name=name, source_lang=source_lang or "en", target_lang=target_lang)
     text = decode(data, name=name, encoding=encoding)
     if chosen == "json":

@@ -25,7 +25,7 @@ import re
 
 import polib
 
-from termalign.errors import InputError
+from termalign.formats.po import load_catalog
 from termalign.glossary import (
     VARIANT_SEPARATOR,
     GlossaryIssue,
@@ -47,22 +47,13 @@ COMMENT_KEYS: dict[str, str] = {
 }
 _LIST_FIELDS = ("source_variants", "target_variants", "forbidden")
 _KEY_LINE = re.compile(r"^\s*([a-z][a-z ]*?)\s*:\s*(.*)$")
-_PO_LINE = re.compile(r"\(line (\d+)\)")
 
 
 def read_po(text: str, *, file: str | None = None) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
     """Entries of a PO glossary and the issues of individual entries."""
     log = IssueLog(file)
-    try:
-        # polib takes a string as a path when such a file exists; a trailing newline rules that out.
-        catalog = polib.pofile(text if text.endswith("\n") else text + "\n")
-    except (OSError, ValueError) as exc:
-        found = _PO_LINE.search(str(exc))
-        raise InputError(
-            f"not a valid PO file: {str(exc).split('(')[0].strip()}",
-            file=file,
-            line=int(found.group(1)) if found else None,
-        ) from None
+    # Strict syntax check first (polib silently mangles unterminated strings and bad escapes), then polib.
+    catalog = load_catalog(file or "<po>", text=text)
     entries: list[GlossaryEntry] = []
     for item in catalog:
         if item.obsolete:

@@ -238,6 +238,9 @@ def from_dict(data: Any, *, name: str = "<json>") -> Alignment:
         length_score = raw.get("length_score", 0.0)
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (score, length_score)):
             raise _fail("'score' and 'length_score' must be numbers", name, entry)
+        if not all(0.0 <= v <= 1.0 for v in (score, length_score)):  # also false for NaN
+            raise _fail(f"score {score!r} / length_score {length_score!r}: scores must be between 0 and 1",
+                        name, entry)
         evidence_in = raw.get("evidence", [])
         if not isinstance(evidence_in, list):
             raise _fail("'evidence' must be a list", name, entry)

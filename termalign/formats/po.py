@@ -30,6 +30,7 @@ vanished from the source is made obsolete (``#~``). Entries termalign did not wr
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,9 @@ import polib
 
 from termalign import __version__
 from termalign.errors import InputError
+from termalign.formats.po_syntax import PoStats, check_po_text
 from termalign.model import Alignment, Bead
+from termalign.textio import decode, display_name, read_bytes
 
 DEFAULT_FUZZY_BELOW = 0.5
 MARKER = "termalign:"
@@ -195,6 +198,13 @@ def catalog_text(catalog: polib.POFile) -> str:
     text = str(catalog)
     if not catalog.header and text.startswith("#\n"):
         text = text[2:]  # polib writes an empty header comment as a lone "#"
+    elif catalog.header:
+        # polib writes a header comment line that starts with "," or ":" as "#,..." / "#:...", which reads back
+        # as a flags or references line of the header entry: keep the space that makes it a comment.
+        count = len(catalog.header.split("\n"))
+        lines = text.split("\n")
+        lines[:count] = ["# " + line[1:] if line[:2] in ("#,", "#:") else line for line in lines[:count]]
+        text = "\n".join(lines)
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -217,23 +227,118 @@ def catalog_bytes(catalog: polib.POFile, *, name: str = "<po>") -> bytes:
 
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+# The charset of the Content-Type header, also when a long header line was wrapped over several strings.
+# (Anchored at a string line: "Content-Type: ..." quoted in a comment or a msgid does not count.)
+_STRING_BREAK = r'"[ \t]*\r?\n[ \t]*"'  # one string ends, the next continues it
+_CHARSET = re.compile(
+    r'^[ \t]*(?:msgstr[ \t]+)?"?Content-Type:(?:[^"\n\\]|\\[^n]|' + _STRING_BREAK + r")*?charset="
+    r"((?:[A-Za-z0-9_.:-]|" + _STRING_BREAK + r")+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CONTINUATION = re.compile(_STRING_BREAK)
+# Characters str.splitlines() treats as line ends besides \n (\r is already gone: textio normalises line ends).
+_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def load_catalog(path: str, *, text: str | None = None) -> polib.POFile:
-    """Parse a PO file (or ``text`` given for it) with polib, turning syntax errors into :class:`InputError`."""
+def decode_po(data: bytes, name: str, encoding: str | None = None) -> str:
+    """PO bytes decoded in the charset its header declares (or ``encoding`` when given; UTF-8 by default).
+
+    Goes through :func:`termalign.textio.decode`, so a BOM, undecodable bytes (named with line and byte offset)
+    and an unknown charset all give an :class:`InputError`.
+    """
+    if encoding is None:
+        declared = declared_charset(data[:8192].decode("ascii", "replace"))
+        encoding = None if declared == "utf-8" else declared
+    return decode(data, name=name, encoding=encoding)
+
+
+def declared_charset(text: str) -> str:
+    """The charset a PO header declares (``utf-8`` when none, or the ``CHARSET`` placeholder of a template).
+
+    Reading (:func:`decode_po`) and writing back (:func:`load_catalog` sets ``catalog.encoding``) both use
+    this, so a catalog is always written in the charset it will be read with.
+    """
+    match = _CHARSET.search(text[:8192])
+    charset = _CONTINUATION.sub("", match.group(1)).rstrip('"') if match else ""
+    if not charset or charset.lower() == "charset":
+        return "utf-8"
     try:
-        return polib.pofile(text if text is not None else path, wrapwidth=78)
+        if codecs.lookup(charset).name == "utf-8":  # utf8, UTF, U8...: one codec, one name
+            return "utf-8"
+    except LookupError:
+        pass
+    return charset
+
+
+def load_catalog(path: str, *, text: str | None = None, encoding: str | None = None) -> polib.POFile:
+    """Parse a PO file (or ``text`` given for it) with polib, refusing anything polib would get wrong.
+
+    The text is checked first by :mod:`termalign.formats.po_syntax` (strict gettext grammar, duplicates,
+    plural forms), so every syntax problem is an :class:`InputError` naming the file and line; then the
+    entries polib read are counted against those the check saw, so an entry polib drops is reported too.
+    The catalog keeps the charset of its header (``catalog.encoding``) for writing back.
+    """
+    name = display_name(path)
+    if text is None:
+        text = decode_po(read_bytes(path), name, encoding)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("not a valid PO file: NUL character", file=name, line=line,
+                         hint="a PO file is text; remove the NUL byte")
+    odd = _LINE_BREAKS.search(text)
+    if odd:
+        # polib splits lines with str.splitlines(), which also breaks at these: the entry would be misread.
+        raise InputError(f"not a valid PO file: the control character U+{ord(odd.group()):04X} (a line break for "
+                         "many tools) inside a line", file=name, line=text.count("\n", 0, odd.start()) + 1,
+                         hint="remove it, or write it as an escape such as \\v or \\f")
+    stats = check_po_text(text, name, keep_keys=True)
+    try:
+        # polib takes a one-line string for a path; a trailing newline rules that out.
+        catalog = polib.pofile(text if text.endswith("\n") else text + "\n", wrapwidth=78)
     except OSError as exc:
         message = str(exc)
         match = _POLIB_LINE.search(message)
-        if "Syntax error" in message or match:
-            raise InputError("not a valid PO file: syntax error", file=path,
-                             line=int(match.group(1)) if match else None,
-                             hint="check it with msgfmt -c") from None
-        raise InputError(f"cannot read PO file: {exc}", file=path) from None
+        raise InputError("not a valid PO file: syntax error", file=name,
+                         line=int(match.group(1)) if match else None,
+                         hint="check it with msgfmt -c") from None
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
-        raise InputError(f"cannot read PO file: {exc}", file=path,
+        raise InputError(f"cannot read PO file: {exc}", file=name,
                          hint="the header's charset must match the file's encoding") from None
+    verify_catalog(catalog, stats, name)
+    charset = declared_charset(text)
+    content_type = next((v for k, v in catalog.metadata.items() if k.strip().lower() == "content-type"), "")
+    parsed = declared_charset("Content-Type: " + content_type)
+    if parsed.lower() != charset.lower():
+        raise InputError(f"the header's Content-Type charset reads as {parsed!r} once its strings are joined, "
+                         f"but as {charset!r} on its line", file=name,
+                         hint="write the whole Content-Type header on one line ending with \\n")
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r} in the catalog header", file=name,
+                         hint="use charset=UTF-8") from None
+    catalog.encoding = charset  # polib guesses on its own; write back in the charset the file is read with
+    return catalog
+
+
+def verify_catalog(catalog: polib.POFile, stats: PoStats, name: str) -> None:
+    """Raise :class:`InputError` when polib's catalog lacks an entry the syntax check counted."""
+    live = [e for e in catalog if not e.obsolete]
+    obsolete = len(catalog) - len(live)
+    if len(live) == stats.entries and obsolete == stats.obsolete:
+        mine = [(ctxt if ctxt is None else polib.unescape(ctxt), polib.unescape(msgid))
+                for ctxt, msgid in stats.keys if msgid or ctxt is not None]
+        if mine == [(e.msgctxt, e.msgid) for e in live]:
+            return
+    theirs = {(e.msgctxt, e.msgid) for e in live}
+    missing = next((key for key in stats.keys if key[1] and (key[0], polib.unescape(key[1])) not in theirs), None)
+    what = f"the entry {missing[1][:40]!r}" if missing else f"{abs(stats.entries - len(live))} entr(y/ies)"
+    raise InputError(
+        f"the PO reader lost {what}: {stats.entries} live and {stats.obsolete} obsolete entries in the file, "
+        f"{len(live)} and {obsolete} read",
+        file=name,
+        hint="please report this file; check it with msgfmt -c",
+    )
 
 
 @dataclass
@@ -271,7 +376,9 @@ def termalign_notes(comment: str) -> tuple[list[str], list[str]]:
         if line.startswith(MARKER):
             notes.append(line)
         elif notes:
-            notes[-1] = f"{notes[-1]} {line}".rstrip()
+            # polib's wrapping breaks words after a hyphen ("kidney-" / "stones.id.txt"): no space there.
+            glue = "" if re.search(r"\w-$", notes[-1]) else " "
+            notes[-1] = f"{notes[-1]}{glue}{line}".rstrip()
         else:
             other.append(line)
     return other, notes

@@ -126,6 +126,9 @@ def parse_xml(data: bytes, *, file: str | None) -> tuple[ET.Element, dict[ET.Ele
         raise InputError("refused: DOCTYPE declarations are not accepted", file=file, line=_line(parser)) from None
     except DefusedXmlException as exc:
         raise InputError(f"refused unsafe XML: {exc}", file=file, line=_line(parser)) from None
+    except (LookupError, ValueError) as exc:  # an XML declaration naming an encoding expat does not know
+        raise InputError(f"cannot read this XML: {exc}", file=file,
+                         hint="save the file as UTF-8 with encoding=\"UTF-8\" in its XML declaration") from None
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         message = str(exc).split(":")[0]

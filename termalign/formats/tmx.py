@@ -255,6 +255,9 @@ def read_tmx(data: bytes | str, *, name: str = "<tmx>") -> TmxDocument:
             file=name,
             hint="TMX files need no entities; this file may be an attack or was produced by a broken tool",
         ) from None
+    except (LookupError, ValueError) as exc:  # an XML declaration naming an encoding expat does not know
+        raise InputError(f"cannot read this XML: {exc}", file=name,
+                         hint="save the file as UTF-8 with encoding=\"UTF-8\" in its XML declaration") from None
     if _local(root.tag) != "tmx":
         raise InputError(f"not a TMX file: the root element is <{_local(root.tag)}>, not <tmx>", file=name,
                          line=builder.lines.get(id(root)))
@@ -337,6 +340,9 @@ def tmx_to_alignment(
         except ValueError:
             raise InputError(f"x-score prop is not a number: {raw_score!r}", file=document.name,
                              line=document.line_of(tu)) from None
+        if not 0.0 <= score <= 1.0:  # also false for NaN
+            raise InputError(f"x-score prop {raw_score!r}: a score must be between 0 and 1", file=document.name,
+                             line=document.line_of(tu))
         beads.append(Bead(source_index=indices["s"], target_index=indices["t"], score=score))
     names = {kind: _prop(header, kind) if header is not None else None for kind in ("x-source-file", "x-target-file")}
     return Alignment(

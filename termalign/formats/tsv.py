@@ -63,6 +63,8 @@ def from_tsv(text: str, *, name: str = "<tsv>", source_lang: str = "en", target_
                 score = float(fields[2])
             except ValueError:
                 raise InputError(f"score is not a number: {fields[2]!r}", file=name, line=number) from None
+            if not 0.0 <= score <= 1.0:  # also false for NaN
+                raise InputError(f"score {fields[2].strip()!r} is not between 0 and 1", file=name, line=number)
         indices: list[tuple[int, ...]] = []
         for raw, segments in ((fields[0], source), (fields[1], target)):
             value = unescape_field(raw)
