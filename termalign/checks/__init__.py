@@ -8,10 +8,12 @@ One module per check (like sacrebleu's metrics), a shared engine, and readers fo
     [('garbled-term', 'Flebolith', 'phlebolith')]
 
 ``check(units_or_inputs, glossary)`` is the general form: it takes :class:`Unit` objects or inputs from
-:mod:`termalign.checks.inputs` (``PoInput``, ``MoInput``, ``TmxInput``, ``TextInput``, ``PairInput``) and a
-glossary (a :class:`~termalign.model.Glossary`, a shipped name such as ``"medical"``, a file path, or a list of
-those). ``run_checks`` returns a :class:`CheckResult` with fingerprints and counts as well, for baselines and
-reports. See ``docs/checks.md`` for what each check does and how to silence a false alarm.
+:mod:`termalign.checks.inputs` (``PoInput``, ``MoInput``, ``TmxInput``, ``TextInput``, ``PairInput``,
+``AlignmentInput``) and a glossary (a :class:`~termalign.model.Glossary`, a shipped name such as ``"medical"``, a
+file path, or a list of those). ``run_checks`` returns a :class:`CheckResult` with fingerprints and counts as
+well, for baselines and reports; :class:`CheckRun` is the same run as a stream of findings (what the command line
+uses: memory does not grow with the number of findings). See ``docs/checks.md`` for what each check does and how
+to silence a false alarm.
 """
 
 from __future__ import annotations
@@ -20,21 +22,24 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from termalign.checks.base import BaseCheck, Check, CheckContext, CheckOptions, Unit
+from termalign.checks.base import BaseCheck, Check, CheckContext, CheckOptions, Note, Unit
 from termalign.checks.baseline import Baseline, baseline_json
-from termalign.checks.engine import CHECKS, CheckResult, check_class, fingerprint, run_checks, select_checks
-from termalign.checks.inputs import MoInput, PairInput, PoInput, TextInput, TmxInput, open_input
+from termalign.checks.engine import CHECKS, CheckResult, CheckRun, check_class, fingerprint, run_checks, select_checks
+from termalign.checks.inputs import AlignmentInput, MoInput, PairInput, PoInput, TextInput, TmxInput, open_input
 from termalign.model import Finding, Glossary
 
 __all__ = [
     "CHECKS",
+    "AlignmentInput",
     "BaseCheck",
     "Baseline",
     "Check",
     "CheckContext",
     "CheckOptions",
     "CheckResult",
+    "CheckRun",
     "MoInput",
+    "Note",
     "PairInput",
     "PoInput",
     "TextInput",

@@ -3,26 +3,34 @@
 A :class:`Unit` is one checkable string with where it came from: a PO entry's ``msgstr`` (with its
 ``msgid`` as source), a line of a plain text, a bead of an aligned text pair, a TMX translation unit.
 Checks receive units in batches (:class:`~termalign.checks.engine.Batch`) so that the expensive work
-(fuzzy matching, language ID) runs once per distinct token, not once per occurrence; cross-unit checks
-(inconsistent translations) report in :meth:`Check.finish` once every unit has been seen.
+(fuzzy matching, language ID) runs once per distinct token, not once per occurrence, and each distinct content
+is checked once per run (later units with the same content get the findings re-located). Cross-unit checks
+(inconsistent translations) record what they need per occurrence through :class:`Note` and
+:meth:`BaseCheck.observe`, and report in :meth:`BaseCheck.finish` once every unit has been seen.
 
 Adding a check: subclass :class:`BaseCheck`, set ``code``/``severity``/``description``, implement
-:meth:`BaseCheck.run` (and :meth:`BaseCheck.finish` if it needs the whole run), and list it in
-:data:`termalign.checks.engine.CHECKS`.
+:meth:`BaseCheck.run` (a function of the units' content only; :meth:`BaseCheck.observe` and
+:meth:`BaseCheck.finish` if it needs the whole run), and list it in :data:`termalign.checks.engine.CHECKS`.
+:meth:`BaseCheck.hits_in_prose` walks a batch's glossary hits outside code, :meth:`BaseCheck.memo` shares a
+message among the thousands of units with the same term, :meth:`BaseCheck.finding` builds the finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
+from termalign.checks.patterns import inside
 from termalign.model import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from termalign.checks.engine import Batch
-    from termalign.checks.index import TermIndex
+    from termalign.checks.index import Hit, TermIndex
     from termalign.checks.known_words import KnownWords
+
+_T = TypeVar("_T")
+_MEMO_SIZE = 50_000
 
 #: Inline-ignore marker that suppresses every check in a unit (``termalign: ignore`` with no code).
 IGNORE_ALL = "*"
@@ -105,10 +113,26 @@ class CheckContext:
     state: dict[str, Any] = field(default_factory=dict)
 
 
-class Check(Protocol):
-    """The check protocol: a stable code, a default severity, and batch-wise ``run`` plus run-wide ``finish``.
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A run-wide observation a check makes about a unit's content ("accepted form X of entry 12 used here").
 
-    ``needs_source`` checks only do something on units with a source (bilingual input).
+    :meth:`Check.run` yields notes next to findings; the engine hands each note to :meth:`Check.observe` once
+    for every unit with that content (a content is checked once, however often it occurs), with the unit's
+    position in the run, so cross-unit checks count every occurrence.
+    """
+
+    data: Any
+
+
+class Check(Protocol):
+    """The check protocol: a stable code, a default severity, batch-wise ``run``, and for run-wide checks
+    ``observe`` (per occurrence) plus ``finish`` (after the last unit).
+
+    ``needs_source`` checks only do something on units with a source (bilingual input). ``run`` must depend on
+    the units' content only (text, source, languages): its findings are reused, re-located, for every later
+    unit with the same content. Anything that depends on where a unit is, or on other units, goes into a
+    :class:`Note` and is recorded in :meth:`observe`.
     """
 
     code: str
@@ -116,18 +140,22 @@ class Check(Protocol):
     description: str
     needs_source: bool
 
-    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-        """Findings for a batch, each with the batch-local index of its unit."""
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding | Note]]:
+        """Findings and notes for a batch, each with the batch-local index of its unit."""
+        ...
+
+    def observe(self, ctx: CheckContext, position: int, unit: Unit, data: Any) -> None:
+        """Record a note's ``data`` for one occurrence: ``unit`` at ``position`` (0-based) in the run."""
         ...
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[int, Unit, Finding]]:
-        """Findings that need the whole run (after the last batch), each with its unit and its unit's position
-        in the run (``batch.first + i``)."""
+        """Findings that need the whole run (after the last unit), each with its unit's position and the unit."""
         ...
 
 
 class BaseCheck:
-    """Defaults for :class:`Check` implementations plus a helper to build findings."""
+    """Defaults for :class:`Check` implementations plus what several checks share: building findings, walking
+    the glossary hits of a batch outside code, and remembering messages made for the same term."""
 
     code: ClassVar[str] = ""
     severity: ClassVar[Severity] = "warning"
@@ -136,11 +164,36 @@ class BaseCheck:
     #: The full documentation anchor (``docs/checks.md#<code>``).
     help_anchor: ClassVar[str] = ""
 
-    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding | Note]]:
         return ()
+
+    def observe(self, ctx: CheckContext, position: int, unit: Unit, data: Any) -> None:
+        return None
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[int, Unit, Finding]]:
         return ()
+
+    def hits_in_prose(self, batch: Batch, kind: str) -> Iterator[tuple[int, Unit, Hit]]:
+        """Target hits of ``kind`` (``english``, ``forbidden``...) in each unit of ``batch``, with the unit's
+        index and the unit, leaving out those inside code, placeholders, quotes, options, URLs or paths."""
+        units = batch.units
+        for i, hits in enumerate(batch.target_hits):
+            for hit in hits:
+                if hit.kind == kind and not inside(batch.code_spans(i), hit.start, hit.end):
+                    yield i, units[i], hit
+
+    def memo(self, key: Hashable, make: Callable[..., _T], *args: Any) -> _T:
+        """``make(*args)``, remembered under ``key`` for the run: the same term missing or left untranslated in
+        thousands of units gets one message and one explanation, made once and shared."""
+        cache: dict[Hashable, Any] | None = self.__dict__.get("_memo")
+        if cache is None:
+            cache = self.__dict__["_memo"] = {}
+        got = cache.get(key)
+        if got is None:
+            got = make(*args)
+            if len(cache) < _MEMO_SIZE:
+                cache[key] = got
+        return got  # type: ignore[no-any-return]
 
     def finding(
         self,
@@ -163,28 +216,13 @@ class BaseCheck:
         return Finding(
             code=code or self.code,
             severity=severity or self.severity,
-            text=_shared(text),
-            message=_shared(message),
+            text=text,
+            message=message,
             lang=unit.source_lang if on_source else unit.lang,
             location=unit.location(start, end, on_source=on_source),
-            suggestion=_shared(suggestion) if suggestion is not None else None,
-            explanation=_shared(tuple(explanation)),
+            suggestion=suggestion,
+            explanation=tuple(explanation),
         )
-
-
-_SHARED: dict[object, object] = {}
-_SHARED_MAX = 200_000
-
-
-def _shared(value: Any) -> Any:
-    """One copy of equal strings and explanation tuples across findings (a big run repeats them thousands of
-    times: the same term missing from many entries)."""
-    got = _SHARED.get(value)
-    if got is not None:
-        return got
-    if len(_SHARED) < _SHARED_MAX:
-        _SHARED[value] = value
-    return value
 
 
 def iter_batches(items: Iterable[Unit], size: int) -> Iterator[list[Unit]]:

@@ -59,16 +59,33 @@ class Baseline:
         return cls(dict(counts))
 
 
+class BaselineBuilder:
+    """Collects findings as they stream past into a baseline file (one item per fingerprint, with a count)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, dict[str, object]] = {}
+        self.size = 0
+
+    def add(self, finding: Finding, fingerprint: str) -> None:
+        """Record one finding with its fingerprint."""
+        item = self._items.get(fingerprint)
+        if item is None:
+            item = self._items[fingerprint] = {"fingerprint": fingerprint, "code": finding.code,
+                                               "file": finding.location.file, "text": finding.text, "count": 0}
+        item["count"] = int(item["count"]) + 1  # type: ignore[call-overload]
+        self.size += 1
+
+    def text(self) -> str:
+        """The baseline file (JSON text, sorted, stable across runs)."""
+        items = sorted(self._items.values(), key=lambda d: (str(d["file"]), str(d["code"]), str(d["text"]),
+                                                            str(d["fingerprint"])))
+        return json.dumps({"version": VERSION, "tool": "termalign", "findings": items}, ensure_ascii=False,
+                          indent=1) + "\n"
+
+
 def baseline_json(findings: Sequence[Finding], fingerprints: Sequence[str]) -> str:
     """The baseline file accepting exactly ``findings`` (with their ``fingerprints``), as JSON text."""
-    grouped: dict[str, dict[str, object]] = {}
+    builder = BaselineBuilder()
     for finding, fp in zip(findings, fingerprints, strict=True):
-        item = grouped.setdefault(
-            fp, {"fingerprint": fp, "code": finding.code, "file": finding.location.file, "text": finding.text,
-                 "count": 0}
-        )
-        item["count"] = int(item["count"]) + 1  # type: ignore[call-overload]
-    items = sorted(grouped.values(), key=lambda d: (str(d["file"]), str(d["code"]), str(d["text"]),
-                                                    str(d["fingerprint"])))
-    return json.dumps({"version": VERSION, "tool": "termalign", "findings": items}, ensure_ascii=False,
-                      indent=1) + "\n"
+        builder.add(finding, fp)
+    return builder.text()

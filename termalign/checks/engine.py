@@ -1,23 +1,35 @@
-"""The check runner: batches units, shares the expensive analyses between checks, applies ignores and baselines.
+"""The check runner: streams units, does the expensive work once per distinct content, applies ignores, baselines.
 
-``run_checks(inputs, glossary)`` streams units from its inputs (PO/MO/TMX files, text files, aligned pairs,
-or :class:`~termalign.checks.base.Unit` objects) in batches of ``batch_size``. For each batch a
-:class:`Batch` computes, lazily and once for all checks:
+``run_checks(inputs, glossary)`` (or :class:`CheckRun`, its streaming form) reads units from its inputs (PO/MO/TMX
+files, text files, aligned pairs, or :class:`~termalign.checks.base.Unit` objects) in batches of ``batch_size``
+and keeps no more than a batch of them in memory:
 
-* ``source_hits`` / ``target_hits``: exact glossary hits (Aho-Corasick, one scan per string);
-* ``expectations``: for every glossary term in a unit's source, what its target did with it: an accepted
-  form (morphology-aware), the English form left in, a near miss of the expected form, or nothing;
-* ``token_garbles``: the monolingual garble scan. Every distinct token of the batch that is neither a glossary
-  word nor a known word (:mod:`termalign.checks.known_words`) is folded and compared with the glossary's
-  fuzzy vocabulary, grouped by first letter and length, so a token seen 10,000 times is compared once.
-  Verdicts are cached for the whole run.
+1. **Distinct content only.** What a check finds in a unit depends only on its content (text, source and their
+   languages), so a unit whose content was already checked (the same msgid/msgstr under another msgctxt, the
+   same sentence in another file) gets the earlier result, re-located to its own file and line; only new
+   contents reach the checks. Results are remembered for up to :data:`CACHE_SIZE` distinct contents.
+2. **Shared analyses.** For the new contents of a batch, a :class:`Batch` computes lazily and once for all checks:
 
-Findings in a unit carrying an inline ``termalign: ignore CODE`` comment are dropped, then those listed in the
-baseline (:mod:`termalign.checks.baseline`). The result keeps input order.
+   * ``source_hits`` / ``target_hits``: exact glossary hits (Aho-Corasick, one scan per string);
+   * ``expectations``: for every glossary term in a unit's source, what its target did with it: an accepted
+     form (morphology-aware), the English form left in, a near miss of the expected form, or nothing. Near
+     misses are only looked for in windows holding a word that is not a known word (the guard would reject
+     any other window), so a target of known words costs a few dictionary look-ups;
+   * ``token_garbles``: the monolingual garble scan. Every distinct token of the batch that is neither a
+     glossary word nor a known word (:mod:`termalign.checks.known_words`) is folded and compared with the
+     glossary's fuzzy vocabulary, grouped by first letter and length, so a token seen 10,000 times is compared
+     once. Verdicts are cached for the whole run.
+3. **Findings stream out** in input order as each batch is done (with their baseline fingerprints): findings
+   in a unit carrying an inline ``termalign: ignore CODE`` comment are dropped, then those listed in the
+   baseline (:mod:`termalign.checks.baseline`). Run-wide findings, which need every unit first (the
+   ``inconsistent-term`` check, variants of glossary terms), follow at the end, in input order among themselves.
+   Checks keep their run-wide state compact (per scope, a counter of the glossary entries rendered and of the
+   forms used), so memory does not grow with the number of findings.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import re
@@ -26,16 +38,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from termalign.checks.base import BaseCheck, CheckContext, CheckOptions, Unit, iter_batches
-from termalign.checks.index import ENGLISH, FORBIDDEN, Hit, TermIndex, VocabWord, lower_same_length
+from termalign.checks.base import BaseCheck, CheckContext, CheckOptions, Note, Unit, iter_batches
+from termalign.checks.index import _RUN, ENGLISH, FORBIDDEN, Hit, TermIndex, VocabWord, lower_same_length
 from termalign.checks.known_words import KnownWords
-from termalign.checks.patterns import WORD, code_spans, inside
-from termalign.model import Finding, Glossary, Severity
+from termalign.checks.patterns import (
+    WORD,
+    code_spans,
+    command_spans,
+    inside,
+    is_constant,
+    is_name,
+)
+from termalign.model import Finding, Glossary, GlossaryEntry, Location, Severity
 from termalign.morphology import base_forms, is_form_of
 from termalign.spelling import fold
 
@@ -57,6 +76,10 @@ MONOLINGUAL = (
     "garbled-term", "glued-words", "forbidden-term", "untranslated-term", "inconsistent-term", "wrong-language"
 )
 DEFAULT_BATCH = 2000
+#: Distinct unit contents whose results are remembered (about 0.4 kB each: 20 MB at most). A 40,000-entry
+#: catalog fits; past that, new contents are still checked, just not remembered.
+CACHE_SIZE = 50_000
+_MASK = (1 << 64) - 1
 
 
 def check_class(code: str) -> type[BaseCheck]:
@@ -82,8 +105,7 @@ def select_checks(checks: Iterable[str] | None = None, disable: Iterable[str] = 
 # ------------------------------------------------------------------------------------------ analyses
 
 
-@dataclass(frozen=True)
-class Expectation:
+class Expectation(NamedTuple):
     """What a unit's target did with one glossary term found in its source.
 
     ``status``: ``found`` (an accepted form, possibly inflected), ``english`` (the English form left in),
@@ -105,8 +127,7 @@ class Expectation:
     steps: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class TokenGarble:
+class TokenGarble(NamedTuple):
     """A token (or phrase built around it) of a target close to a glossary word but not a known word."""
 
     start: int
@@ -120,8 +141,7 @@ class TokenGarble:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Verdict:
+class _Verdict(NamedTuple):
     """Cached fuzzy verdict for one distinct token: the best vocabulary match, or None."""
 
     key: str
@@ -133,16 +153,15 @@ class _Verdict:
 
 
 class Batch:
-    """A list of units plus the analyses checks share, each computed on first use."""
+    """A list of units (each content once) plus the analyses checks share, each computed on first use."""
 
-    def __init__(self, units: Sequence[Unit], ctx: CheckContext, first: int = 0) -> None:
+    def __init__(self, units: Sequence[Unit], ctx: CheckContext) -> None:
         self.units = units
         self.ctx = ctx
-        #: Position of ``units[0]`` in the whole run (for checks that report in ``finish``).
-        self.first = first
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
-        self._windows: dict[tuple[int, int], list[str]] = {}
+        self._folded: dict[int, list[str]] = {}
+        self._unknown: dict[int, list[int]] = {}
         self._lowered: dict[int, str] = {}
 
     def tokens(self, i: int) -> list[tuple[int, int, str]]:
@@ -152,13 +171,61 @@ class Batch:
             got = self._tokens[i] = [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.units[i].text)]
         return got
 
-    def window_keys(self, i: int, n: int) -> list[str]:
-        """Folded keys of every window of ``n`` consecutive tokens of unit ``i`` (cached)."""
-        got = self._windows.get((i, n))
+    def folded(self, i: int) -> list[str]:
+        """The folded spelling (:func:`termalign.spelling.fold`) of each of unit ``i``'s words (cached)."""
+        got = self._folded.get(i)
         if got is None:
-            folded = [fold(t.lower()) for _, _, t in self.tokens(i)]
-            got = [" ".join(folded[k : k + n]) for k in range(len(folded) - n + 1)]
-            self._windows[(i, n)] = got
+            got = self._folded[i] = [fold(t.lower()) for _, _, t in self.tokens(i)]
+        return got
+
+    def window_key(self, i: int, k: int, n: int) -> str:
+        """The folded key of the ``n`` consecutive words of unit ``i`` starting at word ``k``."""
+        folded = self.folded(i)
+        return folded[k] if n == 1 else " ".join(folded[k : k + n])
+
+    def window_keys(self, i: int, n: int) -> list[str]:
+        """Folded keys of every window of ``n`` consecutive tokens of unit ``i``."""
+        folded = self.folded(i)
+        return [" ".join(folded[k : k + n]) for k in range(len(folded) - n + 1)]
+
+    def unknown(self, i: int) -> list[int]:
+        """Indices of unit ``i``'s words of 3+ letters that are not known words (the only words a near miss
+        of a glossary term can differ in; cached). Known-ness is cached per distinct word for the run."""
+        got = self._unknown.get(i)
+        if got is None:
+            unit = self.units[i]
+            verdicts = self.ctx.state.setdefault(("_unknown", unit.lang), {})
+            known = self.ctx.known.is_known
+            lang = unit.lang
+            hit = False
+            for word in WORD.findall(unit.text):
+                flag = verdicts.get(word)
+                if flag is None:
+                    flag = verdicts[word] = len(word) >= 3 and not known(word.lower(), lang)
+                if flag:
+                    hit = True
+                    break
+            got = []
+            if hit:
+                for k, (_, _, tok) in enumerate(self.tokens(i)):
+                    flag = verdicts.get(tok)
+                    if flag is None:
+                        flag = verdicts[tok] = len(tok) >= 3 and not known(tok.lower(), lang)
+                    if flag:
+                        got.append(k)
+            self._unknown[i] = got
+        return got
+
+    def commands(self, i: int) -> list[tuple[int, int]]:
+        """Command words of synopsis lines in unit ``i``'s text ("git branch [<opsi>]") that its source has too
+        (:func:`~termalign.checks.patterns.command_spans`)."""
+        key = -(1 << 30) - i
+        got = self._spans.get(key)
+        if got is None:
+            unit = self.units[i]
+            got = self._spans[key] = [
+                (s, e) for s, e in command_spans(unit.text) if unit.source is None or unit.text[s:e] in unit.source
+            ]
         return got
 
     def lowered(self, i: int) -> str:
@@ -172,15 +239,28 @@ class Batch:
         """Spans of unit ``i``'s text that are code, placeholders, options, URLs or paths (and quotations
         unless ``quotes`` is False)."""
         key = i if quotes else -1 - i
-        if key not in self._spans:
-            self._spans[key] = code_spans(self.units[i].text, quotes=quotes)
-        return self._spans[key]
+        got = self._spans.get(key)
+        if got is None:
+            unit = self.units[i]
+            got = self._spans[key] = code_spans(unit.text, quotes=quotes)
+        return got
 
     @cached_property
     def source_hits(self) -> list[list[Hit]]:
-        """Glossary terms in each unit's source (empty for monolingual units)."""
-        index = self.ctx.index
-        return [index.scan_source(u.source) if u.source else [] for u in self.units]
+        """Glossary terms in each unit's source (empty for monolingual units), names and constants left out
+        (see :func:`not_the_term`)."""
+        scan = self.ctx.index.scan_source
+        entries = self.ctx.index.entries
+        out = []
+        for u in self.units:
+            if not u.source:
+                out.append([])
+                continue
+            hits = scan(u.source)
+            if any(u.source[h.start].isupper() for h in hits):
+                hits = [h for h in hits if not not_the_term(u.source, h, entries[h.entry], u.text)]
+            out.append(hits)
+        return out
 
     @cached_property
     def target_hits(self) -> list[list[Hit]]:
@@ -188,34 +268,69 @@ class Batch:
         source (in units with one, :attr:`expectations` looks for the accepted forms the source calls for)."""
         index = self.ctx.index
         lang = index.glossary.target_lang or "id"
-        return [
-            index.scan_target(u.text, u.lang, accepted=not u.source) if u.text and u.lang == lang else []
-            for u in self.units
-        ]
+        scan = index.scan_target
+        return [scan(u.text, u.lang, accepted=not u.source) if u.text and u.lang == lang else [] for u in self.units]
 
     @cached_property
     def expectations(self) -> list[list[Expectation]]:
-        """For each unit, one :class:`Expectation` per glossary entry its source contains."""
+        """For each unit, one :class:`Expectation` per glossary entry its source contains, except entries whose
+        only accepted form is one of the target's words (those are listed in :attr:`found_entries`)."""
         out: list[list[Expectation]] = []
-        for i, unit in enumerate(self.units):
-            hits = self.source_hits[i]
-            if not hits or not unit.text.strip() or unit.lang != (self.ctx.index.glossary.target_lang or "id"):
+        found_out: list[list[int]] = []
+        index = self.ctx.index
+        single = index.single_accepted
+        target_lang = index.glossary.target_lang or "id"
+        for i, (unit, hits) in enumerate(zip(self.units, self.source_hits, strict=True)):
+            if not hits or unit.lang != target_lang or not unit.text.strip():
                 out.append([])
+                found_out.append([])
                 continue
-            seen: dict[int, None] = {}
+            seen: set[int] = set()
+            words: set[str] | None = None
             expectations = []
+            found = []
             for hit in hits:
-                if hit.entry in seen:
+                entry = hit.entry
+                if entry in seen:
                     continue
-                seen[hit.entry] = None
+                seen.add(entry)
+                form = single[entry]
+                if form is not None:
+                    if words is None:
+                        words = set(_RUN.findall(self.lowered(i)))
+                    if form in words:
+                        found.append(entry)
+                        continue
                 expectations.append(_expect(self, i, hit))
             out.append(expectations)
+            found_out.append(found)
+        self.__dict__["found_entries"] = found_out
         return out
+
+    @property
+    def found_entries(self) -> list[list[int]]:
+        """For each unit, the glossary entries of its source whose accepted form its target has as a word."""
+        self.expectations  # noqa: B018 - computes both
+        return self.__dict__["found_entries"]  # type: ignore[no-any-return]
 
     @cached_property
     def token_garbles(self) -> list[list[TokenGarble]]:
         """The monolingual garble scan of every unit's text (see the module docstring)."""
         return _scan_tokens(self)
+
+
+def not_the_term(text: str, hit: Hit, entry: GlossaryEntry, other: str | None = None) -> bool:
+    """Whether a hit of a lower-case glossary form is part of a name or a constant, not the term: "Windows" in
+    "Use Windows high-resolution clock" (:func:`~termalign.checks.patterns.is_name`), "WIDTH" or "HEAD" in
+    capitals among lower-case words (:func:`~termalign.checks.patterns.is_constant`), when ``other`` (the
+    other side of the unit: the target of a source hit, the source of a target hit) keeps it in capitals too.
+    """
+    if entry.case_sensitive or not hit.form.islower():
+        return False
+    start, end = hit.start, hit.end
+    if is_constant(text, start, end):
+        return other is None or text[start:end] in other
+    return is_name(text, start, end)
 
 
 def _expect(batch: Batch, i: int, hit: Hit) -> Expectation:
@@ -241,38 +356,62 @@ def _folded_phrase(words: Sequence[str]) -> str:
     return " ".join(fold(w.lower()) for w in words)
 
 
+_FORM_WORDS: dict[str, tuple[list[str], str]] = {}
+
+
+def _form_words(form: str) -> tuple[list[str], str]:
+    """The words of a glossary form and its folded key (cached: the same forms come back all run long)."""
+    got = _FORM_WORDS.get(form)
+    if got is None:
+        words = WORD.findall(form)
+        got = (words, _folded_phrase(words))
+        if len(_FORM_WORDS) < 100_000:
+            _FORM_WORDS[form] = got
+    return got
+
+
 def _near_miss(
     batch: Batch, i: int, targets: Sequence[str], sources: Sequence[str]
 ) -> tuple[tuple[int, int], str, str, float, bool, tuple[str, ...]] | None:
     """The best near miss in unit ``i``'s text of any expected form (``targets`` first, then ``sources``).
 
-    Windows of as many tokens as the form has words are compared on folded spellings (one rapidfuzz call per
-    form over all windows); tokens that differ from the form's words must be unknown words (the guard) and
-    outside code spans. Indonesian single-word forms are also compared with the bases of longer tokens
-    ("flebolithnya" → "flebolith").
+    Windows of as many tokens as the form has words are compared on folded spellings; tokens that differ from
+    the form's words must be unknown words (the guard) and outside code spans, so only windows holding an
+    unknown word are compared at all. Indonesian single-word forms are also compared with the bases of longer
+    unknown tokens ("flebolithnya" → "flebolith").
     """
+    unknown = batch.unknown(i)
+    if not unknown:
+        return None
     unit = batch.units[i]
     tokens = batch.tokens(i)
-    if not tokens:
-        return None
+    count = len(tokens)
     threshold = batch.ctx.options.threshold
+    ratio = fuzz.ratio
     best: tuple[float, int, int, str, str, bool, tuple[str, ...]] | None = None
     for form in (*targets, *sources):
-        words = WORD.findall(form)
+        words, fkey = _form_words(form)
         n = len(words)
-        if not n or n > len(tokens):
+        if not n or n > count:
             continue
-        fkey = _folded_phrase(words)
-        keys = batch.window_keys(i, n)
-        scored = [(k, wkey, score) for wkey, score, k in process.extract(
-            fkey, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)]
+        if n == 1:
+            starts: Iterable[int] = unknown
+        else:
+            starts = sorted({k for u in unknown for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
+        scored: list[tuple[int, str, float]] = []
+        for k in starts:
+            wkey = batch.window_key(i, k, n)
+            score = ratio(fkey, wkey, score_cutoff=threshold)
+            if score >= threshold:
+                scored.append((k, wkey, score))
         if n == 1 and unit.lang == "id" and len(fkey) >= 4:
             probe = fkey[1:4]
-            for k, (_, _, tok) in enumerate(tokens):
-                if len(tok) > len(words[0]) + 1 and probe in keys[k]:
+            for k in unknown:
+                tok = tokens[k][2]
+                if len(tok) > len(words[0]) + 1 and probe in batch.window_key(i, k, 1):
                     for base in base_forms(tok)[1:]:
                         bkey = fold(base)
-                        score = fuzz.ratio(bkey, fkey)
+                        score = ratio(bkey, fkey)
                         if score >= threshold:
                             scored.append((k, bkey, score))
         for k, wkey, score in scored:
@@ -308,7 +447,7 @@ def _judge_window(
         return None
     reasons = []
     for tok, _word in differing:
-        if len(tok) < 3 or ctx.known.reason(tok.lower(), unit.lang) is not None:
+        if len(tok) < 3 or ctx.known.is_known(tok.lower(), unit.lang):
             return None
         reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, tok.lower())})")
     variant = all(_is_variant(tok.lower(), word.lower()) for tok, word in differing)
@@ -328,11 +467,9 @@ def _is_variant(token: str, word: str) -> bool:
 
 
 def _not_known_note(ctx: CheckContext, word: str) -> str:
-    from termalign.checks.known_words import zipf
-
     return (
-        f"wordfreq en Zipf {zipf(word, 'en'):.2f} < {ctx.known.en_min_zipf:g}, not in the wordfreq id or "
-        "Sastrawi root lists, no affix or inflection leads to one"
+        f"wordfreq en Zipf < {ctx.known.en_min_zipf:g}, not in the wordfreq id or Sastrawi root lists, no affix "
+        "or inflection leads to one"
     )
 
 
@@ -388,7 +525,7 @@ def _verdicts(ctx: CheckContext, tokens: Iterable[tuple[str, str]]) -> dict[tupl
             or lowered in lexicon
             or (lang == "id" and lowered in forbidden)
             or (token[1:] != token[1:].lower())  # inner capitals: identifiers, names, glued words
-            or ctx.known.reason(lowered, lang) is not None
+            or ctx.known.is_known(lowered, lang)
         ):
             cache[(token, lang)] = None
             continue
@@ -492,7 +629,7 @@ def _token_garble(batch: Batch, i: int, s: int, e: int, tok: str, verdict: _Verd
         lowered = [w.lower() for w in words]
         pos = next((k for k, w in enumerate(lowered) if w == word.lower()), -1)
         if pos >= 0:
-            toks = [(m.start(), m.end(), m.group()) for m in WORD.finditer(unit.text)]
+            toks = batch.tokens(i)
             here = next((k for k, t in enumerate(toks) if t[0] == s), -1)
             first = here - pos
             if here >= 0 and first >= 0 and first + len(words) <= len(toks):
@@ -526,7 +663,8 @@ def _origin(entry: Any) -> str:
 
 @dataclass
 class CheckResult:
-    """What a run produced: findings in input order, their baseline fingerprints, and counts for summaries."""
+    """What a run produced: findings in output order (see the module docstring), their baseline fingerprints,
+    and counts for summaries."""
 
     findings: list[Finding] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
@@ -589,6 +727,203 @@ def _iter_units(inputs: Any) -> Iterator[Unit]:
 _SUPPRESSED_BY_LANGUAGE = frozenset({"untranslated-term", "missing-term", "garbled-term"})
 
 
+class _Cached(NamedTuple):
+    """What the checks found in one content, kept compact for later units with the same content: each finding
+    as ``(code, severity, text, message, lang, start, end, suggestion, explanation)`` (placed in the unit when
+    it is used) and the run-wide notes each check made (check index, data)."""
+
+    findings: tuple[tuple[Any, ...], ...]
+    notes: tuple[tuple[int, Any], ...]
+
+
+class _Fresh(NamedTuple):
+    """What the checks found in a unit checked just now: its findings (already placed in it) and notes."""
+
+    findings: tuple[Finding, ...]
+    notes: tuple[tuple[int, Any], ...]
+
+
+_NOTHING = _Cached((), ())
+
+
+class CheckRun:
+    """One run of the checks as a stream: iterate it for ``(finding, fingerprint)`` pairs in output order.
+
+    Counts (``units``, ``files``, ``ignored``, ``baselined``, ``seconds``) are final once the iteration ends.
+    ``fingerprints=False`` skips computing fingerprints (None is given instead) unless a baseline needs them.
+    See the module docstring for the order and for what is computed once per distinct content.
+    """
+
+    def __init__(
+        self,
+        inputs: Any,
+        glossary: Glossary,
+        *,
+        checks: Iterable[str] | None = None,
+        disable: Iterable[str] = (),
+        options: CheckOptions | None = None,
+        baseline: Baseline | None = None,
+        batch_size: int = DEFAULT_BATCH,
+        severity: dict[str, Severity] | None = None,
+        fingerprints: bool = True,
+    ) -> None:
+        self.inputs = inputs
+        self.checks = select_checks(checks, disable)
+        self.ctx = make_context(glossary, options=options, enabled=self.checks)
+        self.instances = [check_class(code)() for code in self.checks]
+        self.baseline = baseline
+        self.batch_size = max(1, batch_size)
+        self.severity = dict(severity or {})
+        self.want_fingerprints = fingerprints or baseline is not None
+        self.units = 0
+        self.files: list[str] = []
+        self.ignored = 0
+        self.baselined = 0
+        self.seconds = 0.0
+        self._cache: dict[int, _Cached] = {}
+
+    def __iter__(self) -> Iterator[tuple[Finding, str | None]]:
+        # The run allocates millions of small tuples and lists that cannot form reference cycles; CPython's
+        # cyclic collector would rescan the whole (growing) heap again and again (a third of the run time on
+        # 40,000 entries). It is paused while the run goes and young objects are collected once per batch.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            yield from self._iterate()
+        finally:
+            if paused:
+                gc.enable()
+
+    def _iterate(self) -> Iterator[tuple[Finding, str | None]]:
+        t0 = time.perf_counter()
+        files: dict[str, None] = {}
+        position = 0
+        cache = self._cache
+        instances = self.instances
+        ctx = self.ctx
+        for units in iter_batches(_iter_units(self.inputs), self.batch_size):
+            results = self._results(units)
+            for unit, result in zip(units, results, strict=True):
+                if unit.file is not None and unit.file not in files:
+                    files[unit.file] = None
+                if result.findings:
+                    fresh = type(result) is _Fresh
+                    for item in result.findings:
+                        emitted = self._emit(item if fresh else _placed(item, unit), unit)
+                        if emitted is not None:
+                            yield emitted
+                for ci, data in result.notes:
+                    instances[ci].observe(ctx, position, unit, data)
+                position += 1
+            self.units = position
+            self.files = list(files)
+            gc.collect(0)
+        cache.clear()  # contents are not seen again: free the memory before the run-wide findings
+        late: list[tuple[tuple[int, int, str], int, Finding, Unit]] = []
+        for check in instances:
+            for pos, unit, finding in check.finish(ctx):
+                late.append(((pos, finding.location.start or 0, finding.code), len(late), finding, unit))
+        late.sort(key=lambda t: (t[0], t[1]))
+        for _, _, finding, unit in late:
+            emitted = self._emit(finding, unit)
+            if emitted is not None:
+                yield emitted
+        self.units = position
+        self.files = list(files)
+        self.seconds = time.perf_counter() - t0
+
+    def _emit(self, finding: Finding, unit: Unit) -> tuple[Finding, str | None] | None:
+        """The finding as it goes out (severity override applied, fingerprint), or None when silenced."""
+        if self.severity and finding.code in self.severity:
+            finding = _with_severity(finding, self.severity[finding.code])
+        if unit.ignore and unit.ignores(finding.code):
+            self.ignored += 1
+            return None
+        fp = fingerprint(finding, unit) if self.want_fingerprints else None
+        if self.baseline is not None and self.baseline.consume(fp):  # type: ignore[arg-type]
+            self.baselined += 1
+            return None
+        return finding, fp
+
+    def _results(self, units: list[Unit]) -> list[_Cached | _Fresh]:
+        """The result of each unit: from the cache when its content was checked before, else checked now."""
+        cache = self._cache
+        out: list[_Cached | _Fresh | int] = []
+        todo: list[Unit] = []
+        pending: dict[int, int] = {}
+        for unit in units:
+            # A 128-bit key from two hashes of different objects (independent), not the strings themselves: the
+            # cache holds tens of thousands of contents.
+            text, source = unit.text, unit.source
+            key = ((hash((text, unit.lang, source, unit.source_lang)) & _MASK) << 64) | (
+                hash(f"{unit.lang}{unit.source_lang}{text}\x1f{source}") & _MASK)
+            got = cache.get(key)
+            if got is not None:
+                out.append(got)
+                continue
+            slot = pending.get(key)
+            if slot is None:
+                slot = pending[key] = len(todo)
+                todo.append(unit)
+                out.append(-1 - slot)  # the first unit with this content: its own, placed findings
+            else:
+                out.append(slot)  # a later unit of this batch with the same content: the cached form
+        if not todo:
+            return out  # type: ignore[return-value]
+        fresh = self._check(todo)
+        compact = [_NOTHING if not r.findings and not r.notes else _Cached(
+            tuple(_template(f) for f in r.findings), r.notes) for r in fresh]
+        room = CACHE_SIZE - len(cache)
+        for key, slot in pending.items():
+            if room <= 0:
+                break
+            cache[key] = compact[slot]
+            room -= 1
+        return [r if not isinstance(r, int) else (fresh[-1 - r] if r < 0 else compact[r]) for r in out]
+
+    def _check(self, units: list[Unit]) -> list[_Fresh]:
+        """Run every check over ``units`` (distinct contents) and package what each unit got."""
+        ctx = self.ctx
+        batch = Batch(units, ctx)
+        found: dict[int, list[Finding]] = defaultdict(list)
+        notes: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+        for ci, check in enumerate(self.instances):
+            for i, item in check.run(batch, ctx):
+                if isinstance(item, Note):
+                    notes[i].append((ci, item.data))
+                else:
+                    found[i].append(item)
+        out: list[_Fresh] = []
+        empty = _Fresh((), ())
+        for i, unit in enumerate(units):
+            items = found.get(i)
+            noted = notes.get(i)
+            if items is None and noted is None:
+                out.append(empty)
+                continue
+            kept: list[Finding] = []
+            if items:
+                kept = _dedupe(items)
+                if any(f.code == "wrong-language" and f.lang == unit.lang for f in kept):
+                    kept = [f for f in kept if f.code not in _SUPPRESSED_BY_LANGUAGE]
+                kept.sort(key=lambda f: (f.location.start or 0, f.code))
+            out.append(_Fresh(tuple(kept), tuple(noted or ())))
+        return out
+
+
+def _template(f: Finding) -> tuple[Any, ...]:
+    return (f.code, f.severity, f.text, f.message, f.lang, f.location.start, f.location.end, f.suggestion,
+            f.explanation)
+
+
+def _placed(template: tuple[Any, ...], unit: Unit) -> Finding:
+    """A cached finding placed in ``unit`` (a finding about the source has the source's language)."""
+    code, severity, text, message, lang, start, end, suggestion, explanation = template
+    line = unit.source_line if lang != unit.lang and unit.source_line is not None else unit.line
+    return Finding(code, severity, text, message, lang, Location(unit.file, line, unit.entry, start, end), suggestion,
+                   explanation)
+
+
 def run_checks(
     inputs: Any,
     glossary: Glossary,
@@ -600,59 +935,23 @@ def run_checks(
     batch_size: int = DEFAULT_BATCH,
     severity: dict[str, Severity] | None = None,
 ) -> CheckResult:
-    """Run the selected checks over ``inputs`` with ``glossary``; see the module docstring.
+    """Run the selected checks over ``inputs`` with ``glossary`` and collect everything (see :class:`CheckRun`
+    for the streaming form and the module docstring for the order).
 
     ``severity`` overrides the default severity of given codes. Findings silenced inline are counted in
     ``ignored``, those matched by ``baseline`` in ``baselined``.
     """
-    t0 = time.perf_counter()
-    codes = select_checks(checks, disable)
-    ctx = make_context(glossary, options=options, enabled=codes)
-    instances = [check_class(code)() for code in codes]
-    result = CheckResult(checks=codes)
-    # (sort key, finding, fingerprint, silenced inline): units are not kept, so memory stays bounded.
-    collected: list[tuple[tuple[int, int, int, str], Finding, str, bool]] = []
-
-    def collect(key: tuple[int, int, int, str], finding: Finding, unit: Unit) -> None:
-        if severity and finding.code in severity:
-            finding = _with_severity(finding, severity[finding.code])
-        collected.append((key, finding, fingerprint(finding, unit), unit.ignores(finding.code)))
-
-    ordinal = 0
-    files: dict[str, None] = {}
-    for units in iter_batches(_iter_units(inputs), batch_size):
-        batch = Batch(units, ctx, ordinal)
-        for unit in units:
-            if unit.file is not None:
-                files.setdefault(unit.file, None)
-        per_unit: dict[int, list[Finding]] = defaultdict(list)
-        for check in instances:
-            for i, finding in check.run(batch, ctx):
-                per_unit[i].append(finding)
-        for i in sorted(per_unit):
-            unit = units[i]
-            found = _dedupe(per_unit[i])
-            if any(f.code == "wrong-language" and f.lang == unit.lang for f in found):
-                found = [f for f in found if f.code not in _SUPPRESSED_BY_LANGUAGE]
-            for f in found:
-                collect((ordinal + i, f.location.start or 0, 0, f.code), f, unit)
-        ordinal += len(units)
-    for check in instances:
-        for position, unit, finding in check.finish(ctx):
-            collect((position, finding.location.start or 0, 1, finding.code), finding, unit)
-    collected.sort(key=lambda t: t[0])
-    for _, finding, fp, ignored in collected:
-        if ignored:
-            result.ignored += 1
-            continue
-        if baseline is not None and baseline.consume(fp):
-            result.baselined += 1
-            continue
+    run = CheckRun(inputs, glossary, checks=checks, disable=disable, options=options, baseline=baseline,
+                   batch_size=batch_size, severity=severity)
+    result = CheckResult(checks=run.checks)
+    for finding, fp in run:
         result.findings.append(finding)
-        result.fingerprints.append(fp)
-    result.units = ordinal
-    result.files = list(files)
-    result.seconds = time.perf_counter() - t0
+        result.fingerprints.append(fp or "")
+    result.units = run.units
+    result.files = run.files
+    result.ignored = run.ignored
+    result.baselined = run.baselined
+    result.seconds = run.seconds
     return result
 
 
@@ -664,13 +963,16 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per code and span; for garbled-term, drop token findings inside a longer phrase finding."""
+    if len(findings) < 2:
+        return list(findings)
     out: list[Finding] = []
-    seen: set[tuple[str, int | None, int | None, str]] = set()
+    seen: set[tuple[str, int | None, int | None, str, str]] = set()
     ordered = sorted(
         findings, key=lambda f: (f.location.start or 0, -((f.location.end or 0) - (f.location.start or 0)))
     )
     for f in ordered:
-        key = (f.code, f.location.start, f.location.end, f.lang)
+        # Findings without a span (missing terms) are told apart by their text.
+        key = (f.code, f.location.start, f.location.end, f.lang, f.text if f.location.start is None else "")
         if key in seen:
             continue
         if f.code == "garbled-term" and any(

@@ -12,8 +12,7 @@ from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ENGLISH, FORBIDDEN
-from termalign.checks.patterns import inside
-from termalign.model import Finding
+from termalign.model import Finding, GlossaryEntry
 
 
 class ForbiddenTermCheck(BaseCheck):
@@ -24,23 +23,21 @@ class ForbiddenTermCheck(BaseCheck):
     description = "A form the glossary marks as forbidden or deprecated."
 
     def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-        for i, unit in enumerate(batch.units):
-            hits = batch.target_hits[i]
-            english = {(h.start, h.end, h.entry) for h in hits if h.kind == ENGLISH}
-            for hit in hits:
-                if hit.kind != FORBIDDEN or inside(batch.code_spans(i), hit.start, hit.end):
-                    continue
-                if (hit.start, hit.end, hit.entry) in english and "untranslated-term" in ctx.enabled:
-                    continue  # the English term itself: reported as untranslated-term
-                entry = ctx.index.entries[hit.entry]
-                surface = unit.text[hit.start:hit.end]
-                yield i, self.finding(
-                    unit, hit.start, hit.end,
-                    f"{surface!r} is a forbidden form for {entry.source!r}; use {entry.target!r}",
-                    suggestion=entry.target,
-                    explanation=(
-                        f"{surface!r} is (a form of) {hit.form!r}, listed as forbidden in glossary entry "
-                        f"{entry.source} → {entry.target}",
-                        *((f"note: {entry.note}",) if entry.note else ()),
-                    ),
-                )
+        untranslated = "untranslated-term" in ctx.enabled
+        entries = ctx.index.entries
+        for i, unit, hit in self.hits_in_prose(batch, FORBIDDEN):
+            if untranslated and any(h.kind == ENGLISH and (h.start, h.end, h.entry) == (hit.start, hit.end, hit.entry)
+                                    for h in batch.target_hits[i]):
+                continue  # the English term itself: reported as untranslated-term
+            entry = entries[hit.entry]
+            surface = unit.text[hit.start:hit.end]
+            message, steps = self.memo((surface, hit.entry, hit.form), _message, surface, hit.form, entry)
+            yield i, self.finding(unit, hit.start, hit.end, message, suggestion=entry.target, explanation=steps)
+
+
+def _message(surface: str, form: str, entry: GlossaryEntry) -> tuple[str, tuple[str, ...]]:
+    return (
+        f"{surface!r} is a forbidden form for {entry.source!r}; use {entry.target!r}",
+        (f"{surface!r} is (a form of) {form!r}, listed as forbidden in glossary entry {entry.source} → "
+         f"{entry.target}", *((f"note: {entry.note}",) if entry.note else ())),
+    )

@@ -17,8 +17,9 @@ A near miss that only differs in a word ending ("kalsifikasi distrofi" for "kals
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from termalign.checks.base import BaseCheck, CheckContext, Unit
+from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
 from termalign.checks.engine import Batch
 from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.model import Finding
@@ -31,7 +32,7 @@ class GarbledTermCheck(BaseCheck):
     severity = "error"
     description = "A word close to a glossary term but not it (a misspelt or machine-garbled term)."
 
-    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding | Note]]:
         for i, unit in enumerate(batch.units):
             taken: list[tuple[int, int]] = []
             for exp in batch.expectations[i]:
@@ -50,7 +51,7 @@ class GarbledTermCheck(BaseCheck):
                     *exp.steps,
                 )
                 if exp.variant:
-                    defer_variant(ctx, batch, i, s, e, exp.entry, suggestion, steps)
+                    yield i, Note((s, e, exp.entry, suggestion, steps))
                     continue
                 yield i, self.finding(
                     unit, s, e,
@@ -63,7 +64,7 @@ class GarbledTermCheck(BaseCheck):
                 if any(s <= g.start and g.end <= e for s, e in taken):
                     continue
                 if g.variant:
-                    defer_variant(ctx, batch, i, g.start, g.end, g.entry, g.suggestion, g.steps)
+                    yield i, Note((g.start, g.end, g.entry, g.suggestion, g.steps))
                     continue
                 yield i, self.finding(
                     unit, g.start, g.end,
@@ -71,6 +72,10 @@ class GarbledTermCheck(BaseCheck):
                     suggestion=g.suggestion,
                     explanation=g.steps,
                 )
+
+    def observe(self, ctx: CheckContext, position: int, unit: Unit, data: Any) -> None:
+        start, end, entry, suggestion, steps = data
+        defer_variant(ctx, position, unit, start, end, entry, suggestion, steps)
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[int, Unit, Finding]]:
         for position, unit, variant, used in resolve_variants(ctx):

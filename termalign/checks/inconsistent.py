@@ -15,17 +15,14 @@ The scope is the whole run (``CheckOptions.consistency = "run"``, the default) o
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from termalign.checks.base import BaseCheck, CheckContext, Unit
+from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
 from termalign.checks.index import ACCEPTED
 from termalign.model import Finding
-
-#: Occurrences remembered per accepted form (for entries with several accepted forms).
-MAX_LOCATIONS = 1
 
 
 @dataclass(frozen=True)
@@ -49,40 +46,42 @@ def scope_of(ctx: CheckContext, unit: Unit) -> str:
 
 
 def _state(ctx: CheckContext) -> dict[str, Any]:
+    """Run-wide state, kept compact: per scope a counter of entries whose accepted forms were seen; per
+    (scope, entry) a counter of the accepted forms rendering its source term, with the first place of each
+    form (entries with several accepted forms only); the deferred variants."""
     state: dict[str, Any] = ctx.state.setdefault(
         "inconsistent",
-        {"counts": defaultdict(lambda: defaultdict(int)), "seen": defaultdict(int), "where": defaultdict(list),
-         "variants": []},
+        {"seen": defaultdict(Counter), "counts": defaultdict(Counter), "where": {}, "variants": []},
     )
     return state
 
 
 def defer_variant(
-    ctx: CheckContext, batch: Any, i: int, start: int, end: int, entry: int, suggestion: str, steps: Iterable[str]
+    ctx: CheckContext, position: int, unit: Unit, start: int, end: int, entry: int, suggestion: str,
+    steps: Iterable[str],
 ) -> None:
-    """Remember a variant found in unit ``i`` of ``batch``; it is reported in ``finish``."""
-    unit: Unit = batch.units[i]
+    """Remember a variant found in ``unit`` (at ``position`` in the run); it is reported in ``finish``."""
     _state(ctx)["variants"].append(
-        Variant(batch.first + i, unit, start, end, unit.text[start:end], entry, suggestion, tuple(steps),
+        Variant(position, unit, start, end, unit.text[start:end], entry, suggestion, tuple(steps),
                 scope_of(ctx, unit))
     )
 
 
-def record_seen(ctx: CheckContext, unit: Unit, entry: int) -> None:
-    """Count an accepted form of ``entry`` seen anywhere in the text (with or without a source)."""
-    _state(ctx)["seen"][(scope_of(ctx, unit), entry)] += 1
+def record_seen(ctx: CheckContext, unit: Unit, entries: Iterable[int]) -> None:
+    """Count accepted forms of ``entries`` seen in ``unit`` (with or without a source)."""
+    _state(ctx)["seen"][scope_of(ctx, unit)].update(entries)
 
 
 def record_use(ctx: CheckContext, position: int, unit: Unit, start: int, end: int, entry: int, form: str) -> None:
-    """Count accepted ``form`` rendering ``entry``'s source term in a bilingual unit (locations kept only where
-    they may be reported: entries with several accepted forms)."""
+    """Count accepted ``form`` rendering ``entry``'s source term in a bilingual unit (the first location of each
+    form is kept: it is where a finding about the form would point)."""
     state = _state(ctx)
     scope = scope_of(ctx, unit)
-    state["counts"][(scope, entry)][form.lower()] += 1
-    if len(ctx.index.entries[entry].targets) > 1:
-        where = state["where"][(scope, entry, form.lower())]
-        if len(where) < MAX_LOCATIONS:
-            where.append((position, unit, start, end))
+    key = form.lower()
+    state["counts"][(scope, entry)][key] += 1
+    where = state["where"]
+    if (scope, entry, key) not in where:
+        where[(scope, entry, key)] = (position, unit, start, end)
 
 
 def resolve_variants(ctx: CheckContext) -> list[tuple[int, Unit, Variant, bool]]:
@@ -95,7 +94,7 @@ def resolve_variants(ctx: CheckContext) -> list[tuple[int, Unit, Variant, bool]]
         if key in seen:
             continue
         seen.add(key)
-        used = state["seen"].get((v.scope, v.entry), 0) > 0
+        used = state["seen"][v.scope][v.entry] > 0
         out.append((v.position, v.unit, v, used))
     return out
 
@@ -107,20 +106,29 @@ class InconsistentTermCheck(BaseCheck):
     severity = "warning"
     description = "One glossary term rendered in different ways within a file or run."
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-        seen = _state(ctx)["seen"]
+    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Note]]:
         entries = ctx.index.entries
-        for i, unit in enumerate(batch.units):
-            scope = scope_of(ctx, unit)
-            for hit in batch.target_hits[i]:
-                if hit.kind == ACCEPTED:
-                    seen[(scope, hit.entry)] += 1
+        for i in range(len(batch.units)):
+            seen = [hit.entry for hit in batch.target_hits[i] if hit.kind == ACCEPTED]
+            seen.extend(batch.found_entries[i])
+            uses = []
             for exp in batch.expectations[i]:
                 if exp.status == "found" and exp.span is not None:
-                    seen[(scope, exp.entry)] += 1
+                    seen.append(exp.entry)
                     if len(entries[exp.entry].targets) > 1:
-                        record_use(ctx, batch.first + i, unit, exp.span[0], exp.span[1], exp.entry, exp.expected)
-        return ()
+                        uses.append((exp.span[0], exp.span[1], exp.entry, exp.expected))
+            if seen:
+                # Kept for every distinct content of the run: the entries alone in the common case.
+                yield i, Note((tuple(seen), tuple(uses)) if uses else tuple(seen))
+
+    def observe(self, ctx: CheckContext, position: int, unit: Unit, data: Any) -> None:
+        if type(data[0]) is int:
+            record_seen(ctx, unit, data)
+            return
+        seen, uses = data
+        record_seen(ctx, unit, seen)
+        for start, end, entry, form in uses:
+            record_use(ctx, position, unit, start, end, entry, form)
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[int, Unit, Finding]]:
         state = _state(ctx)
@@ -130,7 +138,7 @@ class InconsistentTermCheck(BaseCheck):
             if not used:
                 continue
             entry = ctx.index.entries[v.entry]
-            times = state["seen"][(v.scope, v.entry)]
+            times = state["seen"][v.scope][v.entry]
             usage = f"{' | '.join(entry.targets)!r} ({times}× in {where_scope})"
             yield position, unit, self.finding(
                 unit, v.start, v.end,
@@ -148,11 +156,11 @@ class InconsistentTermCheck(BaseCheck):
             for form in sorted(forms):
                 if form == preferred:
                     continue
-                where = state["where"].get((scope, entry_i, form), [])
-                if not where:
+                where = state["where"].get((scope, entry_i, form))
+                if where is None:
                     continue
                 # One finding per minority form, at its first occurrence: the count says how many more.
-                position, unit, start, end = where[0]
+                position, unit, start, end = where
                 yield position, unit, self.finding(
                     unit, start, end,
                     f"{entry.source!r} is rendered in several accepted ways in {where_scope} ({usage}); "

@@ -1,6 +1,7 @@
 """The glossary as the checks need it: Aho-Corasick automata for exact scans and a folded fuzzy vocabulary.
 
-Built once per run from a :class:`~termalign.model.Glossary`:
+Built once per run from a :class:`~termalign.model.Glossary` (forms compared as
+:class:`termalign.glossary.GlossaryIndex` compares them, with :func:`termalign.glossary.fold_case`):
 
 * a **source automaton** over every English form (term and variants), to find which glossary terms a
   source segment contains (exact, case-folded, whole words or English inflections, leftmost-longest);
@@ -10,22 +11,28 @@ Built once per run from a :class:`~termalign.model.Glossary`:
   is an affixed form of the term (:func:`termalign.morphology.is_form_of`: "terkalsifikasi");
 * a **fuzzy vocabulary**: every glossary word of at least ``min_length`` letters, folded with
   :func:`termalign.spelling.fold` ("phlebolith", "flebolit" → "plebolit"), deduplicated, with the entries
-  and languages it came from. The garbled-term check compares unknown tokens with it in one
-  ``rapidfuzz.process.cdist`` call per batch.
+  and languages it came from. The garbled-term check compares unknown tokens with it.
+
+English inflections follow the entry's part of speech (:func:`english_inflections`): a noun takes -s/-es/'s
+("files", "libraries"), a verb also -ed/-d/-ing with consonant doubling ("stopped", "saving"), an adjective or
+adverb nothing ("open" does not match "opened"). Entries without a part of speech are treated as nouns, the
+common case in terminology: "scar" no longer matches "scared", nor "list" "listed".
 
 Pattern matching costs the same whatever the glossary size (Aho-Corasick scans each text once), which is
-why a 5,000-entry glossary checks as fast as a 500-entry one (``docs/benchmarks.md``).
+why a 5,000-entry glossary checks about as fast as a 500-entry one (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
 from termalign.checks.patterns import WORD
+from termalign.glossary import fold_case
 from termalign.model import Glossary, GlossaryEntry
 from termalign.morphology import find_term, is_form_of
 from termalign.spelling import fold
@@ -36,8 +43,7 @@ FORBIDDEN = "forbidden"
 SOURCE = "source"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One exact occurrence of a glossary form in a string: ``text[start:end]`` (the whole token)."""
 
     start: int
@@ -47,8 +53,7 @@ class Hit:
     form: str
 
 
-@dataclass(frozen=True)
-class VocabWord:
+class VocabWord(NamedTuple):
     """A glossary word in the fuzzy vocabulary: which entry, which side (``en``/``id``), the word itself."""
 
     entry: int
@@ -56,8 +61,31 @@ class VocabWord:
     word: str
 
 
+class _Pattern(NamedTuple):
+    """What an automaton key stands for: kind, entry, glossary form, case sensitivity, the entry's part of
+    speech, and the letters an English inflection of the form continues with ("s", "e", "i"...; a quick
+    test before :func:`english_inflections` is asked)."""
+
+    kind: str
+    entry: int
+    form: str
+    case_sensitive: bool
+    pos: str
+    next_letters: frozenset[str]
+
+    def inflected(self, token: str) -> bool:
+        """Whether lower-case ``token`` is an English inflection of this pattern's form."""
+        return token in english_inflections(self.form, self.pos)
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+#: The rest of a token after a match: word characters and inner hyphens ("file|name", "file|-based").
+_TOKEN_TAIL = re.compile(r"(?:\w|-(?=\w))*")
+#: A run of word characters: what a single-word glossary form must equal (or be the start of, when inflected).
+_RUN = re.compile(r"\w+")
 
 
 def lower_same_length(text: str) -> str:
@@ -73,16 +101,48 @@ def _token_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and (_is_word_char(text[start - 1]) or (text[start - 1] == "-" and start > 1
                                                            and _is_word_char(text[start - 2]))):
         start -= 1
-    n = len(text)
-    while end < n and (_is_word_char(text[end]) or (text[end] == "-" and end + 1 < n and _is_word_char(text[end + 1]))):
-        end += 1
-    return start, end
+    return start, _TOKEN_TAIL.match(text, end).end()  # type: ignore[union-attr]
+
+
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=4096)
+def english_inflections(form: str, pos: str = "") -> frozenset[str]:
+    """The inflected forms (lower case, whole tokens) an English glossary form may appear in, by part of speech.
+
+    Nouns (and entries without a part of speech): plural and possessive, -s/-es/'s/’s, -y → -ies.
+    Verbs: -s/-es, -ed/-d, -ing, -y → -ies/-ied, a final -e dropped before -ing ("saving"), a final consonant
+    doubled after a short vowel ("stopped", "logging"). Adjectives, adverbs and "other": none.
+    """
+    lowered = form.lower()
+    if not lowered or not lowered[-1].isalpha():
+        return frozenset()
+    if pos in ("adjective", "adverb", "other"):
+        return frozenset()
+    out = {lowered + "s", lowered + "es"}
+    last = lowered[-1]
+    if last == "y" and len(lowered) > 1 and lowered[-2] not in _VOWELS:
+        out.add(lowered[:-1] + "ies")
+    if pos != "verb":
+        out.update((lowered + "'s", lowered + "’s"))
+        return frozenset(out)
+    out.update((lowered + "ed", lowered + "d", lowered + "ing"))
+    if last == "y" and len(lowered) > 1 and lowered[-2] not in _VOWELS:
+        out.add(lowered[:-1] + "ied")
+    if last == "e" and len(lowered) > 2:
+        out.add(lowered[:-1] + "ing")
+    word = lowered.split()[-1]
+    if (len(word) >= 3 and last not in _VOWELS and last not in "wxy" and word[-2] in _VOWELS
+            and word[-3] not in _VOWELS):
+        out.update((lowered + last + "ed", lowered + last + "ing"))
+    return frozenset(out)
 
 
 class _Automaton:
-    """A pyahocorasick automaton mapping lower-case forms to payload lists (empty-safe)."""
+    """A pyahocorasick automaton mapping lower-case forms to their patterns (empty-safe)."""
 
-    def __init__(self, patterns: dict[str, list[tuple[str, int, str, bool]]]) -> None:
+    def __init__(self, patterns: dict[str, list[_Pattern]]) -> None:
         self.size = len(patterns)
         self._auto = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         for key in sorted(patterns):
@@ -90,10 +150,11 @@ class _Automaton:
         if self.size:
             self._auto.make_automaton()
 
-    def iter(self, lowered: str) -> list[tuple[int, int, tuple[tuple[str, int, str, bool], ...]]]:
+    def iter(self, lowered: str) -> ahocorasick.AutomatonSearchIter | tuple[()]:
+        """``(end index, (length, patterns))`` for every occurrence of a key in ``lowered``."""
         if not self.size or not lowered:
-            return []
-        return [(end + 1 - length, end + 1, payload) for end, (length, payload) in self._auto.iter(lowered)]
+            return ()
+        return self._auto.iter(lowered)
 
 
 class TermIndex:
@@ -103,27 +164,47 @@ class TermIndex:
         self.glossary = glossary
         self.entries: tuple[GlossaryEntry, ...] = tuple(glossary.entries)
         self.min_length = min_length
-        source: dict[str, list[tuple[str, int, str, bool]]] = defaultdict(list)
-        target: dict[str, list[tuple[str, int, str, bool]]] = defaultdict(list)
-        accepted_all = {t.lower() for e in self.entries for t in e.targets}
+        # Accepted Indonesian forms under GlossaryIndex's key (normalised, case-folded).
+        accepted_all = {fold_case(t) for e in self.entries for t in e.targets}
+        source: dict[str, list[_Pattern]] = defaultdict(list)
+        target: dict[str, list[_Pattern]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
             cs = entry.case_sensitive
             for form in _unique(entry.sources):
-                source[form.lower()].append((SOURCE, i, form, cs))
+                source[form.lower()].append(_pattern(SOURCE, i, form, cs, entry.pos))
             for form in _unique(entry.targets):
-                target[form.lower()].append((ACCEPTED, i, form, cs))
+                target[form.lower()].append(_pattern(ACCEPTED, i, form, cs, ""))
             if not entry.do_not_translate:
                 for form in _unique(entry.sources):
-                    if form.lower() not in accepted_all:
-                        target[form.lower()].append((ENGLISH, i, form, cs))
+                    # An English form that is also an accepted target somewhere ("data", "virus") is never
+                    # "left untranslated".
+                    if fold_case(form) not in accepted_all:
+                        target[form.lower()].append(_pattern(ENGLISH, i, form, cs, entry.pos))
             for form in _unique(entry.forbidden):
-                target[form.lower()].append((FORBIDDEN, i, form, cs))
-        self._source = _Automaton(source)
-        self._target = _Automaton(target)
+                target[form.lower()].append(_pattern(FORBIDDEN, i, form, cs, ""))
+        # Single-word English forms (the vast majority) are looked up word by word in a dictionary; forms with a
+        # space, hyphen or other non-word character go through the automaton.
+        self._source_words: dict[str, tuple[tuple[_Pattern, bool], ...]] = _word_table(source)
+        self._source = _Automaton({k: v for k, v in source.items() if not _RUN.fullmatch(k)})
+        self._target_patterns = target
         # Without accepted forms: for units with a source, accepted forms are only looked for where the
         # source calls for them (see termalign.checks.engine), which saves most of the hits.
-        self._flagged = _Automaton({k: [p for p in v if p[0] != ACCEPTED] for k, v in target.items()
-                                    if any(p[0] != ACCEPTED for p in v)})
+        self._flagged = _Automaton({k: [p for p in v if p.kind != ACCEPTED] for k, v in target.items()
+                                    if any(p.kind != ACCEPTED for p in v)})
+        # Per entry: its accepted forms, lower-cased, for find_accepted.
+        self._accepted = [tuple((form, form.lower()) for form in e.targets if form) for e in self.entries]
+        #: Per entry: its accepted form (lower case) when it has exactly one, a single word, not case-sensitive:
+        #: such a form is found when it is one of the target's words (a set look-up, see the engine).
+        self.single_accepted: list[str | None] = [
+            forms[0][1] if len(forms) == 1 and not e.case_sensitive and _RUN.fullmatch(forms[0][1]) else None
+            for e, forms in zip(self.entries, self._accepted, strict=True)
+        ]
+        self._form_of: dict[tuple[str, str], bool] = {}
+
+    @cached_property
+    def _target(self) -> _Automaton:
+        """Every target form, accepted ones included: only monolingual units need it (built on first use)."""
+        return _Automaton(self._target_patterns)
 
     # ------------------------------------------------------------------------------------ vocabularies
 
@@ -175,21 +256,69 @@ class TermIndex:
         """Glossary terms in an English ``text``: whole words or English inflections, leftmost-longest."""
         lowered = lower_same_length(text)
         hits: list[Hit] = []
+        words = self._source_words
+        if words:
+            find = lowered.find
+            n = len(text)
+            pos = 0
+            for run in _RUN.findall(lowered):
+                start = find(run, pos)
+                end = pos = start + len(run)
+                table = words.get(run)
+                if table is None:
+                    continue
+                for p, inflected in table:
+                    if inflected:
+                        cut = start + len(p.form)
+                        if p.case_sensitive and text[start:cut] != p.form:
+                            continue
+                        if end < n and lowered[end] == "-" and end + 1 < n and _is_word_char(lowered[end + 1]):
+                            continue  # the token goes on after a hyphen: not an inflection of the form
+                        if start > 1 and text[start - 1] == "-" and _is_word_char(text[start - 2]) and \
+                                lowered[cut:end] not in _EN_ENDINGS:
+                            continue  # in a compound ("comma-separated"), only a plural or possessive ending
+                    elif p.case_sensitive and text[start:end] != p.form:
+                        continue
+                    hits.append(Hit(start, end, p.entry, SOURCE, p.form))
+        if self._source.size:
+            phrases = self._scan_source_phrases(text, lowered)
+            if phrases:
+                hits.extend(phrases)
+                return _leftmost_longest(hits) if len(hits) > 1 else hits
+        return hits  # word hits never overlap and come in (start, entry) order: already leftmost-longest
+
+    def _scan_source_phrases(self, text: str, lowered: str) -> list[Hit]:
+        """Hits of the English forms that are not single words ("log in", "e-mail")."""
+        hits: list[Hit] = []
         n = len(text)
-        for start, end, payload in self._source.iter(lowered):
-            if start and _is_word_char(text[start - 1]):
-                continue
-            if end < n and _is_word_char(text[end]):
-                s, e = _token_span(text, start, end)
-                if lowered[end:e] not in _EN_ENDINGS and lowered[s:e] not in _inflections(lowered[start:end]):
+        for last, (length, patterns) in self._source.iter(lowered):
+            start = last + 1 - length
+            end = last + 1
+            if start:
+                c = text[start - 1]
+                if c.isalnum() or c == "_":
                     continue
-            else:
-                e = end
-            for _, entry, form, cs in payload:
-                if cs and text[start:end] != form:
+            e = end
+            if end < n:
+                c = text[end]
+                if c.isalnum() or c == "_":
+                    e = -1  # an inflection or a longer word: decided per pattern
+            for p in patterns:
+                if p.case_sensitive and text[start:end] != p.form:
                     continue
-                hits.append(Hit(start, e, entry, SOURCE, form))
-        return _leftmost_longest(hits) if len(hits) > 1 else hits
+                if e < 0:
+                    if lowered[end] not in p.next_letters:
+                        continue
+                    tail = _TOKEN_TAIL.match(lowered, end).end()  # type: ignore[union-attr]
+                    if not p.inflected(lowered[start:tail]):
+                        continue
+                    if start > 1 and text[start - 1] == "-" and _is_word_char(text[start - 2]) and \
+                            lowered[end:tail] not in _EN_ENDINGS:
+                        continue  # in a compound ("comma-separated"), only a plural or possessive ending
+                    hits.append(Hit(start, tail, p.entry, SOURCE, p.form))
+                else:
+                    hits.append(Hit(start, e, p.entry, SOURCE, p.form))
+        return hits
 
     def scan_target(self, text: str, lang: str = "id", *, accepted: bool = True) -> list[Hit]:
         """Accepted, English and forbidden glossary forms in a target ``text`` (see the module docstring).
@@ -201,23 +330,33 @@ class TermIndex:
         lowered = lower_same_length(text)
         hits: list[Hit] = []
         n = len(text)
-        for start, end, payload in automaton.iter(lowered):
+        for last, (length, patterns) in automaton.iter(lowered):
+            start = last + 1 - length
+            end = last + 1
             left_open = start > 0 and _is_word_char(text[start - 1])
             right_open = end < n and _is_word_char(text[end])
             span: tuple[int, int] | None = None
-            for kind, entry, form, cs in payload:
-                if cs and text[start:end] != form:
+            for p in patterns:
+                kind = p.kind
+                if p.case_sensitive and text[start:end] != p.form:
                     continue
                 if not left_open and not right_open:
-                    hits.append(Hit(start, end, entry, kind, form))
+                    hits.append(Hit(start, end, p.entry, kind, p.form))
                     continue
-                if kind != ACCEPTED and kind != FORBIDDEN and left_open:
-                    continue  # English forms: suffixes only ("phleboliths"), never inside a word
+                if kind == ENGLISH:
+                    # English forms: inflections only ("phleboliths"), never inside a word or a hyphenated one
+                    if left_open or lowered[end] not in p.next_letters or (
+                            start > 1 and text[start - 1] == "-" and _is_word_char(text[start - 2])):
+                        continue
+                    tail = _TOKEN_TAIL.match(lowered, end).end()  # type: ignore[union-attr]
+                    if p.inflected(lowered[start:tail]):
+                        hits.append(Hit(start, tail, p.entry, kind, p.form))
+                    continue
                 if span is None:
                     span = _token_span(text, start, end)
                 s, e = span
-                if self._inflected(kind, text, lowered, s, e, start, end, form, lang):
-                    hits.append(Hit(s, e, entry, kind, form))
+                if self._inflected(text, lowered, s, e, start, end, p.form, lang):
+                    hits.append(Hit(s, e, p.entry, kind, p.form))
         if len(hits) < 2:
             return hits
         by_kind: dict[str, list[Hit]] = defaultdict(list)
@@ -232,44 +371,54 @@ class TermIndex:
     def find_accepted(self, text: str, lowered: str, entry: int) -> tuple[int, int, str] | None:
         """The first occurrence in ``text`` of an accepted form of ``entry``, inflected or not: its span and the
         glossary form. ``lowered`` is ``text`` in lower case (same length)."""
-        e = self.entries[entry]
+        forms = self._accepted[entry]
+        case_sensitive = self.entries[entry].case_sensitive
         n = len(text)
-        for form in e.targets:
-            fl = form.lower()
+        for form, fl in forms:
             pos = lowered.find(fl)
             while pos != -1:
                 end = pos + len(fl)
-                if not (e.case_sensitive and text[pos:end] != form):
-                    left_open = pos > 0 and _is_word_char(text[pos - 1])
-                    right_open = end < n and _is_word_char(text[end])
+                if not (case_sensitive and text[pos:end] != form):
+                    if pos:
+                        c = text[pos - 1]
+                        left_open = c.isalnum() or c == "_"
+                    else:
+                        left_open = False
+                    if end < n:
+                        c = text[end]
+                        right_open = c.isalnum() or c == "_"
+                    else:
+                        right_open = False
                     if not left_open and not right_open:
                         return pos, end, form
                     s, t = _token_span(text, pos, end)
-                    if self._inflected(ACCEPTED, text, lowered, s, t, pos, end, form, "id"):
+                    if self._inflected(text, lowered, s, t, pos, end, form, "id"):
                         return s, t, form
                 pos = lowered.find(fl, pos + 1)
-        for form in e.targets:
+        for form, fl in forms:
             # Nasal assimilation drops a base's first letter ("memindai" ← pindai): find_term then, but only when
             # every word less its first letter is there at all.
-            if all(w[1:].lower() in lowered for w in form.split()):
-                spans = find_term(text, form, case_sensitive=e.case_sensitive)
+            if all(w[1:] in lowered for w in fl.split()):
+                spans = find_term(text, form, case_sensitive=case_sensitive)
                 if spans:
                     return spans[0][0], spans[0][1], form
         return None
 
-    @staticmethod
-    def _inflected(kind: str, text: str, lowered: str, s: int, e: int, start: int, end: int, form: str,
+    def _inflected(self, text: str, lowered: str, s: int, e: int, start: int, end: int, form: str,
                    lang: str) -> bool:
-        """Whether a hit inside a longer token is an inflected form of the glossary form."""
-        if kind == ENGLISH:
-            return s == start and (lowered[end:e] in _EN_ENDINGS or lowered[s:e] in _inflections(
-                lowered[start:end]))
+        """Whether an accepted or forbidden hit inside a longer token is an inflected form of the glossary form."""
         if lang != "id":
             return s == start and lowered[end:e] in _EN_ENDINGS
         if e == end and lowered[s:start].rstrip("-") in BOUND_PREFIXES:
             return True  # "subdirektori", "nonaktif": a bound form written together with the term
         if " " not in form:
-            return is_form_of(lowered[s:e], form.lower())
+            key = (lowered[s:e], form.lower())
+            got = self._form_of.get(key)
+            if got is None:
+                got = is_form_of(key[0], key[1])
+                if len(self._form_of) < 200_000:
+                    self._form_of[key] = got
+            return got
         return any((a, b) == (0, e - s) for a, b in find_term(text[s:e], form))
 
     def fuzzy_key(self, word: str) -> str:
@@ -286,11 +435,34 @@ BOUND_PREFIXES = frozenset((
 ))
 
 
-def _inflections(form: str) -> set[str]:
-    """English inflected forms of a lower-case form whose base the suffix rules recover."""
-    out = {form + s for s in ("s", "es", "ed", "d", "ing")}
-    if form.endswith("y"):
-        out.add(form[:-1] + "ies")
+def _pattern(kind: str, entry: int, form: str, case_sensitive: bool, pos: str) -> _Pattern:
+    inflections = english_inflections(form, pos) if kind in (SOURCE, ENGLISH) else frozenset()
+    cut = len(form)
+    letters = frozenset(t[cut] for t in inflections)
+    return _Pattern(kind, entry, form, case_sensitive, pos, _LETTERS.setdefault(letters, letters))
+
+
+#: One copy of each set of next letters (there are a handful), shared by the patterns.
+_LETTERS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _word_table(patterns: dict[str, list[_Pattern]]) -> dict[str, tuple[tuple[_Pattern, bool], ...]]:
+    """Word → the single-word patterns it is an occurrence of: the form itself, or an English inflection of it
+    (flag True). Each word's patterns are sorted by entry, the order hits of one token are reported in."""
+    table: dict[str, list[tuple[_Pattern, bool]]] = defaultdict(list)
+    for key, group in patterns.items():
+        if not _RUN.fullmatch(key):
+            continue
+        for p in group:
+            table[key].append((p, False))
+            for inflected in (english_inflections(p.form, p.pos) if p.kind in (SOURCE, ENGLISH) else ()):
+                if _RUN.fullmatch(inflected):
+                    table[inflected].append((p, True))
+    out = {}
+    for word, items in table.items():
+        items.sort(key=lambda t: (t[0].entry, t[1]))
+        # One pattern per entry (a variant may itself be an inflection of the term: "file" and "files").
+        out[word] = tuple(t for k, t in enumerate(items) if k == 0 or t[0].entry != items[k - 1][0].entry)
     return out
 
 
@@ -305,7 +477,7 @@ def _unique(forms: tuple[str, ...]) -> list[str]:
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits: at each position the longest, scanning left to right (ties: lowest entry)."""
-    ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.entry))
+    ordered = sorted(hits, key=lambda h: (h.start, h.start - h.end, h.entry))
     out: list[Hit] = []
     last_end = -1
     for hit in ordered:

@@ -1,33 +1,56 @@
 """Turn files and texts into checkable :class:`~termalign.checks.base.Unit` objects, with their locations.
 
 * **PO** (``.po``/``.pot``): one unit per translated entry (each plural form separately); the unit's line is
-  the ``msgstr`` line, so ``file:line`` points at the translation. Read by a streaming reader (one entry in
-  memory at a time: a 164,000-entry catalog checks in bounded memory), with polib's unescaping. Fuzzy and
+  the ``msgstr`` line, so ``file:line`` points at the translation. Read by the streaming reader of
+  :mod:`termalign.checks.catalogs` (one entry in memory at a time, a megabyte of text decoded at a time: a
+  164,000-entry catalog checks in bounded memory; strict gettext syntax, errors name the line). Fuzzy and
   obsolete entries and the header are skipped unless asked. A translator comment ``# termalign: ignore CODE``
   (several codes separated by commas or spaces; no code = every check) silences findings in that entry.
-* **MO** (``.mo``): read with polib; no line numbers, so locations name the entry (its ``msgid``).
+* **MO** (``.mo``): read with :func:`termalign.checks.catalogs.iter_mo_entries`; no line numbers, so
+  locations name the entry (its ``msgid``).
 * **TMX** (``.tmx``): one unit per ``<tu>`` with an English and an Indonesian ``<tuv>``; inline codes
   (``<bpt>``, ``<ph>``...) are left out of the checked text. Parsed with defusedxml (entity attacks refused),
   incrementally. A ``<note>termalign: ignore CODE</note>`` in the ``<tu>`` silences findings there.
 * **plain text** in one language: one unit per non-empty line (offsets are columns in that line).
 * **a source/target text pair**: aligned with :func:`termalign.align.align`; one unit per bead with text on
   both sides (the target sentences joined by a space); unaligned target sentences become monolingual units.
+* **an existing alignment** (:class:`AlignmentInput`): the same units from an :class:`~termalign.model.Alignment`
+  already made (a report's beads), without aligning again.
 
 :func:`open_input` picks the reader from the file name.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from termalign.checks.base import IGNORE_ALL, Unit
+from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
 from termalign.textio import decode, display_name, read_bytes, read_text
+
+if TYPE_CHECKING:
+    from termalign.model import Alignment
+
+__all__ = [
+    "PO_SUFFIXES",
+    "AlignmentInput",
+    "MoInput",
+    "PairInput",
+    "PoEntry",
+    "PoInput",
+    "TextInput",
+    "TmxInput",
+    "iter_po_entries",
+    "open_input",
+    "parse_ignore",
+]
 
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -53,123 +76,8 @@ def _preview(msgid: str, msgctxt: str | None = None) -> str:
 # ---------------------------------------------------------------------------------------------- PO
 
 
-@dataclass
-class PoEntry:
-    """One PO entry as the streaming reader sees it (only what the checks need)."""
-
-    msgid: str = ""
-    msgid_plural: str | None = None
-    msgctxt: str | None = None
-    msgstr: str = ""
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    msgstr_lines: dict[int, int] = field(default_factory=dict)
-    line: int = 0
-    tcomment: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-
-
-_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
-
-
-def _unquote(raw: str, name: str, line: int) -> str:
-    raw = raw.strip()
-    if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
-        raise InputError("malformed PO string (expected text in double quotes)", file=name, line=line,
-                         hint="check the quoting on this line")
-    body = raw[1:-1]
-    if "\\" not in body:
-        return body
-    import polib
-
-    return str(polib.unescape(body))
-
-
-def iter_po_entries(text: str | Iterable[str], name: str = "<po>") -> Iterator[PoEntry]:
-    """Entries of a PO text (a string or its lines) in file order; obsolete (``#~``) entries are skipped.
-
-    Raises :class:`InputError` with the line number for lines that are not PO syntax.
-    """
-    entry = PoEntry()
-    keyword: str | None = None
-    index: int | None = None
-    has_msgid = has_msgstr = False
-    parts: list[str] = []
-
-    def flush_string() -> None:
-        nonlocal parts
-        if keyword is None:
-            return
-        value = "".join(parts)
-        if keyword == "msgctxt":
-            entry.msgctxt = value
-        elif keyword == "msgid":
-            entry.msgid = value
-        elif keyword == "msgid_plural":
-            entry.msgid_plural = value
-        elif keyword == "msgstr":
-            entry.msgstr = value
-        else:
-            entry.msgstr_plural[index or 0] = value
-        parts = []
-
-    lines = io.StringIO(text) if isinstance(text, str) else text
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith('"'):
-            if keyword is None:
-                raise InputError("string continuation without a keyword before it", file=name, line=number)
-            parts.append(_unquote(line, name, number))
-            continue
-        if line.startswith("#"):
-            if line.startswith("#~"):
-                flush_string()
-                keyword = None
-                continue
-            if has_msgstr:
-                flush_string()
-                keyword = None
-                yield entry
-                entry, has_msgid, has_msgstr = PoEntry(), False, False
-            if line.startswith("#,"):
-                entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
-            elif len(line) == 1 or line[1] in " \t":
-                entry.tcomment.append(line[1:].strip())
-            continue
-        m = _KEYWORD.match(line)
-        if m is None:
-            raise InputError(f"not PO syntax: {line[:40]!r}", file=name, line=number,
-                             hint="expected msgctxt, msgid, msgid_plural, msgstr or a quoted string")
-        flush_string()
-        kw = m.group(1)
-        if kw in ("msgctxt", "msgid") and has_msgstr:
-            yield entry
-            entry, has_msgid, has_msgstr = PoEntry(), False, False
-        if kw == "msgid":
-            if not entry.line:
-                entry.line = number
-            has_msgid = True
-        elif kw == "msgctxt":
-            entry.line = number
-        elif kw.startswith("msgstr"):
-            if not has_msgid:
-                raise InputError("msgstr without a msgid before it", file=name, line=number)
-            has_msgstr = True
-            index = int(m.group(2)) if m.group(2) is not None else None
-            entry.msgstr_lines[index if index is not None else -1] = number
-            kw = "msgstr" if index is None else "msgstr[]"
-        keyword = kw
-        parts = [_unquote(m.group(3), name, number)]
-    flush_string()
-    if has_msgstr:
-        yield entry
-    elif has_msgid:
-        raise InputError("entry without msgstr at the end of the file", file=name, line=entry.line)
-
-
 def _po_charset(data: bytes) -> str | None:
-    m = _CHARSET.search(data[:4096])
+    m = _CHARSET.search(data[:8192])
     if not m:
         return None
     charset = m.group(1).decode("ascii", "replace").lower()
@@ -188,27 +96,37 @@ class PoInput:
 
     def units(self) -> Iterator[Unit]:
         name = display_name(self.path)
-        for entry in iter_po_entries(_po_lines(self.path, name, self.encoding), name):
-            if not entry.msgid:
+        lang, source_lang, fuzzy = self.lang, self.source_lang, self.include_fuzzy
+        for raw in iter_raw_entries(_po_blocks(self.path, name, self.encoding), name):
+            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, _ = raw
+            if not msgid:
                 continue  # the header
-            if "fuzzy" in entry.flags and not self.include_fuzzy:
+            if flags and not fuzzy and "fuzzy" in flags:
                 continue
-            yield from _entry_units(
-                entry.msgid, entry.msgid_plural, entry.msgctxt, entry.msgstr, entry.msgstr_plural,
-                "\n".join(entry.tcomment), name, self.lang, self.source_lang, entry.msgstr_lines,
-            )
+            if plural is None:
+                msgstr = values[0]
+                if msgstr:
+                    yield Unit(
+                        text=msgstr, lang=lang, source=msgid, source_lang=source_lang, file=name,
+                        line=lines[-1], entry=_preview(msgid, ctxt), key=f"{ctxt}\x04{msgid}" if ctxt else msgid,
+                        ignore=parse_ignore(tcomment) if tcomment and "termalign" in tcomment else _NO_IGNORE,
+                        group=name,
+                    )
+                continue
+            yield from _entry_units(entry_of(raw), name, lang, source_lang)
 
 
 _CHUNK = 1 << 20
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_NO_IGNORE: frozenset[str] = frozenset()
 
 
-def _po_lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
-    """The lines of a PO file, decoded a megabyte at a time (memory stays flat however big the catalog).
+def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
+    """A PO file decoded a megabyte at a time, each block ending at a line end (memory stays flat however big
+    the catalog).
 
-    Each block ends at a newline and goes through :func:`termalign.textio.decode` (BOM, charset, NFC, bad
-    bytes named with their line). The charset comes from ``encoding`` or the PO header. UTF-16/32 files
-    (rare for PO) are read whole.
+    Each block goes through :func:`termalign.textio.decode` (BOM, charset, NFC, bad bytes named with their
+    line). The charset comes from ``encoding`` or the PO header. UTF-16/32 files (rare for PO) are read whole.
     """
     head = read_bytes(path) if str(path) == "-" else None
     try:
@@ -221,7 +139,7 @@ def _po_lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
         charset = encoding or _po_charset(first)
         if first.startswith(_WIDE_BOMS) or head is not None:
             rest = b"" if head is not None else handle.read()  # type: ignore[union-attr]
-            yield from io.StringIO(decode(first + rest, name=name, encoding=charset))
+            yield decode(first + rest, name=name, encoding=charset)
             return
         pending = first
         lines_before = 0
@@ -244,7 +162,7 @@ def _po_lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
                 raise
             at_start = False
             lines_before += block.count(b"\n")
-            yield from io.StringIO(text)
+            yield text
             if not more:
                 break
     finally:
@@ -252,61 +170,56 @@ def _po_lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
             handle.close()
 
 
-def _entry_units(
-    msgid: str,
-    msgid_plural: str | None,
-    msgctxt: str | None,
-    msgstr: str,
-    msgstr_plural: dict[int, str],
-    tcomment: str,
-    name: str,
-    lang: str,
-    source_lang: str,
-    lines: dict[int, int] | None,
-) -> Iterator[Unit]:
-    ignore = parse_ignore(tcomment) if tcomment and "termalign" in tcomment else frozenset()
+def _entry_units(entry: PoEntry, name: str, lang: str, source_lang: str) -> Iterator[Unit]:
+    """The units of one catalog entry: its ``msgstr``, or each non-empty ``msgstr[N]`` of a plural entry."""
+    msgid, msgctxt, tcomment = entry.msgid, entry.msgctxt, entry.tcomment
+    ignore = parse_ignore(tcomment) if tcomment and "termalign" in tcomment else _NO_IGNORE
     key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
-    entry = _preview(msgid, msgctxt)
-    if msgstr_plural:
-        for k in sorted(msgstr_plural):
-            value = msgstr_plural[k]
+    preview = _preview(msgid, msgctxt)
+    lines = entry.msgstr_lines
+    if entry.msgid_plural is not None:
+        for k in sorted(entry.msgstr_plural):
+            value = entry.msgstr_plural[k]
             if value:
                 yield Unit(
-                    text=value, lang=lang, source=msgid if k == 0 or not msgid_plural else msgid_plural,
-                    source_lang=source_lang, file=name, line=(lines or {}).get(k), entry=entry,
+                    text=value, lang=lang, source=msgid if k == 0 else entry.msgid_plural,
+                    source_lang=source_lang, file=name, line=lines.get(k) or None, entry=preview,
                     key=f"{key}\x00{k}", ignore=ignore, group=name,
                 )
-    elif msgstr:
+    elif entry.msgstr:
         yield Unit(
-            text=msgstr, lang=lang, source=msgid, source_lang=source_lang, file=name,
-            line=(lines or {}).get(-1), entry=entry, key=key, ignore=ignore, group=name,
+            text=entry.msgstr, lang=lang, source=msgid, source_lang=source_lang, file=name,
+            line=lines.get(-1) or None, entry=preview, key=key, ignore=ignore, group=name,
         )
 
 
 @dataclass(frozen=True)
 class MoInput:
-    """A compiled MO catalog to check (read with polib; locations name the entry, there are no lines)."""
+    """A compiled MO catalog to check (no line numbers: locations name the entry).
+
+    Strings are composed (NFC) like every text termalign reads, so glossary forms match them.
+    """
 
     path: str
     lang: str = "id"
     source_lang: str = "en"
 
     def units(self) -> Iterator[Unit]:
-        import polib
-
         name = display_name(self.path)
-        try:
-            catalog = polib.mofile(os.fspath(self.path))
-        except (OSError, ValueError) as exc:
-            raise InputError(
-                f"cannot read MO file: {exc}", file=name, hint="is it a compiled gettext catalog?"
-            ) from None
-        for e in catalog:
-            if not e.msgid or e.obsolete:
-                continue
-            plural = {int(k): v for k, v in e.msgstr_plural.items()} if e.msgstr_plural else {}
-            yield from _entry_units(e.msgid, e.msgid_plural or None, e.msgctxt, e.msgstr, plural, e.tcomment or "",
-                                    name, self.lang, self.source_lang, None)
+        for entry in iter_mo_entries(read_bytes(self.path), name):
+            _compose(entry)
+            yield from _entry_units(entry, name, self.lang, self.source_lang)
+
+
+def _compose(entry: PoEntry) -> None:
+    """NFC-compose an MO entry's strings in place (most are ASCII and left as they are)."""
+    for attr in ("msgid", "msgid_plural", "msgctxt", "msgstr"):
+        value = getattr(entry, attr)
+        if value is not None and not value.isascii():
+            setattr(entry, attr, unicodedata.normalize("NFC", value))
+    for k, value in entry.msgstr_plural.items():
+        if not value.isascii():
+            entry.msgstr_plural[k] = unicodedata.normalize("NFC", value)
 
 
 # --------------------------------------------------------------------------------------------- TMX
@@ -346,18 +259,30 @@ class TmxInput:
         name = display_name(self.path)
         target_prefixes = (self.target_lang, "in") if self.target_lang == "id" else (self.target_lang,)
         count = 0
+        root: str | None = None
+        body = False
         try:
-            for _event, elem in iterparse(os.fspath(self.path), events=("end",)):
-                if _local(elem.tag) != "tu":
+            for event, elem in iterparse(os.fspath(self.path), events=("start", "end")):
+                tag = _local(elem.tag)
+                if event == "start":
+                    if root is None:
+                        root = tag
+                        if tag != "tmx":
+                            raise InputError(f"not a TMX file: the root element is <{tag}>, not <tmx>", file=name,
+                                             hint="termalign reads TMX 1.4 translation memories")
+                    elif tag == "body":
+                        body = True
+                    continue
+                if tag != "tu":
                     continue
                 count += 1
                 source = target = None
                 notes = []
                 for child in elem:
-                    tag = _local(child.tag)
-                    if tag == "note":
+                    ctag = _local(child.tag)
+                    if ctag == "note":
                         notes.append(child.text or "")
-                    if tag != "tuv":
+                    if ctag != "tuv":
                         continue
                     lang = (child.get(_XML_LANG) or child.get("lang") or "").lower()
                     seg = next((c for c in child if _local(c.tag) == "seg"), None)
@@ -378,12 +303,22 @@ class TmxInput:
                     )
         except FileNotFoundError:
             raise InputError("no such file", file=name, hint="check the path") from None
+        except IsADirectoryError:
+            raise InputError("is a directory, not a file", file=name) from None
+        except PermissionError:
+            raise InputError("permission denied", file=name) from None
         except ParseError as exc:
             line = exc.position[0] if getattr(exc, "position", None) else None
             raise InputError(f"not well-formed TMX: {exc}", file=name, line=line) from None
         except DefusedXmlException as exc:
             raise InputError(f"refused unsafe XML ({type(exc).__name__})", file=name,
                              hint="entity declarations are not allowed in TMX input") from None
+        except LookupError as exc:  # an XML declaration naming an encoding Python does not know
+            raise InputError(f"unknown encoding in the XML declaration ({exc})", file=name,
+                             hint="save the file as UTF-8 and say encoding=\"UTF-8\"") from None
+        if not body:
+            raise InputError("not a TMX file: no <body> element", file=name,
+                             hint="termalign reads TMX 1.4 translation memories")
 
 
 # --------------------------------------------------------------------------------------------- text
@@ -437,26 +372,47 @@ class PairInput:
                                                                               encoding=self.encoding)
         src_name = self.source_name or (display_name(self.source) if self.source else "<source>")
         tgt_name = self.target_name or (display_name(self.target) if self.target else "<target>")
+        for text, name, role in ((src, src_name, "source"), (tgt, tgt_name, "target")):
+            if not text.strip():
+                raise InputError(f"the {role} text is empty (no sentences found)", file=name)
         alignment = align(src, tgt, source_lang=self.source_lang, target_lang=self.target_lang,
                           source_name=src_name, target_name=tgt_name)
-        for number, bead in enumerate(alignment.beads, start=1):
-            if not bead.target_index:
-                continue
-            targets = [alignment.target[i] for i in bead.target_index]
-            sources = [alignment.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
-            source = " ".join(s.text for s in sources) if sources else None
-            yield Unit(
-                text=text, lang=self.target_lang, source=source, source_lang=self.source_lang, file=tgt_name,
-                line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=tgt_name,
-                source_line=sources[0].line if sources else None,
-            )
+        yield from AlignmentInput(alignment).units()
 
     @staticmethod
     def _path(path: str | None) -> str:
         if path is None:
             raise ValueError("PairInput needs source and target paths or texts")
         return path
+
+
+@dataclass(frozen=True)
+class AlignmentInput:
+    """The beads of an existing :class:`~termalign.model.Alignment` as check units (no aligning again).
+
+    One unit per bead with a target side: the target sentences joined by spaces, the source sentences as its
+    source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
+    target sentence (and of the first source sentence for findings about the source). Findings then point at
+    the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
+    """
+
+    alignment: Alignment
+
+    def units(self) -> Iterator[Unit]:
+        a = self.alignment
+        name = a.target_name or "<target>"
+        for number, bead in enumerate(a.beads, start=1):
+            if not bead.target_index:
+                continue
+            targets = [a.target[i] for i in bead.target_index]
+            sources = [a.source[i] for i in bead.source_index]
+            text = " ".join(s.text for s in targets)
+            source = " ".join(s.text for s in sources) if sources else None
+            yield Unit(
+                text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
+                line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
+                source_line=sources[0].line if sources else None,
+            )
 
 
 # ------------------------------------------------------------------------------------------- choose

@@ -33,15 +33,84 @@ from termalign.morphology import base_forms
 EN_MIN_ZIPF = 1.5
 #: Minimum wordfreq Zipf frequency for an Indonesian word (the shipped list starts at 3.0).
 ID_MIN_ZIPF = 1.0
+_KNOWN = "known"
 #: English words a garble candidate is compared with by :meth:`KnownWords.neighbour`.
 NEIGHBOUR_EN_ZIPF = 2.5
 
 
-@lru_cache(maxsize=4)
-def _frequencies(lang: str) -> dict[str, float]:
+def _floor(lang: str) -> float:
+    """The lowest Zipf frequency the checks ever ask about in ``lang`` (rarer words need not be loaded)."""
+    return EN_MIN_ZIPF if lang == "en" else 0.0
+
+
+def _frequencies(lang: str, min_zipf: float | None = None) -> dict[str, float]:
+    """See :func:`_load_frequencies` (``min_zipf`` defaults to the checks' floor for ``lang``)."""
+    return _load_frequencies(lang, _floor(lang) if min_zipf is None else float(min_zipf))
+
+
+@lru_cache(maxsize=8)
+def _load_frequencies(lang: str, min_zipf: float) -> dict[str, float]:
+    """wordfreq's ``best`` frequency list of ``lang`` as a dict (what ``wordfreq.get_frequency_dict`` returns),
+    without the words rarer than ``min_zipf`` (default: the checks' threshold for ``lang``).
+
+    English below Zipf 1.5 is 147,000 of wordfreq's 321,000 words, 15 MB the checks never need. The list is
+    read straight from wordfreq's data file when its documented "cBpack" format is there (a gzipped msgpack
+    list: a header, then one list of words per centibel of frequency): importing wordfreq itself costs 0.1 s
+    (language-tag and tokenizer modules the checks never use), a noticeable part of checking a small file.
+    Anything unexpected falls back to wordfreq's own function.
+    """
+    floor = 10 ** (min_zipf - 9)
+    data = _read_cbpack(lang, floor)
+    if data is not None:
+        out: dict[str, float] = {}
+        for index, bucket in enumerate(data):
+            if bucket:
+                out.update(dict.fromkeys(bucket, 10 ** (-index / 100)))
+        return out
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict(lang, wordlist="best")
+    return {w: f for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor}
+
+
+def _read_cbpack(lang: str, floor: float) -> list[list[str]] | None:
+    """The word buckets of wordfreq's best list for ``lang`` (large, else small) down to frequency ``floor``,
+    or None if the file is not there or not in the expected format. The rarer buckets are never unpacked
+    (a streaming unpacker stops at the first one below ``floor``)."""
+    import gzip
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    try:
+        spec = find_spec("wordfreq")
+        import msgpack  # wordfreq's own dependency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    for name in (f"large_{lang}.msgpack.gz", f"small_{lang}.msgpack.gz"):
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            with gzip.open(path, "rb") as handle:
+                unpacker = msgpack.Unpacker(handle, raw=False)
+                count = unpacker.read_array_header()
+                header = unpacker.unpack() if count else None
+                if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+                    return None
+                buckets: list[list[str]] = []
+                for index in range(count - 1):
+                    if 10 ** (-index / 100) < floor:
+                        break
+                    bucket = unpacker.unpack()
+                    if not isinstance(bucket, list):
+                        return None
+                    buckets.append(bucket)
+                return buckets
+        except (OSError, ValueError, msgpack.UnpackException):
+            return None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +124,8 @@ def sastrawi_roots() -> frozenset[str]:
 
 
 def zipf(word: str, lang: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case ``word`` in ``lang`` (0 when unlisted)."""
+    """wordfreq's Zipf frequency of a lower-case ``word`` in ``lang`` (0 when unlisted, and for English words
+    rarer than Zipf 1.5, which the checks never need to tell apart)."""
     freq = _frequencies(lang).get(word, 0.0)
     return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
 
@@ -124,29 +194,49 @@ class KnownWords:
         self.extra = frozenset(w.lower() for w in extra)
         self._en_min = 10 ** (en_min_zipf - 9)
         self._id_min = 10 ** (id_min_zipf - 9)
-        self._cache: dict[tuple[str, str], str | None] = {}
+        self._known: dict[str, dict[str, bool]] = {}
+        self._en_words: dict[str, float] | None = None
+        self._id_words: dict[str, float] | None = None
+        self._roots: frozenset[str] = frozenset()
         self._neighbour_buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
 
     def _en(self, word: str) -> bool:
-        return _frequencies("en").get(word, 0.0) >= self._en_min
+        words = self._en_words
+        if words is None:
+            words = self._en_words = _frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
+        return words.get(word, 0.0) >= self._en_min
 
     def _id(self, word: str) -> bool:
-        return _frequencies("id").get(word, 0.0) >= self._id_min or word in sastrawi_roots()
+        words = self._id_words
+        if words is None:
+            words = self._id_words = _frequencies("id")
+            self._roots = sastrawi_roots()
+        return words.get(word, 0.0) >= self._id_min or word in self._roots
+
+    def is_known(self, word: str, lang: str = "en") -> bool:
+        """Whether lower-case ``word`` is a known word (see :meth:`reason`); cached per word for the run."""
+        cache = self._known.get(lang)
+        if cache is None:
+            cache = self._known[lang] = {}
+        got = cache.get(word)
+        if got is None:
+            got = self._reason(word, lang, explain=False) is not None
+            if len(cache) < 500_000:
+                cache[word] = got
+        return got
 
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.
 
         ``lang`` is the language of the text the word is in: Indonesian affix rules only apply to ``id``.
         """
-        key = (word, lang)
-        if key in self._cache:
-            return self._cache[key]
-        found = self._reason(word, lang)
-        if len(self._cache) < 100_000:
-            self._cache[key] = found
-        return found
+        if not self.is_known(word, lang):
+            return None
+        return self._reason(word, lang)
 
-    def _reason(self, word: str, lang: str) -> str | None:
+    def _reason(self, word: str, lang: str, explain: bool = True) -> str | None:
+        """The first rule that makes ``word`` known (see the module docstring), as a phrase when ``explain``,
+        else as the bare marker ``"known"`` (the guard asks millions of times and needs no phrase)."""
         lexicon = self.lexicon
         if word in self.extra:
             return "in the extra word list"
@@ -155,22 +245,30 @@ class KnownWords:
         if word in self._related:
             return "the English base of a glossary word"
         if self._en(word):
-            return f"English word (wordfreq Zipf {zipf(word, 'en'):.2f} ≥ {self.en_min_zipf})"
+            if not explain:
+                return _KNOWN
+            return f"English word (wordfreq Zipf {self._zipf_en(word):.2f} ≥ {self.en_min_zipf})"
         if self._id(word):
             return "Indonesian word (wordfreq id list or Sastrawi root list)"
         for base in english_bases(word)[1:]:
             if base in lexicon or base in self._related:
-                return f"English inflection of the glossary word {base!r}"
+                return f"English inflection of the glossary word {base!r}" if explain else _KNOWN
             if self._en(base):
-                return f"English inflection of {base!r} (wordfreq Zipf {zipf(base, 'en'):.2f})"
+                if not explain:
+                    return _KNOWN
+                return f"English inflection of {base!r} (wordfreq Zipf {self._zipf_en(base):.2f})"
         if lang != "id":
             return None
         for base in base_forms(word)[1:]:
             if base in lexicon:
-                return f"Indonesian affixed form of the glossary word {base!r}"
+                return f"Indonesian affixed form of the glossary word {base!r}" if explain else _KNOWN
             if len(base) >= 4 and self._id(base):
-                return f"Indonesian affixed form of {base!r} (Sastrawi/wordfreq)"
+                return f"Indonesian affixed form of {base!r} (Sastrawi/wordfreq)" if explain else _KNOWN
         return None
+
+    def _zipf_en(self, word: str) -> float:
+        freq = _frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF)).get(word, 0.0)
+        return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
 
     def _buckets(self, lang: str) -> dict[tuple[str, int], list[str]]:
         """Known words of ``lang`` (not glossary words) by first letter and length, built on first use."""
@@ -211,6 +309,3 @@ class KnownWords:
                     best = (int(hit[1]), hit[0])
         return best[1] if best else None
 
-    def is_known(self, word: str, lang: str = "en") -> bool:
-        """Whether lower-case ``word`` is a known word (see :meth:`reason`)."""
-        return self.reason(word, lang) is not None

@@ -99,6 +99,16 @@ UNITS = frozenset(unit.lower() for unit in _UNITS.split())
 NON_PROSE = (PLACEHOLDER, QUOTED, URL_PATH, OPTION)
 
 
+#: Characters without which a pattern of :data:`NON_PROSE` cannot match: a pattern is only tried on a text
+#: holding one of them (most strings hold none of them, and the patterns are the costly part of the checks).
+_TRIGGERS: dict[re.Pattern[str], str] = {
+    PLACEHOLDER: "%{$<&",
+    QUOTED: "`'\"“‘«",
+    URL_PATH: "/@:",
+    OPTION: "-.",
+}
+
+
 def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
     """Character spans of ``text`` that are code, placeholders, quotes, options, URLs or paths (sorted).
 
@@ -107,8 +117,11 @@ def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for pattern in NON_PROSE:
+        if not any(c in text for c in _TRIGGERS[pattern]):
+            continue
         if pattern is QUOTED and not quotes:
-            spans.extend(m.span() for m in pattern.finditer(text) if m.group().startswith("`"))
+            if "`" in text:
+                spans.extend(m.span() for m in pattern.finditer(text) if m.group().startswith("`"))
             continue
         spans.extend(m.span() for m in pattern.finditer(text))
     spans.sort()
@@ -126,3 +139,86 @@ def looks_like_identifier(token: str) -> bool:
         return True
     lowered = token.lower()
     return lowered in PRODUCT_NAMES or lowered in UNITS
+
+
+# --- names, constants and commands (not term occurrences) --------------------------------------------------
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+_WORD_AFTER = re.compile(r" ([^\W\d_])")
+
+
+def capitalised(token: str) -> bool:
+    """``Windows``, not ``windows`` nor ``WINDOWS``."""
+    return len(token) >= 2 and token[0].isupper() and token[1:].islower()
+
+
+def is_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a capitalised word ("Windows"), is used as a name in ``text``.
+
+    A glossary term written with a capital letter inside a sentence is part of a name: a product, an
+    application, a licence, a format, a menu ("Use Windows high-resolution clock", "lihat GNU General Public
+    License versi 2", "dalam Import Library Format header", "widget Container"), not the term ("window",
+    "license"). The capitalised words around the token form its name; the name must follow a word in lower
+    case on the same line (one space between), or, at the start of a line, be followed by one (the first
+    word is then capitalised for the sentence: "Use Windows high-resolution clock"). A title-case line
+    ("Close All Windows", "The Export Tables (interpreted ...)") and capitals at the start of a line or of a
+    column of option help ("--list    List unmatched pieces") say nothing: the term is reported as usual.
+    """
+    if not capitalised(text[start:end]):
+        return False
+    first = start  # the capitalised words before the token, back to the start of its name
+    while True:
+        m = _WORD_BEFORE.search(text, max(0, first - 40), first)
+        if m is None or m.start() != first - len(m.group()) or not m.group(1)[0].isupper():
+            break
+        first = m.start()
+    before = _WORD_BEFORE.search(text, max(0, first - 40), first)
+    if before is not None and before.end() == first:
+        word = before.group(1)
+        return word[0].islower() and word.lower() not in _TITLE_CASE_MINOR  # "Save the File" is title case
+    if first == start or text[:first].rstrip(" \t").rpartition("\n")[2]:
+        return False  # the token itself starts the line, or something other than a word stands before the name
+    last = end  # the capitalised words after the token, to the end of its name
+    while (m := _WORD_AFTER.match(text, last)) is not None and m.group(1).isupper():
+        last = _TOKEN_END.match(text, m.end()).end()  # type: ignore[union-attr]
+    after = _WORD_AFTER.match(text, last)
+    return after is not None and after.group(1).islower()
+
+
+_TOKEN_END = re.compile(r"[\w'’-]*")
+#: Words title case leaves in lower case ("Save the File", "Print to File"): after one of them a capital says
+#: nothing about a name.
+_TITLE_CASE_MINOR = frozenset((
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "at", "by", "in", "of", "off", "on", "to", "up",
+    "as", "per", "via", "with", "from", "into", "onto", "over", "than",
+))
+
+
+def is_constant(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a word in capitals ("WIDTH", "FILE", "HEAD"), is a constant or a
+    metavariable rather than prose: the string has words in lower case too, and the word is not a leading
+    label ("WARNING: ..."), which translators do translate."""
+    token = text[start:end]
+    if len(token) < 2 or not token.isupper():
+        return False
+    if not text[:start].strip() and text[end : end + 1] == ":":
+        return False
+    return any(c.islower() for c in text)
+
+
+#: The synopsis of a command at the start of a line, with what the line may start with ("usage:", "or:",
+#: Indonesian "penggunaan:"/"atau"): one or two lower-case command words, then an option or a bracketed
+#: argument ("git branch [<options>]", "exit [n]", "enable [-a] [name ...]"; not "[%lx]", a value). From git,
+#: bash and coreutils catalogs: the command words are the program's names and stay as they are.
+SYNOPSIS = re.compile(
+    r"^[ \t]*(?:(?i:usage|penggunaan|or|atau):?[ \t]+)?(?P<cmd>[a-z][\w.+-]*(?:[ \t]+[a-z][\w.+-]*)?)"
+    r"[ \t]+(?=\[[-<\w]|<\w|--?[A-Za-z])",
+    re.MULTILINE,
+)
+
+
+def command_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of command words at the start of synopsis lines of ``text`` (see :data:`SYNOPSIS`)."""
+    if "[" not in text and "<" not in text and "-" not in text:
+        return []
+    return [m.span("cmd") for m in SYNOPSIS.finditer(text)]

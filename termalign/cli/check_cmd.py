@@ -7,6 +7,8 @@ ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in 
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from termalign.cli.common import check_stdin, emit, encoding_option, info, output_options, read_input
@@ -101,9 +103,11 @@ def command(
         return 0
     from termalign.checks import resolve_glossary
     from termalign.checks.base import CheckOptions
-    from termalign.checks.baseline import Baseline, baseline_json
-    from termalign.checks.engine import run_checks, select_checks
+    from termalign.checks.baseline import Baseline, BaselineBuilder
+    from termalign.checks.engine import CheckRun, select_checks
     from termalign.checks.inputs import PairInput, TextInput, open_input
+    from termalign.formats.findings import Counts, summary, summary_line
+    from termalign.formats.junit import JunitRenderer
 
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together (an English text and its translation)")
@@ -131,50 +135,69 @@ def command(
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
-    result = run_checks(sources, glossary, checks=codes, options=options, baseline=known)
+    needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif")
+    run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
+                   fingerprints=needs_fingerprints)
+    # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
+    # on standard output the text goes out in chunks as it is made (a file is written whole, atomically).
+    sink = None if output not in (None, "-") or write_baseline else _stdout
+    renderer = _renderer(fmt, run.checks, explain=explain, fail_on=fail_on, sink=sink)
+    builder = BaselineBuilder() if write_baseline else None
+    counts = Counts()
+    rank = SEVERITIES.index(fail_on) if fail_on != "never" else len(SEVERITIES)  # type: ignore[arg-type]
+    failing = False
+    for finding, fp in run:
+        counts.add(finding)
+        if builder is not None:
+            builder.add(finding, fp or "")
+            continue
+        renderer.add(finding, fp)
+        if not failing and SEVERITIES.index(finding.severity) >= rank:
+            failing = True
 
-    if write_baseline:
-        emit(baseline_json(result.findings, result.fingerprints), write_baseline, force=True)
-        info(f"baseline of {len(result.findings)} finding(s) written to {write_baseline}")
+    if builder is not None:
+        emit(builder.text(), write_baseline, force=True)
+        info(f"baseline of {builder.size} finding(s) written to {write_baseline}")
         return 0
 
-    from termalign.formats.findings import summary, summary_line
-
-    stats = summary(result.findings, units=result.units, files=result.files, checks=result.checks,
-                    ignored=result.ignored, baselined=result.baselined)
-    text = _render(fmt, result, stats, explain=explain, fail_on=fail_on)
-    emit(text, output, force=force)
+    stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
+                    baselined=run.baselined)
+    if isinstance(renderer, JunitRenderer):
+        renderer.set_files(run.files)
+    emit(renderer.render(stats), output, force=force)
     if fmt != "text" or output not in (None, "-"):
         info(summary_line(stats))
-    if fail_on == "never":
-        return 0
-    threshold_rank = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
-    return 1 if any(SEVERITIES.index(f.severity) >= threshold_rank for f in result.findings) else 0
+    return 1 if failing else 0
 
 
-def _render(fmt: str, result: object, stats: dict[str, object], *, explain: bool, fail_on: str) -> str:
-    from termalign.checks.engine import CheckResult
+def _stdout(chunk: bytes) -> None:
+    from termalign.textio import write_output
 
-    assert isinstance(result, CheckResult)
+    write_output("-", chunk)
+
+
+def _renderer(fmt: str, checks: list[str], *, explain: bool, fail_on: str, sink: Any = None) -> Any:
+    """The renderer of output format ``fmt`` (see :mod:`termalign.formats.findings`); line-by-line formats and
+    JSON hand their text to ``sink`` as it is made when one is given."""
     if fmt == "json":
-        from termalign.formats.findings import to_json
+        from termalign.formats.findings import JsonRenderer
 
-        return to_json(result.findings, fingerprints=result.fingerprints, info=stats)
+        return JsonRenderer(sink=sink)
     if fmt == "junit":
-        from termalign.formats.junit import to_junit
+        from termalign.formats.junit import JunitRenderer
 
-        return to_junit(result.findings, files=result.files, fail_on=fail_on)
+        return JunitRenderer(fail_on=fail_on)
     if fmt == "sarif":
-        from termalign.formats.sarif import to_sarif
+        from termalign.formats.sarif import SarifRenderer
 
-        return to_sarif(result.findings, fingerprints=result.fingerprints, checks=result.checks)
+        return SarifRenderer(checks=checks)
     if fmt == "github":
-        from termalign.formats.github import to_github
+        from termalign.formats.github import GithubRenderer
 
-        return to_github(result.findings)
-    from termalign.formats.findings import to_text
+        return GithubRenderer(sink=sink)
+    from termalign.formats.findings import TextRenderer
 
-    return to_text(result.findings, explain=explain, info=stats)
+    return TextRenderer(explain=explain, sink=sink)
 
 
 __all__ = ["command"]

@@ -7,8 +7,10 @@ also ``:`` and ``,`` in properties. Findings without a line (MO/TMX input) are a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from termalign.formats.findings import Pieces
 from termalign.model import Finding
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -24,20 +26,46 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_line(f: Finding) -> str:
+    """The workflow command of one finding."""
+    props = []
+    if f.location.file:
+        props.append(f"file={escape_property(f.location.file)}")
+    if f.location.line is not None:
+        props.append(f"line={f.location.line}")
+    props.append(f"title={escape_property('termalign ' + f.code)}")
+    message = f.message
+    if f.suggestion:
+        message += f" (suggest: {f.suggestion})"
+    if f.location.line is None and f.location.entry:
+        message = f"[{f.location.entry}] {message}"
+    return f"::{_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{escape_data(message)}"
+
+
+class GithubRenderer:
+    """GitHub workflow commands, one line per finding as it arrives (handed to ``sink`` in chunks when given)."""
+
+    def __init__(self, *, sink: Callable[[bytes], None] | None = None) -> None:
+        self.lines = Pieces("\n")
+        if sink is not None:
+            self.lines.stream(sink)
+
+    def add(self, finding: Finding, fingerprint: str | None = None) -> None:
+        """Render one finding."""
+        self.lines.add(github_line(finding))
+
+    def render(self, info: dict[str, Any] | None = None) -> bytes:
+        """All the commands, UTF-8 (``info`` is not used)."""
+        return self.lines.encode(tail="\n" if self.lines.count else "")
+
+    def finish(self, info: dict[str, Any] | None = None) -> str:
+        """:meth:`render` as a string."""
+        return self.render(info).decode("utf-8")
+
+
 def to_github(findings: Sequence[Finding]) -> str:
     """One workflow command per finding."""
-    lines = []
+    renderer = GithubRenderer()
     for f in findings:
-        props = []
-        if f.location.file:
-            props.append(f"file={escape_property(f.location.file)}")
-        if f.location.line is not None:
-            props.append(f"line={f.location.line}")
-        props.append(f"title={escape_property('termalign ' + f.code)}")
-        message = f.message
-        if f.suggestion:
-            message += f" (suggest: {f.suggestion})"
-        if f.location.line is None and f.location.entry:
-            message = f"[{f.location.entry}] {message}"
-        lines.append(f"::{_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{escape_data(message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+        renderer.add(f)
+    return renderer.finish()

@@ -8,11 +8,11 @@ baseline fingerprint so dashboards track a finding across edits. Paths are writt
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from termalign import __version__
+from termalign.formats.findings import Pieces, dump_json
 from termalign.model import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,43 +37,74 @@ def _rules(codes: Sequence[str]) -> list[dict[str, Any]]:
     return rules
 
 
+def result_dict(finding: Finding, rule_index: int, fingerprint: str | None) -> dict[str, Any]:
+    """One SARIF ``result`` for ``finding``."""
+    f = finding
+    message = f.message + (f" (suggest: {f.suggestion})" if f.suggestion else "")
+    location: dict[str, Any] = {}
+    if f.location.file:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": f.location.file.replace("\\", "/")}}
+        if f.location.line is not None:
+            physical["region"] = {"startLine": f.location.line}
+        location["physicalLocation"] = physical
+    if f.location.entry:
+        location["logicalLocations"] = [{"name": f.location.entry, "kind": "member"}]
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL.get(f.severity, "warning"),
+        "message": {"text": message},
+        "locations": [location] if location else [],
+        "properties": {"text": f.text, "lang": f.lang, "explanation": list(f.explanation)},
+    }
+    if f.suggestion:
+        result["properties"]["suggestion"] = f.suggestion
+    if f.location.start is not None:
+        result["properties"]["offsets"] = [f.location.start, f.location.end]
+    if fingerprint is not None:
+        result["partialFingerprints"] = {"termalign/v1": fingerprint}
+    return result
+
+
+class SarifRenderer:
+    """SARIF rendered as findings arrive: each result is encoded at once; rules and the log come at the end.
+
+    ``checks`` lists the codes that ran (one rule each, in that order); a finding of another code adds a rule.
+    """
+
+    def __init__(self, *, checks: Sequence[str] = ()) -> None:
+        self.codes: dict[str, int] = {code: i for i, code in enumerate(dict.fromkeys(checks))}
+        self.results = Pieces(",\n        ")
+
+    def add(self, finding: Finding, fingerprint: str | None = None) -> None:
+        """Render one finding."""
+        index = self.codes.setdefault(finding.code, len(self.codes))
+        self.results.add(dump_json(result_dict(finding, index, fingerprint), 4))
+
+    def render(self, info: dict[str, Any] | None = None) -> bytes:
+        """The SARIF 2.1.0 log as UTF-8 JSON (``info`` is not used: SARIF has no summary)."""
+        tool = {"driver": {"name": "termalign", "version": __version__, "rules": _rules(list(self.codes))}}
+        head = ("{\n"
+                f'  "$schema": {dump_json(SCHEMA)},\n'
+                '  "version": "2.1.0",\n'
+                '  "runs": [\n'
+                "    {\n"
+                f'      "tool": {dump_json(tool, 3)},\n'
+                '      "results": ')
+        tail = "\n    }\n  ]\n}\n"
+        if not self.results.count:
+            return self.results.encode(head + "[]", tail)
+        return self.results.encode(head + "[\n        ", "\n      ]" + tail)
+
+    def finish(self, info: dict[str, Any] | None = None) -> str:
+        """:meth:`render` as a string."""
+        return self.render(info).decode("utf-8")
+
+
 def to_sarif(findings: Sequence[Finding], *, fingerprints: Sequence[str] | None = None,
              checks: Sequence[str] = ()) -> str:
     """A SARIF 2.1.0 log (JSON text) for ``findings``; ``checks`` lists the codes that ran (all rules)."""
-    codes = list(dict.fromkeys([*checks, *(f.code for f in findings)]))
-    rule_index = {code: i for i, code in enumerate(codes)}
-    results = []
+    renderer = SarifRenderer(checks=checks)
     for n, f in enumerate(findings):
-        message = f.message + (f" (suggest: {f.suggestion})" if f.suggestion else "")
-        location: dict[str, Any] = {}
-        if f.location.file:
-            physical: dict[str, Any] = {"artifactLocation": {"uri": f.location.file.replace("\\", "/")}}
-            if f.location.line is not None:
-                physical["region"] = {"startLine": f.location.line}
-            location["physicalLocation"] = physical
-        if f.location.entry:
-            location["logicalLocations"] = [{"name": f.location.entry, "kind": "member"}]
-        result: dict[str, Any] = {
-            "ruleId": f.code,
-            "ruleIndex": rule_index[f.code],
-            "level": _LEVEL.get(f.severity, "warning"),
-            "message": {"text": message},
-            "locations": [location] if location else [],
-            "properties": {"text": f.text, "lang": f.lang, "explanation": list(f.explanation)},
-        }
-        if f.suggestion:
-            result["properties"]["suggestion"] = f.suggestion
-        if f.location.start is not None:
-            result["properties"]["offsets"] = [f.location.start, f.location.end]
-        if fingerprints is not None:
-            result["partialFingerprints"] = {"termalign/v1": fingerprints[n]}
-        results.append(result)
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "termalign", "version": __version__, "rules": _rules(codes)}},
-            "results": results,
-        }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        renderer.add(f, fingerprints[n] if fingerprints is not None else None)
+    return renderer.finish()
