@@ -903,14 +903,15 @@ class _FormMap:
     def __init__(self) -> None:
         self.exact: dict[str, list[GlossaryEntry]] = {}
         self.folded: dict[str, list[GlossaryEntry]] = {}
+        self._seen: set[tuple[bool, str, int]] = set()  # (case-sensitive, key, id(entry)): O(1) duplicate test
 
     def add(self, form: str, entry: GlossaryEntry) -> None:
-        if entry.case_sensitive:
-            bucket = self.exact.setdefault(normalize_form(form), [])
-        else:
-            bucket = self.folded.setdefault(fold_case(form), [])
-        if not any(existing is entry for existing in bucket):
-            bucket.append(entry)
+        key = normalize_form(form) if entry.case_sensitive else fold_case(form)
+        marker = (entry.case_sensitive, key, id(entry))
+        if marker in self._seen:
+            return
+        self._seen.add(marker)
+        (self.exact if entry.case_sensitive else self.folded).setdefault(key, []).append(entry)
 
     def get(self, form: str) -> tuple[GlossaryEntry, ...]:
         norm = normalize_form(form)

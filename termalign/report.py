@@ -20,7 +20,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -623,45 +623,16 @@ def layout(
     return result
 
 
-@dataclass(frozen=True)
-class AlignmentUnits:
-    """The beads of an existing alignment as check units (an input for :func:`termalign.checks.check`).
-
-    One unit per bead with a target side, made as :class:`termalign.checks.inputs.PairInput` makes them
-    (target sentences joined by spaces, the source as context, entry ``"bead N"``), but without aligning
-    again: the findings then point at the very beads the report shows.
-    """
-
-    alignment: Alignment
-
-    def units(self) -> Iterator[Any]:
-        from termalign.checks.base import Unit
-
-        a = self.alignment
-        name = a.target_name or "<target>"
-        for number, bead in enumerate(a.beads, start=1):
-            if not bead.target_index:
-                continue
-            targets = [a.target[i] for i in bead.target_index]
-            sources = [a.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
-            source = " ".join(s.text for s in sources) if sources else None
-            yield Unit(
-                text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
-                line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
-                source_line=sources[0].line if sources else None,
-            )
-
-
 def check_alignment(alignment: Alignment, glossary: Glossary | None = None, **options: Any) -> list[Finding]:
-    """Run the QA checks on every bead of ``alignment`` (see :class:`AlignmentUnits`).
+    """Run the QA checks on every bead of ``alignment`` (:class:`termalign.checks.inputs.AlignmentInput`).
 
     ``glossary`` defaults to the checks' default (the shipped medical glossary); ``options`` go to
     :func:`termalign.checks.check` (``checks``, ``disable``, ``baseline``...).
     """
     from termalign.checks import check
+    from termalign.checks.inputs import AlignmentInput
 
-    return check(AlignmentUnits(alignment), glossary, **options)
+    return check(AlignmentInput(alignment), glossary, **options)
 
 
 def build_report(

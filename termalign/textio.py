@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import unicodedata
@@ -32,6 +33,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Invisible characters that break words apart for a tokenizer but carry no text: zero-width space,
 # zero-width non-joiner/joiner, word joiner, and a BOM left in the middle of a file by concatenation.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -103,9 +105,11 @@ def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -
 
 
 def normalise(text: str) -> str:
-    """Unify line ends to ``\\n``, compose Unicode (NFC) and drop zero-width characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE)
+    """Unify line ends to ``\n``, compose Unicode (NFC) and drop zero-width characters."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
     return unicodedata.normalize("NFC", text)
 
 
