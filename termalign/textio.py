@@ -19,7 +19,9 @@ import re
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from termalign.errors import InputError
 
@@ -131,20 +133,32 @@ def write_output(
     ``hint`` (what the user can do instead) is raised and nothing is written. The data goes to a temporary
     file in the same folder first, so the target is either the old file or the complete new one, never a mix.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open_output(path, overwrite=overwrite, hint=hint) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def open_output(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    hint: str = "choose another name or pass --force to replace it",
+) -> Iterator[BinaryIO]:
+    """A binary handle for streaming a large output to ``path`` atomically (``-`` is standard output).
+
+    Same rules as :func:`write_output`: the target is checked before anything is written, the bytes go to a
+    temporary file in the same folder, and only a block that finishes without an exception renames it over
+    the target; otherwise the temporary file is removed and the target is left as it was.
+    """
     if str(path) == "-":
-        sys.stdout.buffer.write(payload)
+        yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
     target = Path(path)
     if target.is_dir():
         raise InputError("is a directory; name an output file", file=str(target))
     if target.exists() and not overwrite:
-        raise InputError(
-            "output file exists; refusing to overwrite it",
-            file=str(target),
-            hint=hint,
-        )
+        raise InputError("output file exists; refusing to overwrite it", file=str(target), hint=hint)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("output folder does not exist", file=str(target), hint="create it first or fix the path")
@@ -155,7 +169,7 @@ def write_output(
                          hint="check the folder's permissions and free space") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -169,7 +183,7 @@ def write_output(
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, InputError):
             # Disk full, quota, file too large...: the target is untouched and the temporary file removed.
             raise InputError(f"cannot write: {_reason(exc)}; nothing was written", file=str(target),
                              hint="free some space or choose another folder") from None

@@ -7,12 +7,14 @@ ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import click
 
 from termalign.cli.common import check_stdin, emit, encoding_option, info, output_options, read_input
 from termalign.model import SEVERITIES
+from termalign.textio import open_output
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -103,11 +105,9 @@ def command(
         return 0
     from termalign.checks import resolve_glossary
     from termalign.checks.base import CheckOptions
-    from termalign.checks.baseline import Baseline, BaselineBuilder
+    from termalign.checks.baseline import Baseline
     from termalign.checks.engine import CheckRun, select_checks
     from termalign.checks.inputs import PairInput, TextInput, open_input
-    from termalign.formats.findings import Counts, summary, summary_line
-    from termalign.formats.junit import JunitRenderer
 
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together (an English text and its translation)")
@@ -139,8 +139,28 @@ def command(
     run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
                    fingerprints=needs_fingerprints)
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
-    # on standard output the text goes out in chunks as it is made (a file is written whole, atomically).
-    sink = None if output not in (None, "-") or write_baseline else _stdout
+    # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
+    # the output only when the run completes (atomic, and the target is checked before the run starts).
+    with contextlib.ExitStack() as stack:
+        handle = None
+        if write_baseline:
+            sink = None
+        elif output in (None, "-"):
+            sink = _stdout
+        else:
+            handle = stack.enter_context(open_output(output, overwrite=force))
+            sink = handle.write
+        return _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
+                               write_baseline=write_baseline)
+
+
+def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,
+                    output: str | None, write_baseline: str | None) -> int:
+    """Stream the run's findings into the renderer; returns the exit status (see :func:`command`)."""
+    from termalign.checks.baseline import BaselineBuilder
+    from termalign.formats.findings import Counts, summary, summary_line
+    from termalign.formats.junit import JunitRenderer
+
     renderer = _renderer(fmt, run.checks, explain=explain, fail_on=fail_on, sink=sink)
     builder = BaselineBuilder() if write_baseline else None
     counts = Counts()
@@ -164,7 +184,11 @@ def command(
                     baselined=run.baselined)
     if isinstance(renderer, JunitRenderer):
         renderer.set_files(run.files)
-    emit(renderer.render(stats), output, force=force)
+    tail = renderer.render(stats)
+    if handle is not None:
+        handle.write(tail.encode("utf-8") if isinstance(tail, str) else tail)
+    else:
+        emit(tail, output)
     if fmt != "text" or output not in (None, "-"):
         info(summary_line(stats))
     return 1 if failing else 0
