@@ -36,8 +36,9 @@ _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 # Two sentences run together with no space: a lower-case word of 4+ letters, then a capitalised word of
 # 3+ letters. Seen in MT pipeline output ("withdrawalThey", "sessionCalcium"); a word with digits,
-# underscores, dots or a second inner capital is an identifier (getElementById) and is left alone.
-GLUE = re.compile(r"(?<![\w.])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?![\w.])")
+# underscores, dots or a second inner capital is an identifier (getElementById) and is left alone; a period
+# counts as part of an identifier only when a word character follows it (obj.sessionName.length).
+GLUE = re.compile(r"(?<![\w.])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?!\w|\.\w)")
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
+import posixpath
 import re
 import time
 from collections import defaultdict
@@ -696,7 +697,9 @@ def fingerprint(finding: Finding, unit: Unit) -> str:
     The unit part is its ``key`` (``msgctxt``+``msgid`` for PO entries, the segment text for plain text),
     so moving an entry or editing other entries keeps the fingerprint; changing the entry itself does not.
     """
-    raw = "\x1f".join((finding.code, unit.file or "", finding.text.lower(), unit.key or unit.text))
+    # "./po/id.po", "po//id.po" and "po/id.po" are one file: the baseline must not depend on how it was typed.
+    file = posixpath.normpath(unit.file.replace("\\", "/")) if unit.file else ""
+    raw = "\x1f".join((finding.code, file, finding.text.lower(), unit.key or unit.text))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
 

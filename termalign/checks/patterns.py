@@ -27,7 +27,7 @@ CODEISH = re.compile(r"[\w.-]*(?:\d|_)[\w.-]*")
 #: Same shape as :data:`termalign.segment.GLUE`: 4+ lower-case letters, then a capitalised word of 3+
 #: letters, not touching other word characters or dots. "iPhone", "McDonald", "mmHg", "eGFR", "pH" do not
 #: fit the shape at all (fewer than four lower-case letters before the capital).
-GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?![\w.(\-/=:\\\[{])")
+GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
 
 #: A sentence end with the space lost: "tissue.Calcium", "jaringan.Kalsium". Seen when lines are joined by
 #: a converter that drops the newline. File names and domains ("setup.Py", "example.Com") are rare with a
