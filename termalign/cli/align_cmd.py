@@ -29,6 +29,7 @@ from termalign.cli.common import (
     info,
     lang_name,
     lang_options,
+    load_dictionaries,
     output_options,
     read_input,
     source_date,
@@ -70,22 +71,10 @@ def _segments(text: str, lang: str, segmented: bool) -> list[Segment]:
     return from_lines(text) if segmented else segment(text, lang)
 
 
-def _load_dictionary(specs: Sequence[str], glossary: Any) -> Any:
-    """The aligner's dictionary: the ``--dictionary`` files merged (default: shipped), plus the glossary;
-    ``"none"`` when the user asked for no dictionary and gave no glossary."""
-    from termalign.dictionary import load
-
-    merged = None
-    for spec in specs or ("default",):
-        loaded = load(spec)
-        if loaded is not None:
-            merged = loaded if merged is None else merged.merge(loaded)
-    if glossary is not None and glossary.entries:
-        if merged is None:
-            from termalign.dictionary import BilingualDictionary
-
-            merged = BilingualDictionary(name="glossary")
-        merged = merged.with_glossary(glossary)
+def aligner_dictionary(specs: Sequence[str], glossary: Any) -> Any:
+    """The aligner's dictionary (see :func:`termalign.cli.common.load_dictionaries`); ``"none"`` when the user
+    asked for no dictionary and gave no glossary (None would mean the default to the aligner)."""
+    merged = load_dictionaries(specs, glossary)
     return merged if merged is not None else "none"
 
 
@@ -362,7 +351,7 @@ def command(
         glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
     options = AlignOptions(
         fmt=fmt, segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
-        lang_check=not no_lang_check, dictionary=_load_dictionary(dictionaries, glossary), glossary=glossary,
+        lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
         fuzzy_below=fuzzy_below, force=force, update=update,
     )
     debug = bool((ctx.find_root().obj or {}).get("debug"))

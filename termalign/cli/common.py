@@ -227,3 +227,19 @@ def check_languages(
                 file=display_name(name),
                 hint=f"check the file, set --{role}-lang, or pass --no-lang-check",
             )
+
+
+def load_dictionaries(specs: Sequence[str], glossary: Any = None) -> Any:
+    """The ``--dictionary`` word lists merged (default: the shipped FreeDict list) plus the glossary's term pairs,
+    as one :class:`~termalign.dictionary.BilingualDictionary`; None when the user asked for ``none`` and gave no
+    glossary."""
+    from termalign.dictionary import BilingualDictionary, load
+
+    merged = None
+    for spec in specs or ("default",):
+        loaded = load(spec)
+        if loaded is not None:
+            merged = loaded if merged is None else merged.merge(loaded)
+    if glossary is not None and glossary.entries:
+        merged = (merged if merged is not None else BilingualDictionary(name="glossary")).with_glossary(glossary)
+    return merged

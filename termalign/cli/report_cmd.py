@@ -90,7 +90,7 @@ def command(
     alignment path. It loads nothing from the network. Exit status 0 whatever the findings (use
     'termalign check' as a CI gate); 2 on bad input.
     """
-    from termalign.cli.align_cmd import AlignOptions, _load_dictionary, run_alignment
+    from termalign.cli.align_cmd import AlignOptions, aligner_dictionary, run_alignment
 
     glossary: Glossary | None = None
     if glossaries:
@@ -99,7 +99,7 @@ def command(
         glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
     options = AlignOptions(
         fmt="json", segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
-        lang_check=not no_lang_check, dictionary=_load_dictionary(dictionaries, glossary), glossary=glossary,
+        lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
         fuzzy_below=0.5, force=force, update=False,
     )
     alignment = run_alignment(source, target, options)

@@ -23,6 +23,7 @@ from termalign.cli.common import (
     encoding_option,
     info,
     lang_options,
+    load_dictionaries,
     output_options,
     read_input,
 )
@@ -36,18 +37,6 @@ from termalign.textio import display_name
 FORMATS = ("text", "table", "json", "tsv", "csv", "tbx", "po")
 _BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".txt": "table", ".tab": "tsv", ".utf8": "tsv"}
 TABLE_WIDTH = 100
-
-
-def _load_dictionary(specs: Sequence[str]) -> Any:
-    """The ``--dictionary`` word lists merged (default: the shipped FreeDict list), or None for ``none``."""
-    from termalign.dictionary import load
-
-    merged = None
-    for spec in specs or ("default",):
-        loaded = load(spec)
-        if loaded is not None:
-            merged = loaded if merged is None else merged.merge(loaded)
-    return merged
 
 
 def _align(source: str, target: str, *, segmented: bool, encoding: str | None, source_lang: str,
@@ -179,7 +168,7 @@ def command(
         from termalign.glossary import load_glossaries
 
         glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
-    dictionary = _load_dictionary(dictionaries)
+    dictionary = load_dictionaries(dictionaries)
     if aligned:
         from termalign.formats.aligned import read_aligned
 
