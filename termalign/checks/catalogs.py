@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from termalign.errors import InputError
+from termalign.formats.po_syntax import closing_quote
 
 HINT = "check the file with msgfmt -c"
 
@@ -148,7 +149,7 @@ class _Syntax:
             raise self.fail(number, f"{head} without a string (write {head} \"\" for an empty one)")
         m = _STRING.match(text)
         if m is None:
-            closing = _closing_quote(text) if text.startswith('"') else None
+            closing = closing_quote(text) if text.startswith('"') else None
             if closing is None:
                 raise self.fail(number, "unterminated string (no closing double quote)",
                                 'end the string with " (a quote inside a string is written \\")')
@@ -213,19 +214,6 @@ class _Syntax:
                     raise self.fail(where, f"plural entry with {forms} form(s) but the header says "
                                            f"nplurals={self.nplurals}")
         self.plural_lines = []
-
-
-def _closing_quote(text: str) -> int | None:
-    """Index of the quote closing the string that starts at ``text[0]``, or None when it is never closed."""
-    i = 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == '"':
-            return i
-        i += 1
-    return None
 
 
 _KEYWORD_LINE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")

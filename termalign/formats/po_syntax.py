@@ -315,7 +315,7 @@ class PoSyntax:
         """The body of one quoted string (still escaped), or an error saying what is wrong with it."""
         match = _STRING.match(text)
         if match is None:
-            closing = _closing_quote(text)
+            closing = closing_quote(text)
             if closing is None:
                 raise self._fail(number, "unterminated string (no closing double quote)",
                                  'end the string with " (a quote inside a string is written \\")')
@@ -334,7 +334,7 @@ class PoSyntax:
         return body
 
 
-def _closing_quote(text: str) -> int | None:
+def closing_quote(text: str) -> int | None:
     """Index of the quote that closes the string starting at ``text[0]``, or None when it is never closed."""
     i = 1
     while i < len(text):

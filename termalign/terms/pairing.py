@@ -28,16 +28,15 @@ inverted indices from word to bead set, and caches per distinct word pair.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from termalign import morphology
+from termalign._gc import paused_gc
 from termalign.dictionary import english_lemmas
 from termalign.model import Alignment, Glossary, TermOccurrence, TermPair
 from termalign.spelling import fold, to_indonesian
@@ -709,23 +708,6 @@ def _extend(occs: list[_Occurrence]) -> list[_Occurrence]:
     ]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the indices are built.
-
-    Extraction allocates millions of small objects that all stay alive until it returns; each collection
-    would walk all of them again, which makes the run grow faster than the corpus. Nothing here creates
-    reference cycles, and the previous state is restored on the way out.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def pair_terms(
     alignments: Sequence[Alignment],
     *,
@@ -737,7 +719,7 @@ def pair_terms(
     max_words: int = en.MAX_WORDS,
 ) -> list[TermPair]:
     """The term pairs of a corpus of alignments (see :func:`termalign.terms.extract_terms`)."""
-    with _gc_paused():
+    with paused_gc():
         return _pair_terms(alignments, glossary, dictionary, min_score, min_termhood, min_count, max_words)
 
 
