@@ -1,60 +1,76 @@
-"""A strict, streaming check of PO syntax, so that no entry of a user's catalog is silently lost.
+"""termalign's one PO grammar: a streaming tokenizer that serves both the strict check and the fast reader.
 
 polib (which termalign uses to read and rewrite catalogs) is forgiving in ways that lose data: an
 unterminated string loses its last character, an unknown escape such as ``\\q`` is kept as two characters,
 a second definition of the same ``msgid`` is kept twice (``msgfmt`` rejects the file), ``msgstr[2]`` after
-``msgstr[0]`` is accepted, a trailing flag line is dropped. :class:`PoSyntax` follows GNU gettext's grammar
-line by line and raises :class:`~termalign.errors.InputError` naming the file and line of the first problem,
-what is wrong and what to do, before polib sees the text. It keeps one entry in memory at a time plus the
-set of ``(msgctxt, msgid)`` keys seen (for duplicates), so it can check a catalog of any size.
+``msgstr[0]`` is accepted, a trailing flag line is dropped. :func:`iter_raw_entries` follows GNU gettext's
+grammar line by line and raises :class:`~termalign.errors.InputError` naming the file and line of the first
+problem, what is wrong and what to do. It keeps one entry in memory at a time plus what it needs to find
+duplicates, so it reads a catalog of any size, and it is the checker's hot path (100,000+ entries): one loop
+with local variables, no regular expression on the common line shapes, unescaping only when a string holds a
+backslash.
 
-What it rejects (each with ``file:line``): a keyword not followed by one quoted string, an unterminated string,
-text after the closing quote, an invalid escape sequence, a string continuation with no keyword before it,
-``msgctxt``/``msgid`` where an entry is incomplete, an entry without ``msgstr``, ``msgid_plural`` without plural
-``msgstr[N]`` (or the reverse), plural forms not numbered 0, 1, 2... , a number of plural forms that
-contradicts the header's ``Plural-Forms: nplurals=N``, a header line that is not ``Name: value``, and a
-second definition of the same message (same ``msgctxt`` and ``msgid``). Obsolete (``#~``) entries are checked
-for string syntax and structure but may repeat live ones, as ``msgmerge`` writes them.
+Both modes reject (each with ``file:line``): a keyword not followed by one quoted string, an unterminated
+string, text after the closing quote, an invalid escape sequence, a string continuation with no keyword before
+it, a comment inside an entry, ``msgctxt``/``msgid`` where an entry is incomplete, an entry without ``msgstr``,
+``msgid_plural`` without plural ``msgstr[N]`` (or the reverse), plural forms not numbered 0, 1, 2... , a number
+of plural forms that contradicts the header's ``Plural-Forms: nplurals=N``, a header line that is not ``Name:
+value``, and a second definition of the same message (same ``msgctxt`` and ``msgid``). Obsolete (``#~``)
+entries are checked for string syntax and structure but may repeat live ones, as ``msgmerge`` writes them.
+
+``strict=True`` is the check run before polib parses a catalog (:func:`check_po_text`, used by
+:func:`termalign.formats.po.load_catalog`); it gives strings as written (still escaped, as polib and the
+check's :class:`PoStats` keys compare them) and, because polib would lose or corrupt data there, also
+rejects: an empty ``msgid_plural``, a ``#| "..."`` continuation with no ``#| msgid`` line before it (and an
+invalid string in a ``#|`` line), a comment in an obsolete entry (``#~ #``), and a header field given twice or
+holding a line-break character. Duplicates are compared as written and reported with the first definition's
+line. It reads a byte order mark at the start of the text. ``strict=False`` (the checker's reader,
+:mod:`termalign.checks.catalogs`) gives decoded strings (every gettext escape: ``\\n \\t \\r \\a \\b \\f \\v
+\\\\ \\" \\' \\?``, octal ``\\NNN`` and hex ``\\xNN`` bytes), keeps the comments of obsolete entries, and
+finds duplicates with 128-bit hashes of the decoded keys so memory stays small however big the catalog. The
+modes also word a few messages differently and, where one line has two problems, may report the other one
+first (``tests/test_formats_po_syntax.py`` pins these differences).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from termalign.errors import InputError
 
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
-_ESCAPE = re.compile(r"\\(.?)")
-_VALID_ESCAPES = frozenset('\\"ntrabfv?\'01234567x')
-_HEX = re.compile(r"\\x[0-9A-Fa-f]")
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-_HEADER_LINE = re.compile(r"^[A-Za-z0-9][\w.-]*\s*:")
 HINT = "check the file with msgfmt -c"
 
+_SIMPLE_ESCAPES = {
+    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'",
+    "?": "?",
+}
+#: One escape sequence: octal bytes, hex bytes, or a single character (validated separately).
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.?))", re.DOTALL)
+#: A complete quoted string with nothing but white space after it.
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$', re.DOTALL)
+_KEYWORD_LINE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_HEADER_LINE = re.compile(r"^[A-Za-z0-9][\w.-]*\s*:")
+_KEYWORDS = {"msgctxt": 1, "msgid": 2, "msgid_plural": 3, "msgstr": 4}
+_MASK = (1 << 64) - 1
 
-@dataclass
-class _Entry:
-    """The entry being read: where it starts, what it has seen so far."""
+# Entry states.
+_START, _CTXT, _ID, _PLURAL, _STR, _STRS = 0, 1, 2, 3, 4, 5
 
-    obsolete: bool = False
-    start: int = 0
-    state: str = "start"  # start, msgctxt, msgid, msgid_plural, msgstr, msgstr[]
-    msgctxt: list[str] | None = None
-    msgid: list[str] | None = None
-    msgid_line: int = 0
-    plural: bool = False
-    msgid_plural: list[str] = field(default_factory=list)
-    forms: int = 0
-    msgstr: list[str] = field(default_factory=list)
-    current: list[str] | None = None
+#: One entry as :func:`iter_raw_entries` yields it (a plain tuple, cheap to make): ``(msgctxt, msgid,
+#: msgid_plural, msgstrs, msgstr_lines, tcomment, flags, linenum, line, obsolete, comment)``.
+RawEntry = tuple[
+    "str | None", str, "str | None", list[str], dict[int, int], str, list[str], int, int, bool, str
+]
 
 
 @dataclass
 class PoStats:
-    """What a checked catalog holds (used to verify that a parser kept every entry)."""
+    """What a strictly checked catalog holds (used to verify that a parser kept every entry)."""
 
     entries: int = 0  # live entries, the header excluded
     obsolete: int = 0
@@ -64,274 +80,42 @@ class PoStats:
     keys: list[tuple[str | None, str]] = field(default_factory=list)  # raw (escaped) keys in file order
 
 
-class PoSyntax:
-    """Feed a PO file line by line (:meth:`feed`), then :meth:`close`; the first problem raises InputError."""
-
-    def __init__(self, name: str = "<po>", *, keep_keys: bool = False) -> None:
-        self.name = name
-        self.stats = PoStats()
-        self._keep_keys = keep_keys
-        self._entry = _Entry()
-        self._seen: dict[tuple[str | None, str], int] = {}
-        self._plural_lines: list[tuple[int, int]] = []  # (line, forms) of plural entries before the header said N
-        self._first = True
-        self._previous = False  # the last line was a "#| msgid ..." (a "#| "..."" continuation may follow)
-
-    # -------------------------------------------------------------------------------------------- errors
-
-    def _fail(self, line: int, message: str, hint: str | None = HINT) -> InputError:
-        return InputError(f"not a valid PO file: {message}", file=self.name, line=line, hint=hint)
-
-    # -------------------------------------------------------------------------------------------- input
-
-    def feed(self, number: int, raw: str) -> None:
-        """Check line ``number`` (1-based), given without or with its line end."""
-        line = raw.rstrip("\r\n")
-        if self._first:
-            line = line.lstrip("\ufeff")
-            self._first = False
-        stripped = line.strip()
-        if not stripped:
-            return
-        if stripped.startswith("#~"):
-            rest = stripped[2:].lstrip()
-            if not rest or rest.startswith("|"):
-                return  # an obsolete previous-msgid line (#~|) or an empty obsolete line
-            self._content(number, rest, obsolete=True)
-            return
-        if stripped.startswith("#|"):
-            self._previous_line(number, stripped[2:].strip())
-            self._comment(number)
-            return
-        self._previous = False
-        if stripped.startswith("#"):
-            self._comment(number)
-            return
-        self._content(number, stripped, obsolete=False)
-
-    def _previous_line(self, number: int, rest: str) -> None:
-        """A ``#|`` line (the previous msgid of a fuzzy entry): a keyword and a string, or a continuation."""
-        if rest.startswith('"'):
-            if not self._previous:
-                # polib appends such a string to the msgstr of the entry before: refuse rather than corrupt it.
-                raise self._fail(number, '"#| "..."" continues a previous string, but no "#| msgid" line comes '
-                                         "before it", 'write "#| msgid "..."" or remove the line')
-            self._string(number, rest)
-            return
-        match = _KEYWORD.match(rest)
-        if match is None or match.group(1) == "msgstr" or match.group(2) is not None:
-            self._previous = False
-            return  # free text after #|: a comment to gettext, kept by polib as such
-        self._string(number, rest[match.end():].strip() or '""')
-        self._previous = True
-
-    def feed_lines(self, lines: Iterable[str]) -> PoStats:
-        """Check every line of an iterable (a file handle or ``text.splitlines()``) and close."""
-        for number, line in enumerate(lines, start=1):
-            self.feed(number, line)
-        return self.close()
-
-    def close(self) -> PoStats:
-        """End of file: finish the last entry and check plural counts against the header."""
-        self._finish(None)
-        return self.stats
-
-    # -------------------------------------------------------------------------------------------- grammar
-
-    def _comment(self, number: int) -> None:
-        entry = self._entry
-        if entry.state in ("msgstr", "msgstr[]"):
-            self._finish(number)  # a comment starts the next entry
-        elif entry.state != "start":
-            raise self._fail(number, f"comment inside the entry that starts at line {entry.start} "
-                                     "(comments go before msgctxt/msgid)")
-
-    def _content(self, number: int, text: str, *, obsolete: bool) -> None:
-        entry = self._entry
-        if entry.state != "start" and entry.obsolete != obsolete:
-            if entry.state in ("msgstr", "msgstr[]"):
-                self._finish(number)
-                entry = self._entry
-            else:
-                kind = "obsolete (#~)" if entry.obsolete else "live"
-                raise self._fail(number, f"the {kind} entry that starts at line {entry.start} is cut short by "
-                                         f"{'an obsolete' if obsolete else 'a live'} line")
-        if text.startswith('"'):
-            if entry.current is None:
-                raise self._fail(number, "a quoted string with no keyword before it",
-                                 "start the entry with msgid, or join this string to the line above")
-            entry.current.append(self._string(number, text))
-            return
-        match = _KEYWORD.match(text)
-        if match is None:
-            word = text.split()[0][:30] if text.split() else text
-            raise self._fail(number, f"not PO syntax: {word!r} (expected msgctxt, msgid, msgid_plural, msgstr, "
-                                     "a quoted string or a # comment)")
-        keyword, index = match.group(1), match.group(2)
-        rest = text[match.end():].strip()
-        if not rest:
-            raise self._fail(number, f"{keyword} without a string (write {keyword} \"\" for an empty one)")
-        value = self._string(number, rest)
-        if index is not None and keyword != "msgstr":
-            raise self._fail(number, f"{keyword}[{index}]: only msgstr takes a plural index")
-        self._keyword(number, keyword, None if index is None else int(index), value, obsolete)
-
-    def _keyword(self, number: int, keyword: str, index: int | None, value: str, obsolete: bool) -> None:
-        entry = self._entry
-        if keyword in ("msgctxt", "msgid"):
-            if entry.state in ("msgstr", "msgstr[]"):
-                self._finish(number)
-                entry = self._entry
-            if entry.state == "start" or (keyword == "msgid" and entry.state == "msgctxt"):
-                if entry.state == "start":
-                    entry.start = number
-                entry.obsolete = obsolete
-                if keyword == "msgctxt":
-                    entry.msgctxt = [value]
-                    entry.current = entry.msgctxt
-                else:
-                    entry.msgid = [value]
-                    entry.msgid_line = number
-                    entry.current = entry.msgid
-                entry.state = keyword
-                return
-            if entry.state == "msgctxt":
-                raise self._fail(number, "msgctxt twice in one entry")
-            raise self._fail(entry.start, f"the entry that starts here has no msgstr ({keyword} follows at line "
-                                          f"{number})", "add msgstr \"\" (untranslated) or remove the entry")
-        if keyword == "msgid_plural":
-            if entry.state != "msgid":
-                raise self._fail(number, "msgid_plural must follow the msgid of its entry")
-            entry.plural = True
-            entry.state = "msgid_plural"
-            entry.msgid_plural = [value]
-            entry.current = entry.msgid_plural
-            return
-        # msgstr / msgstr[N]
-        if entry.state == "start":
-            raise self._fail(number, "msgstr without a msgid before it")
-        if entry.state == "msgctxt":
-            raise self._fail(number, "msgstr right after msgctxt: the entry has no msgid")
-        if index is None:
-            if entry.plural:
-                raise self._fail(number, "the entry has msgid_plural, so its translations are msgstr[0], "
-                                         "msgstr[1]... not msgstr")
-            if entry.state != "msgid":
-                raise self._fail(number, "a second msgstr in one entry")
-            entry.msgstr = [value]
-            entry.current = entry.msgstr
-            entry.state = "msgstr"
-            return
-        if not entry.plural:
-            raise self._fail(number, f"msgstr[{index}] in an entry without msgid_plural",
-                             "use msgstr for a singular entry, or add msgid_plural")
-        if index != entry.forms:
-            expected = f"msgstr[{entry.forms}]"
-            raise self._fail(number, f"msgstr[{index}] where {expected} was expected "
-                                     "(plural forms are numbered 0, 1, 2... without gaps)")
-        entry.forms += 1
-        entry.current = [value]
-        if index == 0:
-            entry.msgstr = entry.current
-        entry.state = "msgstr[]"
-
-    def _finish(self, next_line: int | None) -> None:
-        """Complete the current entry (at EOF when ``next_line`` is None) and start a new one."""
-        entry = self._entry
-        self._entry = _Entry()
-        if entry.state == "start":
-            return
-        if entry.state in ("msgctxt", "msgid", "msgid_plural"):
-            what = "msgstr[0]" if entry.plural else "msgstr"
-            where = "at the end of the file" if next_line is None else f"before line {next_line}"
-            raise self._fail(entry.start, f"the entry that starts here has no {what} ({where})",
-                             f"add {what} \"\" (untranslated) or remove the entry")
-        if entry.plural and not "".join(entry.msgid_plural):
-            raise self._fail(entry.msgid_line, "empty msgid_plural (polib and other tools drop it, which would turn "
-                                               "this entry's msgstr[N] into a syntax error)",
-                             "give the plural English text, or make the entry singular")
-        msgid = "".join(entry.msgid or [])
-        msgctxt = "".join(entry.msgctxt) if entry.msgctxt is not None else None
-        if entry.obsolete:
-            self.stats.obsolete += 1
-            return
-        key = (msgctxt, msgid)
-        if key in self._seen:
-            raise self._fail(entry.msgid_line, f"duplicate message definition (first defined at line "
-                                               f"{self._seen[key]})",
-                             "a catalog may define each msgid (in one msgctxt) once: merge the two entries")
-        self._seen[key] = entry.msgid_line
-        if self._keep_keys:
-            self.stats.keys.append(key)
-        if msgid == "" and msgctxt is None:
-            self._header(entry)
-            return
-        self.stats.entries += 1
-        if entry.plural:
-            self.stats.plural_entries += 1
-            nplurals = self.stats.nplurals
-            if nplurals is not None and entry.forms != nplurals:
-                raise self._fail(entry.msgid_line, f"plural entry with {entry.forms} form(s) but the header says "
-                                                   f"nplurals={nplurals}",
-                                 "give one msgstr[N] per plural form of the language")
-            if nplurals is None and len(self._plural_lines) < 1000:
-                self._plural_lines.append((entry.msgid_line, entry.forms))
-
-    def _header(self, entry: _Entry) -> None:
-        self.stats.header = True
-        text = _unescape("".join(entry.msgstr))
-        names: set[str] = set()
-        for offset, line in enumerate(text.split("\n")):
-            field_name = line.split(":", 1)[0].strip().lower()
-            if ":" in line and field_name in names:
-                # polib keeps header fields in a dict: the first of two would be silently lost.
-                raise self._fail(entry.msgid_line + 1, f"header field {line.split(':', 1)[0].strip()!r} appears twice",
-                                 "keep one of them")
-            names.add(field_name)
-            if len(line.splitlines()) > 1:
-                # polib (like many tools) splits header lines on \r, \v, \f, U+2028...: the header would change.
-                raise self._fail(entry.msgid_line + 1, f"header line {line[:40]!r} contains a line-break character",
-                                 "end each header line with \\n only")
-            if line.strip() and not _HEADER_LINE.match(line):
-                raise self._fail(entry.msgid_line + 1 + offset if offset else entry.msgid_line + 1,
-                                 f"bad header line {line[:40]!r}: header lines are 'Name: value'",
-                                 "fix the header, e.g. \"Content-Type: text/plain; charset=UTF-8\\n\"")
-            if line.lower().startswith("plural-forms:"):
-                found = _NPLURALS.search(line)
-                if found is None or int(found.group(1)) < 1:
-                    raise self._fail(entry.msgid_line + 1, f"bad Plural-Forms header {line[:60]!r}",
-                                     "write e.g. Plural-Forms: nplurals=1; plural=0;")
-                self.stats.nplurals = int(found.group(1))
-        if self.stats.nplurals is not None:
-            for line_number, forms in self._plural_lines:
-                if forms != self.stats.nplurals:
-                    raise self._fail(line_number, f"plural entry with {forms} form(s) but the header says "
-                                                  f"nplurals={self.stats.nplurals}")
-        self._plural_lines = []
-
-    # -------------------------------------------------------------------------------------------- strings
-
-    def _string(self, number: int, text: str) -> str:
-        """The body of one quoted string (still escaped), or an error saying what is wrong with it."""
-        match = _STRING.match(text)
-        if match is None:
-            closing = closing_quote(text)
-            if closing is None:
-                raise self._fail(number, "unterminated string (no closing double quote)",
-                                 'end the string with " (a quote inside a string is written \\")')
-            raise self._fail(number, f"text after the closing quote: {text[closing + 1:].strip()[:30]!r}",
-                             'write a quote inside a string as \\", and continue a string on the next line')
-        body = match.group(1)
-        if "\\" in body:
-            for esc in _ESCAPE.finditer(body):
-                char = esc.group(1)
-                if char not in _VALID_ESCAPES:
-                    raise self._fail(number, f"invalid escape sequence \\{char} in a string",
-                                     "valid escapes: \\n \\t \\\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN, hex \\xNN; "
-                                     "a backslash itself is \\\\")
-                if char == "x" and not _HEX.match(body, esc.start()):
-                    raise self._fail(number, "\\x without hexadecimal digits in a string")
+def unescape(body: str) -> str:
+    """A PO string body with its escape sequences decoded (the body must have been validated)."""
+    if "\\" not in body:
         return body
+    out: list[str] = []
+    pending = bytearray()
+    last = 0
+    for m in _ESCAPE.finditer(body):
+        if m.start() > last:
+            if pending:
+                out.append(_bytes_text(pending))
+                pending = bytearray()
+            out.append(body[last : m.start()])
+        octal, hexa, char = m.groups()
+        if octal is not None:
+            pending.append(int(octal, 8) & 0xFF)
+        elif hexa is not None:
+            pending.append(int(hexa, 16))
+        else:
+            if pending:
+                out.append(_bytes_text(pending))
+                pending = bytearray()
+            out.append(_SIMPLE_ESCAPES[char])
+        last = m.end()
+    if pending:
+        out.append(_bytes_text(pending))
+    out.append(body[last:])
+    return "".join(out)
+
+
+def _bytes_text(data: bytearray) -> str:
+    """Bytes written as octal/hex escapes: UTF-8 when they decode as UTF-8, else one character per byte."""
+    try:
+        return bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        return bytes(data).decode("latin-1")
 
 
 def closing_quote(text: str) -> int | None:
@@ -347,12 +131,416 @@ def closing_quote(text: str) -> int | None:
     return None
 
 
-def _unescape(text: str) -> str:
+class _Syntax:
+    """The rare and slow parts of the grammar (errors, escapes, the header, duplicates), for either mode.
+
+    The loop in :func:`_entries` calls these only off its fast path, so what differs between the strict
+    check and the reader lives here, behind ``strict``, at no cost to the reader.
+    """
+
+    def __init__(self, name: str, *, strict: bool = False, keep_keys: bool = False) -> None:
+        self.name = name
+        self.strict = strict
+        self.keep_keys = keep_keys
+        self.stats = PoStats()
+        self.seen: set[int] = set()  # reader: 128-bit hashes of decoded keys
+        self.first: dict[tuple[str | None, str], int] = {}  # strict: raw key -> its msgid line
+        self.nplurals: int | None = None
+        self.plural_lines: list[tuple[int, int]] = []  # (line, forms) of plural entries before the header said N
+        self.previous_at = 0  # strict: line of the "#| msgid" that a "#| "..."" continuation may follow, or 0
+
+    def fail(self, line: int, message: str, hint: str | None = HINT) -> InputError:
+        return InputError(f"not a valid PO file: {message}", file=self.name, line=line, hint=hint)
+
+    # -------------------------------------------------------------------------------------------- strings
+
+    def body(self, number: int, text: str, head: str = "") -> str:
+        """The body of the quoted string ``text`` (stripped) on line ``number``, still escaped, once valid."""
+        if not text:
+            raise self.fail(number, f"{head} without a string (write {head} \"\" for an empty one)")
+        m = _STRING.match(text)
+        if m is None:
+            closing = closing_quote(text) if self.strict or text.startswith('"') else None
+            if closing is None:
+                raise self.fail(number, "unterminated string (no closing double quote)",
+                                'end the string with " (a quote inside a string is written \\")')
+            raise self.fail(number, f"text after the closing quote: {text[closing + 1:].strip()[:30]!r}",
+                            'write a quote inside a string as \\", and continue a string on the next line')
+        body = m.group(1)
+        if "\\" in body:
+            for esc in _ESCAPE.finditer(body):
+                char = esc.group(3)
+                if char is not None and char not in _SIMPLE_ESCAPES:
+                    if char == "x":
+                        raise self.fail(number, "\\x without hexadecimal digits in a string")
+                    raise self.fail(number, f"invalid escape sequence \\{char} in a string",
+                                    "valid escapes: \\n \\t \\\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN, "
+                                    "hex \\xNN; a backslash itself is \\\\")
+        return body
+
+    def string(self, number: int, text: str, head: str = "") -> str:
+        """The decoded value of the quoted string ``text`` (stripped) on line ``number``."""
+        if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+            body = text[1:-1]
+            if "\\\\" not in body:
+                # Common escapes only (\n, \t, \"), no escaped backslash, no bare quote: three replaces.
+                quotes = body.count('\\"')
+                newlines = body.count("\\n")
+                tabs = body.count("\\t")
+                if body.count("\\") == quotes + newlines + tabs and body.count('"') == quotes:
+                    if newlines:
+                        body = body.replace("\\n", "\n")
+                    if tabs:
+                        body = body.replace("\\t", "\t")
+                    return body.replace('\\"', '"') if quotes else body
+        return unescape(self.body(number, text, head))
+
+    # -------------------------------------------------------------------------------------------- lines
+
+    def keyword(self, number: int, text: str) -> tuple[int, int | None, str]:
+        """``(kind, plural index, rest)`` of a keyword line not of the plain ``msgid "..."`` shape."""
+        m = _KEYWORD_LINE.match(text)
+        if m is None:
+            word = text.split()[0][:30] if text.split() else text
+            raise self.fail(number, f"not PO syntax: {word!r} (expected msgctxt, msgid, msgid_plural, msgstr, a "
+                                    "quoted string or a # comment)")
+        head, index = m.group(1), m.group(2)
+        rest = text[m.end():].strip()
+        if self.strict and (not rest or (index is not None and head != "msgstr")):
+            self.body(number, rest, head)  # the string's problems come first, named by the bare keyword
+        if index is not None and head != "msgstr":
+            raise self.fail(number, f"{head}[{index}]: only msgstr takes a plural index")
+        return _KEYWORDS[head], None if index is None else int(index), rest
+
+    def comment(self, number: int, text: str, live_entry: bool) -> None:
+        """Strict: a live comment line. A ``#|`` line (the previous msgid of a fuzzy entry) is a keyword and a
+        string, or a string continuing one; ``live_entry`` says a live entry has begun since that keyword."""
+        if text[1:2] != "|":
+            self.previous_at = 0
+            return
+        rest = text[2:].strip()
+        if rest.startswith('"'):
+            if not self.previous_at or live_entry:
+                # polib appends such a string to the msgstr of the entry before: refuse rather than corrupt it.
+                raise self.fail(number, '"#| "..."" continues a previous string, but no "#| msgid" line comes '
+                                        "before it", 'write "#| msgid "..."" or remove the line')
+            self.body(number, rest)
+            return
+        m = _KEYWORD_LINE.match(rest)
+        if m is None or m.group(1) == "msgstr" or m.group(2) is not None:
+            self.previous_at = 0
+            return  # free text after #|: a comment to gettext, kept by polib as such
+        self.body(number, rest[m.end():].strip() or '""')
+        self.previous_at = number
+
+    # -------------------------------------------------------------------------------------------- entries
+
+    def end(self, msgctxt: str | None, msgid: str, plural: str | None, forms: int, line: int,
+            header: str | None) -> None:
+        """Checks at the end of a live entry (``line`` is its msgid's): duplicates, the header, plural counts."""
+        if self.strict:
+            if plural == "":
+                self._empty_plural(line)
+            if line > self.previous_at:
+                self.previous_at = 0  # a live entry came after the "#| msgid" line
+            key = (msgctxt, msgid)
+            first = self.first.get(key)
+            if first is not None:
+                raise self.fail(line, f"duplicate message definition (first defined at line {first})",
+                                "a catalog may define each msgid (in one msgctxt) once: merge the two entries")
+            self.first[key] = line
+            if self.keep_keys:
+                self.stats.keys.append(key)
+            if header is None:
+                self.stats.entries += 1
+                if plural is not None:
+                    self.stats.plural_entries += 1
+        else:
+            # Two hashes of different strings (so independent): a false "duplicate" needs both to collide.
+            second = hash(msgid + ("\x04" + msgctxt if msgctxt is not None else "\x00"))
+            key_hash = ((hash((msgctxt, msgid)) & _MASK) << 64) | (second & _MASK)
+            if key_hash in self.seen:
+                raise self.fail(line, "duplicate message definition (the same msgctxt and msgid as an earlier "
+                                      "entry)", "a catalog may define each msgid (in one msgctxt) once: merge the "
+                                                "two entries")
+            self.seen.add(key_hash)
+        if header is not None:
+            self.header(header, line)
+        elif forms:
+            if self.nplurals is not None and forms != self.nplurals:
+                raise self.fail(line, f"plural entry with {forms} form(s) but the header says "
+                                      f"nplurals={self.nplurals}", "give one msgstr[N] per plural form of the language")
+            if self.nplurals is None and len(self.plural_lines) < 1000:
+                self.plural_lines.append((line, forms))
+
+    def end_obsolete(self, plural: str | None, line: int) -> None:
+        """Strict: checks at the end of an obsolete entry (the reader has none)."""
+        if plural == "":
+            self._empty_plural(line)
+        self.stats.obsolete += 1
+
+    def _empty_plural(self, line: int) -> None:
+        raise self.fail(line, "empty msgid_plural (polib and other tools drop it, which would turn this entry's "
+                              "msgstr[N] into a syntax error)", "give the plural English text, or make the entry "
+                                                                "singular")
+
+    def header(self, text: str, line: int) -> None:
+        """The header entry's msgstr (decoded, or as written when strict): ``Name: value`` lines, Plural-Forms."""
+        self.stats.header = True
+        if self.strict:
+            text = _polib_unescape(text)
+        names: set[str] = set()
+        for offset, row in enumerate(text.split("\n")):
+            if self.strict:
+                name = row.split(":", 1)[0].strip().lower()
+                if ":" in row and name in names:
+                    # polib keeps header fields in a dict: the first of two would be silently lost.
+                    raise self.fail(line + 1, f"header field {row.split(':', 1)[0].strip()!r} appears twice",
+                                    "keep one of them")
+                names.add(name)
+                if len(row.splitlines()) > 1:
+                    # polib (like many tools) splits header lines on \r, \v, \f, U+2028...: the header would change.
+                    raise self.fail(line + 1, f"header line {row[:40]!r} contains a line-break character",
+                                    "end each header line with \\n only")
+            if row.strip() and not _HEADER_LINE.match(row):
+                raise self.fail(line + 1 + offset if offset else line + 1,
+                                f"bad header line {row[:40]!r}: header lines are 'Name: value'",
+                                "fix the header, e.g. \"Content-Type: text/plain; charset=UTF-8\\n\"")
+            if row.lower().startswith("plural-forms:"):
+                found = _NPLURALS.search(row)
+                if found is None or int(found.group(1)) < 1:
+                    raise self.fail(line + 1, f"bad Plural-Forms header {row[:60]!r}",
+                                    "write e.g. Plural-Forms: nplurals=1; plural=0;")
+                self.nplurals = self.stats.nplurals = int(found.group(1))
+        if self.nplurals is not None:
+            for where, forms in self.plural_lines:
+                if forms != self.nplurals:
+                    raise self.fail(where, f"plural entry with {forms} form(s) but the header says "
+                                           f"nplurals={self.nplurals}")
+        self.plural_lines = []
+
+
+def _polib_unescape(text: str) -> str:
+    """A string as polib decodes it (the strict check judges the header polib will keep)."""
     import polib
 
     return str(polib.unescape(text))
 
 
+def iter_raw_entries(blocks: Iterable[str], name: str = "<po>", *, obsolete: bool = False,
+                     strict: bool = False) -> Iterator[RawEntry]:
+    """Entries of a PO text given as consecutive blocks that each end at a line end (the last may not), as
+    :data:`RawEntry` tuples; the header (``msgid ""``) included, obsolete entries only with ``obsolete=True``.
+
+    ``strict=False`` is the checker's reader (decoded strings); ``strict=True`` the check run before polib
+    (strings as written, the extra rejections of the module docstring).
+    """
+    return _entries(blocks, _Syntax(name, strict=strict), obsolete)
+
+
+def _entries(blocks: Iterable[str | None], syn: _Syntax, obsolete: bool) -> Iterator[RawEntry]:
+    """The grammar: :func:`iter_raw_entries` with its :class:`_Syntax`.
+
+    One loop with local variables: this is the checker's hot path (see the module docstring).
+    """
+    strict = syn.strict
+    string = syn.body if strict else syn.string
+    keywords = _KEYWORDS
+    number = 0
+    state = _START
+    start = mid_line = line = 0
+    obs = False
+    ctxt: list[str] | None = None
+    mid: list[str] | None = None
+    plural: list[str] | None = None
+    cur: list[str] | None = None
+    strs: list[list[str]] = []
+    str_lines: dict[int, int] = {}
+    tcom: list[str] = []
+    com: list[str] = []
+    flags: list[str] = []
+    pending: InputError | None = None
+    if strict:
+        given = iter(blocks)
+        blocks = chain((next(given, "").lstrip("\ufeff"),), given)  # a byte order mark read as text
+    for block in chain(blocks, (None,)):
+        if block is None:  # the end of the text
+            if state and state < _STR:
+                what = "msgstr[0]" if plural is not None else "msgstr"
+                raise syn.fail(line if strict else start, f"the entry that starts here has no {what} (at the end "
+                                                          "of the file)", f"add {what} \"\" (untranslated) or remove "
+                                                                          "the entry")
+            lines = ["#"]  # a comment ends the last entry
+        else:
+            lines = block.split("\n")
+            if block.endswith("\n"):
+                lines.pop()
+        for raw in lines:
+            number += 1
+            text = raw.strip()
+            if not text:
+                continue
+            c = text[0]
+            is_obs = False
+            if c == "#" and text[1:2] == "~":
+                text = text[2:].lstrip()
+                if not text or text[0] == "|":
+                    continue  # an empty obsolete line, or an obsolete previous-msgid line (#~|)
+                c = text[0]
+                is_obs = True
+                if strict and c == "#":
+                    c = ""  # strict: "#~ #..." is no comment but a line that is not PO syntax
+            # What the line is: 0 comment, -1 string continuation, 1-4 msgctxt/msgid/msgid_plural/msgstr.
+            index: int | None = None
+            value = ""
+            if c == "#":
+                kind = 0
+                if strict:  # "#|" lines are checked too
+                    syn.comment(number, text, bool(state) and not obs)
+            elif c == '"':
+                kind = -1
+            else:
+                try:
+                    head, _, rest = text.partition(" ")
+                    kind = keywords.get(head, 0)
+                    if kind:
+                        rest = rest.lstrip()
+                    else:
+                        kind, index, rest = syn.keyword(number, text)
+                    if len(rest) >= 2 and rest[0] == '"' and rest[-1] == '"' and "\\" not in rest \
+                            and '"' not in rest[1:-1]:
+                        value = rest[1:-1]
+                    else:
+                        value = string(number, rest, head)
+                except InputError as exc:
+                    if not (strict and state and obs != is_obs):
+                        raise
+                    kind, pending = -2, exc  # strict: the switch to/from obsolete is reported first
+            # An entry ends at the comment, msgctxt or msgid (or the switch to/from obsolete) after its msgstr.
+            if state >= _STR and (kind in (0, 1, 2) or obs != is_obs):
+                msgid = mid[0] if mid is not None and len(mid) == 1 else "".join(mid or ())
+                msgctxt = None if ctxt is None else "".join(ctxt)
+                values = [s[0] if len(s) == 1 else "".join(s) for s in strs]
+                plural_text = None if plural is None else "".join(plural)
+                if not obs:
+                    syn.end(msgctxt, msgid, plural_text, len(strs) if plural is not None else 0, mid_line,
+                            values[0] if not msgid and msgctxt is None else None)
+                elif strict:
+                    syn.end_obsolete(plural_text, mid_line)
+                if pending is not None:
+                    raise pending
+                if not obs or obsolete:
+                    yield (msgctxt, msgid, plural_text, values, str_lines, "\n".join(tcom) if tcom else "", flags,
+                           start, line, obs, "\n".join(com) if com else "")
+                state = _START
+                start = mid_line = line = 0
+                ctxt = mid = plural = cur = None
+                strs = []
+                str_lines = {}
+                tcom = []
+                com = []
+                flags = []
+            elif state and obs != is_obs and kind:
+                what = "obsolete (#~)" if obs else "live"
+                raise syn.fail(number, f"the {what} entry that starts at line {line if strict else start} is cut "
+                                       f"short by {'an obsolete' if is_obs else 'a live'} line")
+            if kind == 0:
+                if state:
+                    raise syn.fail(number, f"comment inside the entry that starts at line {line if strict else start}"
+                                           " (comments go before msgctxt/msgid)")
+                if not start:
+                    start = number
+                second = text[1:2]
+                if second == ",":
+                    if text[2:].strip():
+                        flags.extend(f.strip() for f in text[2:].split(","))
+                elif second == ".":
+                    if text[2:].strip():
+                        com.append(text[3:])
+                elif second not in (":", "|"):  # references and previous strings are not needed
+                    body = text.lstrip("#")
+                    tcom.append(body[1:] if body[:1] == " " else body)
+                continue
+            if kind < 0:
+                if cur is None:
+                    raise syn.fail(number, "a quoted string with no keyword before it",
+                                   "start the entry with msgid, or join this string to the line above")
+                if len(text) >= 2 and text[-1] == '"' and "\\" not in text and '"' not in text[1:-1]:
+                    cur.append(text[1:-1])
+                else:
+                    cur.append(string(number, text))
+                continue
+            if kind <= 2:  # msgctxt, msgid
+                if state == _START or (kind == 2 and state == _CTXT):
+                    if not start:
+                        start = number
+                    obs = is_obs
+                    cur = [value]
+                    if kind == 1:
+                        ctxt = cur
+                        line = number
+                    else:
+                        mid = cur
+                        mid_line = number
+                        if not line:
+                            line = number
+                    state = kind
+                    continue
+                if state == _CTXT:
+                    raise syn.fail(number, "msgctxt twice in one entry")
+                follows = "msgctxt" if kind == 1 else "msgid"
+                raise syn.fail(line if strict else start, f"the entry that starts here has no msgstr ({follows} "
+                                                          f"follows at line {number})",
+                               "add msgstr \"\" (untranslated) or remove the entry")
+            if kind == 3:  # msgid_plural
+                if state != _ID:
+                    raise syn.fail(number, "msgid_plural must follow the msgid of its entry")
+                plural = cur = [value]
+                state = _PLURAL
+                continue
+            # msgstr / msgstr[N]
+            if state == _START:
+                raise syn.fail(number, "msgstr without a msgid before it")
+            if state == _CTXT:
+                raise syn.fail(number, "msgstr right after msgctxt: the entry has no msgid")
+            if index is None:
+                if plural is not None:
+                    raise syn.fail(number, "the entry has msgid_plural, so its translations are msgstr[0], "
+                                           "msgstr[1]... not msgstr")
+                if state != _ID:
+                    raise syn.fail(number, "a second msgstr in one entry")
+                cur = [value]
+                strs.append(cur)
+                str_lines[-1] = number
+                state = _STR
+                continue
+            if plural is None:
+                raise syn.fail(number, f"msgstr[{index}] in an entry without msgid_plural",
+                               "use msgstr for a singular entry, or add msgid_plural")
+            if index != len(strs):
+                raise syn.fail(number, f"msgstr[{index}] where msgstr[{len(strs)}] was expected "
+                                       "(plural forms are numbered 0, 1, 2... without gaps)")
+            cur = [value]
+            strs.append(cur)
+            str_lines[index] = number
+            state = _STRS
+
+
+class PoSyntax:
+    """The strict check of a PO text given as lines (with or without their line ends): :meth:`feed_lines`."""
+
+    def __init__(self, name: str = "<po>", *, keep_keys: bool = False) -> None:
+        self.name = name
+        self._syntax = _Syntax(name, strict=True, keep_keys=keep_keys)
+        self.stats = self._syntax.stats
+
+    def feed_lines(self, lines: Iterable[str]) -> PoStats:
+        """Check every line of an iterable (a file handle or ``text.splitlines()``); the first problem raises
+        :class:`InputError`. Returns what the catalog holds."""
+        deque(_entries(lines, self._syntax, False), maxlen=0)
+        return self.stats
+
+
 def check_po_text(text: str, name: str = "<po>", *, keep_keys: bool = False) -> PoStats:
-    """Check a whole PO text; returns what it holds, or raises :class:`InputError` at the first problem."""
-    return PoSyntax(name, keep_keys=keep_keys).feed_lines(text.split("\n"))
+    """Check a whole PO text strictly; returns what it holds, or raises :class:`InputError` at the first problem."""
+    return PoSyntax(name, keep_keys=keep_keys).feed_lines((text,))
