@@ -5,7 +5,7 @@ this module is a small API over files, in the spirit of ``wordfreq``::
 
     from termalign.glossary import GlossaryIndex, load_glossary
 
-    medical = load_glossary("medical")                  # shipped: glossaries/medical.tsv
+    medical = load_glossary("medical")                  # shipped (also "glossary:medical")
     mine = load_glossary("terms/project.tbx")           # or any TSV, CSV, OmegaT, TBX or PO file
     index = GlossaryIndex(medical)
     [e.target for e in index.by_source("Phlebolith")]   # ['flebolit']
@@ -57,6 +57,10 @@ PARTS_OF_SPEECH: tuple[str, ...] = ("noun", "verb", "adjective", "adverb", "othe
 FLAGS: tuple[str, ...] = ("case-sensitive", "do-not-translate")
 VARIANT_SEPARATOR = "|"
 SHIPPED_EXTENSION = ".tsv"
+# Shipped glossaries are named ``glossary:NAME`` in messages and entry origins (``glossary:medical:635``), never
+# by where the package happens to be installed, so reports are the same on every machine; the name also works
+# as input (``--glossary glossary:medical``) and cannot be mistaken for a user's file.
+SHIPPED_PREFIX = "glossary:"
 
 
 @dataclass(frozen=True)
@@ -529,11 +533,24 @@ def available_glossaries() -> list[str]:
 
 
 def shipped_glossary_path(name: str) -> str:
-    """Where the shipped glossary ``name`` is read from (for messages and ``glossary list``)."""
+    """Where the shipped glossary ``name`` is read from on this machine (for ``glossary list``).
+
+    Messages and entry origins do not use this path (it differs between installs): they use
+    :func:`shipped_display_name`.
+    """
+    name = name.removeprefix(SHIPPED_PREFIX)
     files = _shipped_files()
     if name not in files:
         raise _unknown_name(name, files)
     return str(files[name])
+
+
+def shipped_display_name(name: str) -> str:
+    """How the shipped glossary ``name`` is named in messages and entry origins: ``glossary:medical``.
+
+    The same on every machine and install (unlike the file's path), and accepted back as a glossary name.
+    """
+    return SHIPPED_PREFIX + name.removeprefix(SHIPPED_PREFIX)
 
 
 def _unknown_name(name: str, files: Mapping[str, object]) -> InputError:
@@ -636,12 +653,18 @@ def raise_first_error(issues: Sequence[GlossaryIssue], *, command_hint: str | No
 def _resolve(name_or_path: str | os.PathLike[str]) -> tuple[str, bytes, str | None, bool]:
     """(display name, bytes, glossary name, shipped?) for a shipped name or a path."""
     text = os.fspath(name_or_path)
+    if not isinstance(name_or_path, os.PathLike) and text.startswith(SHIPPED_PREFIX):
+        # ``glossary:medical``: always the shipped glossary, even when a file of that name exists.
+        files = _shipped_files()
+        shipped = text[len(SHIPPED_PREFIX):]
+        if shipped not in files:
+            raise _unknown_name(text, files)
+        return shipped_display_name(shipped), files[shipped].read_bytes(), shipped, True
     is_path = isinstance(name_or_path, os.PathLike) or _looks_like_path(text) or text == "-"
     if not is_path:
         files = _shipped_files()
         if text in files:
-            item = files[text]
-            return str(item), item.read_bytes(), text, True
+            return shipped_display_name(text), files[text].read_bytes(), text, True
         if not Path(text).is_file():
             raise _unknown_name(text, files)
     stem = Path(text).name.split(".")[0] if text != "-" else "stdin"
@@ -672,7 +695,7 @@ def load_glossary(
         glossary, found = _load_bytes(
             data,
             name=name,
-            fmt=fmt,
+            fmt=fmt if fmt is not None or not shipped else "tsv",  # a shipped name has no extension to go by
             glossary_name=glossary_name or "",
             source_lang=source_lang,
             target_lang=target_lang,
@@ -755,7 +778,7 @@ def _load_bytes(
 # Shipped glossaries are immutable data: read and check each once per process.
 @lru_cache(maxsize=16)
 def _load_shipped_cached(name: str, data: bytes) -> tuple[Glossary, tuple[GlossaryIssue, ...]]:
-    stem = Path(name).name[: -len(SHIPPED_EXTENSION)]
+    stem = name.removeprefix(SHIPPED_PREFIX)
     glossary, found = _load_bytes(data, name=name, fmt="tsv", glossary_name=stem)
     return glossary, tuple(found)
 
@@ -818,11 +841,11 @@ def validate_glossary(
     """Every issue in a glossary file, sorted by line; an unreadable or unparsable file gives one error issue."""
     found: list[GlossaryIssue] = []
     try:
-        name, data, glossary_name, _ = _resolve(name_or_path)
+        name, data, glossary_name, shipped = _resolve(name_or_path)
         _, found = _load_bytes(
             data,
             name=name,
-            fmt=fmt,
+            fmt=fmt if fmt is not None or not shipped else "tsv",
             glossary_name=glossary_name or "",
             source_lang=source_lang,
             target_lang=target_lang,

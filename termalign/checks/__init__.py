@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from termalign.checks.base import BaseCheck, Check, CheckContext, CheckOptions, Note, Unit
 from termalign.checks.baseline import Baseline, baseline_json
 from termalign.checks.engine import CHECKS, CheckResult, CheckRun, check_class, fingerprint, run_checks, select_checks
 from termalign.checks.inputs import AlignmentInput, MoInput, PairInput, PoInput, TextInput, TmxInput, open_input
 from termalign.model import Finding, Glossary
+
+if TYPE_CHECKING:
+    from termalign.glossary import GlossaryIssue
 
 __all__ = [
     "CHECKS",
@@ -62,17 +65,22 @@ GlossaryLike = Glossary | str | os.PathLike[str] | Sequence[Glossary | str | os.
 DEFAULT_GLOSSARY = "medical"
 
 
-def resolve_glossary(glossary: GlossaryLike) -> Glossary:
-    """A :class:`Glossary` from a glossary, a shipped name, a path, or a list of those (merged); None = medical."""
+def resolve_glossary(glossary: GlossaryLike, *, issues: list[GlossaryIssue] | None = None) -> Glossary:
+    """A :class:`Glossary` from a glossary, a shipped name, a path, or a list of those (merged); None = medical.
+
+    Loading is strict (the first error raises :class:`~termalign.errors.InputError`). When ``issues`` is a list,
+    the issues of each glossary file (what ``termalign glossary validate FILE`` reports) are appended to it; notes
+    about merging the files (a later glossary repeating or overriding an entry of an earlier one) are not.
+    """
     from termalign.glossary import load_glossary, merge_glossaries
 
     if glossary is None:
-        return load_glossary(DEFAULT_GLOSSARY)
+        return load_glossary(DEFAULT_GLOSSARY, issues=issues)
     if isinstance(glossary, Glossary):
         return glossary
     if isinstance(glossary, (str, os.PathLike)):
-        return load_glossary(glossary)
-    loaded = [g if isinstance(g, Glossary) else load_glossary(g) for g in glossary]
+        return load_glossary(glossary, issues=issues)
+    loaded = [g if isinstance(g, Glossary) else load_glossary(g, issues=issues) for g in glossary]
     if not loaded:
         raise ValueError("no glossary given")
     return loaded[0] if len(loaded) == 1 else merge_glossaries(loaded)

@@ -30,7 +30,9 @@ from termalign.cli.common import (
     lang_name,
     lang_options,
     load_dictionaries,
+    load_glossaries_warning,
     output_options,
+    quiet_option,
     read_input,
     source_date,
 )
@@ -295,6 +297,7 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
               help="Align many pairs: LIST.tsv has 'source<TAB>target[<TAB>output]' per line (paths relative to "
               "the list). Needs --output-dir. Exit status 2 if any pair failed.")
 @click.option("--output-dir", metavar="DIR", default=None, help="Folder for the outputs of --batch.")
+@quiet_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -346,9 +349,7 @@ def command(
         raise click.UsageError("--update needs -o FILE.po (the catalog to merge into)")
     glossary = None
     if glossaries:
-        from termalign.glossary import load_glossaries
-
-        glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
+        glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
     options = AlignOptions(
         fmt=fmt, segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,

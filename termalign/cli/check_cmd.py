@@ -8,13 +8,25 @@ ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from termalign.cli.common import check_stdin, emit, encoding_option, info, output_options, read_input
+from termalign.cli.common import (
+    check_stdin,
+    emit,
+    encoding_option,
+    glossary_warnings,
+    info,
+    output_options,
+    quiet_option,
+    read_input,
+)
 from termalign.model import SEVERITIES
 from termalign.textio import open_output
+
+if TYPE_CHECKING:
+    from termalign.glossary import GlossaryIssue
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -70,9 +82,13 @@ def _list_checks() -> str:
 @click.option("--consistency", type=click.Choice(["run", "file"]), default="run", show_default=True,
               help="Scope of the inconsistent-term check: all inputs together, or each file.")
 @click.option("--include-fuzzy", is_flag=True, help="Also check PO entries marked fuzzy.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=1, show_default=True, metavar="N",
+              help="Check in N worker processes (0: one per CPU). Same findings in the same order; faster on "
+                   "large inputs, more memory. POSIX only (elsewhere: 1).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @encoding_option
 @output_options
+@quiet_option
 def command(
     inputs: tuple[str, ...],
     glossaries: tuple[str, ...],
@@ -89,6 +105,7 @@ def command(
     threshold: float,
     consistency: str,
     include_fuzzy: bool,
+    jobs: int,
     list_checks: bool,
     encoding: str | None,
     output: str | None,
@@ -121,7 +138,9 @@ def command(
     if not codes:
         raise click.UsageError("no check left to run (--checks/--disable)")
 
-    glossary = resolve_glossary(list(glossaries) or None)
+    issues: list[GlossaryIssue] = []
+    glossary = resolve_glossary(list(glossaries) or None, issues=issues)
+    glossary_warnings(issues)  # on standard error: standard output may be JSON
     sources: list[object] = []
     for path in inputs:
         if path == "-":
@@ -137,7 +156,7 @@ def command(
     known = Baseline.load(baseline) if baseline and not write_baseline else None
     needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif")
     run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                   fingerprints=needs_fingerprints)
+                   fingerprints=needs_fingerprints, jobs=jobs or _cpu_count())
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
     # the output only when the run completes (atomic, and the target is checked before the run starts).
@@ -152,6 +171,16 @@ def command(
             sink = handle.write
         return _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
                                write_baseline=write_baseline)
+
+
+def _cpu_count() -> int:
+    """CPUs this process may run on (its affinity set where the OS tells it, else all of them)."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,

@@ -2,8 +2,9 @@
 
 Keeping them here gives every command the same behaviour: ``-`` is standard input (for one input at most),
 ``--encoding`` names the input encoding, ``-o/--output`` writes atomically and refuses to replace a file
-unless ``--force`` is given, progress bars appear only on an interactive terminal, and a side in the wrong
-language stops the run with exit status 2 before any time is spent on it.
+unless ``--force`` is given, progress bars appear only on an interactive terminal, a side in the wrong
+language stops the run with exit status 2 before any time is spent on it, the warnings of the glossaries a
+command uses are printed on standard error (once each), and ``-q/--quiet`` leaves only errors there.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from termalign.errors import InputError, LanguageMismatchError
 from termalign.textio import display_name, read_text, write_output
+
+if TYPE_CHECKING:
+    from termalign.glossary import GlossaryIssue
+    from termalign.model import Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +32,11 @@ LANG_NAMES = {"en": "English", "id": "Indonesian"}
 LANG_MISMATCH_SHARE = 0.6
 # Inputs shorter than this many segments align in a blink: no progress bar.
 PROGRESS_MIN_SEGMENTS = 500
+# Glossary warnings printed per glossary file before a pointer to ``termalign glossary validate FILE``.
+MAX_GLOSSARY_WARNINGS = 20
+# Keys in ``click.Context.meta`` (shared by a command and its group for one run, fresh for the next run).
+_QUIET = "termalign.quiet"
+_SHOWN_ISSUES = "termalign.shown_glossary_issues"
 
 
 # ---------------------------------------------------------------------------------------------- options
@@ -56,6 +66,30 @@ def output_options(f: F) -> F:
         default=None,
         help="Write the result to FILE (atomically) instead of standard output; '-' is standard output.",
     )(f)
+
+
+def quiet_option(f: F) -> F:
+    """``-q/--quiet``: nothing on standard error but errors (no warnings, notes, summaries or progress)."""
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_quiet,
+        help="Print only errors on standard error: no glossary warnings, notes, summary or progress.",
+    )(f)
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[_QUIET] = True
+    return value
+
+
+def is_quiet() -> bool:
+    """Whether the running command was given ``--quiet`` (False outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(_QUIET))
 
 
 def lang_options(f: F) -> F:
@@ -105,13 +139,68 @@ def emit(data: str | bytes, output: str | None, *, force: bool = False, hint: st
 
 
 def warn(message: str) -> None:
-    """A warning on standard error, in the same shape as errors."""
-    click.echo(f"termalign: warning: {message}", err=True)
+    """A warning on standard error, in the same shape as errors (nothing under ``--quiet``)."""
+    if not is_quiet():
+        click.echo(f"termalign: warning: {message}", err=True)
 
 
 def info(message: str) -> None:
     """A progress/status note on standard error (kept off standard output, which may carry the result)."""
-    click.echo(f"termalign: {message}", err=True)
+    if not is_quiet():
+        click.echo(f"termalign: {message}", err=True)
+
+
+# ---------------------------------------------------------------------------------------------- glossaries
+
+
+def glossary_warnings(issues: Iterable[GlossaryIssue]) -> None:
+    """Print the warnings among ``issues`` on standard error as ``termalign: warning: FILE:LINE: message (hint)``.
+
+    Errors are not printed here (strict loading has already stopped the command on one) and neither are
+    ``info`` notes (a later glossary overriding an earlier one is what the user asked for). Each warning is
+    printed once per command run, however many times its glossary is loaded, and at most
+    :data:`MAX_GLOSSARY_WARNINGS` per file, then a pointer to ``termalign glossary validate FILE``. Standard
+    output and the exit status are left alone, so a JSON result stays parseable.
+    """
+    ctx = click.get_current_context(silent=True)
+    shown: set[str] = ctx.meta.setdefault(_SHOWN_ISSUES, set()) if ctx is not None else set()
+    by_file: dict[str | None, list[GlossaryIssue]] = {}
+    for issue in issues:
+        if issue.severity != "warning" or str(issue) in shown:
+            continue
+        shown.add(str(issue))
+        by_file.setdefault(issue.file, []).append(issue)
+    for file, found in by_file.items():
+        for issue in found[:MAX_GLOSSARY_WARNINGS]:
+            warn(issue_text(issue))
+        if len(found) > MAX_GLOSSARY_WARNINGS:
+            more = len(found) - MAX_GLOSSARY_WARNINGS
+            command = f"`termalign glossary validate {file}`" if file else "`termalign glossary validate`"
+            warn(f"{file or '<glossary>'}: … and {more} more warning(s) ({command} lists them all)")
+
+
+def issue_text(issue: GlossaryIssue) -> str:
+    """A glossary issue without its severity: ``FILE:LINE: message (hint)`` (the caller says how bad it is)."""
+    where = issue.file or "<glossary>"
+    if issue.line is not None:
+        where += f":{issue.line}"
+    return f"{where}: {issue.message}" + (f" ({issue.hint})" if issue.hint else "")
+
+
+def load_glossaries_warning(names: Sequence[str], *, source_lang: str = "en", target_lang: str = "id") -> Glossary:
+    """:func:`termalign.glossary.load_glossaries` for a command: strict, with the warnings of each file printed on
+    standard error (see :func:`glossary_warnings`).
+
+    Only each file's own warnings are printed (what ``termalign glossary validate FILE`` lists), not notes about
+    merging the files: a project glossary repeating shipped entries is the documented way to extend them. An
+    error stops the command with that error alone; its message points to ``termalign glossary validate``.
+    """
+    from termalign.glossary import load_glossary, merge_glossaries
+
+    issues: list[GlossaryIssue] = []
+    loaded = [load_glossary(name, issues=issues, source_lang=source_lang, target_lang=target_lang) for name in names]
+    glossary_warnings(issues)
+    return merge_glossaries(loaded)
 
 
 def source_date(fmt: str) -> str | None:
@@ -151,7 +240,7 @@ class Progress:
     def __init__(self, label: str, size: int, *, min_size: int = PROGRESS_MIN_SEGMENTS,
                  enabled: bool | None = None) -> None:
         self.label = label
-        self.enabled = (stderr_is_tty() and size > min_size) if enabled is None else enabled
+        self.enabled = (stderr_is_tty() and size > min_size and not is_quiet()) if enabled is None else enabled
         self._bar: Any = None
         self._done = 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from termalign.cli.common import glossary_warnings, info, quiet_option
 from termalign.glossary import (
     EXTENSIONS,
     FORMATS,
@@ -28,21 +29,6 @@ from termalign.glossary import (
     validate_glossary,
 )
 from termalign.model import GlossaryEntry
-
-_MAX_SHOWN_WARNINGS = 20
-
-
-def _echo_warnings(issues: Sequence[GlossaryIssue]) -> None:
-    """Print the non-error issues found while loading (errors have already stopped the command)."""
-    shown = [issue for issue in issues if issue.severity == "warning"]
-    for issue in shown[:_MAX_SHOWN_WARNINGS]:
-        click.echo(f"termalign: {issue}", err=True)
-    if len(shown) > _MAX_SHOWN_WARNINGS:
-        click.echo(
-            f"termalign: … and {len(shown) - _MAX_SHOWN_WARNINGS} more warnings "
-            "(`termalign glossary validate` lists them all)",
-            err=True,
-        )
 
 
 def format_entry(entry: GlossaryEntry) -> str:
@@ -104,6 +90,7 @@ def list_command() -> None:
 @click.option(
     "--encoding", metavar="ENC", help="Encoding of text glossaries without a byte-order mark (default UTF-8)."
 )
+@quiet_option
 @click.pass_context
 def show_command(
     ctx: click.Context, glossary: str, terms: tuple[str, ...], fmt: str | None, lenient: bool, encoding: str | None
@@ -111,7 +98,7 @@ def show_command(
     """Show the entries of GLOSSARY (a shipped name or a file), or those matching --term."""
     issues: list[GlossaryIssue] = []
     loaded = load_glossary(glossary, fmt=fmt, strict=not lenient, issues=issues, encoding=encoding)
-    _echo_warnings(issues)
+    glossary_warnings(issues)
     entries: Sequence[GlossaryEntry] = loaded.entries
     if terms:
         index = GlossaryIndex(loaded)
@@ -197,6 +184,7 @@ def validate_command(
 @click.option(
     "--encoding", metavar="ENC", help="Encoding of text glossaries without a byte-order mark (default UTF-8)."
 )
+@quiet_option
 def convert_command(
     inputs: tuple[str, ...],
     output: str,
@@ -210,18 +198,18 @@ def convert_command(
     if output == "-" and to_fmt is None:
         raise click.UsageError("writing to standard output needs --to FORMAT")
     issues: list[GlossaryIssue] = []
+    if len(inputs) > 1 and (from_fmt is not None or encoding is not None):
+        raise click.UsageError("--from and --encoding apply to a single input; convert the files one by one")
     if len(inputs) == 1:
         glossary = load_glossary(inputs[0], fmt=from_fmt, strict=not lenient, issues=issues, encoding=encoding)
     else:
-        if from_fmt is not None or encoding is not None:
-            raise click.UsageError("--from and --encoding apply to a single input; convert the files one by one")
         glossary = load_glossaries(inputs, strict=not lenient, issues=issues)
-    _echo_warnings(issues)
+    glossary_warnings(issues)
     fmt = to_fmt or EXTENSIONS.get(Path(output).suffix.lower())
     if fmt is not None:
         lost = lost_in_format(glossary, fmt)
         if lost:
-            click.echo(f"termalign: note: {fmt} cannot hold: {'; '.join(lost)}", err=True)
+            info(f"note: {fmt} cannot hold: {'; '.join(lost)}")
     save_glossary(glossary, output, fmt=fmt, overwrite=force)
     if output != "-":
-        click.echo(f"termalign: wrote {len(glossary.entries)} entries to {output}", err=True)
+        info(f"wrote {len(glossary.entries)} entries to {output}")

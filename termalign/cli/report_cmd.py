@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from termalign.cli.common import emit, encoding_option, info, lang_options, source_date
+from termalign.cli.common import (
+    emit,
+    encoding_option,
+    glossary_warnings,
+    info,
+    lang_options,
+    load_glossaries_warning,
+    quiet_option,
+    source_date,
+)
 from termalign.model import Alignment, Finding, Glossary, TermPair
+
+if TYPE_CHECKING:
+    from termalign.glossary import GlossaryIssue
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M UTC"
 
@@ -68,6 +81,7 @@ def timestamp_now() -> str:
               "give a byte-identical file.")
 @encoding_option
 @lang_options
+@quiet_option
 def command(
     source: str,
     target: str,
@@ -94,9 +108,7 @@ def command(
 
     glossary: Glossary | None = None
     if glossaries:
-        from termalign.glossary import load_glossaries
-
-        glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
+        glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
     options = AlignOptions(
         fmt="json", segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
@@ -111,7 +123,9 @@ def command(
     else:
         from termalign.checks import resolve_glossary
 
-        checked_with = resolve_glossary(None)
+        issues: list[GlossaryIssue] = []
+        checked_with = resolve_glossary(None, issues=issues)
+        glossary_warnings(issues)
         meta["Glossary"] = (
             f"{checked_with.name} ({len(checked_with.entries):,} entries; the checks' default, "
             "used by the checks only: pass --glossary to use one for alignment and term pairs too)"

@@ -24,7 +24,9 @@ from termalign.cli.common import (
     info,
     lang_options,
     load_dictionaries,
+    load_glossaries_warning,
     output_options,
+    quiet_option,
     read_input,
 )
 from termalign.errors import InputError
@@ -132,6 +134,7 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
               help="The inputs are already one segment per line: keep that segmentation.")
 @encoding_option
 @lang_options
+@quiet_option
 def command(
     source: str | None,
     target: str | None,
@@ -165,9 +168,7 @@ def command(
 
     glossary = None
     if glossaries:
-        from termalign.glossary import load_glossaries
-
-        glossary = load_glossaries(glossaries, source_lang=source_lang, target_lang=target_lang)
+        glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
     dictionary = load_dictionaries(dictionaries)
     if aligned:
         from termalign.formats.aligned import read_aligned
