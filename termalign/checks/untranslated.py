@@ -10,13 +10,23 @@ not prose or not the term:
   Container", "Windows"), and the product names of :data:`~termalign.checks.patterns.NAMES_EXACT`;
 * constants and metavariables: the term in capitals among lower-case words and kept so in the source too
   ("--width=WIDTH", "HEAD sekarang berada di");
-* command names of a synopsis line that the source has too ("git branch [<opsi>]", "exit [n]").
+* command names of a synopsis line that the source has too ("git branch [<opsi>]", "exit [n]"), up to three
+  command words ("git submodule deinit [--quiet]");
+* literal words of code a pattern of :mod:`~termalign.checks.patterns` does not cover: a key of ``key=value``
+  ("source=%s", "[memory=bank-model]", "[name[=value]]"), a word right after a dot that does not end a word
+  (the ``.text`` section, the ``.restore`` directive, ``.properties`` files), keywords of an alternation written
+  without spaces ("blob|tree", "(control|prime|update)"), GNU-style quotes (```help help'``);
+* product and model names copied from the source: the term is in a run of capitalised words that the source
+  has unchanged and that holds a word with an inner capital or a digit ("Bandai WonderSwan Color", "Microsoft
+  Wireless Multimedia 1.0A", "Sun Type 6 USB"): a title-case run of ordinary words ("Source Files Header") is
+  still reported.
 
 Works on monolingual Indonesian text too; with a source, the explanation says the source has the term.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,8 +55,8 @@ class UntranslatedTermCheck(BaseCheck):
             entry = entries[hit.entry]
             if surface in NAMES_EXACT or not_the_term(unit.text, hit, entry, unit.source):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
-            if inside(batch.commands(i), hit.start, hit.end):
-                continue  # the command of a synopsis line ("git branch [<opsi>]")
+            if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
+                continue  # the command of a synopsis line ("git branch [<opsi>]"), a key, a directive, a name
             in_source = bool(unit.source) and hit.form.lower() in unit.source.lower()  # type: ignore[union-attr]
             message, steps = self.memo((surface, hit.entry, hit.form, in_source), _message, surface, hit.form,
                                        entry, in_source)
@@ -61,3 +71,42 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool) -> 
          "the entry is not do-not-translate and its English form differs from every accepted target",
          *(("the source segment contains the same English term",) if in_source else ())),
     )
+
+
+#: GNU-style quotes (`name'), used by bash, binutils and coreutils messages around commands and literals.
+GNU_QUOTE = re.compile(r"`[^`'\n]{1,80}'")
+#: A synopsis line with up to three command words before its first option or argument ("git submodule deinit
+#: [--quiet]", "git commit-graph verify [--object-dir <dir>]"); the words must start the source's line too.
+SYNOPSIS3 = re.compile(
+    r"^[ \t]*(?:(?i:usage|penggunaan|or|atau):?[ \t]+)?(?P<cmd>[a-z][\w.+-]*(?:[ \t]+[a-z][\w.+-]*){0,2})"
+    r"[ \t]+(?=\[[-<\w]|<\w|--?[A-Za-z]|\()",
+    re.MULTILINE,
+)
+#: A run of capitalised words, acronyms and model numbers ("Microsoft Wireless Multimedia 1.0A").
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z0-9][\w.@]*)(?:[ ](?:[A-Z0-9][\w.@]*))+")
+#: A word shaped like a product or model name: an inner capital after a lower-case letter, or a digit.
+_MODEL_WORD = re.compile(r"[a-z][A-Z]|\d")
+
+
+def _literal(text: str, source: str | None, start: int, end: int) -> bool:
+    """Whether the hit at ``[start, end)`` of ``text`` is a literal the translator keeps: a key, a directive,
+    a keyword of an alternation, quoted or a command of a synopsis line, or a product name (module docstring)."""
+    after = text[end:end + 2]
+    if after[:1] == "=" or after == "[=":
+        return True  # "source=%s", "name[=value]"
+    if start and text[start - 1] == "." and (start == 1 or not (text[start - 2].isalnum() or text[start - 2] == "_")):
+        return True  # ".text", ".restore", ".properties"
+    if (start and text[start - 1] == "|" and start > 1 and text[start - 2].isalnum()) or (
+            after[:1] == "|" and text[end + 1:end + 2].isalnum()):
+        return True  # "blob|tree"
+    if "`" in text and any(m.start() < start and end < m.end() for m in GNU_QUOTE.finditer(text)):
+        return True
+    if source:
+        if any(m.start("cmd") <= start and end <= m.end("cmd") and m.group("cmd") in source
+               for m in SYNOPSIS3.finditer(text)):
+            return True
+        if text[start:start + 1].isupper():
+            for m in _CAPITALISED_RUN.finditer(text):
+                if m.start() <= start and end <= m.end() and _MODEL_WORD.search(m.group()) and m.group() in source:
+                    return True
+    return False
