@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from termalign.formats.findings import summary, to_json, to_text
 from termalign.formats.github import to_github
 from termalign.formats.junit import to_junit
@@ -65,3 +67,25 @@ def test_github_format_escapes():
     assert out[0].startswith("::error file=po/id.po,line=12,title=termalign garbled-term::")
     assert out[1].startswith("::warning file=po/id.po,title=termalign missing-term::[entry<1>] no translation, 50%25")
     assert "%2C" not in out[1].split("::", 2)[2]  # commas are only escaped in properties
+
+
+@pytest.mark.parametrize(("path", "uri"), [
+    ("po/id.po", "po/id.po"),
+    ("po\\id.po", "po/id.po"),
+    ("po/my file#2.po", "po/my%20file%232.po"),
+    ("50%.po", "50%25.po"),
+    ("kamus/ü.po", "kamus/%C3%BC.po"),
+    ("/srv/po/x y.po", "file:///srv/po/x%20y.po"),
+    ("C:\\po\\id.po", "file:///C:/po/id.po"),
+    ("c:notes.po", "./c:notes.po"),
+])
+def test_sarif_uris_are_uri_references(path, uri):
+    from urllib.parse import unquote, urlsplit
+
+    from termalign.formats.sarif import artifact_uri
+
+    got = artifact_uri(path)
+    assert got == uri
+    parts = urlsplit(got)
+    assert not parts.fragment and not parts.query
+    assert unquote(parts.path).endswith(path.replace("\\", "/").split(":", 1)[-1].lstrip("/"))

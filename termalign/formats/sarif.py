@@ -3,13 +3,17 @@
 One run, tool ``termalign`` with one rule per check (id = the check code, help text pointing at the section
 of ``docs/checks.md``); one result per finding with ``level`` (error/warning/note), the message, the file and
 line (a logical location naming the entry when there is no line), and ``partialFingerprints`` carrying the
-baseline fingerprint so dashboards track a finding across edits. Paths are written as given, with ``/``.
+baseline fingerprint so dashboards track a finding across edits. Paths are written as given, with ``/``, as
+URI references (:func:`artifact_uri`: characters a URI cannot hold are percent-encoded, absolute paths become
+``file:`` URIs).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from termalign import __version__
 from termalign.formats.findings import Pieces, dump_json
@@ -17,6 +21,27 @@ from termalign.model import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+#: What may stay unescaped in a URI path (RFC 3986 pchar and "/"): the rest, spaces, "#", "?" and "%"
+#: included, is percent-encoded, so "po/my file#2.po" stays one path and does not become a fragment.
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+_DRIVE = re.compile(r"^[A-Za-z]:/")
+
+
+def artifact_uri(path: str) -> str:
+    """``path`` as a SARIF ``artifactLocation.uri`` (a URI reference, SARIF 2.1.0 §3.4.3, RFC 3986).
+
+    A relative path stays relative (dashboards resolve it against the repository root), with ``/`` separators
+    and percent-encoding; an absolute POSIX or Windows path becomes a ``file:`` URI.
+    """
+    slashed = path.replace("\\", "/")
+    if slashed.startswith("/"):
+        return "file://" + quote(slashed, safe=_PATH_SAFE)
+    if _DRIVE.match(slashed):
+        return "file:///" + quote(slashed, safe=_PATH_SAFE)
+    encoded = quote(slashed, safe=_PATH_SAFE)
+    # A first segment with ":" would read as a scheme ("c:notes.po"): "./" keeps it a path.
+    first = encoded.split("/", 1)[0]
+    return "./" + encoded if ":" in first else encoded
 
 
 def _rules(codes: Sequence[str]) -> list[dict[str, Any]]:
@@ -43,7 +68,7 @@ def result_dict(finding: Finding, rule_index: int, fingerprint: str | None) -> d
     message = f.message + (f" (suggest: {f.suggestion})" if f.suggestion else "")
     location: dict[str, Any] = {}
     if f.location.file:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": f.location.file.replace("\\", "/")}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.location.file)}}
         if f.location.line is not None:
             physical["region"] = {"startLine": f.location.line}
         location["physicalLocation"] = physical
