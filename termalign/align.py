@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from termalign._gc import paused_gc
 from termalign.anchors import (
     Featurizer,
     SegmentFeatures,
@@ -84,9 +85,15 @@ ANCHOR_WINDOW_MIN = 100
 ANCHOR_WINDOW_SCALE = 3.0
 # Band widening: at most MAX_PASSES searches, doubling the band where the path touched its edge.
 MAX_PASSES = 4
+# The first band follows the length diagonal only up to CENTRE_DRIFT * band segments away from the paths the
+# anchors allow (see _Aligner.search).
+CENTRE_DRIFT = 1
 # Leaving recognised page furniture unaligned costs this share of omission_cost.
 BOILERPLATE_FACTOR = 0.3
 _INF = float("inf")
+# One source row's lexical cells: (first target index, source masks, target masks, their popcounts, 1-1 costs).
+_Cells = tuple[int, list[int], list[int], list[int], list[int], list[float]]
+_DROPPED: list[float] = []  # stands for a row of the programme no bead can reach any more
 _SQRT2 = math.sqrt(2.0)
 
 # Page furniture that sites add on one language version and not the other; matched against a whole short
@@ -270,28 +277,31 @@ def align_segments(
                      passes=0, anchor_points=0, dictionary_entries_used=0)
         return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name)
 
-    featurize_s = Featurizer(source_lang, "source", lexicon)
-    featurize_t = Featurizer(target_lang, "target", lexicon)
-    feats_s = [featurize_s.features(s.text) for s in src]
-    feats_t = [featurize_t.features(t.text) for t in tgt]
-    folds_s = {k[1:] for f in feats_s for tok in f.tokens for k in tok.keys if k[0] == "~"}
-    folds_t = {k[1:] for f in feats_t for tok in f.tokens for k in tok.keys if k[0] == "~"}
-    feats_s = add_fuzzy_keys(feats_s, fuzzy_cognate_keys(folds_s, folds_t))
+    # Millions of small objects, none in a reference cycle, all alive until the end: a collection would walk
+    # them all again and again, and the time would grow faster than the text.
+    with paused_gc():
+        featurize_s = Featurizer(source_lang, "source", lexicon)
+        featurize_t = Featurizer(target_lang, "target", lexicon)
+        feats_s = [featurize_s.features(s.text) for s in src]
+        feats_t = [featurize_t.features(t.text) for t in tgt]
+        folds_s = {k[1:] for f in feats_s for tok in f.tokens for k in tok.keys if k[0] == "~"}
+        folds_t = {k[1:] for f in feats_t for tok in f.tokens for k in tok.keys if k[0] == "~"}
+        feats_s = add_fuzzy_keys(feats_s, fuzzy_cognate_keys(folds_s, folds_t))
 
-    aligner = _Aligner(src, tgt, feats_s, feats_t, max_bead)
-    chain = aligner.anchor_chain()
-    ratio, variance = aligner.estimate_length_model(chain, length_ratio)
-    params = _Params(
-        ratio=ratio,
-        variance=variance,
-        omission_cost=omission_cost,
-        merge_cost=merge_cost,
-        paragraph_penalty=paragraph_penalty,
-        match_gain=math.log(MATCH_TRUE / MATCH_RANDOM),
-        miss_cost=math.log((1 - MATCH_RANDOM) / (1 - MATCH_TRUE)),
-    )
-    path, passes, width = aligner.search(chain, params, band, progress)
-    beads, used = aligner.make_beads(path, params)
+        aligner = _Aligner(src, tgt, feats_s, feats_t, max_bead)
+        chain = aligner.anchor_chain()
+        ratio, variance = aligner.estimate_length_model(chain, length_ratio)
+        params = _Params(
+            ratio=ratio,
+            variance=variance,
+            omission_cost=omission_cost,
+            merge_cost=merge_cost,
+            paragraph_penalty=paragraph_penalty,
+            match_gain=math.log(MATCH_TRUE / MATCH_RANDOM),
+            miss_cost=math.log((1 - MATCH_RANDOM) / (1 - MATCH_TRUE)),
+        )
+        path, passes, width = aligner.search(chain, params, band, progress)
+        beads, used = aligner.make_beads(path, params)
     stats.update(
         length_ratio=round(ratio, 4),
         length_variance=round(variance, 3),
@@ -407,14 +417,8 @@ class _Aligner:
                 if keys:
                     row.append((1 << bit, keys))
             self.src_keys.append(row)
-        # Per source segment, dense over its target range (see _ensure_cells).
-        self.base: list[int] = [0] * self.n
-        self.sm: list[list[int]] = [[] for _ in range(self.n)]
-        self.tm: list[list[int]] = [[] for _ in range(self.n)]
-        self.ps: list[list[int]] = [[] for _ in range(self.n)]
-        self.pt: list[list[int]] = [[] for _ in range(self.n)]
-        self.c11: list[list[float]] = [[] for _ in range(self.n)]
-        self.cell_range: dict[int, tuple[int, int]] = {}
+        # Lexical cells of the last max_bead source rows while the programme runs (see _row_cells).
+        self._window: dict[int, _Cells] = {}
         self.omit_s: list[float] = []
         self.omit_t: list[float] = []
 
@@ -579,67 +583,70 @@ class _Aligner:
         return lo, hi
 
     # -- lexical cells ----------------------------------------------------------------------------------------
-    def _ensure_cells(self, lo: list[int], hi: list[int], params: _Params) -> None:
-        """Anchor bitmasks and 1-1 costs for every (source, target) pair a bead inside the band can use.
+    def _row_range(self, s: int, lo: list[int], hi: list[int]) -> tuple[int, int]:
+        """Target indices ``t`` whose pair (``s``, ``t``) some bead between two points of the band can use."""
+        n, mb = self.n, self.max_bead
+        return max(0, lo[s + 1] - mb), min(self.m - 1, hi[min(n, s + mb)] - 1)
 
-        Stored densely per source segment ``s`` from target index ``self.base[s]``: the source-token mask
-        (``sm``), the target-token mask (``tm``), their popcounts (``ps``/``pt``) and the full 1-1 bead cost.
+    def _row_cells(self, s: int, t_lo: int, t_hi: int, params: _Params) -> _Cells:
+        """Anchor bitmasks and 1-1 costs of the pairs (``s``, ``t``) for ``t_lo`` ≤ ``t`` ≤ ``t_hi``.
+
+        Returns ``(t_lo, sm, tm, ps, pt, c11)``, dense from ``t_lo``: the source-token mask (``sm``), the
+        target-token mask (``tm``), their popcounts (``ps``/``pt``) and the full 1-1 bead cost. Computed row by
+        row as the programme reaches it and dropped once no bead reaches back to it, so memory stays at a few
+        rows of the band however long the texts (kept for every row, these Python lists cost ~70 bytes a cell:
+        1.2 GB on 200,000 one-word lines).
         """
-        n, m, mb = self.n, self.m, self.max_bead
         postings = self.postings
         ratio, variance = params.ratio, params.variance
         gain, miss = params.match_gain, params.miss_cost
         log, erfc, sqrt = math.log, math.erfc, math.sqrt
-        len_s, len_t = self.len_s, self.len_t
-        cnt_s, cnt_t = self.cnt_s, self.cnt_t
-        boiler_t = self.boiler_t
+        len_t, cnt_t, boiler_t = self.len_t, self.cnt_t, self.boiler_t
         omit = params.omission_cost
-        for s in range(n):
-            t_lo = max(0, lo[s + 1] - mb)
-            t_hi = min(m - 1, hi[min(n, s + mb)] - 1)
-            have = self.cell_range.get(s)
-            if have is not None and have[0] <= t_lo and have[1] >= t_hi:
-                continue
-            if have is not None:
-                t_lo, t_hi = min(t_lo, have[0]), max(t_hi, have[1])
-            size = max(0, t_hi - t_lo + 1)
-            sm = [0] * size
-            tm = [0] * size
-            for bit, keys in self.src_keys[s]:
-                for key in keys:
-                    js, bits = postings[key]
-                    a = bisect_left(js, t_lo)
-                    b = bisect_right(js, t_hi, a)
-                    for idx in range(a, b):
-                        off = js[idx] - t_lo
-                        sm[off] |= bit
-                        tm[off] |= bits[idx]
-            ps = [x.bit_count() for x in sm]
-            pt = [x.bit_count() for x in tm]
-            ls = len_s[s + 1] - len_s[s]
-            ns = cnt_s[s]
-            boiler = self.boiler_s[s]
-            c11 = [0.0] * size
-            for off in range(size):
-                t = t_lo + off
-                lt = len_t[t + 1] - len_t[t]
-                mean = (ls + lt / ratio) * 0.5
-                p = erfc(abs(lt - ratio * ls) / sqrt(variance * (mean if mean > 1.0 else 1.0)) / _SQRT2)
-                matched = ps[off] if ps[off] < pt[off] else pt[off]
-                c = (-log(p) if p > 1e-300 else 690.0) + ((ns + cnt_t[t]) * 0.5 - matched) * miss - matched * gain
-                if boiler != boiler_t[t]:
-                    c += omit
-                c11[off] = c
-            self.base[s] = t_lo
-            self.sm[s], self.tm[s], self.ps[s], self.pt[s], self.c11[s] = sm, tm, ps, pt, c11
-            self.cell_range[s] = (t_lo, t_hi)
+        size = max(0, t_hi - t_lo + 1)
+        sm = [0] * size
+        tm = [0] * size
+        for bit, keys in self.src_keys[s]:
+            for key in keys:
+                js, bits = postings[key]
+                a = bisect_left(js, t_lo)
+                b = bisect_right(js, t_hi, a)
+                for idx in range(a, b):
+                    off = js[idx] - t_lo
+                    sm[off] |= bit
+                    tm[off] |= bits[idx]
+        ps = [x.bit_count() for x in sm]
+        pt = [x.bit_count() for x in tm]
+        ls = self.len_s[s + 1] - self.len_s[s]
+        ns = self.cnt_s[s]
+        boiler = self.boiler_s[s]
+        c11 = [0.0] * size
+        for off in range(size):
+            t = t_lo + off
+            lt = len_t[t + 1] - len_t[t]
+            mean = (ls + lt / ratio) * 0.5
+            p = erfc(abs(lt - ratio * ls) / sqrt(variance * (mean if mean > 1.0 else 1.0)) / _SQRT2)
+            matched = ps[off] if ps[off] < pt[off] else pt[off]
+            c = (-log(p) if p > 1e-300 else 690.0) + ((ns + cnt_t[t]) * 0.5 - matched) * miss - matched * gain
+            if boiler != boiler_t[t]:
+                c += omit
+            c11[off] = c
+        return t_lo, sm, tm, ps, pt, c11
 
-    def cell_masks(self, s: int, t: int) -> tuple[int, int]:
-        """Source- and target-token anchor masks of the pair (``s``, ``t``) (zero outside the computed band)."""
-        off = t - self.base[s]
-        if 0 <= off < len(self.sm[s]):
-            return self.sm[s][off], self.tm[s][off]
-        return 0, 0
+    def _cell(self, s: int, t: int, params: _Params) -> tuple[int, int, float]:
+        """Source mask, target mask and 1-1 cost of the pair (``s``, ``t``): from the rows the programme holds,
+        else computed alone (the same code, so the same figures)."""
+        cells = self._window.get(s)
+        if cells is not None and 0 <= t - cells[0] < len(cells[1]):
+            off = t - cells[0]
+            return cells[1][off], cells[2][off], cells[5][off]
+        _base, sm, tm, _ps, _pt, c11 = self._row_cells(s, t, t, params)
+        return sm[0], tm[0], c11[0]
+
+    def cell_masks(self, s: int, t: int, params: _Params) -> tuple[int, int]:
+        """Source- and target-token anchor masks of the pair (``s``, ``t``)."""
+        sm, tm, _c11 = self._cell(s, t, params)
+        return sm, tm
 
     # -- search -----------------------------------------------------------------------------------------------
     def search(
@@ -653,6 +660,12 @@ class _Aligner:
         n = self.n
         center = self._center_from_chain(chain)
         low, high = self._gap_envelope(chain)
+        # The length diagonal joins the band only within `drift` of the index paths: far from any anchor the
+        # two drift apart like a random walk (~sqrt of the distance), so covering both would make the band,
+        # and the work, grow faster than the text; where the path does follow lengths further out it meets
+        # the band's edge and the widening passes follow it.
+        drift = CENTRE_DRIFT * band
+        center = [min(max(c, a - drift), b + drift) for c, a, b in zip(center, low, high, strict=True)]
         low = [min(a, b) for a, b in zip(low, center, strict=True)]
         high = [max(a, b) for a, b in zip(high, center, strict=True)]
         width = [band] * (n + 1)
@@ -661,7 +674,6 @@ class _Aligner:
         while True:
             passes += 1
             lo, hi = self._band_from(low, high, width)
-            self._ensure_cells(lo, hi, params)
             path = self._dp(lo, hi, params, progress)
             touched = self._touching(path, lo, hi)
             if not touched or passes >= MAX_PASSES:
@@ -696,8 +708,8 @@ class _Aligner:
             return self.omit_s[i0]
         if a == 0:
             return self.omit_t[j0]
-        if a == 1 and b == 1 and 0 <= j0 - self.base[i0] < len(self.c11[i0]):
-            return self.c11[i0][j0 - self.base[i0]]
+        if a == 1 and b == 1:
+            return self._cell(i0, j0, params)[2]
         ls = self.len_s[i0 + a] - self.len_s[i0]
         lt = self.len_t[j0 + b] - self.len_t[j0]
         mean = (ls + lt / params.ratio) * 0.5
@@ -708,7 +720,7 @@ class _Aligner:
         for s in range(i0, i0 + a):
             smask = 0
             for q in range(b):
-                sm, tm = self.cell_masks(s, j0 + q)
+                sm, tm = self.cell_masks(s, j0 + q, params)
                 smask |= sm
                 t_masks[q] |= tm
             ms += smask.bit_count()
@@ -736,17 +748,22 @@ class _Aligner:
         hi: list[int],
         params: _Params,
         progress: Callable[[int, int], None] | None,
+        generic: bool = False,
     ) -> list[tuple[int, int, int, int]]:
-        """Minimum-cost bead path through the band; the fast path handles ``max_bead`` ≤ 2 with unrolled shapes."""
+        """Minimum-cost bead path through the band; the fast path handles ``max_bead`` ≤ 2 with unrolled shapes
+        (and skips a merge's length cost when the rest of its cost already loses). ``generic`` forces the
+        one-:meth:`bead_cost`-per-shape path, which the tests hold the fast one to."""
         n, m = self.n, self.m
         types = self.types
-        fast = self.max_bead <= 2
+        fast = self.max_bead <= 2 and not generic
         multi = self.max_bead == 2
         self.omit_s = [self._omission(s, True, params) for s in range(n)]
         self.omit_t = [self._omission(t, False, params) for t in range(m)]
         omit_s, omit_t = self.omit_s, self.omit_t
-        c11, base = self.c11, self.base
-        sm_rows, tm_rows, ps_rows, pt_rows = self.sm, self.tm, self.ps, self.pt
+        window = self._window
+        window.clear()
+        cells1: _Cells | None = None  # lexical cells of source row i-1, then of row i-2
+        cells2: _Cells | None = None
         len_s, len_t, cnt_s, cnt_t = self.len_s, self.len_t, self.cnt_s, self.cnt_t
         ratio, variance = params.ratio, params.variance
         gain, miss = params.match_gain, params.miss_cost
@@ -775,6 +792,10 @@ class _Aligner:
             self.cells_searched += width
             cur = [inf] * width
             back = bytearray(width)
+            if i >= 1:
+                cells2, cells1 = cells1, self._row_cells(i - 1, *self._row_range(i - 1, lo, hi), params)
+                window[i - 1] = cells1
+                window.pop(i - 1 - self.max_bead, None)
             if not fast:
                 self._dp_row_generic(i, lo, hi, rows_cost, cur, back, params)
             else:
@@ -782,17 +803,15 @@ class _Aligner:
                     s1 = i - 1
                     r1 = rows_cost[i - 1]
                     lo1, hi1 = lo[i - 1], hi[i - 1]
-                    c11_row, base1 = c11[s1], base[s1]
+                    base1, sm1, tm1, ps1, pt1, c11_row = cells1  # type: ignore[misc]
                     om1 = omit_s[s1]
                     ls1 = len_s[i] - len_s[s1]
                     ns1 = cnt_s[s1]
-                    sm1, tm1, ps1, pt1 = sm_rows[s1], tm_rows[s1], ps_rows[s1], pt_rows[s1]
                 if multi and i >= 2:
                     s2 = i - 2
                     r2 = rows_cost[i - 2]
                     lo2, hi2 = lo[i - 2], hi[i - 2]
-                    base2 = base[s2]
-                    sm2, tm2, ps2 = sm_rows[s2], tm_rows[s2], ps_rows[s2]
+                    base2, sm2, tm2, ps2, _pt2, _c2 = cells2  # type: ignore[misc]
                     ls2 = len_s[i] - len_s[s2]
                     ns2 = cnt_s[s2] + ns1
                     extra2 = prior2 + join_s[s2] + boil_s[s2] + boil_s[s1]
@@ -818,49 +837,53 @@ class _Aligner:
                             if prev < inf:
                                 # 1-2: source s1, targets j-2, j-1
                                 t0 = j - 2
-                                lt = len_t[j] - len_t[t0]
-                                mean = (ls1 + lt / ratio) * 0.5
-                                p = erfc(abs(lt - ratio * ls1) * inv_sqrt2 / sqrt(variance * (mean if mean > 1 else 1)))
                                 o = t0 - base1
                                 ms = (sm1[o] | sm1[o + 1]).bit_count()
                                 mt = pt1[o] + pt1[o + 1]
-                                c = (prev + prior2 + join_t[t0] + boil_s[s1] + boil_t[t0] + boil_t[t0 + 1]
-                                     + (-log(p) if p > 1e-300 else 690.0)
-                                     + (ns1 + cnt_t[t0] + cnt_t[t0 + 1]) * half_miss - gm * (ms if ms < mt else mt))
-                                if not tm1[o]:
-                                    c += orph_t[t0]
-                                if not tm1[o + 1]:
-                                    c += orph_t[t0 + 1]
-                                if c < best:
-                                    best, bk = c, 4
+                                head = prev + prior2 + join_t[t0] + boil_s[s1] + boil_t[t0] + boil_t[t0 + 1]
+                                lex = (ns1 + cnt_t[t0] + cnt_t[t0 + 1]) * half_miss
+                                fit = gm * (ms if ms < mt else mt)
+                                if head + lex - fit < best:  # else the length cost (≥ 0) cannot make it win
+                                    lt = len_t[j] - len_t[t0]
+                                    mean = (ls1 + lt / ratio) * 0.5
+                                    dev = abs(lt - ratio * ls1) * inv_sqrt2
+                                    p = erfc(dev / sqrt(variance * (mean if mean > 1 else 1)))
+                                    c = head + (-log(p) if p > 1e-300 else 690.0) + lex - fit
+                                    if not tm1[o]:
+                                        c += orph_t[t0]
+                                    if not tm1[o + 1]:
+                                        c += orph_t[t0 + 1]
+                                    if c < best:
+                                        best, bk = c, 4
                     if multi and i >= 2 and j >= 1:
                         if lo2 <= j - 1 <= hi2:
                             prev = r2[j - 1 - lo2]
                             if prev < inf:
                                 # 2-1: sources s2, s1, target j-1
                                 t0 = j - 1
-                                lt = len_t[j] - len_t[t0]
-                                mean = (ls2 + lt / ratio) * 0.5
-                                p = erfc(abs(lt - ratio * ls2) * inv_sqrt2 / sqrt(variance * (mean if mean > 1 else 1)))
                                 oa, ob = t0 - base2, t0 - base1
                                 ms = ps2[oa] + ps1[ob]
                                 mt = (tm2[oa] | tm1[ob]).bit_count()
-                                c = (prev + extra2 + boil_t[t0] + (-log(p) if p > 1e-300 else 690.0)
-                                     + (ns2 + cnt_t[t0]) * half_miss - gm * (ms if ms < mt else mt))
-                                if not sm2[oa]:
-                                    c += orph2a
-                                if not sm1[ob]:
-                                    c += orph1a
-                                if c < best:
-                                    best, bk = c, 3
+                                head = prev + extra2 + boil_t[t0]
+                                lex = (ns2 + cnt_t[t0]) * half_miss
+                                fit = gm * (ms if ms < mt else mt)
+                                if head + lex - fit < best:
+                                    lt = len_t[j] - len_t[t0]
+                                    mean = (ls2 + lt / ratio) * 0.5
+                                    dev = abs(lt - ratio * ls2) * inv_sqrt2
+                                    p = erfc(dev / sqrt(variance * (mean if mean > 1 else 1)))
+                                    c = head + (-log(p) if p > 1e-300 else 690.0) + lex - fit
+                                    if not sm2[oa]:
+                                        c += orph2a
+                                    if not sm1[ob]:
+                                        c += orph1a
+                                    if c < best:
+                                        best, bk = c, 3
                         if j >= 2 and lo2 <= j - 2 <= hi2:
                             prev = r2[j - 2 - lo2]
                             if prev < inf:
                                 # 2-2
                                 t0 = j - 2
-                                lt = len_t[j] - len_t[t0]
-                                mean = (ls2 + lt / ratio) * 0.5
-                                p = erfc(abs(lt - ratio * ls2) * inv_sqrt2 / sqrt(variance * (mean if mean > 1 else 1)))
                                 oa, ob = t0 - base2, t0 - base1
                                 sa = sm2[oa] | sm2[oa + 1]
                                 sb = sm1[ob] | sm1[ob + 1]
@@ -868,19 +891,25 @@ class _Aligner:
                                 tb = tm2[oa + 1] | tm1[ob + 1]
                                 ms = sa.bit_count() + sb.bit_count()
                                 mt = ta.bit_count() + tb.bit_count()
-                                c = (prev + prior22 - prior2 + extra2 + join_t[t0] + boil_t[t0] + boil_t[t0 + 1]
-                                     + (-log(p) if p > 1e-300 else 690.0)
-                                     + (ns2 + cnt_t[t0] + cnt_t[t0 + 1]) * half_miss - gm * (ms if ms < mt else mt))
-                                if not sa:
-                                    c += orph2a
-                                if not sb:
-                                    c += orph1a
-                                if not ta:
-                                    c += orph_t[t0]
-                                if not tb:
-                                    c += orph_t[t0 + 1]
-                                if c < best:
-                                    best, bk = c, 5
+                                head = prev + prior22 - prior2 + extra2 + join_t[t0] + boil_t[t0] + boil_t[t0 + 1]
+                                lex = (ns2 + cnt_t[t0] + cnt_t[t0 + 1]) * half_miss
+                                fit = gm * (ms if ms < mt else mt)
+                                if head + lex - fit < best:
+                                    lt = len_t[j] - len_t[t0]
+                                    mean = (ls2 + lt / ratio) * 0.5
+                                    dev = abs(lt - ratio * ls2) * inv_sqrt2
+                                    p = erfc(dev / sqrt(variance * (mean if mean > 1 else 1)))
+                                    c = head + (-log(p) if p > 1e-300 else 690.0) + lex - fit
+                                    if not sa:
+                                        c += orph2a
+                                    if not sb:
+                                        c += orph1a
+                                    if not ta:
+                                        c += orph_t[t0]
+                                    if not tb:
+                                        c += orph_t[t0 + 1]
+                                    if c < best:
+                                        best, bk = c, 5
                     if j > lo_i:
                         # 0-1
                         c = cur[j - 1 - lo_i] + omit_t[j - 1]
@@ -893,9 +922,10 @@ class _Aligner:
             rows_cost.append(cur)
             rows_back.append(back)
             if i >= self.max_bead:
-                rows_cost[i - self.max_bead] = []  # no bead reaches back that far any more
+                rows_cost[i - self.max_bead] = _DROPPED  # no bead reaches back that far any more
             if progress is not None and (i % step == 0 or i == n):
                 progress(i, n)
+        window.clear()
         # Trace back from (n, m).
         path: list[tuple[int, int, int, int]] = []
         i, j = n, m
@@ -985,7 +1015,7 @@ class _Aligner:
                 t_masks = [0] * b
                 for x, s in enumerate(s_idx):
                     for y, t in enumerate(t_idx):
-                        sm, tm = self.cell_masks(s, t)
+                        sm, tm = self.cell_masks(s, t, params)
                         s_masks[x] |= sm
                         t_masks[y] |= tm
                 evidence, dict_words = anchors_between(

@@ -143,6 +143,7 @@ def segment(
     paragraph = 0
     pos = 0
     pending_paragraph = False
+    line, counted = 1, 0  # line number at offset ``counted``: counted on from the previous segment (linear)
     for offset, new_paragraph in [*all_cuts, (len(text), False)]:
         span = text[pos:offset]
         stripped = span.strip()
@@ -150,6 +151,8 @@ def segment(
             lead = len(span) - len(span.lstrip())
             start = pos + lead
             end = start + len(stripped)
+            line += text.count("\n", counted, start)
+            counted = start
             if pending_paragraph and segments:
                 paragraph += 1
             pending_paragraph = False
@@ -160,7 +163,7 @@ def segment(
                     paragraph=paragraph,
                     start=start,
                     end=end,
-                    line=text.count("\n", 0, start) + 1,
+                    line=line,
                 )
             )
         if new_paragraph:
