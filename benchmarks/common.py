@@ -267,16 +267,44 @@ class CommandMeasurement:
     stdout: str = ""
     stderr: str = ""
     error: str | None = None
+    #: With ``tree=True``: the peak, over samples every 10 ms, of the summed resident set (RSS) and proportional
+    #: set (PSS: shared pages divided among the processes sharing them) of the command and all its descendants.
+    tree_rss_mb: float = math.nan
+    tree_pss_mb: float = math.nan
+
+
+def _group_memory(pgid: int, skip: int) -> tuple[float, float]:
+    """Summed RSS and PSS (MiB) of the processes of process group ``pgid`` other than ``skip`` (Linux /proc)."""
+    rss = pss = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == skip:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            if int(fields[2]) != pgid:  # fields after "(comm)": state, ppid, pgrp, ...
+                continue
+            with open(f"/proc/{entry}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith(b"Pss:"):
+                        pss += int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+    return rss / 1024, pss / 1024
 
 
 def measure_command(
-    args: Sequence[str], *, timeout_s: float = 900.0, cwd: Path | str | None = None, env: dict[str, str] | None = None
+    args: Sequence[str], *, timeout_s: float = 900.0, cwd: Path | str | None = None, env: dict[str, str] | None = None,
+    tree: bool = False,
 ) -> CommandMeasurement:
     """Run an external command end to end and measure its wall time and its own peak RSS.
 
     Output is captured (read while the command runs, so a chatty command cannot block on a full pipe).
     On timeout the whole process group is killed and ``error`` says so. A command that cannot be started
-    comes back with ``error`` set rather than raising.
+    comes back with ``error`` set rather than raising. ``tree=True`` also samples the memory of the command's
+    whole process tree (worker processes included: ``tree_rss_mb``/``tree_pss_mb``), Linux only.
     """
     with tempfile.TemporaryDirectory(prefix="termalign-bench-") as tmp:
         out = Path(tmp) / "measure.json"
@@ -292,17 +320,44 @@ def measure_command(
             )
         except OSError as exc:
             return CommandMeasurement(error=f"{type(exc).__name__}: {exc}")
+        sampler = _TreeSampler(proc.pid) if tree and os.path.exists("/proc/self/smaps_rollup") else None
         try:
             stdout, stderr = proc.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
             stdout, stderr = proc.communicate()
             return CommandMeasurement(stdout=stdout, stderr=stderr, error=f"timed out after {timeout_s:.0f} s")
+        finally:
+            peaks = sampler.stop() if sampler is not None else (math.nan, math.nan)
         if not out.exists():
             tail = stderr.strip().splitlines()[-1:] or [f"launcher exited with status {proc.returncode}"]
             return CommandMeasurement(stdout=stdout, stderr=stderr, error=tail[0][:300])
         data = json.loads(out.read_text(encoding="utf-8"))
-        return CommandMeasurement(stdout=stdout, stderr=stderr, **data)
+        return CommandMeasurement(stdout=stdout, stderr=stderr, tree_rss_mb=peaks[0], tree_pss_mb=peaks[1], **data)
+
+
+class _TreeSampler:
+    """Samples, every 10 ms in a thread, the summed memory of a process group (the launcher excluded)."""
+
+    def __init__(self, launcher: int) -> None:
+        import threading
+
+        self.launcher = launcher  # it leads a new session, so its pid is the group id
+        self.peak = [0.0, 0.0]
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(0.01):
+            rss, pss = _group_memory(self.launcher, self.launcher)
+            self.peak[0], self.peak[1] = max(self.peak[0], rss), max(self.peak[1], pss)
+
+    def stop(self) -> tuple[float, float]:
+        """Stop sampling; the peaks (RSS, PSS) in MiB."""
+        self.done.set()
+        self.thread.join()
+        return self.peak[0], self.peak[1]
 
 
 # ------------------------------------------------------------------------------------------- figures
@@ -364,3 +419,4 @@ if __name__ == "__main__":
         _worker(sys.argv[2])
     else:
         sys.exit("usage: common.py --worker JOB.json  (internal: used by run_isolated)")
+

@@ -28,13 +28,16 @@ _PARTICLES = ("lah", "kah", "pun", "tah")
 _POSSESSIVES = ("nya", "ku", "mu")
 _DERIVATIONAL = ("kan", "an", "i")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+#: Every prefix :func:`_prefix_strips` removes (a word starting with none of them has no base behind one).
+_PREFIXES = ("me", "pe", "di", "ke", "se", "be", "te")
 
 
 def _suffix_strips(word: str) -> list[str]:
     """``word`` and every stem left by removing particle, possessive and derivational suffixes (in that order)."""
     layer = [word]
     for group in (_PARTICLES, _POSSESSIVES, _DERIVATIONAL):
-        extra = [w[: -len(s)] for w in layer for s in group if w.endswith(s) and len(w) - len(s) >= _MIN_BASE]
+        extra = [w[: -len(s)] for w in layer if w.endswith(group)
+                 for s in group if w.endswith(s) and len(w) - len(s) >= _MIN_BASE]
         layer = layer + extra
     return layer
 
@@ -74,6 +77,8 @@ def _nasal(rest: str, nasal: str) -> list[str]:
 def _prefix_strips(word: str) -> list[str]:
     """Bases left by removing one prefix from ``word`` (with nasal assimilation undone)."""
     out: list[str] = []
+    if not word.startswith(_PREFIXES):
+        return out
     for prefix in ("me", "pe"):
         if word.startswith(prefix):
             tail = word[2:]
@@ -173,12 +178,15 @@ def find_term(text: str, term: str, *, case_sensitive: bool = False) -> list[tup
     words = term.split()
     if not words:
         return []
+    # Every way a token can match a word needs the word less its first letter inside the token (nasal
+    # assimilation drops that letter): tokens without it are passed over before any affix rule is tried.
+    probe = words[0].lower()[1:]
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     n = len(words)
     return [
         (tokens[i][0], tokens[i + n - 1][1])
         for i in range(len(tokens) - n + 1)
-        if all(
+        if probe in tokens[i][2].lower() and all(
             _word_matches(tokens[i + k][2], expected, k in (0, n - 1), case_sensitive)
             for k, expected in enumerate(words)
         )

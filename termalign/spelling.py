@@ -57,8 +57,31 @@ def _compiled() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[re.Pattern[str
     return tuple(suffixes), letters
 
 
+_LITERAL = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _letter_steps() -> tuple[tuple[str | None, re.Pattern[str], str], ...]:
+    """The letter rules with, for a rule whose pattern is plain letters ("ph", "x"), that text: a word without
+    it is left unchanged by the rule, so the substitution is skipped (None: always substituted)."""
+    return tuple((p.pattern if _LITERAL.fullmatch(p.pattern) else None, p, r) for p, r in _compiled()[1])
+
+
+@lru_cache(maxsize=1)
+def _suffix_tables() -> tuple[tuple[int, dict[str, str]], ...]:
+    """The suffix rules by length, longest first, each length as an ending → replacement dict (the first rule
+    listed for an ending wins): the longest suffix a word ends in is found with one look-up per length."""
+    tables: dict[int, dict[str, str]] = {}
+    for english, indonesian in _compiled()[0]:
+        if english:
+            tables.setdefault(len(english), {}).setdefault(english, indonesian)
+    return tuple(sorted(tables.items(), reverse=True))
+
+
 def strip_accents(text: str) -> str:
     """``"café"`` → ``"cafe"``: drop combining marks after NFD decomposition."""
+    if text.isascii():
+        return text  # nothing to decompose
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -72,16 +95,19 @@ def to_indonesian(word: str) -> str:
     result with real Indonesian text rather than trusting it blindly.
     """
     lowered = strip_accents(word.lower())
-    suffixes, letters = _compiled()
     stem, tail = lowered, ""
-    for english, indonesian in suffixes:
-        if lowered.endswith(english) and len(lowered) - len(english) >= _MIN_STEM:
-            stem, tail = lowered[: -len(english)], indonesian
-            break
+    size = len(lowered)
+    for length, table in _suffix_tables():
+        if size - length >= _MIN_STEM:
+            got = table.get(lowered[-length:])
+            if got is not None:
+                stem, tail = lowered[:-length], got
+                break
     # The suffix is held in upper case so that letter rules leave it alone but can still look ahead at it.
     work = stem + tail.upper()
-    for pattern, replacement in letters:
-        work = pattern.sub(replacement, work)
+    for literal, pattern, replacement in _letter_steps():
+        if literal is None or literal in work:
+            work = pattern.sub(replacement, work)
     return work.lower()
 
 
@@ -94,7 +120,10 @@ def fold(word: str) -> str:
     """
     key = to_indonesian(word)
     key = key.replace("z", "s").replace("v", "p").replace("f", "p")
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _REPEATS.sub(r"\1", key)
+
+
+_REPEATS = re.compile(r"(.)\1+")
 
 
 def similarity(a: str, b: str) -> float:

@@ -210,19 +210,15 @@ class BaseCheck:
         code: str | None = None,
     ) -> Finding:
         """A :class:`Finding` of this check in ``unit`` covering ``[start, end)`` of its text (or source)."""
-        checked = (unit.source or "") if on_source else unit.text
+        if on_source:
+            checked, lang = unit.source or "", unit.source_lang
+            line = unit.source_line if unit.source_line is not None else unit.line
+        else:
+            checked, lang, line = unit.text, unit.lang, unit.line
         if text is None:
             text = checked[start:end] if start is not None and end is not None else checked
-        return Finding(
-            code=code or self.code,
-            severity=severity or self.severity,
-            text=text,
-            message=message,
-            lang=unit.source_lang if on_source else unit.lang,
-            location=unit.location(start, end, on_source=on_source),
-            suggestion=suggestion,
-            explanation=tuple(explanation),
-        )
+        return Finding(code or self.code, severity or self.severity, text, message, lang,
+                       Location(unit.file, line, unit.entry, start, end), suggestion, tuple(explanation))
 
 
 def iter_batches(items: Iterable[Unit], size: int) -> Iterator[list[Unit]]:

@@ -35,10 +35,12 @@ import importlib
 import posixpath
 import re
 import time
-from collections import defaultdict
+from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -181,9 +183,12 @@ class Batch:
         return got
 
     def window_key(self, i: int, k: int, n: int) -> str:
-        """The folded key of the ``n`` consecutive words of unit ``i`` starting at word ``k``."""
-        folded = self.folded(i)
-        return folded[k] if n == 1 else " ".join(folded[k : k + n])
+        """The folded key of the ``n`` consecutive words of unit ``i`` starting at word ``k`` (only the words
+        asked about are folded: folding a word the first time is the costly part)."""
+        tokens = self.tokens(i)
+        if n == 1:
+            return fold(tokens[k][2].lower())
+        return " ".join([fold(t[2].lower()) for t in tokens[k : k + n]])
 
     def window_keys(self, i: int, n: int) -> list[str]:
         """Folded keys of every window of ``n`` consecutive tokens of unit ``i``."""
@@ -196,25 +201,20 @@ class Batch:
         got = self._unknown.get(i)
         if got is None:
             unit = self.units[i]
-            verdicts = self.ctx.state.setdefault(("_unknown", unit.lang), {})
-            known = self.ctx.known.is_known
             lang = unit.lang
-            hit = False
-            for word in WORD.findall(unit.text):
-                flag = verdicts.get(word)
-                if flag is None:
-                    flag = verdicts[word] = len(word) >= 3 and not known(word.lower(), lang)
-                if flag:
-                    hit = True
-                    break
-            got = []
-            if hit:
-                for k, (_, _, tok) in enumerate(self.tokens(i)):
-                    flag = verdicts.get(tok)
-                    if flag is None:
-                        flag = verdicts[tok] = len(tok) >= 3 and not known(tok.lower(), lang)
-                    if flag:
-                        got.append(k)
+            # Per language, for the run: every word judged so far, and those of them that are unknown (set
+            # operations in C instead of a look-up per word).
+            judged, unknown = self.ctx.state.setdefault(("_unknown", lang), (set(), set()))
+            words = set(WORD.findall(unit.text))
+            new = words - judged
+            if new:
+                known = self.ctx.known.is_known
+                for word in new:
+                    if len(word) >= 3 and not known(word.lower(), lang):
+                        unknown.add(word)
+                judged.update(new)
+            got = [] if words.isdisjoint(unknown) else [
+                k for k, (_, _, tok) in enumerate(self.tokens(i)) if tok in unknown]
             self._unknown[i] = got
         return got
 
@@ -234,7 +234,11 @@ class Batch:
         """Unit ``i``'s text in lower case, offsets unchanged (cached)."""
         got = self._lowered.get(i)
         if got is None:
-            got = self._lowered[i] = lower_same_length(self.units[i].text)
+            text = self.units[i].text
+            got = text.lower()
+            if len(got) != len(text):
+                got = lower_same_length(text)
+            self._lowered[i] = got
         return got
 
     def code_spans(self, i: int, *, quotes: bool = True) -> list[tuple[int, int]]:
@@ -258,9 +262,12 @@ class Batch:
             if not u.source:
                 out.append([])
                 continue
-            hits = scan(u.source)
-            if any(u.source[h.start].isupper() for h in hits):
-                hits = [h for h in hits if not not_the_term(u.source, h, entries[h.entry], u.text)]
+            source = u.source
+            hits = scan(source)
+            if any(source[h.start].isupper() for h in hits):
+                # A hit starting in lower case is never a name or a constant: only the others are judged.
+                hits = [h for h in hits if source[h.start].islower()
+                        or not not_the_term(source, h, entries[h.entry], u.text)]
             out.append(hits)
         return out
 
@@ -504,22 +511,23 @@ def _choices(ctx: CheckContext, side: str, first: str, length: int) -> list[str]
     return got
 
 
-def _verdicts(ctx: CheckContext, tokens: Iterable[tuple[str, str]]) -> dict[tuple[str, str], _Verdict | None]:
-    """Fuzzy verdicts for distinct ``(token, lang)`` pairs, cached across batches.
+def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, _Verdict | None]:
+    """Fuzzy verdicts for distinct ``tokens`` of language ``lang``, cached across batches (the cache of ``lang``
+    is returned: token → verdict).
 
     A token gets a verdict when it is long enough, not a glossary word, not capitalised inside (identifiers,
     names, glued words), not a known word, within the threshold and the edit bound of a glossary word of its
     language, and no known word is as close to it as that glossary word is (then it is more likely a typo of
     the known word: "dearah" is as close to "daerah" as to the glossary's "darah").
     """
-    cache: dict[tuple[str, str], _Verdict | None] = ctx.state.setdefault("_verdicts", {})
+    cache: dict[str, _Verdict | None] = ctx.state.setdefault("_verdicts", {}).setdefault(lang, {})
     index = ctx.index
     lexicon = index.lexicon
     forbidden = index.forbidden_words
     opts = ctx.options
     todo: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for token, lang in tokens:
-        if (token, lang) in cache:
+    for token in tokens:
+        if token in cache:
             continue
         lowered = token.lower()
         if (
@@ -529,7 +537,7 @@ def _verdicts(ctx: CheckContext, tokens: Iterable[tuple[str, str]]) -> dict[tupl
             or (token[1:] != token[1:].lower())  # inner capitals: identifiers, names, glued words
             or ctx.known.is_known(lowered, lang)
         ):
-            cache[(token, lang)] = None
+            cache[token] = None
             continue
         todo[(fold(lowered), lang)].append((token, lang))
     for key, side in sorted(todo):
@@ -558,7 +566,7 @@ def _verdicts(ctx: CheckContext, tokens: Iterable[tuple[str, str]]) -> dict[tupl
                     near = ctx.known.neighbour(lowered, side, raw)
                     if near is not None:
                         verdict = None
-            cache[pair] = verdict
+            cache[pair[0]] = verdict
     return cache
 
 
@@ -582,21 +590,24 @@ def _scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
             by_lang[unit.lang].append(i)
     for lang, members in sorted(by_lang.items()):
         # Distinct tokens of the whole batch first (one regex pass), fuzzy work only on those.
-        joined = "\n".join(units[i].text for i in members)
-        distinct = {(tok, lang) for tok in WORD.findall(joined) if len(tok) >= opts.min_length}
-        verdicts = _verdicts(ctx, distinct)
-        flagged = sorted({tok for tok, _ in distinct if verdicts.get((tok, lang)) is not None})
+        joined = "\n".join([units[i].text for i in members])
+        shortest = opts.min_length
+        distinct = [tok for tok in set(WORD.findall(joined)) if len(tok) >= shortest]
+        verdicts = _verdicts(ctx, lang, distinct)
+        flagged = sorted([tok for tok in distinct if verdicts.get(tok) is not None])
         if not flagged:
             continue
         finder = re.compile("|".join(re.escape(t) for t in flagged))
-        for i in members:
+        # The members holding a flagged token: one scan of the joined text, each match placed by its offset.
+        starts = list(accumulate([len(units[i].text) + 1 for i in members], initial=0))
+        holding = sorted({bisect_right(starts, m.start()) - 1 for m in finder.finditer(joined)})
+        for k in holding:
+            i = members[k]
             unit = units[i]
-            if finder.search(unit.text) is None:
-                continue
             source_words = [w.lower() for w in WORD.findall(unit.source)] if unit.source else []
             for m in WORD.finditer(unit.text):
                 tok = m.group()
-                verdict = verdicts.get((tok, lang))
+                verdict = verdicts.get(tok)
                 if verdict is None:
                     continue
                 s, e = m.span()
@@ -709,8 +720,9 @@ def make_context(
 ) -> CheckContext:
     """A fresh :class:`CheckContext` for one run over ``glossary``."""
     opts = options or CheckOptions()
-    index = TermIndex(glossary, min_length=opts.min_length)
-    known = KnownWords(extra=opts.extra_words, lexicon=index.lexicon)
+    with paused_gc():  # tens of thousands of patterns and tuples, none in a reference cycle
+        index = TermIndex(glossary, min_length=opts.min_length)
+        known = KnownWords(extra=opts.extra_words, lexicon=index.lexicon)
     return CheckContext(index=index, known=known, options=opts, enabled=frozenset(enabled))
 
 
@@ -749,12 +761,27 @@ class _Fresh(NamedTuple):
 
 _NOTHING = _Cached((), ())
 
+#: A planned batch (:meth:`CheckRun._plan`): a result or slot per unit, the new contents, content key → slot.
+_Plan = tuple[list[Any], list[Unit], dict[int, int]]
+
+#: The run a forked worker process serves (set in the parent just before the fork, inherited by the workers).
+_WORKER_RUN: CheckRun | None = None
+
+
+def _work(units: list[Unit]) -> list[_Fresh]:
+    """Check ``units`` in a worker process with the run it inherited (see :meth:`CheckRun._parallel`)."""
+    assert _WORKER_RUN is not None
+    with paused_gc():
+        return _WORKER_RUN._check(units)
+
 
 class CheckRun:
     """One run of the checks as a stream: iterate it for ``(finding, fingerprint)`` pairs in output order.
 
     Counts (``units``, ``files``, ``ignored``, ``baselined``, ``seconds``) are final once the iteration ends.
     ``fingerprints=False`` skips computing fingerprints (None is given instead) unless a baseline needs them.
+    ``jobs`` > 1 checks batches in that many forked worker processes (POSIX systems with ``fork`` only; elsewhere
+    the run stays in one process): the same findings in the same order, faster on several cores, more memory.
     See the module docstring for the order and for what is computed once per distinct content.
     """
 
@@ -770,8 +797,10 @@ class CheckRun:
         batch_size: int = DEFAULT_BATCH,
         severity: dict[str, Severity] | None = None,
         fingerprints: bool = True,
+        jobs: int = 1,
     ) -> None:
         self.inputs = inputs
+        self.jobs = max(1, jobs) if _can_fork() else 1
         self.checks = select_checks(checks, disable)
         self.ctx = make_context(glossary, options=options, enabled=self.checks)
         self.instances = [check_class(code)() for code in self.checks]
@@ -798,8 +827,7 @@ class CheckRun:
         cache = self._cache
         instances = self.instances
         ctx = self.ctx
-        for units in iter_batches(_iter_units(self.inputs), self.batch_size):
-            results = self._results(units)
+        for units, results in self._batches():
             for unit, result in zip(units, results, strict=True):
                 if unit.file is not None and unit.file not in files:
                     files[unit.file] = None
@@ -842,8 +870,53 @@ class CheckRun:
             return None
         return finding, fp
 
-    def _results(self, units: list[Unit]) -> list[_Cached | _Fresh]:
-        """The result of each unit: from the cache when its content was checked before, else checked now."""
+    def _batches(self) -> Iterator[tuple[list[Unit], list[_Cached | _Fresh]]]:
+        """Each batch of units with its results, in input order: checked here, or by worker processes when
+        ``jobs`` > 1 (see :class:`CheckRun`)."""
+        batches = iter_batches(_iter_units(self.inputs), self.batch_size)
+        if self.jobs <= 1:
+            for units in batches:
+                plan = self._plan(units)
+                yield units, self._complete(plan, self._check(plan[1]) if plan[1] else [])
+            return
+        yield from self._parallel(batches)
+
+    def _parallel(self, batches: Iterator[list[Unit]]) -> Iterator[tuple[list[Unit], list[_Cached | _Fresh]]]:
+        """:meth:`_batches` with ``jobs`` forked workers, each inheriting this run (glossary index, word lists)
+        instead of rebuilding it. At most ``2 × jobs`` batches are in flight, so memory stays bounded; batches
+        come back in input order. A content repeated within the batches in flight may be checked twice (the
+        cache learns it only when its batch returns): same result, a little more work."""
+        import multiprocessing
+
+        global _WORKER_RUN
+        gc.collect()
+        gc.freeze()  # objects made so far stay shared with the workers (the collector would touch every page)
+        _WORKER_RUN = self
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(self.jobs)
+        try:
+            window: deque[tuple[list[Unit], _Plan, Any]] = deque()
+            for units in batches:
+                plan = self._plan(units)
+                window.append((units, plan, pool.apply_async(_work, (plan[1],)) if plan[1] else None))
+                if len(window) > 2 * self.jobs:
+                    done_units, done_plan, pending = window.popleft()
+                    yield done_units, self._complete(done_plan, pending.get() if pending is not None else [])
+            while window:
+                done_units, done_plan, pending = window.popleft()
+                yield done_units, self._complete(done_plan, pending.get() if pending is not None else [])
+        finally:
+            pool.terminate()
+            pool.join()
+            _WORKER_RUN = None
+            gc.unfreeze()
+
+    def _plan(self, units: list[Unit]) -> _Plan:
+        """Where each unit's result comes from (see :meth:`_complete`) and the distinct new contents to check.
+
+        Each slot of the returned list is a cached result, ``-1 - k`` for the first unit of this batch with the
+        ``k``-th new content, or ``k`` for a later unit with that content; the dict maps content keys to ``k``.
+        """
         cache = self._cache
         out: list[_Cached | _Fresh | int] = []
         todo: list[Unit] = []
@@ -865,9 +938,15 @@ class CheckRun:
                 out.append(-1 - slot)  # the first unit with this content: its own, placed findings
             else:
                 out.append(slot)  # a later unit of this batch with the same content: the cached form
+        return out, todo, pending
+
+    def _complete(self, plan: _Plan, fresh: list[_Fresh]) -> list[_Cached | _Fresh]:
+        """The results of a planned batch (:meth:`_plan`) once its new contents were checked (``fresh``); the
+        new contents go into the cache."""
+        out, todo, pending = plan
         if not todo:
             return out  # type: ignore[return-value]
-        fresh = self._check(todo)
+        cache = self._cache
         compact = [_NOTHING if not r.findings and not r.notes else _Cached(
             tuple(_template(f) for f in r.findings), r.notes) for r in fresh]
         room = CACHE_SIZE - len(cache)
@@ -908,6 +987,13 @@ class CheckRun:
         return out
 
 
+def _can_fork() -> bool:
+    """Whether worker processes can be forked here (not on Windows; not where ``fork`` is unavailable)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _template(f: Finding) -> tuple[Any, ...]:
     return (f.code, f.severity, f.text, f.message, f.lang, f.location.start, f.location.end, f.suggestion,
             f.explanation)
@@ -931,15 +1017,17 @@ def run_checks(
     baseline: Baseline | None = None,
     batch_size: int = DEFAULT_BATCH,
     severity: dict[str, Severity] | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """Run the selected checks over ``inputs`` with ``glossary`` and collect everything (see :class:`CheckRun`
     for the streaming form and the module docstring for the order).
 
+    ``jobs`` > 1 runs the checks in that many worker processes (see :class:`CheckRun`).
     ``severity`` overrides the default severity of given codes. Findings silenced inline are counted in
     ``ignored``, those matched by ``baseline`` in ``baselined``.
     """
     run = CheckRun(inputs, glossary, checks=checks, disable=disable, options=options, baseline=baseline,
-                   batch_size=batch_size, severity=severity)
+                   batch_size=batch_size, severity=severity, jobs=jobs)
     result = CheckResult(checks=run.checks)
     for finding, fp in run:
         result.findings.append(finding)

@@ -18,6 +18,7 @@ A lost space after a full stop ("tissue.Calcium") is reported the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +26,10 @@ from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import GLUED, MISSING_SPACE, inside, looks_like_identifier
 from termalign.model import Finding
+
+#: What both shapes hold: a lower-case letter, then a capital, maybe after a full stop. A quick scan that rules
+#: out almost every text before the two costlier patterns (with their look-behinds) are tried.
+_SHAPE = re.compile(r"[a-z][.!?]?[A-Z]")
 
 
 class GluedWordsCheck(BaseCheck):
@@ -37,7 +42,7 @@ class GluedWordsCheck(BaseCheck):
     def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         for i, unit in enumerate(batch.units):
             text = unit.text
-            if not text:
+            if not text or _SHAPE.search(text) is None:
                 continue
             for pattern, joiner in ((GLUED, ""), (MISSING_SPACE, ".")):
                 for m in pattern.finditer(text):

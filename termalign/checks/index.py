@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -146,12 +147,14 @@ class _Automaton:
         self.size = len(patterns)
         self._auto = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         for key in sorted(patterns):
-            self._auto.add_word(key, (len(key), tuple(patterns[key])))
+            group = tuple(patterns[key])
+            self._auto.add_word(key, (len(key), group, all(p.kind == ENGLISH for p in group)))
         if self.size:
             self._auto.make_automaton()
 
     def iter(self, lowered: str) -> ahocorasick.AutomatonSearchIter | tuple[()]:
-        """``(end index, (length, patterns))`` for every occurrence of a key in ``lowered``."""
+        """``(end index, (length, patterns, english))`` for every occurrence of a key in ``lowered``
+        (``english``: all its patterns are English forms, which never match inside a word)."""
         if not self.size or not lowered:
             return ()
         return self._auto.iter(lowered)
@@ -168,23 +171,39 @@ class TermIndex:
         accepted_all = {fold_case(t) for e in self.entries for t in e.targets}
         source: dict[str, list[_Pattern]] = defaultdict(list)
         target: dict[str, list[_Pattern]] = defaultdict(list)
+        # Each English form's inflections are asked for three times while building (source and English
+        # patterns, word table): computed once here, without filling english_inflections' cache with them.
+        memo: dict[tuple[str, str], frozenset[str]] = {}
+
+        def inflect(form: str, pos: str) -> frozenset[str]:
+            got = memo.get((form, pos))
+            if got is None:
+                got = memo[(form, pos)] = english_inflections.__wrapped__(form, pos)
+            return got
+
         for i, entry in enumerate(self.entries):
             cs = entry.case_sensitive
             for form in _unique(entry.sources):
-                source[form.lower()].append(_pattern(SOURCE, i, form, cs, entry.pos))
+                source[form.lower()].append(_pattern(SOURCE, i, form, cs, entry.pos, inflect))
             for form in _unique(entry.targets):
-                target[form.lower()].append(_pattern(ACCEPTED, i, form, cs, ""))
+                target[form.lower()].append(_pattern(ACCEPTED, i, form, cs, "", inflect))
             if not entry.do_not_translate:
                 for form in _unique(entry.sources):
                     # An English form that is also an accepted target somewhere ("data", "virus") is never
                     # "left untranslated".
                     if fold_case(form) not in accepted_all:
-                        target[form.lower()].append(_pattern(ENGLISH, i, form, cs, entry.pos))
+                        target[form.lower()].append(_pattern(ENGLISH, i, form, cs, entry.pos, inflect))
             for form in _unique(entry.forbidden):
-                target[form.lower()].append(_pattern(FORBIDDEN, i, form, cs, ""))
+                target[form.lower()].append(_pattern(FORBIDDEN, i, form, cs, "", inflect))
         # Single-word English forms (the vast majority) are looked up word by word in a dictionary; forms with a
         # space, hyphen or other non-word character go through the automaton.
-        self._source_words: dict[str, tuple[tuple[_Pattern, bool], ...]] = _word_table(source)
+        # Per word: True and its (entry, form) pairs when every pattern of it is a plain occurrence (the form
+        # itself, not case-sensitive: a hit at once, nothing to test), else False and its patterns (_word_table).
+        self._source_plan: dict[str, tuple[bool, tuple[Any, ...]]] = {
+            word: ((True, tuple((p.entry, p.form) for p, _ in table))
+                   if not any(inflected or p.case_sensitive for p, inflected in table) else (False, table))
+            for word, table in _word_table(source, inflect).items()
+        }
         self._source = _Automaton({k: v for k, v in source.items() if not _RUN.fullmatch(k)})
         self._target_patterns = target
         # Without accepted forms: for units with a source, accepted forms are only looked for where the
@@ -199,6 +218,10 @@ class TermIndex:
             forms[0][1] if len(forms) == 1 and not e.case_sensitive and _RUN.fullmatch(forms[0][1]) else None
             for e, forms in zip(self.entries, self._accepted, strict=True)
         ]
+        # Per entry: for each accepted form, its words less their first letter (find_accepted's last resort
+        # needs them all in the text), and whether the entry is case-sensitive.
+        self._probes = [tuple(tuple(w[1:] for w in fl.split()) for _, fl in forms) for forms in self._accepted]
+        self._case_sensitive = [e.case_sensitive for e in self.entries]
         self._form_of: dict[tuple[str, str], bool] = {}
 
     @cached_property
@@ -254,18 +277,27 @@ class TermIndex:
 
     def scan_source(self, text: str) -> list[Hit]:
         """Glossary terms in an English ``text``: whole words or English inflections, leftmost-longest."""
-        lowered = lower_same_length(text)
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = lower_same_length(text)
         hits: list[Hit] = []
-        words = self._source_words
-        if words:
+        plan = self._source_plan
+        if plan:
             find = lowered.find
+            make = tuple.__new__
+            append = hits.append
             n = len(text)
             pos = 0
             for run in _RUN.findall(lowered):
                 start = find(run, pos)
                 end = pos = start + len(run)
-                table = words.get(run)
-                if table is None:
+                got = plan.get(run)
+                if got is None:
+                    continue
+                plain, table = got
+                if plain:
+                    for entry, form in table:
+                        append(make(Hit, (start, end, entry, SOURCE, form)))
                     continue
                 for p, inflected in table:
                     if inflected:
@@ -291,7 +323,7 @@ class TermIndex:
         """Hits of the English forms that are not single words ("log in", "e-mail")."""
         hits: list[Hit] = []
         n = len(text)
-        for last, (length, patterns) in self._source.iter(lowered):
+        for last, (length, patterns, _) in self._source.iter(lowered):
             start = last + 1 - length
             end = last + 1
             if start:
@@ -327,14 +359,26 @@ class TermIndex:
         leftmost-longest among themselves; kinds may overlap.
         """
         automaton = self._target if accepted else self._flagged
-        lowered = lower_same_length(text)
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = lower_same_length(text)
         hits: list[Hit] = []
         n = len(text)
-        for last, (length, patterns) in automaton.iter(lowered):
+        for last, (length, patterns, english) in automaton.iter(lowered):
             start = last + 1 - length
             end = last + 1
-            left_open = start > 0 and _is_word_char(text[start - 1])
-            right_open = end < n and _is_word_char(text[end])
+            if start:
+                c = text[start - 1]
+                left_open = c.isalnum() or c == "_"
+                if left_open and english:
+                    continue  # inside a word: never an English form (most matches of a text are such)
+            else:
+                left_open = False
+            if end < n:
+                c = text[end]
+                right_open = c.isalnum() or c == "_"
+            else:
+                right_open = False
             span: tuple[int, int] | None = None
             for p in patterns:
                 kind = p.kind
@@ -372,7 +416,7 @@ class TermIndex:
         """The first occurrence in ``text`` of an accepted form of ``entry``, inflected or not: its span and the
         glossary form. ``lowered`` is ``text`` in lower case (same length)."""
         forms = self._accepted[entry]
-        case_sensitive = self.entries[entry].case_sensitive
+        case_sensitive = self._case_sensitive[entry]
         n = len(text)
         for form, fl in forms:
             pos = lowered.find(fl)
@@ -395,10 +439,11 @@ class TermIndex:
                     if self._inflected(text, lowered, s, t, pos, end, form, "id"):
                         return s, t, form
                 pos = lowered.find(fl, pos + 1)
-        for form, fl in forms:
+        contains = lowered.__contains__
+        for (form, _), probes in zip(forms, self._probes[entry], strict=True):
             # Nasal assimilation drops a base's first letter ("memindai" ← pindai): find_term then, but only when
             # every word less its first letter is there at all.
-            if all(w[1:] in lowered for w in fl.split()):
+            if all(map(contains, probes)):
                 spans = find_term(text, form, case_sensitive=case_sensitive)
                 if spans:
                     return spans[0][0], spans[0][1], form
@@ -435,8 +480,9 @@ BOUND_PREFIXES = frozenset((
 ))
 
 
-def _pattern(kind: str, entry: int, form: str, case_sensitive: bool, pos: str) -> _Pattern:
-    inflections = english_inflections(form, pos) if kind in (SOURCE, ENGLISH) else frozenset()
+def _pattern(kind: str, entry: int, form: str, case_sensitive: bool, pos: str,
+             inflect: Callable[[str, str], frozenset[str]] = english_inflections) -> _Pattern:
+    inflections = inflect(form, pos) if kind in (SOURCE, ENGLISH) else frozenset()
     cut = len(form)
     letters = frozenset(t[cut] for t in inflections)
     return _Pattern(kind, entry, form, case_sensitive, pos, _LETTERS.setdefault(letters, letters))
@@ -446,7 +492,8 @@ def _pattern(kind: str, entry: int, form: str, case_sensitive: bool, pos: str) -
 _LETTERS: dict[frozenset[str], frozenset[str]] = {}
 
 
-def _word_table(patterns: dict[str, list[_Pattern]]) -> dict[str, tuple[tuple[_Pattern, bool], ...]]:
+def _word_table(patterns: dict[str, list[_Pattern]], inflect: Callable[[str, str], frozenset[str]] = english_inflections
+                ) -> dict[str, tuple[tuple[_Pattern, bool], ...]]:
     """Word → the single-word patterns it is an occurrence of: the form itself, or an English inflection of it
     (flag True). Each word's patterns are sorted by entry, the order hits of one token are reported in."""
     table: dict[str, list[tuple[_Pattern, bool]]] = defaultdict(list)
@@ -455,7 +502,7 @@ def _word_table(patterns: dict[str, list[_Pattern]]) -> dict[str, tuple[tuple[_P
             continue
         for p in group:
             table[key].append((p, False))
-            for inflected in (english_inflections(p.form, p.pos) if p.kind in (SOURCE, ENGLISH) else ()):
+            for inflected in (inflect(p.form, p.pos) if p.kind in (SOURCE, ENGLISH) else ()):
                 if _RUN.fullmatch(inflected):
                     table[inflected].append((p, True))
     out = {}

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -65,7 +66,7 @@ def _load_frequencies(lang: str, min_zipf: float) -> dict[str, float]:
         out: dict[str, float] = {}
         for index, bucket in enumerate(data):
             if bucket:
-                out.update(dict.fromkeys(bucket, 10 ** (-index / 100)))
+                out.update(zip(bucket, repeat(10 ** (-index / 100))))
         return out
     from wordfreq import get_frequency_dict
 
@@ -148,9 +149,14 @@ _EN_SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+_EN_ENDS = tuple(suffix for suffix, _ in _EN_SUFFIXES)
+
+
 def english_bases(word: str) -> list[str]:
     """``word`` and the bases its English inflection allows: "granulomas" → ["granulomas", "granuloma"]."""
     out = [word]
+    if not word.endswith(_EN_ENDS):
+        return out
     for suffix, replacement in _EN_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)] + replacement
@@ -220,10 +226,33 @@ class KnownWords:
             cache = self._known[lang] = {}
         got = cache.get(word)
         if got is None:
-            got = self._reason(word, lang, explain=False) is not None
+            got = self._known_now(word, lang)
             if len(cache) < 500_000:
                 cache[word] = got
         return got
+
+    def _known_now(self, word: str, lang: str) -> bool:
+        """Whether a rule of :meth:`_reason` makes ``word`` known, as a yes/no answer: the same rules, tested
+        without method calls or phrases (the guard judges every distinct word of a run this way)."""
+        lexicon, related = self.lexicon, self._related
+        if word in self.extra or word in lexicon or word in related:
+            return True
+        self._en("")  # loads the English list on first use
+        en, en_min = self._en_words, self._en_min
+        assert en is not None
+        if en.get(word, 0.0) >= en_min or self._id(word):
+            return True
+        for base in english_bases(word)[1:]:
+            if base in lexicon or base in related or en.get(base, 0.0) >= en_min:
+                return True
+        if lang != "id":
+            return False
+        ids, id_min, roots = self._id_words, self._id_min, self._roots
+        assert ids is not None
+        for base in base_forms(word)[1:]:
+            if base in lexicon or (len(base) >= 4 and (ids.get(base, 0.0) >= id_min or base in roots)):
+                return True
+        return False
 
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.
@@ -299,13 +328,22 @@ class KnownWords:
             return None
         buckets = self._buckets(lang)
         best: tuple[int, str] | None = None
+        size = len(word)
+        # Lengths nearest the word's first: a word of another length is at least that many edits away, so once a
+        # neighbour is found, buckets that cannot match its distance are skipped and the rest searched with it
+        # as the cut-off (each bucket's answer is its closest word, alphabetically first among equals, as before).
+        lengths = sorted(range(max(1, size - max_distance), size + max_distance + 1), key=lambda n: abs(n - size))
+        cutoff = max_distance
         for first in _FIRST_LETTER_CLASSES.get(word[0], (word[0],)):
-            for length in range(max(1, len(word) - max_distance), len(word) + max_distance + 1):
+            for length in lengths:
+                if abs(length - size) > cutoff:
+                    break
                 choices = buckets.get((first, length))
                 if not choices:
                     continue
-                hit = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=max_distance)
+                hit = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=cutoff)
                 if hit is not None and (best is None or (hit[1], hit[0]) < best):
                     best = (int(hit[1]), hit[0])
+                    cutoff = best[0]
         return best[1] if best else None
 

@@ -109,6 +109,13 @@ _TRIGGERS: dict[re.Pattern[str], str] = {
 }
 
 
+#: One character class per pattern of :data:`_TRIGGERS`, and one for all of them (a C-level scan each).
+_TRIGGER_RES: dict[re.Pattern[str], re.Pattern[str]] = {
+    pattern: re.compile("[" + re.escape(chars) + "]") for pattern, chars in _TRIGGERS.items()
+}
+_ANY_TRIGGER = re.compile("[" + re.escape("".join(_TRIGGERS.values())) + "]")
+
+
 def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
     """Character spans of ``text`` that are code, placeholders, quotes, options, URLs or paths (sorted).
 
@@ -116,8 +123,10 @@ def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
     backticks still count as code.
     """
     spans: list[tuple[int, int]] = []
+    if _ANY_TRIGGER.search(text) is None:
+        return spans
     for pattern in NON_PROSE:
-        if not any(c in text for c in _TRIGGERS[pattern]):
+        if _TRIGGER_RES[pattern].search(text) is None:
             continue
         if pattern is QUOTED and not quotes:
             if "`" in text:
@@ -164,8 +173,8 @@ def is_name(text: str, start: int, end: int) -> bool:
     ("Close All Windows", "The Export Tables (interpreted ...)") and capitals at the start of a line or of a
     column of option help ("--list    List unmatched pieces") say nothing: the term is reported as usual.
     """
-    if not capitalised(text[start:end]):
-        return False
+    if not start or text[start - 1] != " " or not capitalised(text[start:end]):
+        return False  # a name follows a word and one space (else the token starts its line or a column)
     first = start  # the capitalised words before the token, back to the start of its name
     while True:
         m = _WORD_BEFORE.search(text, max(0, first - 40), first)

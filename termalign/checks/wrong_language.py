@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext, Unit
+from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import WORD, code_spans
 from termalign.model import Finding
 
@@ -55,25 +56,29 @@ class WrongLanguageCheck(BaseCheck):
         from termalign.langid import stopwords
 
         sets = {"en": stopwords("en"), "id": stopwords("id")}
+        # Per language: the other language's stopwords that are not its own (what the first vote counts).
+        only = {"en": sets["id"] - sets["en"], "id": sets["en"] - sets["id"]}
         for i, unit in enumerate(batch.units):
-            finding = self._judge(unit, unit.text, unit.lang, ctx, sets, on_source=False)
+            finding = self._judge(unit, unit.text, unit.lang, ctx, sets, only, on_source=False)
             if finding is not None:
                 yield i, finding
             if unit.source:
-                finding = self._judge(unit, unit.source, unit.source_lang, ctx, sets, on_source=True)
+                finding = self._judge(unit, unit.source, unit.source_lang, ctx, sets, only, on_source=True)
                 if finding is not None:
                     yield i, finding
 
     def _judge(
-        self, unit: Unit, text: str, lang: str, ctx: CheckContext, sets: dict[str, frozenset[str]], *, on_source: bool
+        self, unit: Unit, text: str, lang: str, ctx: CheckContext, sets: dict[str, frozenset[str]],
+        only: dict[str, frozenset[str]], *, on_source: bool
     ) -> Finding | None:
         if lang not in sets or not text or text.count(" ") + 1 < ctx.options.min_words:
             return None
         other = "en" if lang == "id" else "id"
         own_set, other_set = sets[lang], sets[other]
-        # Cheap stopword vote on the raw text first; code is blanked out only for the few candidates.
-        raw = [w.lower() for w in WORD.findall(text)]
-        if sum(1 for w in raw if w in other_set and w not in own_set) < _MIN_STOPWORDS:
+        # Cheap stopword vote on the raw text first; code is blanked out only for the few candidates. (Lowering
+        # the text keeps its words; a letter lowering to two characters, "İ", is in no stopword either way.)
+        theirs_only = only[lang]
+        if sum(map(theirs_only.__contains__, WORD.findall(lower_same_length(text)))) < _MIN_STOPWORDS:
             return None
         prose = _prose(text)
         words = [w.lower() for w in WORD.findall(prose)]

@@ -99,13 +99,27 @@ def summary_line(info: dict[str, Any]) -> str:
     return text
 
 
+def text_line(finding: Finding) -> str:
+    """The text-format line of one finding (see the module docstring)."""
+    loc = finding.location
+    name = loc.file or "<input>"
+    if loc.line is not None:
+        place = f"{name}:{loc.line}"
+    elif loc.entry:
+        place = f"{name} [{loc.entry}]"
+    else:
+        place = name
+    suggestion = finding.suggestion
+    if not suggestion:
+        return f"{place}: {finding.severity} {finding.code} {finding.message}"
+    if finding.code != "glued-words":
+        return f"{place}: {finding.severity} {finding.code} {finding.message} (suggest: {suggestion})"
+    return f"{place}: {finding.severity} {finding.code} {finding.message} (suggest: {suggestion!r})"
+
+
 def text_lines(finding: Finding, *, explain: bool = False) -> list[str]:
     """The text-format line of one finding (and its explanation lines with ``explain``)."""
-    line = f"{where(finding)}: {finding.severity} {finding.code} {finding.message}"
-    if finding.suggestion and finding.code != "glued-words":
-        line += f" (suggest: {finding.suggestion})"
-    elif finding.suggestion:
-        line += f" (suggest: {finding.suggestion!r})"
+    line = text_line(finding)
     if not explain:
         return [line]
     return [line, *(f"    - {step}" for step in finding.explanation)]
@@ -185,8 +199,11 @@ class TextRenderer:
 
     def add(self, finding: Finding, fingerprint: str | None = None) -> None:
         """Render one finding."""
-        for line in text_lines(finding, explain=self.explain):
-            self.lines.add(line)
+        if self.explain:
+            for line in text_lines(finding, explain=True):
+                self.lines.add(line)
+        else:
+            self.lines.add(text_line(finding))
 
     def render(self, info: dict[str, Any] | None = None) -> bytes:
         """The whole text, UTF-8: the findings' lines and, with ``info``, the summary line."""
