@@ -72,10 +72,16 @@ class MissingTermCheck(BaseCheck):
                 continue
             unit = batch.units[i]
             source = unit.source or ""
+            # Per unit, not per missing term: where each entry is in the source, what the target left in English.
+            spans: dict[int, list[tuple[int, int]]] = {}
+            for h in batch.source_hits[i]:
+                spans.setdefault(h.entry, []).append((h.start, h.end))
+            kept = [h for h in batch.target_hits[i] if h.kind in (ENGLISH, FORBIDDEN)]
             for exp in missing:
                 entry = entries[exp.entry]
                 hit = exp.source_hit
-                if _accounted_for(batch, i, ctx, exp.entry, entry, hit.start, hit.end):
+                if _accounted_for(batch, i, ctx, exp.entry, entry, spans.get(exp.entry) or [(hit.start, hit.end)],
+                                  kept):
                     continue
                 surface = source[hit.start:hit.end]
                 message, steps = self.memo((surface, exp.entry), _message, surface, entry)
@@ -83,27 +89,26 @@ class MissingTermCheck(BaseCheck):
                                       explanation=steps)
 
 
-def _accounted_for(batch: Any, i: int, ctx: CheckContext, index: int, entry: GlossaryEntry, start: int,
-                   end: int) -> bool:
-    """Whether the target accounts for the source term at ``[start, end)`` of unit ``i``'s source although no
-    accepted form was found (the rules of the module docstring)."""
+def _accounted_for(batch: Any, i: int, ctx: CheckContext, index: int, entry: GlossaryEntry,
+                   spans: list[tuple[int, int]], kept: list[Any]) -> bool:
+    """Whether the target accounts for the source term (at ``spans`` of unit ``i``'s source) although no accepted
+    form was found (the rules of the module docstring); ``kept`` are the target's English and forbidden hits."""
     unit = batch.units[i]
     source, text = unit.source or "", unit.text
-    if _inside_longer_english(batch, i, index, entry) or _accelerated(ctx, text, index) or \
+    if (kept and _inside_longer_english(batch, i, index, entry, kept)) or _accelerated(ctx, text, index) or \
             _other_derivation(text, entry):
         return True
     # Every occurrence of the term in the source must be code, a constant or an idiom ("--all-symbols ...
     # export symbols" still expects "simbol" for the second one).
-    spans = [(h.start, h.end) for h in batch.source_hits[i] if h.entry == index] or [(start, end)]
     return all(
         _kept_code(source, text, s, e) or _has_constant(source, s, e) or _idiom(source, s, e) for s, e in spans
     )
 
 
-def _inside_longer_english(batch: Any, i: int, index: int, entry: GlossaryEntry) -> bool:
+def _inside_longer_english(batch: Any, i: int, index: int, entry: GlossaryEntry, kept: list[Any]) -> bool:
     """Whether one of the entry's English forms is in the target inside an English or forbidden form of another
     entry (the longer term wins the target scan, so the shorter one's English form is not a hit of its own)."""
-    hits = [h for h in batch.target_hits[i] if h.entry != index and h.kind in (ENGLISH, FORBIDDEN)]
+    hits = [h for h in kept if h.entry != index]
     if not hits:
         return False
     lowered = batch.lowered(i)
