@@ -126,3 +126,21 @@ def test_strict_check_counts_what_the_catalog_holds() -> None:
 def test_the_reader_is_the_same_grammar() -> None:
     assert catalogs.iter_raw_entries is iter_raw_entries
     assert [e.msgid for e in catalogs.iter_po_entries(SAMPLE)] == ["", "Open\t%s", "one file"]
+
+
+def test_key_set_agrees_with_a_python_set():
+    """The reader's compact duplicate set (growing through several sizes, with colliding first halves and the
+    zero first half) answers exactly like a set of (first, second) pairs."""
+    import random
+
+    from termalign.formats.po_syntax import KeySet
+
+    rng = random.Random(20261121)
+    keys, reference = KeySet(), set()
+    for _ in range(20_000):
+        first = rng.choice([0, 1, 2**64, -1, 7]) if rng.random() < 0.05 else rng.getrandbits(70) - 2**69
+        second = rng.getrandbits(2)  # few second halves: many keys share a first half's slot chain
+        key = ((first & (2**64 - 1)) or 1, second & (2**64 - 1))
+        assert keys.add(first, second) is (key not in reference)
+        reference.add(key)
+    assert len(keys) == len(reference) > 10_000

@@ -35,6 +35,7 @@ first (``tests/test_formats_po_syntax.py`` pins these differences).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,6 +58,56 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _HEADER_LINE = re.compile(r"^[A-Za-z0-9][\w.-]*\s*:")
 _KEYWORDS = {"msgctxt": 1, "msgid": 2, "msgid_plural": 3, "msgstr": 4}
 _MASK = (1 << 64) - 1
+
+
+class KeySet:
+    """A set of 128-bit keys, each given as two 64-bit halves, in two flat arrays (open addressing, linear
+    probing): 16 bytes a slot at most 70% full, about 24 bytes a key, where a Python ``set`` of 128-bit ints takes
+    about 95 (a 44-byte int object plus the set's slots). The reader keeps one key per entry to catch duplicate
+    definitions, so on a 164,000-entry catalog this is 4 MiB instead of 15.
+
+    The all-zero first half marks an empty slot, so a zero first half is stored as 1 (one value in 2⁶⁴).
+    """
+
+    __slots__ = ("_first", "_mask", "_second", "_size")
+
+    def __init__(self) -> None:
+        self._first = array("Q", bytes(8 * 1024))
+        self._second = array("Q", bytes(8 * 1024))
+        self._mask = 1023
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def add(self, first: int, second: int) -> bool:
+        """Add the key ``(first, second)`` (any ints, reduced to 64 bits); False when it was there already."""
+        first = (first & _MASK) or 1
+        second &= _MASK
+        firsts, seconds, mask = self._first, self._second, self._mask
+        slot = first & mask
+        while True:
+            there = firsts[slot]
+            if not there:
+                break
+            if there == first and seconds[slot] == second:
+                return False
+            slot = (slot + 1) & mask
+        firsts[slot] = first
+        seconds[slot] = second
+        self._size += 1
+        if self._size * 10 > (mask + 1) * 7:
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = zip(self._first, self._second, strict=True)
+        size = 2 * (self._mask + 1)
+        self._first, self._second = array("Q", bytes(8 * size)), array("Q", bytes(8 * size))
+        self._mask, self._size = size - 1, 0
+        for first, second in old:
+            if first:
+                self.add(first, second)
 
 # Entry states.
 _START, _CTXT, _ID, _PLURAL, _STR, _STRS = 0, 1, 2, 3, 4, 5
@@ -143,7 +194,7 @@ class _Syntax:
         self.strict = strict
         self.keep_keys = keep_keys
         self.stats = PoStats()
-        self.seen: set[int] = set()  # reader: 128-bit hashes of decoded keys
+        self.seen = KeySet()  # reader: 128-bit hashes of decoded keys
         self.first: dict[tuple[str | None, str], int] = {}  # strict: raw key -> its msgid line
         self.nplurals: int | None = None
         self.plural_lines: list[tuple[int, int]] = []  # (line, forms) of plural entries before the header said N
@@ -258,12 +309,10 @@ class _Syntax:
         else:
             # Two hashes of different strings (so independent): a false "duplicate" needs both to collide.
             second = hash(msgid + ("\x04" + msgctxt if msgctxt is not None else "\x00"))
-            key_hash = ((hash((msgctxt, msgid)) & _MASK) << 64) | (second & _MASK)
-            if key_hash in self.seen:
+            if not self.seen.add(hash((msgctxt, msgid)), second):
                 raise self.fail(line, "duplicate message definition (the same msgctxt and msgid as an earlier "
                                       "entry)", "a catalog may define each msgid (in one msgctxt) once: merge the "
                                                 "two entries")
-            self.seen.add(key_hash)
         if header is not None:
             self.header(header, line)
         elif forms:
