@@ -85,6 +85,8 @@ def test_each_format_by_extension_and_by_option_gives_the_same_bytes(tmp_path: P
     status, out, _ = run(EN, ID, "--format", fmt)
     assert status == 0
     assert out == by_extension.read_text(encoding="utf-8")
+    status, short, _ = run(EN, ID, "-f", fmt)  # -f is --format in every command
+    assert status == 0 and short == out
 
 
 def test_json_output_covers_every_segment_and_is_deterministic(tmp_path: Path) -> None:

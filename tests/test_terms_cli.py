@@ -61,6 +61,7 @@ def test_formats_from_extension_and_flag(tmp_path: Path) -> None:
     assert "<term>hemoglobin</term>" in (tmp_path / "t.tbx").read_text("utf-8")
     status, out, _ = run(EN, ID, "--segmented", "--format", "tsv")
     assert status == 0 and "hemoglobin\themoglobin\t" in out
+    assert run(EN, ID, "--segmented", "-f", "tsv")[1] == out  # -f is --format in every command
 
 
 def test_aligned_input(tmp_path: Path) -> None:

@@ -268,6 +268,7 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
 @click.argument("target", required=False, metavar="TARGET")
 @output_options
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(FORMATS),

@@ -124,6 +124,7 @@ def show_command(
 @click.option("--strict", is_flag=True, help="Exit with status 1 when there are warnings (2 for errors).")
 @click.option("--from", "fmt", type=click.Choice(FORMATS), help="Input format (default: from the extension).")
 @click.option(
+    "-f",
     "--format",
     "output",
     type=click.Choice(["text", "json"]),

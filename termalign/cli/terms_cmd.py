@@ -113,7 +113,7 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
 @click.option("--aligned", metavar="FILE", default=None,
               help="Read an alignment made earlier (termalign JSON, PO, TMX or TSV) instead of SOURCE TARGET.")
 @output_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output: text or table (a readable listing), json (everything, see docs/terms.md), "
               "tsv (OmegaT glossary: source, target, comment), csv (spreadsheet), po (PO glossary) or tbx (TBX-Basic). "
               "Default: from the -o extension, else table.")
