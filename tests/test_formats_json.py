@@ -198,3 +198,21 @@ def test_write_alignment_picks_the_format_from_the_extension_and_refuses_to_over
         write_alignment(tmp_path / "a.txt", make_alignment())
     with pytest.raises(ValueError, match="PO catalogs only"):
         write_alignment(path, make_alignment(), update=True)
+
+
+def test_json_in_pieces_joins_to_the_whole_text():
+    """``iter_json`` (used to stream large reports) gives exactly ``to_json``'s bytes, with and without beads."""
+    from dataclasses import replace
+
+    from termalign import align
+    from termalign.formats.json_ import dumps, iter_json, to_dict, to_json
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    whole = align((examples / "kidney-stones.en.txt").read_text("utf-8"),
+                  (examples / "kidney-stones.id.txt").read_text("utf-8"))
+    for alignment in (whole, replace(whole, beads=whole.beads[:1]), replace(whole, beads=[])):
+        pieces = list(iter_json(alignment, source_file="a.txt"))
+        assert "".join(pieces) == to_json(alignment, source_file="a.txt") == dumps(
+            to_dict(alignment, source_file="a.txt")) + "\n"
+        assert len(pieces) == (len(alignment.beads) + 3 if alignment.beads else 2)  # one piece a bead
+    assert json.loads(to_json(replace(whole, beads=[])))["beads"] == []

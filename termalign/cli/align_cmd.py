@@ -39,7 +39,7 @@ from termalign.cli.common import (
 from termalign.errors import InputError
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
 from termalign.model import Alignment, Segment
-from termalign.textio import display_name
+from termalign.textio import display_name, open_output
 
 FORMATS = ("text", "json", "tsv", "po", "tmx")
 EXTENSIONS = {"text": ".txt", "json": ".json", "tsv": ".tsv", "po": ".po", "tmx": ".tmx"}
@@ -171,6 +171,14 @@ def write_result(alignment: Alignment, output: str | None, options: AlignOptions
     hint = None
     if options.fmt == "po":
         hint = "choose another name, pass --force to replace it, or --update to merge into it and keep its translations"
+    if options.fmt == "json" and output and output != "-":
+        # Bead by bead into the temporary file (renamed at the end): a 200,000-bead report is never held whole.
+        from termalign.formats.json_ import iter_json
+
+        with open_output(output, overwrite=options.force) as handle:
+            for piece in iter_json(alignment):
+                handle.write(piece.encode("utf-8"))
+        return None
     emit(render_output(alignment, options, width=width), output, force=options.force, hint=hint)
     return None
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from termalign import __version__
@@ -131,8 +132,34 @@ def to_json(
     target_file: str | None = None,
 ) -> str:
     """The alignment as termalign JSON text (deterministic, UTF-8 characters kept, final newline)."""
-    data = to_dict(alignment, source_file=source_file, target_file=target_file)
-    return dumps(data) + "\n"
+    return "".join(iter_json(alignment, source_file=source_file, target_file=target_file))
+
+
+def iter_json(
+    alignment: Alignment,
+    *,
+    source_file: str | None = None,
+    target_file: str | None = None,
+) -> Iterator[str]:
+    """:func:`to_json` in pieces, one bead at a time, for writing a large alignment without holding its whole
+    text (or the dicts of all its beads) in memory; the pieces join to exactly :func:`to_json`'s text."""
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "termalign_version": __version__,
+        "source_lang": alignment.source_lang,
+        "target_lang": alignment.target_lang,
+        "source_file": source_file if source_file is not None else alignment.source_name,
+        "target_file": target_file if target_file is not None else alignment.target_name,
+        "stats": summary_stats(alignment),
+    }
+    yield "{\n" + "".join(f"  {_ENCODER.encode(k)}: {dumps(v, 1)},\n" for k, v in head.items()) + '  "beads": '
+    if not alignment.beads:
+        yield "[]\n}\n"
+        return
+    yield "[\n"
+    for k, bead in enumerate(alignment.beads):
+        yield ("    " if k == 0 else ",\n    ") + dumps(bead_to_dict(alignment, bead), 2)
+    yield "\n  ]\n}\n"
 
 
 def _is_flat(value: Any) -> bool:
