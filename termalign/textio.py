@@ -51,14 +51,20 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         with open(path, "rb") as handle:
             return handle.read()
-    except FileNotFoundError:
-        raise InputError("no such file", file=name, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=name) from None
-    except PermissionError:
-        raise InputError("permission denied", file=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+        raise read_error(exc, name) from None
+
+
+def read_error(exc: OSError, name: str) -> InputError:
+    """The :class:`InputError` for an OS error met while reading input ``name`` (for readers that open the file
+    themselves, such as the streaming TMX reader)."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", file=name, hint="check the path")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a file", file=name)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied", file=name)
+    return InputError(f"cannot read: {exc.strerror or exc}", file=name)
 
 
 def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -> str:

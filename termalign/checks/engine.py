@@ -164,7 +164,6 @@ class Batch:
         self.ctx = ctx
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
-        self._folded: dict[int, list[str]] = {}
         self._unknown: dict[int, list[int]] = {}
         self._lowered: dict[int, str] = {}
 
@@ -175,13 +174,6 @@ class Batch:
             got = self._tokens[i] = [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.units[i].text)]
         return got
 
-    def folded(self, i: int) -> list[str]:
-        """The folded spelling (:func:`termalign.spelling.fold`) of each of unit ``i``'s words (cached)."""
-        got = self._folded.get(i)
-        if got is None:
-            got = self._folded[i] = [fold(t.lower()) for _, _, t in self.tokens(i)]
-        return got
-
     def window_key(self, i: int, k: int, n: int) -> str:
         """The folded key of the ``n`` consecutive words of unit ``i`` starting at word ``k`` (only the words
         asked about are folded: folding a word the first time is the costly part)."""
@@ -189,11 +181,6 @@ class Batch:
         if n == 1:
             return fold(tokens[k][2].lower())
         return " ".join([fold(t[2].lower()) for t in tokens[k : k + n]])
-
-    def window_keys(self, i: int, n: int) -> list[str]:
-        """Folded keys of every window of ``n`` consecutive tokens of unit ``i``."""
-        folded = self.folded(i)
-        return [" ".join(folded[k : k + n]) for k in range(len(folded) - n + 1)]
 
     def unknown(self, i: int) -> list[int]:
         """Indices of unit ``i``'s words of 3+ letters that are not known words (the only words a near miss
@@ -781,7 +768,8 @@ class CheckRun:
     Counts (``units``, ``files``, ``ignored``, ``baselined``, ``seconds``) are final once the iteration ends.
     ``fingerprints=False`` skips computing fingerprints (None is given instead) unless a baseline needs them.
     ``jobs`` > 1 checks batches in that many forked worker processes (POSIX systems with ``fork`` only; elsewhere
-    the run stays in one process): the same findings in the same order, faster on several cores, more memory.
+    the run stays in one process): the same findings in the same order, more memory; for machines with more than
+    two cores (on two, the parent's share of the work leaves little to gain).
     See the module docstring for the order and for what is computed once per distinct content.
     """
 
@@ -894,17 +882,20 @@ class CheckRun:
         _WORKER_RUN = self
         context = multiprocessing.get_context("fork")
         pool = context.Pool(self.jobs)
+        window: deque[tuple[list[Unit], _Plan, Any]] = deque()
+
+        def oldest() -> tuple[list[Unit], list[_Cached | _Fresh]]:
+            units, plan, pending = window.popleft()
+            return units, self._complete(plan, pending.get() if pending is not None else [])
+
         try:
-            window: deque[tuple[list[Unit], _Plan, Any]] = deque()
             for units in batches:
                 plan = self._plan(units)
                 window.append((units, plan, pool.apply_async(_work, (plan[1],)) if plan[1] else None))
                 if len(window) > 2 * self.jobs:
-                    done_units, done_plan, pending = window.popleft()
-                    yield done_units, self._complete(done_plan, pending.get() if pending is not None else [])
+                    yield oldest()
             while window:
-                done_units, done_plan, pending = window.popleft()
-                yield done_units, self._complete(done_plan, pending.get() if pending is not None else [])
+                yield oldest()
         finally:
             pool.terminate()
             pool.join()

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
-from termalign.textio import decode, display_name, read_bytes, read_text
+from termalign.textio import decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
     from termalign.model import Alignment
@@ -301,12 +301,8 @@ class TmxInput:
                         file=name, entry=ident, key=f"{tuid or ''}\x04{source or ''}",
                         ignore=parse_ignore("\n".join(notes)) if notes else frozenset(), group=name,
                     )
-        except FileNotFoundError:
-            raise InputError("no such file", file=name, hint="check the path") from None
-        except IsADirectoryError:
-            raise InputError("is a directory, not a file", file=name) from None
-        except PermissionError:
-            raise InputError("permission denied", file=name) from None
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            raise read_error(exc, name) from None
         except ParseError as exc:
             line = exc.position[0] if getattr(exc, "position", None) else None
             raise InputError(f"not well-formed TMX: {exc}", file=name, line=line) from None

@@ -36,12 +36,10 @@ from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ENGLISH, FORBIDDEN, english_inflections, lower_same_length
-from termalign.checks.patterns import WORD, code_spans
+from termalign.checks.patterns import GNU_QUOTE, WORD, code_spans
 from termalign.model import Finding, GlossaryEntry
 from termalign.morphology import base_forms
 
-#: GNU-style quotes (`name'), used by bash, binutils and coreutils messages around commands and literals.
-GNU_QUOTE = re.compile(r"`[^`'\n]{1,80}'")
 #: A token with inner hyphens ("pack-objects", "mime-type", "sub-filter-spec").
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
 #: Keyboard-accelerator markers inside a word ("Ukura_n", "Lepa_s", "&Berkas").

@@ -55,6 +55,10 @@ QUOTED = re.compile(
     r"|«[^»\n]{1,80}»"
 )
 
+#: GNU-style quotes (`name'), used by bash, binutils and coreutils messages around commands and literals (not
+#: part of :data:`QUOTED`: the missing-term and untranslated-term checks use it on their own).
+GNU_QUOTE = re.compile(r"`[^`'\n]{1,80}'")
+
 #: Command-line options and config keys: "--force-with-lease", "-n", "core.pushDefault", "user.name" (each
 #: dotted part starts in lower case, so a sentence run into the next, "tissue.Calcium", is not a key).
 #: From git.mo, coreutils.mo, tar.mo: options and dotted keys are kept in English by design.

@@ -32,7 +32,7 @@ from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
-from termalign.checks.patterns import NAMES_EXACT, inside
+from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, inside
 from termalign.model import Finding, GlossaryEntry
 
 
@@ -73,8 +73,6 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool) -> 
     )
 
 
-#: GNU-style quotes (`name'), used by bash, binutils and coreutils messages around commands and literals.
-GNU_QUOTE = re.compile(r"`[^`'\n]{1,80}'")
 #: A synopsis line with up to three command words before its first option or argument ("git submodule deinit
 #: [--quiet]", "git commit-graph verify [--object-dir <dir>]"); the words must start the source's line too.
 SYNOPSIS3 = re.compile(

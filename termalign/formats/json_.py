@@ -113,6 +113,13 @@ def to_dict(
     target_file: str | None = None,
 ) -> dict[str, Any]:
     """The alignment as a JSON-ready dict; ``source_file``/``target_file`` default to the alignment's names."""
+    data = _head(alignment, source_file, target_file)
+    data["beads"] = [bead_to_dict(alignment, bead) for bead in alignment.beads]
+    return data
+
+
+def _head(alignment: Alignment, source_file: str | None, target_file: str | None) -> dict[str, Any]:
+    """Every top-level field of the JSON but ``beads`` (which comes last), in output order."""
     return {
         "schema_version": SCHEMA_VERSION,
         "termalign_version": __version__,
@@ -121,7 +128,6 @@ def to_dict(
         "source_file": source_file if source_file is not None else alignment.source_name,
         "target_file": target_file if target_file is not None else alignment.target_name,
         "stats": summary_stats(alignment),
-        "beads": [bead_to_dict(alignment, bead) for bead in alignment.beads],
     }
 
 
@@ -143,15 +149,7 @@ def iter_json(
 ) -> Iterator[str]:
     """:func:`to_json` in pieces, one bead at a time, for writing a large alignment without holding its whole
     text (or the dicts of all its beads) in memory; the pieces join to exactly :func:`to_json`'s text."""
-    head = {
-        "schema_version": SCHEMA_VERSION,
-        "termalign_version": __version__,
-        "source_lang": alignment.source_lang,
-        "target_lang": alignment.target_lang,
-        "source_file": source_file if source_file is not None else alignment.source_name,
-        "target_file": target_file if target_file is not None else alignment.target_name,
-        "stats": summary_stats(alignment),
-    }
+    head = _head(alignment, source_file, target_file)
     yield "{\n" + "".join(f"  {_ENCODER.encode(k)}: {dumps(v, 1)},\n" for k, v in head.items()) + '  "beads": '
     if not alignment.beads:
         yield "[]\n}\n"
