@@ -788,7 +788,7 @@ class CheckRun:
         jobs: int = 1,
     ) -> None:
         self.inputs = inputs
-        self.jobs = max(1, jobs) if _can_fork() else 1
+        self.jobs = jobs if jobs > 1 and _can_fork() else 1  # no multiprocessing import for one process
         self.checks = select_checks(checks, disable)
         self.ctx = make_context(glossary, options=options, enabled=self.checks)
         self.instances = [check_class(code)() for code in self.checks]
