@@ -49,10 +49,10 @@ def _state(ctx: CheckContext) -> dict[str, Any]:
     """Run-wide state, kept compact: per scope a counter of entries whose accepted forms were seen; per
     (scope, entry) a counter of the accepted forms rendering its source term, with the first place of each
     form (entries with several accepted forms only); the deferred variants."""
-    state: dict[str, Any] = ctx.state.setdefault(
-        "inconsistent",
-        {"seen": defaultdict(Counter), "counts": defaultdict(Counter), "where": {}, "variants": []},
-    )
+    state: dict[str, Any] | None = ctx.state.get("inconsistent")
+    if state is None:
+        state = ctx.state["inconsistent"] = {
+            "seen": defaultdict(Counter), "counts": defaultdict(Counter), "where": {}, "variants": []}
     return state
 
 
