@@ -160,3 +160,28 @@ def test_many_warnings_are_capped_per_file(capsys: pytest.CaptureFixture[str], w
     assert len(lines) == 21 and all("unknown flag 'loud'" in line for line in lines[:20])
     assert lines[20] == ("termalign: warning: noisy.tsv: … and 5 more warning(s) "
                          "(`termalign glossary validate noisy.tsv` lists them all)")
+
+
+# A glossary with two rows a lenient load leaves out: an empty source term (line 4) and a second, conflicting
+# translation of "kidney stone" (line 5).
+BROKEN_ROWS = ROWS + "\tkosong\t\t\t\tnoun\t\t\t\n" + "kidney stone\tbatu buah pinggang\t\t\t\tnoun\t\t\t\n"
+
+
+@pytest.mark.parametrize("command", ["show", "convert"])
+def test_lenient_says_which_rows_it_skipped(capsys: pytest.CaptureFixture[str], work: Path, command: str) -> None:
+    (work / "broken.tsv").write_text(HEADER + BROKEN_ROWS, encoding="utf-8")
+    args = ["glossary", command, "--lenient", "broken.tsv"]
+    if command == "convert":
+        args += ["-o", "out.tsv"]
+    code, out, err = run(capsys, *args)
+    assert code == 0
+    skipped = [line for line in err.splitlines() if "row skipped" in line]
+    assert [line.split(": row skipped")[0] for line in skipped] == [
+        "termalign: warning: broken.tsv:4", "termalign: warning: broken.tsv:5"]
+    assert "empty source term" in skipped[0] and "conflicting translations for 'kidney stone'" in skipped[1]
+    kept = out if command == "show" else (work / "out.tsv").read_text(encoding="utf-8")
+    assert "batu ginjal" in kept and "batu buah pinggang" not in kept and "kosong" not in kept
+    # Without --lenient the first error stops the command (status 2), and -q keeps errors only.
+    assert run(capsys, "glossary", "show", "broken.tsv")[0] == 2
+    assert run(capsys, "glossary", command, "-q", "--lenient", "broken.tsv",
+               *(["-o", "out2.tsv"] if command == "convert" else []))[2] == ""

@@ -153,7 +153,7 @@ def info(message: str) -> None:
 # ---------------------------------------------------------------------------------------------- glossaries
 
 
-def glossary_warnings(issues: Iterable[GlossaryIssue]) -> None:
+def glossary_warnings(issues: Iterable[GlossaryIssue], *, skipped: bool = False) -> None:
     """Print the warnings among ``issues`` on standard error as ``termalign: warning: FILE:LINE: message (hint)``.
 
     Errors are not printed here (strict loading has already stopped the command on one) and neither are
@@ -161,30 +161,34 @@ def glossary_warnings(issues: Iterable[GlossaryIssue]) -> None:
     printed once per command run, however many times its glossary is loaded, and at most
     :data:`MAX_GLOSSARY_WARNINGS` per file, then a pointer to ``termalign glossary validate FILE``. Standard
     output and the exit status are left alone, so a JSON result stays parseable.
+
+    ``skipped`` (``--lenient`` loading) also prints each error, as a warning that its row was left out: a
+    lenient load must not lose rows without a word.
     """
     ctx = click.get_current_context(silent=True)
     shown: set[str] = ctx.meta.setdefault(_SHOWN_ISSUES, set()) if ctx is not None else set()
     by_file: dict[str | None, list[GlossaryIssue]] = {}
     for issue in issues:
-        if issue.severity != "warning" or str(issue) in shown:
+        if not (issue.severity == "warning" or (skipped and issue.severity == "error")) or str(issue) in shown:
             continue
         shown.add(str(issue))
         by_file.setdefault(issue.file, []).append(issue)
     for file, found in by_file.items():
         for issue in found[:MAX_GLOSSARY_WARNINGS]:
-            warn(issue_text(issue))
+            warn(issue_text(issue) if issue.severity == "warning" else issue_text(issue, "row skipped (--lenient): "))
         if len(found) > MAX_GLOSSARY_WARNINGS:
             more = len(found) - MAX_GLOSSARY_WARNINGS
             command = f"`termalign glossary validate {file}`" if file else "`termalign glossary validate`"
             warn(f"{file or '<glossary>'}: … and {more} more warning(s) ({command} lists them all)")
 
 
-def issue_text(issue: GlossaryIssue) -> str:
-    """A glossary issue without its severity: ``FILE:LINE: message (hint)`` (the caller says how bad it is)."""
+def issue_text(issue: GlossaryIssue, what: str = "") -> str:
+    """A glossary issue without its severity: ``FILE:LINE: message (hint)`` (the caller says how bad it is),
+    with ``what`` before the message ("row skipped (--lenient): ")."""
     where = issue.file or "<glossary>"
     if issue.line is not None:
         where += f":{issue.line}"
-    return f"{where}: {issue.message}" + (f" ({issue.hint})" if issue.hint else "")
+    return f"{where}: {what}{issue.message}" + (f" ({issue.hint})" if issue.hint else "")
 
 
 def load_glossaries_warning(names: Sequence[str], *, source_lang: str = "en", target_lang: str = "id") -> Glossary:

@@ -98,7 +98,7 @@ def show_command(
     """Show the entries of GLOSSARY (a shipped name or a file), or those matching --term."""
     issues: list[GlossaryIssue] = []
     loaded = load_glossary(glossary, fmt=fmt, strict=not lenient, issues=issues, encoding=encoding)
-    glossary_warnings(issues)
+    glossary_warnings(issues, skipped=lenient)
     entries: Sequence[GlossaryEntry] = loaded.entries
     if terms:
         index = GlossaryIndex(loaded)
@@ -205,7 +205,7 @@ def convert_command(
         glossary = load_glossary(inputs[0], fmt=from_fmt, strict=not lenient, issues=issues, encoding=encoding)
     else:
         glossary = load_glossaries(inputs, strict=not lenient, issues=issues)
-    glossary_warnings(issues)
+    glossary_warnings(issues, skipped=lenient)
     fmt = to_fmt or EXTENSIONS.get(Path(output).suffix.lower())
     if fmt is not None:
         lost = lost_in_format(glossary, fmt)
