@@ -268,3 +268,19 @@ def test_findings_and_locations_behave_as_frozen_dataclasses():
     assert Finding("c", "info", "t", "m", "id", loc).explanation == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.code = "other"  # type: ignore[misc]
+
+
+def test_units_behave_as_frozen_dataclasses():
+    fields = dataclasses.fields(Unit)
+    bare = Unit("teks")
+    # Every field not given takes the default the dataclass declares, in declaration order.
+    assert [getattr(bare, f.name) for f in fields[1:]] == [f.default for f in fields[1:]]
+    values = ("teks", "id", "text", "en", "a.po", 3, "text", "k", frozenset({"*"}), "a.po", 2)
+    unit = Unit(*values)
+    assert [getattr(unit, f.name) for f in fields] == list(values)
+    assert unit == Unit(**{f.name: v for f, v in zip(fields, values, strict=True)})
+    assert hash(unit) == hash(Unit(*values))
+    assert pickle.loads(pickle.dumps(unit)) == unit
+    assert dataclasses.replace(unit, line=9).line == 9
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        unit.text = "lain"  # type: ignore[misc]

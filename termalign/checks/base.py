@@ -65,18 +65,8 @@ class Unit:
                  ignore: frozenset[str] = frozenset(), group: str = "", source_line: int | None = None) -> None:
         # What the generated __init__ does, without its object.__setattr__ call per field (the frozen guard):
         # readers make one unit per entry, 170,000 for a large catalog.
-        d = self.__dict__
-        d["text"] = text
-        d["lang"] = lang
-        d["source"] = source
-        d["source_lang"] = source_lang
-        d["file"] = file
-        d["line"] = line
-        d["entry"] = entry
-        d["key"] = key
-        d["ignore"] = ignore
-        d["group"] = group
-        d["source_line"] = source_line
+        self.__dict__.update(text=text, lang=lang, source=source, source_lang=source_lang, file=file, line=line,
+                             entry=entry, key=key, ignore=ignore, group=group, source_line=source_line)
 
     def location(self, start: int | None = None, end: int | None = None, *, on_source: bool = False) -> Location:
         """A :class:`Location` in this unit (offsets into ``text``, or into ``source`` with ``on_source``)."""
