@@ -8,7 +8,7 @@ ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in 
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -16,17 +16,14 @@ from termalign.cli.common import (
     check_stdin,
     emit,
     encoding_option,
-    glossary_warnings,
     info,
+    load_glossaries_warning,
     output_options,
     quiet_option,
     read_input,
 )
 from termalign.model import SEVERITIES
 from termalign.textio import open_output
-
-if TYPE_CHECKING:
-    from termalign.glossary import GlossaryIssue
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -120,7 +117,7 @@ def command(
     if list_checks:
         emit(_list_checks(), None)
         return 0
-    from termalign.checks import resolve_glossary
+    from termalign.checks import DEFAULT_GLOSSARY
     from termalign.checks.base import CheckOptions
     from termalign.checks.baseline import Baseline
     from termalign.checks.engine import CheckRun, select_checks
@@ -138,9 +135,7 @@ def command(
     if not codes:
         raise click.UsageError("no check left to run (--checks/--disable)")
 
-    issues: list[GlossaryIssue] = []
-    glossary = resolve_glossary(list(glossaries) or None, issues=issues)
-    glossary_warnings(issues)  # on standard error: standard output may be JSON
+    glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
     sources: list[object] = []
     for path in inputs:
         if path == "-":

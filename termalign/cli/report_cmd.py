@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import click
 
 from termalign.cli.common import (
     emit,
     encoding_option,
-    glossary_warnings,
     info,
     lang_options,
     load_glossaries_warning,
@@ -25,9 +23,6 @@ from termalign.cli.common import (
     source_date,
 )
 from termalign.model import Alignment, Finding, Glossary, TermPair
-
-if TYPE_CHECKING:
-    from termalign.glossary import GlossaryIssue
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M UTC"
 
@@ -121,11 +116,9 @@ def command(
         checked_with = glossary
         meta["Glossary"] = f"{glossary.name or ', '.join(glossaries)} ({len(glossary.entries):,} entries)"
     else:
-        from termalign.checks import resolve_glossary
+        from termalign.checks import DEFAULT_GLOSSARY
 
-        issues: list[GlossaryIssue] = []
-        checked_with = resolve_glossary(None, issues=issues)
-        glossary_warnings(issues)
+        checked_with = load_glossaries_warning([DEFAULT_GLOSSARY])
         meta["Glossary"] = (
             f"{checked_with.name} ({len(checked_with.entries):,} entries; the checks' default, "
             "used by the checks only: pass --glossary to use one for alignment and term pairs too)"
