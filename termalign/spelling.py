@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -61,10 +63,27 @@ _LITERAL = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
-def _letter_steps() -> tuple[tuple[str | None, re.Pattern[str], str], ...]:
+def _letter_steps() -> tuple[tuple[str | None, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]:
     """The letter rules with, for a rule whose pattern is plain letters ("ph", "x"), that text: a word without
-    it is left unchanged by the rule, so the substitution is skipped (None: always substituted)."""
-    return tuple((p.pattern if _LITERAL.fullmatch(p.pattern) else None, p, r) for p, r in _compiled()[1])
+    it is left unchanged by the rule, so the substitution is skipped (None: always substituted).
+
+    A replacement with group references ("\\1") becomes a function of the match: ``re`` parses such a template
+    in Python on every ``sub`` call, matched or not, which was most of the cost of folding a glossary."""
+    return tuple(
+        (p.pattern if _LITERAL.fullmatch(p.pattern) else None, p, _replacement(r)) for p, r in _compiled()[1]
+    )
+
+
+def _replacement(template: str) -> str | Callable[[re.Match[str]], str]:
+    """``template`` itself when it is plain text, else a function giving its expansion for a match."""
+    if "\\" not in template:
+        return template
+    if template == "\\1":
+        return _FIRST_GROUP
+    return lambda m: m.expand(template)
+
+
+_FIRST_GROUP: Callable[[re.Match[str]], str] = itemgetter(1)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +139,7 @@ def fold(word: str) -> str:
     """
     key = to_indonesian(word)
     key = key.replace("z", "s").replace("v", "p").replace("f", "p")
-    return _REPEATS.sub(r"\1", key)
+    return _REPEATS.sub(_FIRST_GROUP, key)
 
 
 _REPEATS = re.compile(r"(.)\1+")
