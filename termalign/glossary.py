@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from termalign._gc import paused_gc
 from termalign.errors import InputError
 from termalign.model import Glossary, GlossaryEntry, Location, Severity
 from termalign.textio import decode, display_name, read_bytes, write_output
@@ -689,18 +690,19 @@ def load_glossary(
     ``issues`` when a list is given. ``source_lang``/``target_lang`` pick the TBX language sections.
     """
     name, data, glossary_name, shipped = _resolve(name_or_path)
-    if shipped and fmt is None and strict and encoding is None:
-        glossary, found = _load_shipped(name, data)
-    else:
-        glossary, found = _load_bytes(
-            data,
-            name=name,
-            fmt=fmt if fmt is not None or not shipped else "tsv",  # a shipped name has no extension to go by
-            glossary_name=glossary_name or "",
-            source_lang=source_lang,
-            target_lang=target_lang,
-            encoding=encoding,
-        )
+    with paused_gc():  # one entry, its tuples and issues per row, none in a reference cycle
+        if shipped and fmt is None and strict and encoding is None:
+            glossary, found = _load_shipped(name, data)
+        else:
+            glossary, found = _load_bytes(
+                data,
+                name=name,
+                fmt=fmt if fmt is not None or not shipped else "tsv",  # a shipped name has no extension to go by
+                glossary_name=glossary_name or "",
+                source_lang=source_lang,
+                target_lang=target_lang,
+                encoding=encoding,
+            )
     if issues is not None:
         issues.extend(found)
     if strict:
