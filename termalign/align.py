@@ -782,6 +782,14 @@ class _Aligner:
         boil_t = [omit if x else 0.0 for x in self.boiler_t]
         orph_s = [orphan if c >= min_tok else 0.0 for c in cnt_s]
         orph_t = [orphan if c >= min_tok else 0.0 for c in cnt_t]
+
+        def length_cost(ls: float, lt: float) -> float:
+            """The length cost of a merge bead of ``ls`` source and ``lt`` target characters (asked only for a
+            merge whose other costs can still win)."""
+            mean = (ls + lt / ratio) * 0.5
+            p = erfc(abs(lt - ratio * ls) * inv_sqrt2 / sqrt(variance * (mean if mean > 1 else 1)))
+            return -log(p) if p > 1e-300 else 690.0
+
         rows_cost: list[list[float]] = []
         rows_back: list[bytearray] = []
         step = max(1, n // 100)
@@ -844,11 +852,7 @@ class _Aligner:
                                 lex = (ns1 + cnt_t[t0] + cnt_t[t0 + 1]) * half_miss
                                 fit = gm * (ms if ms < mt else mt)
                                 if head + lex - fit < best:  # else the length cost (≥ 0) cannot make it win
-                                    lt = len_t[j] - len_t[t0]
-                                    mean = (ls1 + lt / ratio) * 0.5
-                                    dev = abs(lt - ratio * ls1) * inv_sqrt2
-                                    p = erfc(dev / sqrt(variance * (mean if mean > 1 else 1)))
-                                    c = head + (-log(p) if p > 1e-300 else 690.0) + lex - fit
+                                    c = head + length_cost(ls1, len_t[j] - len_t[t0]) + lex - fit
                                     if not tm1[o]:
                                         c += orph_t[t0]
                                     if not tm1[o + 1]:
@@ -868,11 +872,7 @@ class _Aligner:
                                 lex = (ns2 + cnt_t[t0]) * half_miss
                                 fit = gm * (ms if ms < mt else mt)
                                 if head + lex - fit < best:
-                                    lt = len_t[j] - len_t[t0]
-                                    mean = (ls2 + lt / ratio) * 0.5
-                                    dev = abs(lt - ratio * ls2) * inv_sqrt2
-                                    p = erfc(dev / sqrt(variance * (mean if mean > 1 else 1)))
-                                    c = head + (-log(p) if p > 1e-300 else 690.0) + lex - fit
+                                    c = head + length_cost(ls2, len_t[j] - len_t[t0]) + lex - fit
                                     if not sm2[oa]:
                                         c += orph2a
                                     if not sm1[ob]:
@@ -895,11 +895,7 @@ class _Aligner:
                                 lex = (ns2 + cnt_t[t0] + cnt_t[t0 + 1]) * half_miss
                                 fit = gm * (ms if ms < mt else mt)
                                 if head + lex - fit < best:
-                                    lt = len_t[j] - len_t[t0]
-                                    mean = (ls2 + lt / ratio) * 0.5
-                                    dev = abs(lt - ratio * ls2) * inv_sqrt2
-                                    p = erfc(dev / sqrt(variance * (mean if mean > 1 else 1)))
-                                    c = head + (-log(p) if p > 1e-300 else 690.0) + lex - fit
+                                    c = head + length_cost(ls2, len_t[j] - len_t[t0]) + lex - fit
                                     if not sa:
                                         c += orph2a
                                     if not sb:
