@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TEST_DATA, seed_path
+from conftest import EXAMPLES, TEST_DATA, check_invariants, seed_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,25 +24,6 @@ GOLD_FILES = sorted(ALIGN_DATA.glob("*.gold.tsv"))
 
 def beads_of(alignment: Alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.source_index, b.target_index) for b in alignment.beads]
-
-
-def check_invariants(alignment: Alignment, max_bead: int = 2) -> None:
-    """Beads cover both sides exactly once, in order; shapes within ``max_bead``; scores in [0, 1]."""
-    next_s = next_t = 0
-    for bead in alignment.beads:
-        assert bead.source_index or bead.target_index
-        assert list(bead.source_index) == list(range(next_s, next_s + len(bead.source_index)))
-        assert list(bead.target_index) == list(range(next_t, next_t + len(bead.target_index)))
-        next_s += len(bead.source_index)
-        next_t += len(bead.target_index)
-        assert len(bead.source_index) <= max_bead and len(bead.target_index) <= max_bead
-        assert 0.0 <= bead.score <= 1.0
-        assert 0.0 <= bead.length_score <= 1.0
-        if not bead.linked:
-            assert bead.evidence == ()
-        for anchor in bead.evidence:
-            assert 0.0 <= anchor.weight <= 1.0
-    assert next_s == len(alignment.source) and next_t == len(alignment.target)
 
 
 def read_gold(path: Path, source: list[str], target: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

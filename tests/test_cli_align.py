@@ -19,25 +19,13 @@ from click.testing import CliRunner
 from termalign.cli import main
 from termalign.cli.align_cmd import command
 from termalign.cli.common import Progress
+from tools.robustness_cases import EN as EN_TEXT  # our own small texts (one sentence per line, paragraphs)
+from tools.robustness_cases import ID as ID_TEXT
 
 MSGFMT = shutil.which("msgfmt")
 ROOT = Path(__file__).resolve().parent.parent
 EN = ROOT / "examples" / "kidney-stones.en.txt"
 ID = ROOT / "examples" / "kidney-stones.id.txt"
-
-# Our own small texts (one sentence per line, a blank line between paragraphs).
-SMALL_EN = """Phleboliths are small calcifications inside a vein.
-They are common in the pelvis and usually cause no symptoms.
-
-On an X-ray they look like small round stones.
-Doctors must not mistake them for kidney stones.
-"""
-SMALL_ID = """Flebolit adalah kalsifikasi kecil di dalam vena.
-Flebolit sering ditemukan di panggul dan biasanya tidak menimbulkan gejala.
-
-Pada foto rontgen, flebolit tampak seperti batu kecil yang bulat.
-Dokter tidak boleh keliru menganggapnya sebagai batu ginjal.
-"""
 
 
 def run(*args: str | Path, stdin: str | bytes | None = None) -> tuple[int, str, str]:
@@ -57,8 +45,8 @@ def run(*args: str | Path, stdin: str | bytes | None = None) -> tuple[int, str, 
 def small(tmp_path: Path) -> tuple[Path, Path]:
     en = tmp_path / "phlebolith.en.txt"
     idn = tmp_path / "phlebolith.id.txt"
-    en.write_text(SMALL_EN, encoding="utf-8")
-    idn.write_text(SMALL_ID, encoding="utf-8")
+    en.write_text(EN_TEXT, encoding="utf-8")
+    idn.write_text(ID_TEXT, encoding="utf-8")
     return en, idn
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import check_invariants
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,16 +47,8 @@ TEXTS = st.one_of(st.lists(PIECES, max_size=30).map("".join), st.text(max_size=2
 @given(TEXTS, TEXTS)
 def test_alignment_of_any_texts_covers_every_sentence_once_in_order(source: str, target: str) -> None:
     alignment = termalign.align(source, target)
-    next_s = next_t = 0
-    for bead in alignment.beads:
-        assert bead.source_index or bead.target_index
-        assert list(bead.source_index) == list(range(next_s, next_s + len(bead.source_index)))
-        assert list(bead.target_index) == list(range(next_t, next_t + len(bead.target_index)))
-        next_s += len(bead.source_index)
-        next_t += len(bead.target_index)
-        assert bead.kind in ("1-0", "0-1", "1-1", "1-2", "2-1", "2-2")
-        assert 0.0 <= bead.score <= 1.0 and 0.0 <= bead.length_score <= 1.0
-    assert (next_s, next_t) == (len(alignment.source), len(alignment.target))
+    check_invariants(alignment)
+    assert {bead.kind for bead in alignment.beads} <= {"1-0", "0-1", "1-1", "1-2", "2-1", "2-2"}
 
 
 CATALOG = r'''# Translators' notes: keep this.
