@@ -223,11 +223,21 @@ def is_constant(text: str, start: int, end: int) -> bool:
 #: Indonesian "penggunaan:"/"atau"): one or two lower-case command words, then an option or a bracketed
 #: argument ("git branch [<options>]", "exit [n]", "enable [-a] [name ...]"; not "[%lx]", a value). From git,
 #: bash and coreutils catalogs: the command words are the program's names and stay as they are.
-SYNOPSIS = re.compile(
-    r"^[ \t]*(?:(?i:usage|penggunaan|or|atau):?[ \t]+)?(?P<cmd>[a-z][\w.+-]*(?:[ \t]+[a-z][\w.+-]*)?)"
-    r"[ \t]+(?=\[[-<\w]|<\w|--?[A-Za-z])",
-    re.MULTILINE,
-)
+def _synopsis(more_words: str, also: str = "") -> re.Pattern[str]:
+    """A synopsis-line pattern: one command word, then ``more_words`` (a quantifier of further words), then
+    what may follow them besides an option or a bracketed argument (``also``, an alternative of the lookahead)."""
+    return re.compile(
+        r"^[ \t]*(?:(?i:usage|penggunaan|or|atau):?[ \t]+)?(?P<cmd>[a-z][\w.+-]*(?:[ \t]+[a-z][\w.+-]*)"
+        + more_words + r")[ \t]+(?=\[[-<\w]|<\w|--?[A-Za-z]" + also + ")",
+        re.MULTILINE,
+    )
+
+
+SYNOPSIS = _synopsis("?")
+#: The same with up to three command words and a parenthesised argument ("git submodule deinit [--quiet]", "git
+#: commit-graph verify [--object-dir <dir>]"): untranslated-term leaves such words alone when the source's line
+#: starts with them too.
+SYNOPSIS3 = _synopsis("{0,2}", r"|\(")
 
 
 def command_spans(text: str) -> list[tuple[int, int]]:

@@ -32,7 +32,7 @@ from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
-from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, inside
+from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, inside
 from termalign.model import Finding, GlossaryEntry
 
 
@@ -73,13 +73,6 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool) -> 
     )
 
 
-#: A synopsis line with up to three command words before its first option or argument ("git submodule deinit
-#: [--quiet]", "git commit-graph verify [--object-dir <dir>]"); the words must start the source's line too.
-SYNOPSIS3 = re.compile(
-    r"^[ \t]*(?:(?i:usage|penggunaan|or|atau):?[ \t]+)?(?P<cmd>[a-z][\w.+-]*(?:[ \t]+[a-z][\w.+-]*){0,2})"
-    r"[ \t]+(?=\[[-<\w]|<\w|--?[A-Za-z]|\()",
-    re.MULTILINE,
-)
 #: A run of capitalised words, acronyms and model numbers ("Microsoft Wireless Multimedia 1.0A").
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z0-9][\w.@]*)(?:[ ](?:[A-Z0-9][\w.@]*))+")
 #: A word shaped like a product or model name: an inner capital after a lower-case letter, or a digit.
