@@ -52,8 +52,6 @@ _VERB_PREFIXES = ("me", "di", "ter")
 _IDIOMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("account", re.compile(r"\b(?:into|of) account\b|\bon account of\b|\baccount for\b", re.IGNORECASE)),
 )
-#: The words :data:`_IDIOMS` start from (a hit not starting with one of them is no idiom: no pattern is tried).
-_IDIOM_HEADS = tuple(head for head, _ in _IDIOMS)
 
 
 class MissingTermCheck(BaseCheck):
@@ -72,18 +70,16 @@ class MissingTermCheck(BaseCheck):
                 continue
             unit = batch.units[i]
             source = unit.source or ""
-            # Per unit, not per missing term: where each entry is in the source, what the target left in English,
-            # the source's code spans.
+            # Per unit, not per missing term: where each entry is in the source, what the target left in English.
             spans: dict[int, list[tuple[int, int]]] = {}
             for h in batch.source_hits[i]:
                 spans.setdefault(h.entry, []).append((h.start, h.end))
             kept = [h for h in batch.target_hits[i] if h.kind in (ENGLISH, FORBIDDEN)]
-            code = _source_code(source)
             for exp in missing:
                 entry = entries[exp.entry]
                 hit = exp.source_hit
                 if _accounted_for(batch, i, ctx, exp.entry, entry, spans.get(exp.entry) or [(hit.start, hit.end)],
-                                  kept, code):
+                                  kept):
                     continue
                 surface = source[hit.start:hit.end]
                 message, steps = self.memo((surface, exp.entry), _message, surface, entry)
@@ -92,30 +88,19 @@ class MissingTermCheck(BaseCheck):
 
 
 def _accounted_for(batch: Any, i: int, ctx: CheckContext, index: int, entry: GlossaryEntry,
-                   spans: list[tuple[int, int]], kept: list[Any],
-                   code: tuple[tuple[int, int], ...] | None = None) -> bool:
+                   spans: list[tuple[int, int]], kept: list[Any]) -> bool:
     """Whether the target accounts for the source term (at ``spans`` of unit ``i``'s source) although no accepted
-    form was found (the rules of the module docstring); ``kept`` are the target's English and forbidden hits,
-    ``code`` the source's code spans (:func:`_source_code`, computed when not given)."""
+    form was found (the rules of the module docstring); ``kept`` are the target's English and forbidden hits."""
     unit = batch.units[i]
     source, text = unit.source or "", unit.text
     if (kept and _inside_longer_english(batch, i, index, entry, kept)) or _accelerated(ctx, text, index) or \
             _other_derivation(text, entry):
         return True
-    if code is None:
-        code = _source_code(source)
     # Every occurrence of the term in the source must be code, a constant or an idiom ("--all-symbols ...
     # export symbols" still expects "simbol" for the second one).
-    for s, e in spans:
-        if code and any(cs <= s and e <= ce and source[cs:ce] in text for cs, ce in code):
-            continue  # code kept as is
-        hit = source[s:e]
-        if not hit.isalpha() and _has_constant(source, s, e):
-            continue  # one word alone is never "a constant inside a multi-word hit"
-        if hit.lower().startswith(_IDIOM_HEADS) and _idiom(source, s, e):
-            continue
-        return False
-    return True
+    return all(
+        _kept_code(source, text, s, e) or _has_constant(source, s, e) or _idiom(source, s, e) for s, e in spans
+    )
 
 
 def _inside_longer_english(batch: Any, i: int, index: int, entry: GlossaryEntry, kept: list[Any]) -> bool:
@@ -154,6 +139,11 @@ def _has_word(text: str, token: str) -> bool:
             return True
         at = text.find(token, at + 1)
     return False
+
+
+def _kept_code(source: str, text: str, start: int, end: int) -> bool:
+    """Whether the source term is inside code or a hyphenated name that the target has unchanged."""
+    return any(s <= start and end <= e and source[s:e] in text for s, e in _source_code(source))
 
 
 @lru_cache(maxsize=4096)
@@ -207,7 +197,7 @@ def _roots(form: str) -> tuple[str, ...]:
 
 def _other_derivation(text: str, entry: GlossaryEntry) -> bool:
     """Whether a target word is a prefixed verb form of the root of a suffixed accepted form ("dirujuk")."""
-    roots = _entry_roots(entry.targets)
+    roots = {r for form in entry.targets for r in _roots(form)}
     if not roots:
         return False
     for low in _prefixed_words(text):
@@ -216,12 +206,6 @@ def _other_derivation(text: str, entry: GlossaryEntry) -> bool:
         if len(low) >= min(len(r) for r in roots) + 2 and roots.intersection(base_forms(low)[1:]):
             return True
     return False
-
-
-@lru_cache(maxsize=8192)
-def _entry_roots(targets: tuple[str, ...]) -> frozenset[str]:
-    """The candidate roots (:func:`_roots`) of all accepted forms of an entry (cached: entries recur)."""
-    return frozenset(r for form in targets for r in _roots(form))
 
 
 @lru_cache(maxsize=2048)
