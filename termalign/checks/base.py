@@ -220,13 +220,12 @@ class BaseCheck:
         """A :class:`Finding` of this check in ``unit`` covering ``[start, end)`` of its text (or source)."""
         if on_source:
             checked, lang = unit.source or "", unit.source_lang
-            line = unit.source_line if unit.source_line is not None else unit.line
         else:
-            checked, lang, line = unit.text, unit.lang, unit.line
+            checked, lang = unit.text, unit.lang
         if text is None:
             text = checked[start:end] if start is not None and end is not None else checked
         return Finding(code or self.code, severity or self.severity, text, message, lang,
-                       Location(unit.file, line, unit.entry, start, end), suggestion, tuple(explanation))
+                       unit.location(start, end, on_source=on_source), suggestion, tuple(explanation))
 
 
 def iter_batches(items: Iterable[Unit], size: int) -> Iterator[list[Unit]]:

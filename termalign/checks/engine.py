@@ -58,7 +58,7 @@ from termalign.checks.patterns import (
     is_constant,
     is_name,
 )
-from termalign.model import Finding, Glossary, GlossaryEntry, Location, Severity
+from termalign.model import Finding, Glossary, GlossaryEntry, Severity
 from termalign.morphology import base_forms, is_form_of
 from termalign.spelling import fold
 
@@ -993,9 +993,8 @@ def _template(f: Finding) -> tuple[Any, ...]:
 def _placed(template: tuple[Any, ...], unit: Unit) -> Finding:
     """A cached finding placed in ``unit`` (a finding about the source has the source's language)."""
     code, severity, text, message, lang, start, end, suggestion, explanation = template
-    line = unit.source_line if lang != unit.lang and unit.source_line is not None else unit.line
-    return Finding(code, severity, text, message, lang, Location(unit.file, line, unit.entry, start, end), suggestion,
-                   explanation)
+    return Finding(code, severity, text, message, lang, unit.location(start, end, on_source=lang != unit.lang),
+                   suggestion, explanation)
 
 
 def run_checks(
