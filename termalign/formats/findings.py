@@ -101,14 +101,7 @@ def summary_line(info: dict[str, Any]) -> str:
 
 def text_line(finding: Finding) -> str:
     """The text-format line of one finding (see the module docstring)."""
-    loc = finding.location
-    name = loc.file or "<input>"
-    if loc.line is not None:
-        place = f"{name}:{loc.line}"
-    elif loc.entry:
-        place = f"{name} [{loc.entry}]"
-    else:
-        place = name
+    place = where(finding)
     suggestion = finding.suggestion
     if not suggestion:
         return f"{place}: {finding.severity} {finding.code} {finding.message}"
