@@ -218,6 +218,7 @@ def align_segments(
     source_name: str | None = None,
     target_name: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    calibrated: bool = True,
 ) -> Alignment:
     """Align two lists of sentences (``str`` or :class:`~termalign.model.Segment`, the caller's segmentation kept).
 
@@ -241,6 +242,8 @@ def align_segments(
     * ``length_ratio`` — target/source character ratio; ``None`` estimates it from the input.
     * ``progress`` — called as ``progress(done, total)`` while the search runs (rows of the programme; it
       starts again from 0 in the rare case that the band is widened and the search repeated).
+    * ``calibrated`` (True) — bead scores are probabilities and the result carries the parallel verdict
+      (:mod:`termalign.calibration`); False gives the search's raw scores (what the calibration is fitted on).
 
     Returns an :class:`~termalign.model.Alignment` whose beads cover every segment of both sides exactly once,
     in order. ``stats`` reports ``length_ratio``, ``length_variance``, ``band`` (final widest half-width),
@@ -261,7 +264,7 @@ def align_segments(
             tgt, src, source_lang="en", target_lang="id", dictionary=lexicon if lexicon is not None else "none",
             max_bead=max_bead, omission_cost=omission_cost, band=band, paragraph_penalty=paragraph_penalty,
             merge_cost=merge_cost, length_ratio=None if length_ratio is None else 1.0 / length_ratio,
-            progress=progress,
+            progress=progress, calibrated=calibrated,
         )
         return _flip_back(flipped, src, tgt, source_lang, target_lang, source_name, target_name)
     n, m = len(src), len(tgt)
@@ -275,7 +278,8 @@ def align_segments(
         ratio = DEFAULT_LENGTH_RATIO if length_ratio is None else length_ratio
         stats.update(length_ratio=ratio, length_variance=DEFAULT_LENGTH_VARIANCE, band=0, band_cells=0,
                      passes=0, anchor_points=0, dictionary_entries_used=0)
-        return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name)
+        return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name,
+                       parallel=(0.0, False))
 
     # Millions of small objects, none in a reference cycle, all alive until the end: a collection would walk
     # them all again and again, and the time would grow faster than the text.
@@ -302,6 +306,14 @@ def align_segments(
         )
         path, passes, width = aligner.search(chain, params, band, progress)
         beads, used = aligner.make_beads(path, params)
+        parallel = (1.0, True)
+        if calibrated:
+            from termalign.calibration import calibrate
+
+            result = calibrate(Alignment(tuple(src), tuple(tgt), tuple(beads), source_lang, target_lang),
+                               feats_s, feats_t)
+            beads = list(result.beads)
+            parallel = (result.parallel_score, result.is_parallel)
     stats.update(
         length_ratio=round(ratio, 4),
         length_variance=round(variance, 3),
@@ -311,7 +323,7 @@ def align_segments(
         anchor_points=len(chain),
         dictionary_entries_used=len({lexicon.headword(w) or w for w in used} if lexicon is not None else used),
     )
-    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name)
+    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name, parallel=parallel)
 
 
 def _flip_back(
@@ -332,7 +344,8 @@ def _flip_back(
     stats = {k: v for k, v in flipped.stats.items() if not (k.startswith("beads_") and "-" in k)}
     stats["source_segments"], stats["target_segments"] = stats["target_segments"], stats["source_segments"]
     stats["length_ratio"] = round(1.0 / stats["length_ratio"], 4) if stats.get("length_ratio") else 0.0
-    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name)
+    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name,
+                   parallel=(flipped.parallel_score, flipped.is_parallel))
 
 
 def _finish(
@@ -344,6 +357,8 @@ def _finish(
     target_lang: str,
     source_name: str | None,
     target_name: str | None,
+    *,
+    parallel: tuple[float, bool],
 ) -> Alignment:
     kinds: dict[str, int] = {}
     for bead in beads:
@@ -361,6 +376,8 @@ def _finish(
         source_name=source_name,
         target_name=target_name,
         stats=stats,
+        parallel_score=parallel[0],
+        is_parallel=parallel[1],
     )
 
 

@@ -78,7 +78,9 @@ class Alignment:
     """The result of aligning two texts: both segment lists and the beads covering them.
 
     The beads cover every segment of both sides exactly once, in order. ``stats`` carries counts a user may
-    want to report (dictionary entries used, estimated length ratio, band width...).
+    want to report (dictionary entries used, estimated length ratio, band width...). ``parallel_score`` is the
+    probability that the two texts are translations of each other and ``is_parallel`` the verdict drawn from it
+    (see :mod:`termalign.calibration`); alignments built by hand default to parallel.
     """
 
     source: tuple[Segment, ...]
@@ -89,6 +91,8 @@ class Alignment:
     source_name: str | None = None
     target_name: str | None = None
     stats: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    parallel_score: float = 1.0
+    is_parallel: bool = True
 
     def source_text(self, bead: Bead) -> list[str]:
         """The source sentences of ``bead``."""
