@@ -15,7 +15,6 @@ table, and the verdict's acceptance of translations and refusal of unrelated pai
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -117,7 +116,7 @@ def fit_logistic(xs: Sequence[Sequence[float]], ys: Sequence[int], l2: float = L
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row[:], b[i]] for i, row in enumerate(a)]
     for c in range(n):
         p = max(range(c, n), key=lambda r: abs(m[r][c]))
         m[c], m[p] = m[p], m[c]

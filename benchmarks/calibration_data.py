@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import load_ted  # noqa: E402
-from benchmarks.noise import inject_noise  # noqa: E402
+from benchmarks.common import load_ted
+from benchmarks.noise import inject_noise
 
 DOC_LINES = 40
 SPLITS = {"dev": ("tst2010", "tst2011"), "test": ("tst2013", "tst2014")}
