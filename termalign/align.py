@@ -314,6 +314,7 @@ def align_segments(
                                feats_s, feats_t)
             beads = list(result.beads)
             parallel = (result.parallel_score, result.is_parallel)
+            stats["parallel_contrast"] = result.contrast
     stats.update(
         length_ratio=round(ratio, 4),
         length_variance=round(variance, 3),

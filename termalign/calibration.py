@@ -105,12 +105,18 @@ def document_features(alignment: Alignment, evidence: dict[int, Evidence]) -> li
     """
     n_seg = len(alignment.source) + len(alignment.target)
     linked_segments = sum(len(b.source_index) + len(b.target_index) for b in alignment.beads if b.linked)
-    own = sum(e.own for e in evidence.values())
-    shifted = sum(e.shifted for e in evidence.values())
+    d = math.log(max(contrast_ratio(evidence), 1e-3)) - math.log(CONTRAST_BASELINE)
+    return [1.0, d, d * math.log1p(len(evidence)), linked_segments / n_seg if n_seg else 0.0]
+
+
+def contrast_ratio(evidence: dict[int, Evidence]) -> float:
+    """Mean anchor weight of the linked beads with their partners over the mean with shifted partners."""
     n = len(evidence)
-    ratio = (own / n) / (shifted / n + CONTRAST_FLOOR) if n else 0.0
-    d = math.log(max(ratio, 1e-3)) - math.log(CONTRAST_BASELINE)
-    return [1.0, d, d * math.log1p(n), linked_segments / n_seg if n_seg else 0.0]
+    if not n:
+        return 0.0
+    own = sum(e.own for e in evidence.values()) / n
+    shifted = sum(e.shifted for e in evidence.values()) / n
+    return own / (shifted + CONTRAST_FLOOR)
 
 
 def bead_features(bead: Bead, evidence: Evidence | None, parallel_logit: float) -> list[float]:
@@ -144,6 +150,7 @@ class Calibrated:
     beads: tuple[Bead, ...]
     parallel_score: float
     is_parallel: bool
+    contrast: float
 
 
 def calibrate(
@@ -164,7 +171,8 @@ def calibrate(
              b.evidence, b.length_score)
         for k, b in enumerate(alignment.beads)
     )
-    return Calibrated(beads, round(parallel, 4), verdict(parallel, len(alignment.source), len(alignment.target)))
+    return Calibrated(beads, round(parallel, 4), verdict(parallel, len(alignment.source), len(alignment.target)),
+                      round(contrast_ratio(evidence), 3))
 
 
 def verdict(parallel_score: float, source_segments: int, target_segments: int) -> bool:

@@ -26,11 +26,11 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from termalign.model import Alignment, Finding, Glossary, Segment, TermOccurrence, TermPair
+from termalign.summary import summarize_alignment
 
 Side = Literal["source", "target"]
 
 #: Beads scoring below this are "low confidence" (counted in the summary, filterable in the report).
-LOW_CONFIDENCE = 0.5
 #: Upper edges of the confidence buckets 0..3; bucket 4 is [0.8, 1]. Colours and the map use them.
 BUCKET_EDGES: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8)
 #: Severity order, most serious first (the model's ``SEVERITIES`` runs the other way).
@@ -86,7 +86,7 @@ class Summary:
     linked: int
     source_segments: int
     target_segments: int
-    mean_score: float | None
+    mean_score: float | None  # of the linked beads (termalign.summary: the same number as the CLI and JSON)
     low_confidence: int
     buckets: tuple[int, ...]
     term_pairs: int
@@ -96,6 +96,8 @@ class Summary:
     placed_findings: int
     max_drift: float
     max_drift_bead: int | None
+    parallel_score: float = 1.0
+    is_parallel: bool = True
 
 
 @dataclass(frozen=True)
@@ -415,14 +417,15 @@ def summarize(
         )
     )
     drift, drift_bead = _max_drift(alignment) if alignment is not None else (0.0, None)
+    numbers = summarize_alignment(alignment) if alignment is not None else None
     return Summary(
         beads=len(beads),
         bead_kinds=tuple(kind_list),
         linked=sum(1 for b in beads if b.linked),
         source_segments=len(alignment.source) if alignment is not None else 0,
         target_segments=len(alignment.target) if alignment is not None else 0,
-        mean_score=sum(scores) / len(scores) if scores else None,
-        low_confidence=sum(1 for s in scores if s < LOW_CONFIDENCE),
+        mean_score=numbers.mean_score if numbers is not None else None,
+        low_confidence=numbers.low_confidence if numbers is not None else 0,
         buckets=tuple(buckets),
         term_pairs=len(term_pairs),
         findings=len(findings),
@@ -431,6 +434,8 @@ def summarize(
         placed_findings=sum(1 for p in placements if p.bead is not None),
         max_drift=drift,
         max_drift_bead=drift_bead,
+        parallel_score=alignment.parallel_score if alignment is not None else 1.0,
+        is_parallel=alignment.is_parallel if alignment is not None else True,
     )
 
 

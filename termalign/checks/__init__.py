@@ -108,12 +108,22 @@ def check_text(text: str, lang: str, glossary: GlossaryLike = None, **kwargs: An
 
 
 def check_pair(source_text: str, target_text: str, glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:
-    """Align an English text with its Indonesian translation and check every aligned pair."""
+    """Align an English text with its Indonesian translation and check every aligned pair.
+
+    The pair goes through :func:`termalign.pipeline.align_texts` as ``termalign check --source --target`` does:
+    a glossary given here is also the aligner's anchors (the default one, as for ``termalign align``, is not), and
+    swapped, wrong-language or unrelated texts raise
+    :class:`~termalign.errors.InputError`.
+    """
+    from termalign.pipeline import PairSettings
+
+    resolved = resolve_glossary(glossary)
     pair = PairInput(
         source_text=source_text, target_text=target_text,
         source_name=kwargs.pop("source_name", "<source>"), target_name=kwargs.pop("target_name", "<target>"),
+        settings=PairSettings(glossary=resolved if glossary is not None else None),
     )
-    return check(pair, glossary, **kwargs)
+    return check(pair, resolved, **kwargs)
 
 
 def check_po(path: str | os.PathLike[str], glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:

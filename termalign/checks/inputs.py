@@ -37,6 +37,7 @@ from termalign.textio import decode, display_name, read_bytes, read_error, read_
 
 if TYPE_CHECKING:
     from termalign.model import Alignment
+    from termalign.pipeline import PairSettings
 
 __all__ = [
     "PO_SUFFIXES",
@@ -344,9 +345,12 @@ class TextInput:
 
 @dataclass(frozen=True)
 class PairInput:
-    """An English text and its Indonesian translation, aligned first (:func:`termalign.align.align`).
+    """An English text and its Indonesian translation, aligned first by :func:`termalign.pipeline.align_texts`.
 
     Give paths (``source``/``target``) or texts (``source_text``/``target_text`` with optional names).
+    ``settings`` are the pipeline's (language check, the glossary merged into the aligner's dictionary, what
+    to do with texts that are not translations); by default the same as ``termalign align`` uses, so a swapped
+    or unrelated pair is refused with the same message.
     """
 
     source: str | None = None
@@ -358,21 +362,20 @@ class PairInput:
     source_lang: str = "en"
     target_lang: str = "id"
     encoding: str | None = None
+    settings: PairSettings | None = None
 
     def units(self) -> Iterator[Unit]:
-        from termalign.align import align
+        from termalign.pipeline import PairSettings, align_texts
 
-        src = self.source_text if self.source_text is not None else read_text(self._path(self.source),
-                                                                              encoding=self.encoding)
-        tgt = self.target_text if self.target_text is not None else read_text(self._path(self.target),
-                                                                              encoding=self.encoding)
+        settings = self.settings or PairSettings(source_lang=self.source_lang, target_lang=self.target_lang,
+                                                 source_encoding=self.encoding, target_encoding=self.encoding)
+        src = self.source_text if self.source_text is not None else read_text(
+            self._path(self.source), encoding=settings.source_encoding)
+        tgt = self.target_text if self.target_text is not None else read_text(
+            self._path(self.target), encoding=settings.target_encoding)
         src_name = self.source_name or (display_name(self.source) if self.source else "<source>")
         tgt_name = self.target_name or (display_name(self.target) if self.target else "<target>")
-        for text, name, role in ((src, src_name, "source"), (tgt, tgt_name, "target")):
-            if not text.strip():
-                raise InputError(f"the {role} text is empty (no sentences found)", file=name)
-        alignment = align(src, tgt, source_lang=self.source_lang, target_lang=self.target_lang,
-                          source_name=src_name, target_name=tgt_name)
+        alignment = align_texts(src, tgt, settings, source_name=src_name, target_name=tgt_name)
         yield from AlignmentInput(alignment).units()
 
     @staticmethod

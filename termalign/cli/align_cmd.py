@@ -13,7 +13,6 @@ import dataclasses
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -22,15 +21,13 @@ import click
 
 from termalign.cli.common import (
     Progress,
-    check_languages,
     check_stdin,
     emit,
     encoding_option,
     info,
-    lang_name,
     lang_options,
-    load_dictionaries,
     load_glossaries_warning,
+    nonparallel_option,
     output_options,
     quiet_option,
     read_input,
@@ -38,7 +35,8 @@ from termalign.cli.common import (
 )
 from termalign.errors import InputError
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
-from termalign.model import Alignment, Segment
+from termalign.model import Alignment
+from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, lang_name, read_pair
 from termalign.textio import display_name, open_output
 
 FORMATS = ("text", "json", "tsv", "po", "tmx")
@@ -62,47 +60,31 @@ class AlignOptions:
     fuzzy_below: float
     force: bool
     update: bool
+    allow_nonparallel: bool = False
+
+    def pair_settings(self) -> PairSettings:
+        """The pipeline's settings for one pair (the dictionary already has the glossary merged in)."""
+        return PairSettings(
+            source_lang=self.source_lang, target_lang=self.target_lang, segmented=self.segmented,
+            lang_check=self.lang_check, dictionary=self.dictionary,
+            on_nonparallel="unlink" if self.allow_nonparallel else "refuse",
+            source_encoding=self.encoding, target_encoding=self.encoding,
+        )
 
 
 # ---------------------------------------------------------------------------------------------- pipeline
 
 
-def _segments(text: str, lang: str, segmented: bool) -> list[Segment]:
-    from termalign.segment import from_lines, segment
-
-    return from_lines(text) if segmented else segment(text, lang)
-
-
-def aligner_dictionary(specs: Sequence[str], glossary: Any) -> Any:
-    """The aligner's dictionary (see :func:`termalign.cli.common.load_dictionaries`); ``"none"`` when the user
-    asked for no dictionary and gave no glossary (None would mean the default to the aligner)."""
-    merged = load_dictionaries(specs, glossary)
-    return merged if merged is not None else "none"
-
-
 def run_alignment(source: str, target: str, options: AlignOptions) -> Alignment:
-    """Read, segment, language-check and align one pair of files (``-`` = standard input for one of them)."""
+    """Read, segment, language-check and align one pair of files (``-`` = standard input for one of them),
+    through :func:`termalign.pipeline.align_texts` like every other command."""
     check_stdin([source, target])
-    texts = {}
-    for role, path in (("source", source), ("target", target)):
-        texts[role] = read_input(path, options.encoding)
-    src = _segments(texts["source"], options.source_lang, options.segmented)
-    tgt = _segments(texts["target"], options.target_lang, options.segmented)
-    for segs, path, role in ((src, source, "source"), (tgt, target, "target")):
-        if not segs:
-            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path),
-                             hint="check that this is the right file; there is nothing to align")
-    if options.lang_check:
-        check_languages([s.text for s in src], [s.text for s in tgt], source_lang=options.source_lang,
-                        target_lang=options.target_lang, source_name=source, target_name=target)
-    from termalign.align import align_segments
-
-    with Progress(f"aligning {display_name(source)}", max(len(src), len(tgt))) as progress:
-        return align_segments(
-            src, tgt, source_lang=options.source_lang, target_lang=options.target_lang,
-            dictionary=options.dictionary, source_name=display_name(source), target_name=display_name(target),
-            progress=progress,
-        )
+    settings = options.pair_settings()
+    source_text, target_text = read_pair(source, target, settings)
+    with Progress(f"aligning {display_name(source)}", max(source_text.count("\n"), target_text.count("\n"))
+                  ) as progress:
+        return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
+                           progress=progress)
 
 
 def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
@@ -116,6 +98,7 @@ def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
         f"beads: {stats['beads']} ({kinds})",
         f"mean score of linked beads: {stats['mean_score']:.2f}; under {fuzzy_below:.2f}: {fuzzy}; "
         f"unaligned: {stats['unlinked_source']} source, {stats['unlinked_target']} target",
+        f"parallel: {'yes' if alignment.is_parallel else 'no'} (parallel score {alignment.parallel_score:.2f})",
     ]
     aligner = stats["aligner"]
     if "dictionary_entries_used" in aligner:
@@ -306,6 +289,7 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
               help="Align many pairs: LIST.tsv has 'source<TAB>target[<TAB>output]' per line (paths relative to "
               "the list). Needs --output-dir. Exit status 2 if any pair failed.")
 @click.option("--output-dir", metavar="DIR", default=None, help="Folder for the outputs of --batch.")
+@nonparallel_option
 @quiet_option
 @click.pass_context
 def command(
@@ -326,6 +310,7 @@ def command(
     update: bool,
     batch_list: str | None,
     output_dir: str | None,
+    allow_nonparallel: bool,
 ) -> None:
     """Align SOURCE (English) with TARGET (its Indonesian translation) sentence by sentence.
 
@@ -362,7 +347,7 @@ def command(
     options = AlignOptions(
         fmt=fmt, segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
-        fuzzy_below=fuzzy_below, force=force, update=update,
+        fuzzy_below=fuzzy_below, force=force, update=update, allow_nonparallel=allow_nonparallel,
     )
     debug = bool((ctx.find_root().obj or {}).get("debug"))
     if batch_list:

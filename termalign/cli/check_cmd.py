@@ -18,6 +18,7 @@ from termalign.cli.common import (
     encoding_option,
     info,
     load_glossaries_warning,
+    nonparallel_option,
     output_options,
     quiet_option,
     read_input,
@@ -83,6 +84,10 @@ def _list_checks() -> str:
               help="Check in N worker processes (0: one per CPU). Same findings in the same order; faster on "
                    "large inputs, more memory. POSIX only (elsewhere: 1).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
+@click.option("--no-lang-check", is_flag=True,
+              help="With --source/--target: do not check that each text is in its language (nor that they are "
+              "swapped).")
+@nonparallel_option
 @encoding_option
 @output_options
 @quiet_option
@@ -104,6 +109,8 @@ def command(
     include_fuzzy: bool,
     jobs: int,
     list_checks: bool,
+    no_lang_check: bool,
+    allow_nonparallel: bool,
     encoding: str | None,
     output: str | None,
     force: bool,
@@ -145,7 +152,12 @@ def command(
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
     if source is not None and target is not None:
-        sources.append(PairInput(source=source, target=target, encoding=encoding))
+        from termalign.pipeline import PairSettings
+
+        sources.append(PairInput(source=source, target=target, settings=PairSettings(
+            lang_check=not no_lang_check, glossary=glossary if glossaries else None, source_encoding=encoding,
+            target_encoding=encoding,
+            on_nonparallel="unlink" if allow_nonparallel else "refuse")))
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from termalign.errors import InputError, LanguageMismatchError
-from termalign.textio import display_name, read_text, write_output
+from termalign.errors import InputError
+from termalign.textio import read_text, write_output
 
 if TYPE_CHECKING:
     from termalign.glossary import GlossaryIssue
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LANG_NAMES = {"en": "English", "id": "Indonesian"}
-# A side is declared to be in the wrong language only when this share of its sampled sentences says so.
-LANG_MISMATCH_SHARE = 0.6
 # Inputs shorter than this many segments align in a blink: no progress bar.
 PROGRESS_MIN_SEGMENTS = 500
 # Glossary warnings printed per glossary file before a pointer to ``termalign glossary validate FILE``.
@@ -90,6 +87,17 @@ def is_quiet() -> bool:
     """Whether the running command was given ``--quiet`` (False outside a command)."""
     ctx = click.get_current_context(silent=True)
     return bool(ctx is not None and ctx.meta.get(_QUIET))
+
+
+def nonparallel_option(f: F) -> F:
+    """``--allow-nonparallel``: go on with texts that do not look like translations of each other."""
+    return click.option(
+        "--allow-nonparallel",
+        is_flag=True,
+        help="Go on when the two texts do not look like translations of each other (comparable texts, partial "
+        "translations): only confident links are kept, the other sentences stay unaligned. Without it such a "
+        "pair is refused (exit status 2) with the evidence.",
+    )(f)
 
 
 def lang_options(f: F) -> F:
@@ -273,66 +281,3 @@ class Progress:
         if self._bar is not None:
             self._bar.__exit__(exc_type, exc, tb)
             self._bar = None
-
-
-# ---------------------------------------------------------------------------------------------- language
-
-
-def lang_name(lang: str | None) -> str:
-    """``English`` for ``en``, ``Indonesian`` for ``id``, the code itself otherwise."""
-    return LANG_NAMES.get(lang or "", lang or "unknown")
-
-
-def check_languages(
-    source: Sequence[str],
-    target: Sequence[str],
-    *,
-    source_lang: str,
-    target_lang: str,
-    source_name: str,
-    target_name: str,
-) -> None:
-    """Stop with a :class:`LanguageMismatchError` when the inputs are swapped or a side is in the wrong language.
-
-    ``source``/``target`` are the segment texts. Only English and Indonesian can be told apart; other
-    declared languages are not checked. A side too short to judge passes. The message names the file.
-    """
-    from termalign.langid import detect_document
-
-    checkable = {"en", "id"}
-    guesses = {}
-    for role, texts, lang in (("source", source, source_lang), ("target", target, target_lang)):
-        guess = detect_document(texts) if lang in checkable else None
-        decided = guess is not None and guess.lang is not None and guess.confidence >= LANG_MISMATCH_SHARE
-        guesses[role] = guess.lang if decided and guess is not None else None
-    s, t = guesses["source"], guesses["target"]
-    if s is not None and t is not None and s == target_lang and t == source_lang and source_lang != target_lang:
-        raise LanguageMismatchError(
-            f"the inputs look swapped: this file looks {lang_name(s)} and {display_name(target_name)} looks "
-            f"{lang_name(t)}, but the source should be {lang_name(source_lang)}",
-            file=display_name(source_name),
-            hint="give the source file first, or --no-lang-check to align them anyway",
-        )
-    for role, guessed, lang, name in (("source", s, source_lang, source_name), ("target", t, target_lang, target_name)):
-        if guessed is not None and guessed != lang:
-            raise LanguageMismatchError(
-                f"the {role} text should be {lang_name(lang)} (--{role}-lang {lang}) but looks {lang_name(guessed)}",
-                file=display_name(name),
-                hint=f"check the file, set --{role}-lang, or pass --no-lang-check",
-            )
-
-
-def load_dictionaries(specs: Sequence[str], glossary: Any = None) -> Any:
-    """The ``--dictionary`` word lists merged (default: the shipped FreeDict list) plus the glossary's term pairs,
-    as one :class:`~termalign.dictionary.BilingualDictionary`; None when the user asked for ``none`` and gave no
-    glossary."""
-    from termalign.dictionary import BilingualDictionary, load
-
-    merged = None
-    for spec in specs or ("default",):
-        loaded = load(spec)
-        if loaded is not None:
-            merged = loaded if merged is None else merged.merge(loaded)
-    if glossary is not None and glossary.entries:
-        merged = (merged if merged is not None else BilingualDictionary(name="glossary")).with_glossary(glossary)
-    return merged

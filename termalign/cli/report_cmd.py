@@ -19,6 +19,7 @@ from termalign.cli.common import (
     info,
     lang_options,
     load_glossaries_warning,
+    nonparallel_option,
     quiet_option,
     source_date,
 )
@@ -76,6 +77,7 @@ def timestamp_now() -> str:
               "give a byte-identical file.")
 @encoding_option
 @lang_options
+@nonparallel_option
 @quiet_option
 def command(
     source: str,
@@ -91,6 +93,7 @@ def command(
     source_lang: str,
     target_lang: str,
     no_lang_check: bool,
+    allow_nonparallel: bool,
 ) -> None:
     """Write a self-contained HTML review report of SOURCE (English) and TARGET (its Indonesian translation).
 
@@ -99,7 +102,8 @@ def command(
     alignment path. It loads nothing from the network. Exit status 0 whatever the findings (use
     'termalign check' as a CI gate); 2 on bad input.
     """
-    from termalign.cli.align_cmd import AlignOptions, aligner_dictionary, run_alignment
+    from termalign.cli.align_cmd import AlignOptions, run_alignment
+    from termalign.pipeline import aligner_dictionary
 
     glossary: Glossary | None = None
     if glossaries:
@@ -107,7 +111,7 @@ def command(
     options = AlignOptions(
         fmt="json", segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
-        fuzzy_below=0.5, force=force, update=False,
+        fuzzy_below=0.5, force=force, update=False, allow_nonparallel=allow_nonparallel,
     )
     alignment = run_alignment(source, target, options)
     pairs = extract_pairs(alignment, glossary)

@@ -17,22 +17,20 @@ import click
 
 from termalign.cli.common import (
     Progress,
-    check_languages,
     check_stdin,
     emit,
     encoding_option,
     info,
     lang_options,
-    load_dictionaries,
     load_glossaries_warning,
+    nonparallel_option,
     output_options,
     quiet_option,
-    read_input,
 )
-from termalign.errors import InputError
 from termalign.formats.termlist import EXTENSIONS
 from termalign.formats.termlist import render as render_pairs
-from termalign.model import Alignment, Glossary, TermPair
+from termalign.model import Alignment, TermPair
+from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, read_pair
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
 
@@ -41,35 +39,14 @@ _BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".txt": "table"
 TABLE_WIDTH = 100
 
 
-def _align(source: str, target: str, *, segmented: bool, encoding: str | None, source_lang: str,
-           target_lang: str, lang_check: bool, dictionary: Any, glossary: Glossary | None) -> Alignment:
-    """Read, segment, language-check and align two files."""
-    from termalign.align import align_segments
-    from termalign.segment import from_lines, segment
-
+def _align(source: str, target: str, settings: PairSettings) -> Alignment:
+    """Read, segment, language-check and align two files (:func:`termalign.pipeline.align_texts`)."""
     check_stdin([source, target])
-    sides = []
-    for path, lang, role in ((source, source_lang, "source"), (target, target_lang, "target")):
-        text = read_input(path, encoding)
-        segments = from_lines(text) if segmented else segment(text, lang)
-        if not segments:
-            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(path),
-                             hint="check that this is the right file; there is nothing to align")
-        sides.append(segments)
-    if lang_check:
-        check_languages([s.text for s in sides[0]], [s.text for s in sides[1]], source_lang=source_lang,
-                        target_lang=target_lang, source_name=source, target_name=target)
-    aligner_dictionary = dictionary
-    if glossary is not None and glossary.entries:
-        from termalign.dictionary import BilingualDictionary
-
-        aligner_dictionary = (dictionary or BilingualDictionary(name="glossary")).with_glossary(glossary)
-    with Progress(f"aligning {display_name(source)}", max(len(sides[0]), len(sides[1]))) as progress:
-        return align_segments(
-            sides[0], sides[1], source_lang=source_lang, target_lang=target_lang,
-            dictionary=aligner_dictionary if aligner_dictionary is not None else "none",
-            source_name=display_name(source), target_name=display_name(target), progress=progress,
-        )
+    source_text, target_text = read_pair(source, target, settings)
+    with Progress(f"aligning {display_name(source)}", max(source_text.count("\n"), target_text.count("\n"))
+                  ) as progress:
+        return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
+                           progress=progress)
 
 
 def _evidence_summary(pair: TermPair) -> str:
@@ -134,6 +111,7 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
               help="The inputs are already one segment per line: keep that segmentation.")
 @encoding_option
 @lang_options
+@nonparallel_option
 @quiet_option
 def command(
     source: str | None,
@@ -152,6 +130,7 @@ def command(
     source_lang: str,
     target_lang: str,
     no_lang_check: bool,
+    allow_nonparallel: bool,
 ) -> None:
     """Draft English–Indonesian term pairs from SOURCE (English) and TARGET (its Indonesian translation).
 
@@ -169,7 +148,8 @@ def command(
     glossary = None
     if glossaries:
         glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
-    dictionary = load_dictionaries(dictionaries)
+    loaded = aligner_dictionary(dictionaries)
+    dictionary = None if isinstance(loaded, str) else loaded
     if aligned:
         from termalign.formats.aligned import read_aligned
 
@@ -177,9 +157,13 @@ def command(
         inputs = [display_name(aligned)]
     else:
         assert source is not None and target is not None
-        alignment = _align(source, target, segmented=segmented, encoding=encoding, source_lang=source_lang,
-                           target_lang=target_lang, lang_check=not no_lang_check, dictionary=dictionary,
-                           glossary=glossary)
+        pair = PairSettings(
+            source_lang=source_lang, target_lang=target_lang, segmented=segmented, lang_check=not no_lang_check,
+            dictionary=aligner_dictionary(dictionary if dictionary is not None else "none", glossary),
+            on_nonparallel="unlink" if allow_nonparallel else "refuse", source_encoding=encoding,
+            target_encoding=encoding,
+        )
+        alignment = _align(source, target, pair)
         inputs = [display_name(source), display_name(target)]
 
     pairs = extract_terms(alignment, glossary=glossary, dictionary=dictionary, min_score=min_score,

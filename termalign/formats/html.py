@@ -28,7 +28,6 @@ from itertools import pairwise
 from termalign.model import Alignment, Finding, TermPair
 from termalign.report import (
     BUCKET_EDGES,
-    LOW_CONFIDENCE,
     SEVERITY_ORDER,
     Layout,
     Mark,
@@ -39,6 +38,7 @@ from termalign.report import (
     layout,
     score_bucket,
 )
+from termalign.summary import LOW_CONFIDENCE
 
 LANG_NAMES: dict[str, str] = {"en": "English", "id": "Indonesian"}
 #: Rows per chunk of the alignment table (each chunk is skipped by the browser until scrolled near).
@@ -158,6 +158,16 @@ def _summary(lay: Layout, version: str, meta: Mapping[str, str] | None, timestam
     facts.append(f"<dt>termalign</dt><dd>{_esc(version)}</dd>")
     if timestamp:
         facts.append(f"<dt>Generated</dt><dd>{_esc(timestamp)}</dd>")
+    banner = ""
+    if a is not None:
+        facts.append(f"<dt>Parallel</dt><dd>{'yes' if s.is_parallel else 'no'} "
+                     f'<span class="muted">(parallel score {s.parallel_score:.2f})</span></dd>')
+        if not s.is_parallel:
+            banner = (
+                '<p class="banner" role="alert"><strong>These texts do not look like translations of each '
+                f"other</strong> (parallel score {s.parallel_score:.2f}): only confident links are shown, and "
+                "term pairs and findings drawn from them deserve extra care.</p>"
+            )
     cards: list[str] = []
     if a is not None:
         cards.append(_beads_card(lay))
@@ -166,7 +176,7 @@ def _summary(lay: Layout, version: str, meta: Mapping[str, str] | None, timestam
     cards.append(_findings_card(lay))
     return (
         '<section id="summary" aria-labelledby="h-summary"><h2 id="h-summary" class="vh">Summary</h2>'
-        f'<dl class="facts">{"".join(facts)}</dl><div class="cards">{"".join(cards)}</div></section>'
+        f'{banner}<dl class="facts">{"".join(facts)}</dl><div class="cards">{"".join(cards)}</div></section>'
     )
 
 
@@ -228,7 +238,7 @@ def _confidence_card(lay: Layout) -> str:
             f'(<a href="#b{s.max_drift_bead + 1}">bead {s.max_drift_bead + 1}</a>)</p>'
         )
     return (
-        f'<div class="card"><h3>Mean confidence</h3><p class="big">{mean}</p>{bar}'
+        f'<div class="card"><h3>Mean score of linked beads</h3><p class="big">{mean}</p>{bar}'
         f'<ul class="legend small">{legend}</ul>{low}{drift}</div>'
     )
 

@@ -3,7 +3,8 @@
 The schema is documented in ``docs/formats.md`` (it is a public contract: tooling may parse it). In short::
 
     {"schema_version": 1, "termalign_version": "...", "source_lang": "en", "target_lang": "id",
-     "source_file": "a.en.txt", "target_file": "a.id.txt", "stats": {...},
+     "source_file": "a.en.txt", "target_file": "a.id.txt", "is_parallel": true, "parallel_score": 0.998,
+     "stats": {...},
      "beads": [{"source": ["..."], "target": ["..."], "source_index": [0], "target_index": [0],
                 "score": 0.93, "kind": "1-1", "length_score": 0.8, "evidence": [{"kind": ..., ...}],
                 "source_offsets": [[0, 42]], "target_offsets": [[0, 47]], "source_lines": [1],
@@ -19,13 +20,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from termalign import __version__
 from termalign.errors import InputError
 from termalign.model import Alignment, Anchor, Bead, Segment
+from termalign.summary import summarize_alignment
 
 SCHEMA_VERSION = 1
 # Scores are rounded so that outputs diff cleanly between runs and machines.
@@ -40,32 +41,22 @@ def _round(value: float) -> float:
 
 
 def summary_stats(alignment: Alignment) -> dict[str, Any]:
-    """Counts a user reports about an alignment: segments, beads by kind, mean score of linked beads.
+    """:func:`termalign.summary.summarize_alignment` as the JSON ``stats`` object.
 
     ``aligner`` holds the aligner's own ``Alignment.stats`` (dictionary entries used, length ratio...).
     """
-    kinds = Counter(bead.kind for bead in alignment.beads)
-    linked = [bead.score for bead in alignment.beads if bead.linked]
+    s = summarize_alignment(alignment)
     return {
-        "source_segments": len(alignment.source),
-        "target_segments": len(alignment.target),
-        "beads": len(alignment.beads),
-        "linked_beads": len(linked),
-        "beads_by_kind": {kind: kinds[kind] for kind in sorted(kinds, key=_kind_order)},
-        "mean_score": _round(sum(linked) / len(linked)) if linked else 0.0,
-        "unlinked_source": sum(len(b.source_index) for b in alignment.beads if not b.target_index),
-        "unlinked_target": sum(len(b.target_index) for b in alignment.beads if not b.source_index),
+        "source_segments": s.source_segments,
+        "target_segments": s.target_segments,
+        "beads": s.beads,
+        "linked_beads": s.linked_beads,
+        "beads_by_kind": dict(s.beads_by_kind),
+        "mean_score": _round(s.mean_score) if s.mean_score is not None else 0.0,
+        "unlinked_source": s.unlinked_source,
+        "unlinked_target": s.unlinked_target,
         "aligner": {key: _plain(alignment.stats[key]) for key in sorted(alignment.stats)},
     }
-
-
-def _kind_order(kind: str) -> tuple[int, int, int]:
-    """Sort ``"n-m"`` bead kinds: linked ones first (1-1, 1-2, 2-1, 2-2), then 1-0, 2-0, 0-1, 0-2."""
-    n, _, m = kind.partition("-")
-    ni, mi = int(n), int(m)
-    if ni and mi:
-        return (0, ni, mi)
-    return (1, 0 if ni else 1, ni + mi)
 
 
 def _plain(value: Any) -> Any:
@@ -127,6 +118,8 @@ def _head(alignment: Alignment, source_file: str | None, target_file: str | None
         "target_lang": alignment.target_lang,
         "source_file": source_file if source_file is not None else alignment.source_name,
         "target_file": target_file if target_file is not None else alignment.target_name,
+        "is_parallel": alignment.is_parallel,
+        "parallel_score": _round(alignment.parallel_score),
         "stats": summary_stats(alignment),
     }
 
@@ -293,7 +286,17 @@ def from_dict(data: Any, *, name: str = "<json>") -> Alignment:
         source_name=data.get("source_file"),
         target_name=data.get("target_file"),
         stats=dict(aligner) if isinstance(aligner, dict) else {},
+        parallel_score=_score_field(data, "parallel_score", name),
+        is_parallel=bool(data.get("is_parallel", True)),
     )
+
+
+def _score_field(data: dict[str, Any], key: str, name: str) -> float:
+    """A probability field of the head (1.0 when absent: files written before the field existed)."""
+    value = data.get(key, 1.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise _fail(f"'{key}' must be a number from 0 to 1", name)
+    return float(value)
 
 
 def from_json(text: str, *, name: str = "<json>") -> Alignment:
