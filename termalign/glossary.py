@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from termalign._gc import paused_gc
-from termalign.errors import InputError
+from termalign.errors import InputError, printable
 from termalign.model import Glossary, GlossaryEntry, Location, Severity
 from termalign.textio import decode, display_name, normalise, read_bytes, write_output
 
@@ -86,7 +86,7 @@ class GlossaryIssue:
         text = f"{where}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
 
 class IssueLog:

@@ -128,6 +128,21 @@ def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 
 
+def mo_bytes(pairs: list[tuple[str, str]]) -> bytes:
+    """A little-endian UTF-8 MO catalog holding ``(msgid, msgstr)`` pairs (sorted as msgfmt sorts them)."""
+    import struct
+
+    encoded = sorted((msgid.encode(), msgstr.encode()) for msgid, msgstr in pairs)
+    strings = 28 + 16 * len(encoded)
+    table, ttable, blob = b"", b"", b""
+    for side in (0, 1):
+        for pair in encoded:
+            entry = struct.pack("<2I", len(pair[side]), strings + len(blob))
+            table, ttable = (table + entry, ttable) if side == 0 else (table, ttable + entry)
+            blob += pair[side] + b"\0"
+    return struct.pack("<7I", 0x950412DE, 0, len(encoded), 28, 28 + 8 * len(encoded), 0, 0) + table + ttable + blob
+
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256)) * 4
 GOOD_MO_HEADER = bytes.fromhex("de120495")  # little-endian magic 0x950412de
 

@@ -82,6 +82,9 @@ def _list_checks() -> str:
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=1, show_default=True, metavar="N",
               help="Check in N worker processes (0: one per CPU). Same findings in the same order; faster on "
                    "large inputs, more memory. POSIX only (elsewhere: 1).")
+@click.option("--allow-empty", is_flag=True,
+              help="Accept an input with nothing to check (an empty text or catalog, a TMX without usable "
+                   "<tuv> languages); by default it is an input error (exit status 2).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @encoding_option
 @output_options
@@ -103,6 +106,7 @@ def command(
     consistency: str,
     include_fuzzy: bool,
     jobs: int,
+    allow_empty: bool,
     list_checks: bool,
     encoding: str | None,
     output: str | None,
@@ -121,7 +125,7 @@ def command(
     from termalign.checks.base import CheckOptions
     from termalign.checks.baseline import Baseline
     from termalign.checks.engine import CheckRun, select_checks
-    from termalign.checks.inputs import PairInput, TextInput, open_input
+    from termalign.checks.inputs import PairInput, Required, TextInput, open_input
 
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together (an English text and its translation)")
@@ -146,6 +150,8 @@ def command(
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
     if source is not None and target is not None:
         sources.append(PairInput(source=source, target=target, encoding=encoding))
+    if not allow_empty:
+        sources = [Required(item) for item in sources]  # type: ignore[arg-type]
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None

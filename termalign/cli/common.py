@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from termalign.errors import InputError, LanguageMismatchError
+from termalign.errors import InputError, LanguageMismatchError, printable
 from termalign.textio import display_name, read_text, write_output
 
 if TYPE_CHECKING:
@@ -141,13 +141,13 @@ def emit(data: str | bytes, output: str | None, *, force: bool = False, hint: st
 def warn(message: str) -> None:
     """A warning on standard error, in the same shape as errors (nothing under ``--quiet``)."""
     if not is_quiet():
-        click.echo(f"termalign: warning: {message}", err=True)
+        click.echo(printable(f"termalign: warning: {message}"), err=True)
 
 
 def info(message: str) -> None:
     """A progress/status note on standard error (kept off standard output, which may carry the result)."""
     if not is_quiet():
-        click.echo(f"termalign: {message}", err=True)
+        click.echo(printable(f"termalign: {message}"), err=True)
 
 
 # ---------------------------------------------------------------------------------------------- glossaries
