@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from termalign.cli import main
-from termalign.errors import InputError, printable
-from termalign.formats.glossary_tsv import protect_cell, unprotect_cell
+from termalign import errors
+from termalign.errors import InputError
+from termalign.formats import glossary_tsv
 from termalign.formats.termlist import to_csv
 from termalign.glossary import parse_glossary, write_glossary
 from termalign.model import Glossary, GlossaryEntry, TermPair
@@ -52,7 +53,7 @@ def test_quoted_first_field_reads_right_in_the_csv_module(fmt: str) -> None:
     delimiter = "," if fmt == "csv" else "\t"
     data = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]  # real comments
     rows = list(csv.reader(data, delimiter=delimiter))
-    firsts = [unprotect_cell(row[0]) for row in rows]
+    firsts = [row[0] for row in rows]
     assert "#include" in firsts and "# of files" in firsts and '"Save as"' in firsts
 
 
@@ -80,8 +81,8 @@ def test_csv_term_list_cells_cannot_become_formulas() -> None:
 
 @pytest.mark.parametrize("cell", ["=1+1", "+", "-", "@x", "\tx", "\rx", "'=x", "''@", "'", "'x", "x=1", "", "'\t"])
 def test_protected_cells_come_back_exactly(cell: str) -> None:
-    assert unprotect_cell(protect_cell(cell)) == cell
-    assert not protect_cell(cell).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert glossary_tsv.unprotect_cell(glossary_tsv.protect_cell(cell)) == cell
+    assert not glossary_tsv.protect_cell(cell).startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
 def test_every_reader_normalises_the_same_way() -> None:
@@ -109,8 +110,8 @@ def test_a_term_of_invisible_characters_only_is_empty_in_tbx_as_in_tsv() -> None
     ("ünïcode – fine", "ünïcode – fine"),
 ])
 def test_printable(raw: str, shown: str) -> None:
-    assert printable(raw) == shown
-    assert printable(raw, one_line=True) == shown.replace("\n", "\\x0a")
+    assert errors.printable(raw) == shown
+    assert errors.printable(raw, one_line=True) == shown.replace("\n", "\\x0a")
 
 
 def _run(argv: list[str], folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
