@@ -270,7 +270,10 @@ def _cases() -> list[Case]:
                   ("report", "en.txt", "id.txt", "-o", "r.html"), {"en.txt": "\n\n", "id.txt": ID},
                   message=r"^en\.txt: the source text is empty"))
     c.append(Case("deg-empty-check-text", "degenerate", "empty text (check --lang id)", ("check", "--lang", "id",
-                  "id.txt"), {"id.txt": ""}, status=0, message=r"0 findings"))
+                  "id.txt"), {"id.txt": ""}, message=r"^id\.txt: nothing to check: the text is empty"))
+    c.append(Case("deg-empty-check-allowed", "degenerate", "empty text, check --allow-empty",
+                  ("check", "--allow-empty", "--lang", "id", "id.txt"), {"id.txt": " \n\n"}, status=0,
+                  message=r"0 findings .* in 0 units"))
     c.append(Case("deg-empty-check-pair", "degenerate", "empty target of a pair (check)",
                   ("check", "--source", "en.txt", "--target", "id.txt"), {"en.txt": EN, "id.txt": ""},
                   message=r"^id\.txt: the target text is empty"))
@@ -509,6 +512,96 @@ def _cases() -> list[Case]:
     c.append(Case("baseline-broken", "output", "--baseline file that is not JSON",
                   ("check", "--lang", "id", "id.txt", "--baseline", "b.json"), {"id.txt": ID, "b.json": "{oops"},
                   message=r"^b\.json(:\d+)?: "))
+    c.extend(_more_cases(pair))
+    return c
+
+
+def _more_cases(pair: dict[str, bytes | str]) -> list[Case]:
+    """Kinds of input added with issue 11: inputs with nothing to check, PO grammar errors the prose of
+    docs/robustness.md names, terminal escapes in catalogs, glossary terms starting with ``#`` or ``=``."""
+    c: list[Case] = []
+    # -------- nothing to check: a CI gate must not pass on input it could not read
+    for cid, name, content, what, msg in (
+        ("tmx-no-lang", "t.tmx", TMX.replace(' xml:lang="en"', "").replace(' xml:lang="id"', ""),
+         "TMX whose <tuv>s have no xml:lang", r"no <tu> with a <seg> in a target-language <tuv>"),
+        ("tmx-no-tu", "t.tmx", TMX.split("<tu ")[0] + "</body>\n</tmx>\n", "TMX with an empty <body>",
+         r"no <tu> with"),
+        ("po-empty", "e.po", "", "empty PO file", r"no translated entry"),
+        ("po-untranslated", "u.po", 'msgid "Vein"\nmsgstr ""\n', "PO without a translated entry",
+         r"no translated entry"),
+        ("mo-header-only", "h.mo", mo_bytes([("", "Content-Type: text/plain; charset=UTF-8\n")]),
+         "MO holding only its header", r"no translated entry"),
+    ):
+        group = cid.split("-")[0]
+        c.append(Case(f"{cid}-check", group, f"{what} (check)", ("check", name), {name: content},
+                      message=rf"^{re.escape(name)}: nothing to check: {msg}.*--allow-empty"))
+    c.append(Case("tmx-no-lang-allowed", "tmx", "TMX whose <tuv>s have no xml:lang, check --allow-empty",
+                  ("check", "--allow-empty", "t.tmx"),
+                  {"t.tmx": TMX.replace(' xml:lang="en"', "").replace(' xml:lang="id"', "")}, status=0,
+                  message=r"0 findings .* in 0 units"))
+
+    # -------- PO grammar errors named in docs/robustness.md
+    header = 'msgid ""\nmsgstr ""\n'
+    for cid, text, where, commands in (
+        ("comment-inside", 'msgid "Vein"\n# a comment\nmsgstr "Vena"\n', r":2: .*comment inside the entry",
+         ("check", "terms", "glossary")),
+        ("plural-without-msgid-plural", 'msgid "Vein"\nmsgstr[0] "Vena"\n', r":2: .*without msgid_plural",
+         ("check", "terms", "glossary")),
+        ("nplurals-contradicted", header + '"Plural-Forms: nplurals=2; plural=n != 1;\\n"\n\nmsgid "stone"\n'
+         'msgid_plural "stones"\nmsgstr[0] "batu"\n', r":5: .*nplurals=2", ("check", "terms", "glossary")),
+        ("header-not-name-value", header + '"Language id\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n',
+         r":\d: .*header lines are 'Name: value'", ("check", "terms", "glossary")),
+        ("empty-msgid-plural", 'msgid "stone"\nmsgid_plural ""\nmsgstr[0] "batu"\n', r":1: .*empty msgid_plural",
+         ("terms", "glossary")),
+        ("header-field-twice", header + '"Language: id\\n"\n"Language: en\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n',
+         r":\d: .*header field 'Language' appears twice", ("terms", "glossary")),
+        ("header-line-break", header + '"Language: i\\rd\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n',
+         r":\d: .*contains a line-break character", ("terms", "glossary")),
+        ("nul-byte", 'msgid "Vein\0"\nmsgstr "Vena"\n', r":1: looks like a binary file",
+         ("check", "terms", "glossary")),
+    ):
+        for cmd in commands:
+            argv = {"check": ("check", "bad.po"), "terms": ("terms", "--aligned", "bad.po", "-o", "t.tsv"),
+                    "glossary": ("glossary", "show", "bad.po")}[cmd]
+            c.append(Case(f"po-{cid}-{cmd}", "po", f"PO: {cid.replace('-', ' ')} ({' '.join(argv[:2])})", argv,
+                          {"bad.po": text}, message=r"^bad\.po" + where))
+    c.append(Case("po-header-checker-lenient", "po", "PO header field given twice (check: not rewritten, accepted)",
+                  ("check", "--fail-on", "never", "h.po"),
+                  {"h.po": header + '"Language: id\\n"\n"Language: en\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n'},
+                  status=0, message=r"\d+ findings? "))
+    c.append(Case("enc-po-charset-wrapped", "encoding", "PO whose Content-Type line is wrapped over two strings "
+                  "(latin-1 file)", ("check", "--fail-on", "never", "w.po"),
+                  {"w.po": PO.replace('"Content-Type: text/plain; charset=UTF-8\\n"',
+                                      '"Content-Type: text/plain; charset=ISO-88"\n"59-1\\n"')
+                   .replace("vena.", "v\xe9na.").encode("latin-1")}, status=0, message=r"\d+ findings? "))
+    c.append(Case("enc-not-text-codec", "encoding", "--encoding names a codec that is not a text encoding (uu)",
+                  _align("--encoding", "uu"), pair, message=r"^en\.txt: 'uu' is not a text encoding"))
+
+    # -------- terminal escapes in a catalog are shown escaped, never sent raw to the terminal
+    c.append(Case("mo-terminal-escape", "mo", "MO msgid with terminal escape sequences, C1 CSI and a bidi override",
+                  ("check", "--glossary", "g.tsv", "x.mo"),
+                  {"g.tsv": GLOSSARY, "x.mo": mo_bytes([("\x1b]0;owned\x07Phleboliths\x1b[2J\u202e",
+                                                          "Flebolith \x1b[31mkecil\u009b")])},
+                  status=1, message=r"x\.mo \[\\x1b\]0;owned\\x07Phleboliths\\x1b\[2J\\u202e\]: error forbidden-term"))
+    c.append(Case("file-name-escape", "files", "a file name holding an escape sequence",
+                  ("check", "--lang", "id", "a\x1b[2J.txt"), {},
+                  message=r"^a\\x1b\[2J\.txt: no such file"))
+
+    # -------- glossary terms a spreadsheet or a reader could take for something else
+    c.append(Case("gloss-hash-term-convert", "glossary", "glossary PO with a msgid starting with '#', to CSV",
+                  ("glossary", "convert", "g.po", "-o", "g.csv"),
+                  {"g.po": 'msgid "#include"\nmsgstr "#include"\n\nmsgid "vein"\nmsgstr "vena"\n'}, status=0,
+                  creates=("g.csv",), message=r"wrote 2 entries to g\.csv"))
+    c.append(Case("gloss-hash-term-read", "glossary", "glossary TSV whose first field is a quoted '#' term",
+                  ("glossary", "show", "g.tsv"), {"g.tsv": GLOSSARY_HEADER + '"#include"\t#include\t\t\t\t\t\t\t\n'},
+                  status=0, message=r"^#include → #include"))
+    c.append(Case("gloss-formula-csv", "glossary", "glossary CSV cell protected against formulas ('=SUM...)",
+                  ("glossary", "show", "g.csv"), {"g.csv": "source,target,note\n'=SUM(A1),'=JUMLAH(A1),'@x\n"},
+                  status=0, message=r"^=SUM\(A1\) → =JUMLAH\(A1\)"))
+    c.append(Case("tbx-zero-width", "tbx", "TBX term with a zero-width space and a decomposed accent",
+                  ("glossary", "show", "z.tbx"),
+                  {"z.tbx": TBX.replace("<term>flebolit</term>", "<term>fle\u200bboli\u0301t</term>")}, status=0,
+                  message=r"^phlebolith → flebolít\n"))
     return c
 
 

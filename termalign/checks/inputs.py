@@ -55,7 +55,6 @@ __all__ = [
 ]
 
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _ENTRY_PREVIEW = 60
 
 
@@ -79,11 +78,12 @@ def _preview(msgid: str, msgctxt: str | None = None) -> str:
 
 
 def _po_charset(data: bytes) -> str | None:
-    m = _CHARSET.search(data[:8192])
-    if not m:
-        return None
-    charset = m.group(1).decode("ascii", "replace").lower()
-    return None if charset in ("utf-8", "utf8", "charset") else charset
+    """The charset the PO header declares (None for UTF-8), found as the catalog reader and writer find it
+    (:func:`termalign.formats.po.declared_charset`: also a Content-Type line wrapped over two strings)."""
+    from termalign.formats.po import declared_charset
+
+    charset = declared_charset(data[:8192].decode("ascii", "replace"))
+    return None if charset == "utf-8" else charset
 
 
 @dataclass(frozen=True)
