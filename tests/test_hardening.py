@@ -187,3 +187,14 @@ def test_real_catalogs_with_hash_terms_lose_nothing_in_tsv_csv_omegat() -> None:
         for fmt in ("tsv", "csv", "omegat"):
             again = parse_glossary(write_glossary(glossary, fmt), fmt, strict=False)
             assert [e.source for e in again.entries] == [e.source for e in glossary.entries], fmt
+
+
+def test_the_robustness_document_counts_at_least_60_kinds_of_input() -> None:
+    from tools.robustness_cases import CASES
+    from tools.robustness_table import kind
+
+    kinds = {kind(case) for case in CASES}
+    assert len(kinds) >= 60
+    assert kind(CASES[0]) == CASES[0].input
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "robustness.md").read_text(encoding="utf-8")
+    assert f"{len(CASES)} cases of {len(kinds)} kinds of input: " in doc

@@ -565,17 +565,26 @@ def _more_cases(pair: dict[str, bytes | str]) -> list[Case]:
                     "glossary": ("glossary", "show", "bad.po")}[cmd]
             c.append(Case(f"po-{cid}-{cmd}", "po", f"PO: {cid.replace('-', ' ')} ({' '.join(argv[:2])})", argv,
                           {"bad.po": text}, message=r"^bad\.po" + where))
-    c.append(Case("po-header-checker-lenient", "po", "PO header field given twice (check: not rewritten, accepted)",
-                  ("check", "--fail-on", "never", "h.po"),
-                  {"h.po": header + '"Language: id\\n"\n"Language: en\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n'},
-                  status=0, message=r"\d+ findings? "))
+    for cid, text in (
+        ("header-field-twice", header + '"Language: id\\n"\n"Language: en\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n'),
+        ("header-line-break", header + '"Language: i\\rd\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n'),
+        ("empty-msgid-plural", 'msgid "stone"\nmsgid_plural ""\nmsgstr[0] "batu"\n'),
+    ):
+        c.append(Case(f"po-{cid}-check", "po", f"PO: {cid.replace('-', ' ')} (check: no polib, nothing rewritten)",
+                      ("check", "--fail-on", "never", "h.po"), {"h.po": text}, status=0, message=r"in 1 unit"))
     c.append(Case("enc-po-charset-wrapped", "encoding", "PO whose Content-Type line is wrapped over two strings "
                   "(latin-1 file)", ("check", "--fail-on", "never", "w.po"),
                   {"w.po": PO.replace('"Content-Type: text/plain; charset=UTF-8\\n"',
                                       '"Content-Type: text/plain; charset=ISO-88"\n"59-1\\n"')
                    .replace("vena.", "v\xe9na.").encode("latin-1")}, status=0, message=r"\d+ findings? "))
-    c.append(Case("enc-not-text-codec", "encoding", "--encoding names a codec that is not a text encoding (uu)",
-                  _align("--encoding", "uu"), pair, message=r"^en\.txt: 'uu' is not a text encoding"))
+    for codec in ("uu", "hex"):
+        c.append(Case(f"enc-not-text-codec-{codec}", "encoding", f"--encoding names a codec that is not a text "
+                      f"encoding ({codec})", _align("--encoding", codec), pair,
+                      message=rf"^en\.txt: '{codec}' is not a text encoding"))
+    c.append(Case("gloss-header-no-target", "glossary", "glossary TSV header without a target column",
+                  ("check", "--glossary", "g.tsv", "--lang", "id", "id.txt"),
+                  {"g.tsv": "source\tnote\nvein\tblood vessel\n", "id.txt": ID},
+                  message=r"^g\.tsv:1: the header has no 'target' column"))
 
     # -------- terminal escapes in a catalog are shown escaped, never sent raw to the terminal
     c.append(Case("mo-terminal-escape", "mo", "MO msgid with terminal escape sequences, C1 CSI and a bidi override",
