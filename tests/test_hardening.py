@@ -1,6 +1,7 @@
 """Regression tests for the smaller holes of issue 11: glossary terms starting with ``#``, CSV formula
 injection, one normalisation for every glossary reader, control characters reaching the terminal, and a
-``-j`` worker that dies. ("Nothing to check" is covered by the robustness cases ``check-nothing-*``.)"""
+``-j`` worker that dies. ("Nothing to check" is covered by robustness cases of ``tools/robustness_cases.py``:
+``tmx-no-lang-check``, ``po-empty-check``, ``deg-empty-check-text``... and their ``--allow-empty`` twins.)"""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from termalign.cli import main
 from termalign import errors
+from termalign.cli import main
 from termalign.errors import InputError
 from termalign.formats import glossary_tsv
 from termalign.formats.termlist import to_csv
@@ -128,7 +129,8 @@ def _run(argv: list[str], folder: Path, capsys: pytest.CaptureFixture[str]) -> t
 
 def test_mo_escape_sequences_are_not_echoed_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "g.tsv").write_text(GLOSSARY, encoding="utf-8")
-    (tmp_path / "x.mo").write_bytes(mo_bytes([("\x1b]0;owned\x07Phleboliths\x1b[2J\u202e", "Flebolith \x1b[31m\u009b")]))
+    msgid = "\x1b]0;owned\x07Phleboliths\x1b[2J\u202e"  # retitle the terminal, clear it, reverse the text
+    (tmp_path / "x.mo").write_bytes(mo_bytes([(msgid, "Flebolith \x1b[31m\u009b")]))
     status, out, err = _run(["check", "-g", "g.tsv", "--explain", "x.mo"], tmp_path, capsys)
     assert status == 1 and "forbidden-term" in out
     assert "\\x1b]0;owned\\x07Phleboliths\\x1b[2J\\u202e" in out

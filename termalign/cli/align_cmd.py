@@ -36,7 +36,7 @@ from termalign.cli.common import (
     read_input,
     source_date,
 )
-from termalign.errors import InputError
+from termalign.errors import InputError, printable
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
 from termalign.model import Alignment, Segment
 from termalign.textio import display_name, open_output
@@ -247,14 +247,14 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
         except InputError as err:
             failed += 1
             click.echo(f"FAIL  {source} + {target}: {err}", err=False)
-            click.echo(f"termalign: error: {display_name(list_path)}:{number}: {err}", err=True)
+            click.echo(printable(f"termalign: error: {display_name(list_path)}:{number}: {err}"), err=True)
         except Exception as exc:
             if debug:
                 raise
             failed += 1
             click.echo(f"FAIL  {source} + {target}: internal error: {type(exc).__name__}: {exc}")
-            click.echo(f"termalign: internal error on {display_name(list_path)}:{number}: {type(exc).__name__}: "
-                       f"{exc} (rerun with --debug for the traceback)", err=True)
+            click.echo(printable(f"termalign: internal error on {display_name(list_path)}:{number}: "
+                                 f"{type(exc).__name__}: {exc} (rerun with --debug for the traceback)"), err=True)
     click.echo(f"batch: {len(pairs) - failed} of {len(pairs)} pairs aligned, {failed} failed")
     return 2 if failed else 0
 

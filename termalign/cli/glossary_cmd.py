@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from termalign.cli.common import glossary_warnings, info, quiet_option
+from termalign.errors import printable
 from termalign.glossary import (
     EXTENSIONS,
     FORMATS,
@@ -108,7 +109,7 @@ def show_command(
                 index.lookup(term) or index.by_spelling(term, side="target") or index.by_spelling(term, side="source")
             )
             if not matches:
-                click.echo(f"termalign: no entry for {term!r} in {loaded.name or glossary}", err=True)
+                click.echo(printable(f"termalign: no entry for {term!r} in {loaded.name or glossary}"), err=True)
             found.extend(entry for entry in matches if not any(entry is e for e in found))
         entries = found
         if not entries:
