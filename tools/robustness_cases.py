@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -516,7 +516,7 @@ def _cases() -> list[Case]:
     return c
 
 
-def _more_cases(pair: dict[str, bytes | str]) -> list[Case]:
+def _more_cases(pair: Mapping[str, bytes | str]) -> list[Case]:
     """Kinds of input added with issue 11: inputs with nothing to check, PO grammar errors the prose of
     docs/robustness.md names, terminal escapes in catalogs, glossary terms starting with ``#`` or ``=``."""
     c: list[Case] = []
@@ -579,7 +579,7 @@ def _more_cases(pair: dict[str, bytes | str]) -> list[Case]:
                    .replace("vena.", "v\xe9na.").encode("latin-1")}, status=0, message=r"\d+ findings? "))
     for codec in ("uu", "hex"):
         c.append(Case(f"enc-not-text-codec-{codec}", "encoding", f"--encoding names a codec that is not a text "
-                      f"encoding ({codec})", _align("--encoding", codec), pair,
+                      f"encoding ({codec})", _align("--encoding", codec), dict(pair),
                       message=rf"^en\.txt: '{codec}' is not a text encoding"))
     c.append(Case("gloss-header-no-target", "glossary", "glossary TSV header without a target column",
                   ("check", "--glossary", "g.tsv", "--lang", "id", "id.txt"),
