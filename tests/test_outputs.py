@@ -178,6 +178,16 @@ def test_a_fifo_is_written_in_place(pair: Path) -> None:
     assert listing(pair) == ["en.txt", "id.txt", "pipe"]
 
 
+def test_a_socket_is_refused(pair: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(pair / "sock"))
+        status, _, err = run("align", "en.txt", "id.txt", "-o", "sock", "--format", "tsv", "--force", cwd=pair)
+    assert status == 2 and "sock: is neither a regular file, a character device nor a FIFO" in err, err
+    assert stat.S_ISSOCK((pair / "sock").lstat().st_mode)
+
+
 def test_a_symlinked_output_is_followed_not_replaced(pair: Path) -> None:
     (pair / "real").mkdir()
     (pair / "real" / "out.tsv").write_text("old\n", encoding="utf-8")
@@ -271,22 +281,45 @@ def test_update_fails_when_the_catalog_changes_during_the_merge(pair: Path, monk
 # ------------------------------------------------------------------------------------ signals
 
 
-@pytest.mark.parametrize("where", ["write", "lock"])
-def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path: Path, where: str) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_a_write_removes_the_temporary_file_and_the_lock(tmp_path: Path, signum: int) -> None:
     script = textwrap.dedent("""
-        import os, signal, sys, time
+        import os, sys, time
         from termalign.textio import locked, open_output
-        target, where = sys.argv[1], sys.argv[2]
+        target, signum = sys.argv[1], int(sys.argv[2])
         with locked(target), open_output(target) as handle:
             handle.write(b"half")
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signum)
             time.sleep(30)
     """)
     target = tmp_path / "out.txt"
-    proc = subprocess.run([sys.executable, "-c", script, str(target), where], cwd=ROOT, capture_output=True,
-                          timeout=60)
-    assert proc.returncode == 128 + signal.SIGTERM, proc.stderr
+    proc = subprocess.run([sys.executable, "-c", script, str(target), str(int(signum))], cwd=ROOT,
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 128 + signum, proc.stderr
+    assert listing(tmp_path) == []  # no temporary file, no lock file
+
+
+def test_ctrl_c_releases_the_lock(tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt), locked(tmp_path / "cat.po"):
+        raise KeyboardInterrupt
     assert listing(tmp_path) == []
+    with locked(tmp_path / "cat.po"):
+        pass
+
+
+def test_the_lock_of_a_killed_run_blocks_nobody(pair: Path) -> None:
+    _catalog(pair)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom termalign.textio import locked\n"
+                               "with locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)\n",
+                               str(pair / "cat.po")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    assert run("align", "en.txt", "id.txt", "-o", "cat.po", "--update", cwd=pair)[0] == 2
+    holder.kill()
+    holder.wait(timeout=30)
+    assert (pair / "cat.po.lock").exists()  # SIGKILL: no clean-up ran
+    status, _, err = run("align", "en.txt", "id.txt", "-o", "cat.po", "--update", cwd=pair)
+    assert status == 0 and "updated cat.po" in err, err
+    assert listing(pair) == ["cat.po", "en.txt", "id.txt"]
 
 
 def test_sigterm_handler_is_restored_after_the_write(tmp_path: Path) -> None:
