@@ -509,6 +509,51 @@ def _cases() -> list[Case]:
                   ("align", "--batch", "list.tsv", "--output-dir", "out"),
                   {**pair, "list.tsv": "en.txt\tid.txt\tx.json\nen.txt\tid.txt\tx.json\n", "out/keep.txt": "x"},
                   message=r"^list\.tsv:2: output .* is also written"))
+    # An input is never an output, whatever --force says; --write-baseline obeys the same rules as -o.
+    inp = r"the output is also an input; refusing to write over an input, even with --force"
+    for cid, what, argv, files in (
+        ("check", "check -o names its own input", ("check", "--fail-on", "never", "c.po", "-o", "c.po", "--force"),
+         {"c.po": PO}),
+        ("align", "align -o names the source text", _align("-o", "en.txt", "--format", "tsv", "--force"), pair),
+        ("glossary", "terms -o names the --glossary file", ("terms", "en.txt", "id.txt", "--glossary", "g.tsv",
+                                                            "-o", "g.tsv", "--force"), {**pair, "g.tsv": GLOSSARY}),
+        ("baseline", "check -o names the --baseline file", ("check", "--lang", "id", "id.txt", "--baseline",
+                                                             "b.json", "-o", "b.json", "--force"),
+         {"id.txt": ID, "b.json": '{"version": 1, "findings": []}\n'}),
+        ("convert", "glossary convert -o names its input", ("glossary", "convert", "g.tsv", "-o", "g.tsv", "--force"),
+         {"g.tsv": GLOSSARY}),
+        ("report", "report -o names the target text", ("report", "en.txt", "id.txt", "-o", "id.txt", "--force"),
+         pair),
+        ("write-baseline", "check --write-baseline names the checked PO",
+         ("check", "c.po", "--write-baseline", "c.po", "--force"), {"c.po": PO}),
+    ):
+        name = argv[argv.index("-o") + 1] if "-o" in argv else "c.po"
+        c.append(Case(f"out-is-input-{cid}", "output", what, argv, files, message=rf"^{re.escape(name)}: {inp}"))
+    c.append(Case("out-baseline-exists", "output", "--write-baseline names an existing file, no --force",
+                  ("check", "--lang", "id", "id.txt", "--write-baseline", "b.json"),
+                  {"id.txt": ID, "b.json": "precious\n"}, message=r"^b\.json: output file exists; refusing"))
+    c.append(Case("out-baseline-and-o", "output", "--write-baseline with -o (no report is written)",
+                  ("check", "--lang", "id", "id.txt", "--write-baseline", "b.json", "-o", "r.txt"), {"id.txt": ID},
+                  message=r"--write-baseline writes the baseline instead of a report: -o is not used"))
+    # --batch outputs stay inside --output-dir and are compared once resolved, all before any pair runs.
+    for cid, what, rows, msg in (
+        ("parent", "batch output ../x.json (outside --output-dir)", "en.txt\tid.txt\t../x.json\n",
+         r"^list\.tsv:1: output out/\.\./x\.json is outside the output folder out"),
+        ("absolute", "batch output with an absolute path", "en.txt\tid.txt\t/tmp/x.json\n",
+         r"^list\.tsv:1: output /tmp/x\.json is outside the output folder out"),
+        ("normalised-dup", "batch outputs x.json and sub/../x.json (the same file)",
+         "en.txt\tid.txt\tx.json\nen.txt\tid.txt\tsub/../x.json\n",
+         r"^list\.tsv:2: output out/sub/\.\./x\.json is also written by the pair on line 1 \(as out/x\.json\)"),
+    ):
+        c.append(Case(f"out-batch-{cid}", "output", what, ("align", "--batch", "list.tsv", "--output-dir", "out"),
+                      {**pair, "list.tsv": rows, "out/keep.txt": "x"}, message=msg))
+    c.append(Case("out-batch-input", "output", "batch output that is one of the inputs",
+                  ("align", "--batch", "list.tsv", "--output-dir", "."),
+                  {**pair, "list.tsv": "en.txt\tid.txt\tx.json\nen.txt\tid.txt\tid.txt\n"},
+                  message=r"^list\.tsv:2: output id\.txt is the input id\.txt; refusing to write over an input"))
+    c.append(Case("out-batch-new-dir", "output", "--output-dir that does not exist yet (created, said on stderr)",
+                  ("align", "--batch", "list.tsv", "--output-dir", "new"), {**pair, "list.tsv": "en.txt\tid.txt\n"},
+                  status=0, creates=("new/en.json",), message=r"created the output folder new"))
     c.append(Case("baseline-broken", "output", "--baseline file that is not JSON",
                   ("check", "--lang", "id", "id.txt", "--baseline", "b.json"), {"id.txt": ID, "b.json": "{oops"},
                   message=r"^b\.json(:\d+)?: "))

@@ -30,6 +30,7 @@ from termalign.glossary import (
     validate_glossary,
 )
 from termalign.model import GlossaryEntry
+from termalign.textio import refuse_input
 
 
 def format_entry(entry: GlossaryEntry) -> str:
@@ -212,6 +213,7 @@ def convert_command(
         lost = lost_in_format(glossary, fmt)
         if lost:
             info(f"note: {fmt} cannot hold: {'; '.join(lost)}")
+    refuse_input(output, inputs)
     save_glossary(glossary, output, fmt=fmt, overwrite=force)
     if output != "-":
         info(f"wrote {len(glossary.entries)} entries to {output}")
