@@ -160,7 +160,7 @@ def _indonesian_spans(text: str, lowered: str, forms: Sequence[str]) -> list[tup
     for form in forms:
         if spans := _spans(text, lowered, form):
             return spans
-    from termalign.morphology import find_term
+    from termalign.lang.indonesian import find_term
 
     for form in forms:
         # An inflected form contains the base (sel-sel, flebolitnya, terkalsifikasi): test that first.
@@ -186,7 +186,7 @@ def term_marks(
 
     Each pair is looked for only in the beads it came from (its ``occurrences``, or its ``beads`` with its
     main forms when it has no occurrences), by the surface form recorded there, then by its main form and
-    base form; Indonesian forms also match inflected ("flebolitnya") through :mod:`termalign.morphology`.
+    base form; Indonesian forms also match inflected ("flebolitnya") through :mod:`termalign.lang.indonesian`.
     """
     candidates: dict[tuple[Side, int], list[Mark]] = {}
     beads = alignment.beads

@@ -58,9 +58,9 @@ from termalign.checks.patterns import (
     is_constant,
     is_name,
 )
+from termalign.lang.indonesian import base_forms, is_form_of
+from termalign.lang.spelling import fold
 from termalign.model import Finding, Glossary, GlossaryEntry, Severity
-from termalign.morphology import base_forms, is_form_of
-from termalign.spelling import fold
 
 if TYPE_CHECKING:
     from termalign.checks.baseline import Baseline

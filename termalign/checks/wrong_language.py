@@ -5,10 +5,10 @@ Language ID is the slow part of checking (langdetect: ~250 calls/s), and it is u
 (15% of 4–6-word Indonesian strings come back as another language). So it is only asked where it can decide:
 
 1. segments of at least ``min_words`` words (5) after code, placeholders and quotes are removed;
-2. a stopword count first (:func:`termalign.langid.stopwords`): only a segment where the *other* language's
+2. a stopword count first (:func:`termalign.lang.wordlists.stopwords`): only a segment where the *other* language's
    stopwords outnumber its own (at least three of them) goes on (a target identical to its source is not enough:
    names and commands are rightly left as they are);
-3. :func:`termalign.langid.detect` (stopwords, then seeded langdetect restricted to en/id) decides.
+3. :func:`termalign.lang.langid.detect` (stopwords, then seeded langdetect restricted to en/id) decides.
 
 Reported as an error when the stopwords decided or langdetect is at least 0.9 sure, else as a warning.
 Checks that only make sense on a translated segment (untranslated, missing and garbled terms) are silenced
@@ -53,7 +53,7 @@ class WrongLanguageCheck(BaseCheck):
     description = "A target segment that is not Indonesian (e.g. the source copied), or a source not in English."
 
     def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-        from termalign.langid import stopwords
+        from termalign.lang.wordlists import stopwords
 
         sets = {"en": stopwords("en"), "id": stopwords("id")}
         # Per language: the other language's stopwords that are not its own (what the first vote counts).
@@ -91,7 +91,7 @@ class WrongLanguageCheck(BaseCheck):
         copied = not on_source and unit.source is not None and _SPACE.sub(" ", text.strip()) == _SPACE.sub(
             " ", unit.source.strip()
         )
-        from termalign.langid import detect
+        from termalign.lang.langid import detect
 
         guess = detect(prose)
         if guess.lang != other:
