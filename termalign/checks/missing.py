@@ -36,15 +36,13 @@ from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ENGLISH, FORBIDDEN, lower_same_length
-from termalign.checks.patterns import GNU_QUOTE, WORD, code_spans
+from termalign.checks.patterns import ACCELERATOR, GNU_QUOTE, WORD, code_spans
 from termalign.lang.english import inflections as english_inflections
 from termalign.lang.indonesian import DERIVATIONAL, VERB_PREFIXES, base_forms
 from termalign.model import Finding, GlossaryEntry
 
 #: A token with inner hyphens ("pack-objects", "mime-type", "sub-filter-spec").
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
-#: Keyboard-accelerator markers inside a word ("Ukura_n", "Lepa_s", "&Berkas").
-_MNEMONIC = re.compile(r"(?<=[^\W\d_])[_&](?=[^\W\d_])|(?<![\w&])&(?=[^\W\d_])")
 #: English idioms in which a glossary word is not the term: (word, pattern matched around the hit).
 _IDIOMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("account", re.compile(r"\b(?:into|of) account\b|\bon account of\b|\baccount for\b", re.IGNORECASE)),
@@ -177,7 +175,7 @@ def _accelerated(ctx: CheckContext, text: str, index: int) -> bool:
     """Whether an accepted form is there once keyboard-accelerator markers are taken out of the target."""
     if "_" not in text and "&" not in text:
         return False
-    clean = _MNEMONIC.sub("", text)
+    clean = ACCELERATOR.sub("", text)
     return clean != text and ctx.index.find_accepted(clean, lower_same_length(clean), index) is not None
 
 

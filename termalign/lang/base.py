@@ -41,6 +41,19 @@ def word_pattern(*, digits: bool, joiners: str) -> re.Pattern[str]:
     return re.compile(rf"{run}(?:[{re.escape(joiners)}]{run})*")
 
 
+#: Two words run together with no space: a lower-case word of 4+ letters, then a capitalised word of 3+ letters
+#: ("withdrawalThey", "sessionCalcium" in MT pipeline output, "sajaAnda" in a real .mo string).
+GLUED_SHAPE = r"([a-z]*[a-z]{4})([A-Z][a-z]{2,})"
+
+
+@lru_cache(maxsize=8)
+def glued_pattern(*, not_after: str, not_before: str) -> re.Pattern[str]:
+    """:data:`GLUED_SHAPE` not preceded by a character of the class ``not_after`` and not followed by one of
+    ``not_before`` nor by a full stop and a word character (``obj.sessionName.length`` is code). The two
+    callers differ only in how much code punctuation rules a hit out (sentence splitting vs the checks)."""
+    return re.compile(rf"(?<![{not_after}]){GLUED_SHAPE}(?![{not_before}]|\.\w)")
+
+
 class Language:
     """What the stages know of one language (see the module docstring). Subclasses set :attr:`code`,
     :attr:`name` and :attr:`word`, and override the rules their language has."""
