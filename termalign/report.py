@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from termalign.lang.english import inflections as english_inflections
 from termalign.model import Alignment, Finding, Glossary, Segment, TermOccurrence, TermPair
 
 Side = Literal["source", "target"]
@@ -130,11 +131,17 @@ _WORD_CHAR = r"[^\W_]"
 
 @lru_cache(maxsize=8192)
 def _pattern(form: str, plural: bool = False) -> re.Pattern[str] | None:
-    """A whole-word, case-insensitive pattern for ``form`` (any run of spaces inside; optional English plural)."""
+    """A whole-word, case-insensitive pattern for ``form`` (any run of spaces inside); with ``plural``, its last
+    word may also take an English noun inflection (:func:`termalign.lang.english.inflections`: "cells",
+    "arteries", "cell's")."""
     words = form.split()
     if not words:
         return None
-    body = r"\s+".join(re.escape(w) for w in words) + ("(?:s|es)?" if plural else "")
+    last = re.escape(words[-1])
+    if plural:
+        forms = sorted(english_inflections(words[-1], "noun"), key=lambda f: (-len(f), f))
+        last = "(?:" + "|".join([*(re.escape(f) for f in forms), last]) + ")"
+    body = r"\s+".join([*(re.escape(w) for w in words[:-1]), last])
     return re.compile(rf"(?<!{_WORD_CHAR}){body}(?!{_WORD_CHAR})", re.IGNORECASE)
 
 
