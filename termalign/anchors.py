@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from termalign.dictionary import BilingualDictionary
+from termalign.lang.base import word_pattern
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.indonesian import strip_clitic
 from termalign.lang.spelling import fold
@@ -48,10 +49,11 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 MIN_COGNATE_LENGTH = 5
 FUZZY_COGNATE_THRESHOLD = 0.85
 
+_WORD_TOKEN = word_pattern(digits=True, joiners="-'’_")  # as the languages' words, also joined by "_" (get_id)
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"']+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<num>\d+(?:[.,]\d+)*)(?![\w])"
-    r"|(?P<word>[^\W_]+(?:[-'’_][^\W_]+)*)"
+    rf"|(?P<word>{_WORD_TOKEN.pattern})"
 )
 _HAS_DIGIT = re.compile(r"\d")
 _INNER_CAP = re.compile(r"[a-z][A-Z]")

@@ -148,7 +148,9 @@ def _pattern(form: str, plural: bool = False) -> re.Pattern[str] | None:
 def _spans(text: str, lowered: str, form: str, plural: bool = False) -> list[tuple[int, int]]:
     """Spans of ``form`` in ``text`` (``lowered`` is ``text.lower()``, for a quick test before the regex)."""
     words = form.split()
-    if not words or words[0].lower() not in lowered:
+    # An inflection may change the last letter of the last word ("artery" → "arteries").
+    probe = words[0][:-1] if plural and len(words) == 1 else words[0] if words else ""
+    if not words or probe.lower() not in lowered:
         return []
     pattern = _pattern(form, plural)
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []

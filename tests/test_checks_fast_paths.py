@@ -22,24 +22,13 @@ from termalign.checks.patterns import GLUED, MISSING_SPACE, WORD, code_spans, is
 from termalign.lang.english import BASE_SUFFIXES as _EN_SUFFIXES
 from termalign.lang.english import bases as english_bases
 from termalign.lang.indonesian import _suffix_strips, _word_matches, base_forms, find_term
-from termalign.lang.spelling import explain, fold, strip_accents, to_indonesian
+from termalign.lang.spelling import fold, strip_accents
 from termalign.model import Finding, Glossary, GlossaryEntry, Location
 
 # ------------------------------------------------------------------------------------------- spelling
 
 
-@pytest.mark.parametrize("word", [
-    "calcification", "phagocyte", "phlebolith", "dystrophic", "sequence", "toxic", "rheumatoid", "oedema",
-    "haematoma", "cholesterol", "cell", "thrombosis", "ossificans", "café", "naïve", "Ærø", "x", "", "tion",
-])
-def test_to_indonesian_matches_the_rules_applied_one_by_one(word):
-    assert to_indonesian(word) == explain(word)[0]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèïöüçñ", max_size=14))
-def test_to_indonesian_matches_the_reference_on_any_word(word):
-    assert to_indonesian(word) == explain(word)[0]
+# to_indonesian against its reference (spelling.explain): tests/test_lang.py
 
 
 def test_fold_merges_spellings_and_strip_accents_keeps_ascii():

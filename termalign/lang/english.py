@@ -167,9 +167,13 @@ def inflections(form: str, pos: str = "") -> frozenset[str]:
 
 def verb_forms(base: str) -> tuple[list[str], list[str]]:
     """(``-s`` forms, ``-ed``/``-ing`` forms) of a regular English verb: the precise forms, not the looser set
-    :func:`inflections` accepts ("cause" → causes; caused, causing)."""
-    if base.endswith("y") and len(base) > 2 and base[-2] not in VOWELS:
+    :func:`inflections` accepts ("cause" → causes; caused, causing; "die" → dying; "agree" → agreeing)."""
+    if consonant_y(base):
         third, past, ing = base[:-1] + "ies", base[:-1] + "ied", base + "ing"
+    elif base.endswith("ie"):
+        third, past, ing = base + "s", base + "d", base[:-2] + "ying"  # die → dying
+    elif base.endswith(("ee", "ye", "oe")):
+        third, past, ing = base + "s", base + "d", base + "ing"  # agree → agreeing
     elif base.endswith("e"):
         third, past, ing = base + "s", base + "d", base[:-1] + "ing"
     elif base.endswith(("s", "sh", "ch", "x", "z", "o")):

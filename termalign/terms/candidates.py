@@ -75,6 +75,8 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
         noun, gerund, modifier = "=n" in rest, "=ing" in rest, "=m" in rest
         irregular = [w for w in rest if not w.startswith("=")]
         thirds, participles = _regular_forms(base)
+        if irregular:  # the listed past forms replace the regular ones ("be" → was, not "bed"; "see" → saw)
+            participles = [p for p in participles if not p.endswith("ed")]
         forms.update(p for p in participles if not (gerund and p.endswith("ing")))
         forms.update(irregular)
         if noun and not modifier:
