@@ -21,7 +21,7 @@ The affix lists are named here once (:data:`PARTICLES`, :data:`POSSESSIVES`, :da
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Container
 from functools import lru_cache
 
 from termalign.lang.base import Language, word_pattern
@@ -146,7 +146,7 @@ def _bases(word: str) -> tuple[str, ...]:
     return (word, *rest)
 
 
-def base_forms(word: str, lexicon: Collection[str] | None = None) -> list[str]:
+def base_forms(word: str, lexicon: Container[str] | None = None) -> list[str]:
     """Every base the affix rules allow for ``word`` (lower-cased), the word itself first, longer bases first.
 
     With a ``lexicon``, only bases found in it are returned (the word itself always comes first).
@@ -158,7 +158,7 @@ def base_forms(word: str, lexicon: Collection[str] | None = None) -> list[str]:
     return [lowered, *(b for b in bases[1:] if b in lexicon)]
 
 
-def stem(word: str, lexicon: Collection[str]) -> str:
+def stem(word: str, lexicon: Container[str]) -> str:
     """The base of ``word`` found in ``lexicon``: the word itself if listed, else the longest listed base.
 
     Returns the lower-cased word when no base is listed: unknown words are left alone, never guessed at.

@@ -55,7 +55,7 @@ def stopword_vote(words: Iterable[str]) -> tuple[int, int]:
 def _factory() -> tuple[str, Any, type[Exception]]:
     """A seeded detector factory: langdetect-rs when installed (same results, faster), else langdetect."""
     try:
-        import langdetect_rs
+        import langdetect_rs  # type: ignore[import-not-found]
 
         factory = langdetect_rs.DetectorFactory()
         factory.seed = 0
@@ -65,9 +65,9 @@ def _factory() -> tuple[str, Any, type[Exception]]:
         pass
     import os
 
-    import langdetect
+    import langdetect  # type: ignore[import-untyped]
     from langdetect import DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
 
     factory = DetectorFactory()
     factory.seed = 0
@@ -107,8 +107,7 @@ def detect(text: str, *, min_words: int = 3) -> Guess:
     en, idn = stopword_vote(words)
     total = en + idn
     if total >= 3 and (en == 0 or idn == 0 or max(en, idn) >= 4 * min(en, idn)):
-        lang = "en" if en > idn else "id"
-        return Guess(lang, max(en, idn) / total, "stopwords")
+        return Guess("en" if en > idn else "id", max(en, idn) / total, "stopwords")
     lang, prob = _langdetect(" ".join(words))
     return Guess(lang, prob, "langdetect")
 

@@ -123,7 +123,7 @@ def _read_cbpack(lang: str, floor: float) -> list[list[str]] | None:
 
     try:
         spec = find_spec("wordfreq")
-        import msgpack  # wordfreq's own dependency
+        import msgpack  # type: ignore[import-untyped]  # wordfreq's own dependency
     except ImportError:  # pragma: no cover - wordfreq is a dependency
         return None
     if spec is None or not spec.submodule_search_locations:
