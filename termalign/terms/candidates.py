@@ -21,8 +21,9 @@ The base form of a candidate is its lower-cased words with the last one made sin
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,9 +131,10 @@ def _breaks_chunk(word: str, lowered: str) -> bool:
     return len(word) == 1 and not word.isupper()
 
 
-def tokenize(text: str) -> list[Token]:
-    """The words of an English text, grouped into candidate chunks (see the module docstring)."""
-    tokens: list[Token] = []
+def chunked_words(text: str, breaks: Callable[[str, str], bool]) -> Iterator[tuple[re.Match[str], str, int]]:
+    """Each word of ``text`` with its lower case and its chunk number: ``-1`` for a word that ``breaks(word,
+    lowered)`` the chunk, else the number of the run of words it belongs to (punctuation between two words
+    also ends a run). Both sides of a bead are cut into chunks this way."""
     chunk, open_chunk, last_end = -1, False, 0
     for match in WORD.finditer(text):
         word = match.group()
@@ -141,13 +143,24 @@ def tokenize(text: str) -> list[Token]:
         last_end = match.end()
         if gap.strip():
             open_chunk = False  # punctuation between two words ends the chunk
-        if _breaks_chunk(word, lowered):
+        if breaks(word, lowered):
             open_chunk = False
-            tokens.append(Token(word, match.start(), match.end(), lowered, -1, lowered))
+            yield match, lowered, -1
             continue
         if not open_chunk:
             chunk += 1
             open_chunk = True
+        yield match, lowered, chunk
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of an English text, grouped into candidate chunks (see the module docstring)."""
+    tokens: list[Token] = []
+    for match, lowered, chunk in chunked_words(text, _breaks_chunk):
+        word = match.group()
+        if chunk < 0:
+            tokens.append(Token(word, match.start(), match.end(), lowered, -1, lowered))
+            continue
         key = singular(word)
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered))
     return tokens

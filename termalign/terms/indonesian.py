@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from termalign.lang.english import WORD  # both sides of a bead split into words alike
 from termalign.lang.indonesian import VERB_PREFIXES, base_forms, strip_clitic
 from termalign.lang.wordlists import sastrawi_roots, stopwords, word_set
+from termalign.terms.candidates import chunked_words
 
 # Verb-forming prefixes. ter- is left out: its forms are often adjectives inside terms ("luka terbuka", open
 # wound); its general verbs ("terjadi", "termasuk") are in terms_general_id.txt instead.
@@ -114,23 +115,9 @@ def keeps_derivation(word: str, base: str, *, allow_prefix: bool = True) -> bool
 def tokenize(text: str, lexicon: Lexicon) -> list[IdToken]:
     """The words of an Indonesian text with their bases and chunk numbers."""
     tokens: list[IdToken] = []
-    chunk, open_chunk, last_end = -1, False, 0
-    for match in WORD.finditer(text):
-        word = match.group()
-        lowered = word if word.islower() else word.lower()
-        gap = text[last_end : match.start()]
-        last_end = match.end()
-        if gap.strip():
-            open_chunk = False
+    for match, lowered, chunk in chunked_words(text, _breaks_chunk):
         bases, verbal = lexicon.analyse(lowered)
-        if _breaks_chunk(word, lowered):
-            open_chunk = False
-            tokens.append(IdToken(word, match.start(), match.end(), bases, -1, verbal))
-            continue
-        if not open_chunk:
-            chunk += 1
-            open_chunk = True
-        tokens.append(IdToken(word, match.start(), match.end(), bases, chunk, verbal))
+        tokens.append(IdToken(match.group(), match.start(), match.end(), bases, chunk, verbal))
     return tokens
 
 
