@@ -20,8 +20,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from operator import itemgetter
+
+from termalign.lang.wordlists import data_lines
 
 _MIN_STEM = 2
 
@@ -39,10 +40,9 @@ class Rule:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The shipped rules, in file order."""
-    text = resources.files("termalign.data").joinpath("spelling_rules.tsv").read_text("utf-8")
     out: list[Rule] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+    for line in data_lines("spelling_rules.tsv"):
+        if line.startswith("kind\t"):
             continue
         kind, english, indonesian, example = ([*line.split("\t"), "", "", "", ""])[:4]
         out.append(Rule(kind, english, indonesian, example))
