@@ -36,6 +36,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from termalign._gc import paused_gc
+from termalign.lang.english import WORD, singular
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.indonesian import find_term
 from termalign.lang.spelling import fold, to_indonesian
@@ -135,10 +136,10 @@ def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Se
 
 def _english_key(text: str) -> tuple[str, ...]:
     """An English term as a key tuple: lower-case words, the last one singular."""
-    words = [m.group() for m in en.WORD.finditer(text)]
+    words = [m.group() for m in WORD.finditer(text)]
     if not words:
         return ()
-    return (*[w.lower() for w in words[:-1]], en.singular(words[-1]))
+    return (*[w.lower() for w in words[:-1]], singular(words[-1]))
 
 
 def _unreduplicated(word: str) -> str | None:
@@ -339,7 +340,7 @@ class Pairer:
                 for j in range(i, min(n, i + self.gloss_longest)):
                     if (i, j) not in tries:
                         words = [t.lower for t in toks[i:j]]
-                        tries[(i, j)] = " ".join([*words, en.singular(toks[j].text)])
+                        tries[(i, j)] = " ".join([*words, singular(toks[j].text)])
         out: list[tuple[int, int, str, _PhraseTarget, tuple[int, int]]] = []
         taken: set[int] = set()
         # Longest first: "white blood cell" claims its Indonesian words before "blood cell" can.
