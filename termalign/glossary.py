@@ -960,7 +960,7 @@ class GlossaryIndex:
 
     Keys are :func:`normalize_form`-ed and case-folded, except for ``case-sensitive`` entries, which only match
     their exact spelling (``PDF`` does not match ``pdf``). Results keep glossary order. ``by_spelling`` matches on
-    :func:`termalign.spelling.fold` keys instead ("Flebolith" finds the entry for "flebolit"), built on first use.
+    :func:`termalign.lang.spelling.fold` keys instead ("Flebolith" finds the entry for "flebolit"), built on first use.
     """
 
     def __init__(self, glossary: Glossary | Iterable[GlossaryEntry]) -> None:
@@ -1031,8 +1031,8 @@ class GlossaryIndex:
 
     @staticmethod
     def spelling_key(form: str) -> str:
-        """The loanword-spelling key of a (multi-word) form: :func:`termalign.spelling.fold` of each word."""
-        from termalign.spelling import fold
+        """The loanword-spelling key of a (multi-word) form: :func:`termalign.lang.spelling.fold` of each word."""
+        from termalign.lang.spelling import fold
 
         return " ".join(fold(word) for word in normalize_form(form).split())
 

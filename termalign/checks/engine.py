@@ -51,6 +51,7 @@ from termalign.checks.base import BaseCheck, CheckContext, CheckOptions, Note, U
 from termalign.checks.index import _RUN, ENGLISH, FORBIDDEN, Hit, TermIndex, VocabWord, lower_same_length
 from termalign.checks.known_words import KnownWords
 from termalign.checks.patterns import (
+    ACCELERATOR_INSIDE,
     WORD,
     code_spans,
     command_spans,
@@ -58,9 +59,9 @@ from termalign.checks.patterns import (
     is_constant,
     is_name,
 )
+from termalign.lang.indonesian import base_forms, is_form_of
+from termalign.lang.spelling import fold
 from termalign.model import Finding, Glossary, GlossaryEntry, Severity
-from termalign.morphology import base_forms, is_form_of
-from termalign.spelling import fold
 
 if TYPE_CHECKING:
     from termalign.checks.baseline import Baseline
@@ -608,11 +609,10 @@ def _scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
 
 
 def _mnemonic(text: str, start: int, end: int) -> bool:
-    """Whether a token touches a keyboard-accelerator marker ("Op_asitas", "&Berkas"): it is half a word."""
-    before = text[start - 1 : start]
-    after = text[end : end + 1]
-    return (before in ("_", "&") and start >= 2 and text[start - 2].isalpha()) or (
-        after in ("_", "&") and text[end + 1 : end + 2].isalpha()
+    """Whether a token touches a keyboard-accelerator marker inside a word (:data:`ACCELERATOR_INSIDE`:
+    "Op_asitas", "Ber&kas"): it is half a word."""
+    return (start >= 1 and ACCELERATOR_INSIDE.match(text, start - 1) is not None) or (
+        ACCELERATOR_INSIDE.match(text, end) is not None
     )
 
 

@@ -477,7 +477,7 @@ def open_input(path: str, *, lang: str | None = None, encoding: str | None = Non
     if suffix == ".tmx":
         return TmxInput(str(path))
     if lang is None:
-        from termalign.langid import detect_document
+        from termalign.lang.langid import detect_document
 
         text = read_text(path, encoding=encoding)
         guess = detect_document(text.split("\n"))
