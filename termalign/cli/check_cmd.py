@@ -2,8 +2,9 @@
 
 Exit status: 0 when no finding reaches ``--fail-on`` (default ``error``), 1 when one does, 2 for a usage or
 input error (an input with nothing to check included, unless ``--allow-empty``), 3 for an internal error (a
-``-j`` worker process that died). ``--baseline`` drops findings recorded earlier with ``--write-baseline`` (so CI fails only on new
-ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that entry.
+``-j`` worker process that died). ``--baseline`` drops findings recorded earlier with ``--write-baseline``
+(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that
+entry.
 """
 
 from __future__ import annotations
