@@ -92,7 +92,7 @@ def write_po(entries: list[tuple[str | None, str, str]], path: Path, copies: int
 def build_glossary(entries: list[tuple[str | None, str, str]], size: int) -> list[tuple[str, str]]:
     """A deterministic ``size``-entry EN→ID glossary: the shipped software glossary, then Dice-paired words."""
     from termalign.glossary import load_glossary
-    from termalign.langid import stopwords
+    from termalign.lang.wordlists import stopwords
 
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()

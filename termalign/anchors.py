@@ -8,7 +8,7 @@ time on their own, so the aligner weighs them alongside sentence length:
 * ``url`` / ``code`` — identical URLs, e-mail addresses and code-like tokens (``B12``, ``COVID-19``, ``get_id``);
 * ``name`` — identical capitalised names and acronyms (``Nathaniel``, ``WHO``);
 * ``identical`` — any other identical content word (``protein``, ``ureter``);
-* ``cognate`` — loanwords equal or close after :func:`termalign.spelling.fold` ("calcification" ↔
+* ``cognate`` — loanwords equal or close after :func:`termalign.lang.spelling.fold` ("calcification" ↔
   "kalsifikasi", "dystrophic" ↔ "distrofi"), content words of five letters or more only;
 * ``dictionary`` — the English word's dictionary translation occurs in the Indonesian sentence in some
   inflected form ("cause" ↔ "menyebabkan").
@@ -26,10 +26,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from termalign.dictionary import BilingualDictionary, english_lemmas
-from termalign.langid import stopwords
+from termalign.dictionary import BilingualDictionary
+from termalign.lang.base import word_pattern
+from termalign.lang.english import lemmas as english_lemmas
+from termalign.lang.indonesian import strip_clitic
+from termalign.lang.spelling import fold
+from termalign.lang.wordlists import stopwords
 from termalign.model import Anchor
-from termalign.spelling import fold
 
 # Kinds, strongest first, with the weight an anchor of that kind carries in a bead's evidence.
 KIND_WEIGHTS: dict[str, float] = {
@@ -46,15 +49,15 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 MIN_COGNATE_LENGTH = 5
 FUZZY_COGNATE_THRESHOLD = 0.85
 
+_WORD_TOKEN = word_pattern(digits=True, joiners="-'’_")  # as the languages' words, also joined by "_" (get_id)
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"']+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<num>\d+(?:[.,]\d+)*)(?![\w])"
-    r"|(?P<word>[^\W_]+(?:[-'’_][^\W_]+)*)"
+    rf"|(?P<word>{_WORD_TOKEN.pattern})"
 )
 _HAS_DIGIT = re.compile(r"\d")
 _INNER_CAP = re.compile(r"[a-z][A-Z]")
 _MISSING = object()
-_ID_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
 # Words that carry no anchor and would only count as unmatched content: English contractions and fillers,
 # Indonesian pronouns and discourse words missing from the shared stopword lists (which serve language ID).
 def _words(text: str) -> frozenset[str]:
@@ -204,10 +207,7 @@ class Featurizer:
                         keys.add("d" + base)
 
     def _target_word_keys(self, lower: str, keys: set[str]) -> None:
-        forms = {lower}
-        for clitic in _ID_CLITICS:
-            if lower.endswith(clitic) and len(lower) - len(clitic) >= MIN_COGNATE_LENGTH:
-                forms.add(lower[: -len(clitic)])
+        forms = {lower, strip_clitic(lower, MIN_COGNATE_LENGTH)}
         for form in forms:
             if len(form) >= MIN_COGNATE_LENGTH and form.isalpha():
                 keys.add("~" + fold(form))

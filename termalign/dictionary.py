@@ -3,11 +3,11 @@
 A :class:`BilingualDictionary` maps an English word (or phrase) to the set of its Indonesian translations.
 Lookups forgive inflection on both sides:
 
-* English: lower-cased and lightly lemmatised — possessive ``'s``, plurals ``-s``/``-es``/``-ies``, and as a
-  last resort verb forms ``-ed``/``-ing`` (``stones`` → ``stone``, ``kidneys`` → ``kidney``, ``studies`` →
-  ``study``, ``caused`` → ``cause``);
+* English: lower-cased and lightly lemmatised (:func:`termalign.lang.english.lemmas`) — possessive ``'s``,
+  plurals ``-s``/``-es``/``-ies``, and as a last resort verb forms ``-ed``/``-ing`` (``stones`` → ``stone``,
+  ``kidneys`` → ``kidney``, ``studies`` → ``study``, ``caused`` → ``cause``);
 * Indonesian: a word matches a translation when it is the translation or an affixed/reduplicated form of it
-  (:func:`termalign.morphology.base_forms` restricted to the dictionary's own Indonesian vocabulary, so
+  (:func:`termalign.lang.indonesian.base_forms` restricted to the dictionary's own Indonesian vocabulary, so
   ``menyebabkan`` matches ``sebab`` and ``sel-sel`` matches ``sel`` but no unknown base is ever guessed).
 
 Sources: the shipped FreeDict eng-ind word list (:func:`load_default`, CC BY-SA 3.0, attribution in
@@ -26,63 +26,21 @@ from functools import lru_cache
 from importlib import resources
 
 from termalign.errors import InputError
+from termalign.lang.english import lemmas
+from termalign.lang.indonesian import WORD as _ID_WORD
+from termalign.lang.indonesian import base_forms
+from termalign.lang.wordlists import stopwords
 from termalign.model import Glossary
 
 DEFAULT_NAME = "freedict-eng-ind"
 _DICTD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _DICTD_VALUE = {c: i for i, c in enumerate(_DICTD_ALPHABET)}
-_ID_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SENSE = re.compile(r"^\s*(\d+)\.\s*(.*)$")
 _TRAILING_SENSE = re.compile(r"\s+\d+\.\s*$")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _HEADER_POS = re.compile(r"<([^>]*)>\s*$")
 # Parts of speech whose "translations" are affix fragments ("e, em-, eng-"), not words.
 _SKIP_POS = frozenset({"suffix", "prefix", "affix", "infix", "interfix", "circumfix"})
-_VOWELS = "aeiou"
-
-
-def _morphology_bases() -> object | None:
-    try:
-        from termalign import morphology
-    except ImportError:  # pragma: no cover - morphology ships with the package
-        return None
-    return getattr(morphology, "base_forms", None)
-
-
-def english_lemmas(word: str) -> list[str]:
-    """Candidate dictionary forms of an English ``word``, most likely first (the lower-cased word itself first).
-
-    Light and rule-based on purpose: possessive, plural and third-person ``-s``, then ``-ed``/``-ing``.
-    Callers try the candidates in order and keep the first one the dictionary knows.
-    """
-    w = word.lower().replace("’", "'")
-    out = [w]
-    if w.endswith("'s"):
-        w = w[:-2]
-        out.append(w)
-    elif w.endswith("s'"):
-        w = w[:-1]
-        out.append(w)
-    n = len(w)
-    if n > 4 and w.endswith("ies"):
-        out.append(w[:-3] + "y")
-    if n > 3 and w.endswith("es") and w[-3] in "sxzh":
-        out.append(w[:-2])
-    if n > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        out.append(w[:-1])
-    for suffix in ("ed", "ing"):
-        stem = w[: -len(suffix)]
-        if len(stem) >= 3 and w.endswith(suffix):
-            if stem.endswith("i") and suffix == "ed":
-                out.append(stem[:-1] + "y")  # studied → study
-            out.append(stem)  # walked → walk
-            out.append(stem + "e")  # caused → cause
-            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
-                out.append(stem[:-1])  # stopped → stop
-    seen: dict[str, None] = {}
-    for cand in out:
-        seen.setdefault(cand, None)
-    return list(seen)
 
 
 class BilingualDictionary:
@@ -243,7 +201,7 @@ class BilingualDictionary:
         if key in self._entries:
             result = self._entries[key]
         elif " " not in key:
-            for cand in english_lemmas(key)[1:]:
+            for cand in lemmas(key)[1:]:
                 if cand in self._entries:
                     result = self._entries[cand]
                     break
@@ -292,12 +250,12 @@ class BilingualDictionary:
         key = " ".join(word.lower().split())
         head = ""
         translations: frozenset[str] = frozenset()
-        for cand in [key] if " " in key else english_lemmas(key):
+        for cand in [key] if " " in key else lemmas(key):
             if cand in self._entries:
                 head, translations = cand, self._entries[cand]
                 break
         words: set[str] = set()
-        stop = _id_stopwords()
+        stop = stopwords("id")
         for target in translations:
             toks = [w.lower() for w in _ID_WORD.findall(target)]
             content = [w for w in toks if w not in stop]
@@ -317,9 +275,7 @@ class BilingualDictionary:
             return cached
         lowered = word.lower()
         vocab = self.id_vocabulary
-        bases_fn = _morphology_bases()
-        candidates = bases_fn(lowered) if callable(bases_fn) else _simple_bases(lowered)
-        result = tuple(dict.fromkeys([lowered, *(b for b in candidates if b in vocab)]))
+        result = tuple(dict.fromkeys([lowered, *(b for b in base_forms(lowered) if b in vocab)]))
         self._id_cache[word] = result
         return result
 
@@ -330,26 +286,6 @@ class BilingualDictionary:
 
     def __repr__(self) -> str:
         return f"BilingualDictionary(name={self.name!r}, entries={len(self)})"
-
-
-def _simple_bases(word: str) -> list[str]:
-    """Fallback Indonesian affix stripping when :mod:`termalign.morphology` is unavailable."""
-    out = [word]
-    for suffix in ("nya", "kan", "an", "i", "lah", "kah"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.append(word[: -len(suffix)])
-    for prefix in ("me", "mem", "men", "meng", "meny", "di", "ber", "ter", "pe", "pem", "pen", "peng", "ke", "se"):
-        for w in list(out):
-            if w.startswith(prefix) and len(w) - len(prefix) >= 3:
-                out.append(w[len(prefix) :])
-    return out
-
-
-@lru_cache(maxsize=1)
-def _id_stopwords() -> frozenset[str]:
-    from termalign.langid import stopwords
-
-    return stopwords("id")
 
 
 # -- dictd ----------------------------------------------------------------------------------------------------

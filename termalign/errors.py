@@ -6,6 +6,31 @@ and a hint; the CLI prints it as ``file:line: message (hint)`` and exits with st
 
 from __future__ import annotations
 
+import re
+
+# Characters that must not reach a terminal raw from a user's file: C0 controls (ESC starts terminal escape
+# sequences; tab and, for multi-line messages, newline are kept), DEL, C1 controls (U+009B is a one-character
+# CSI), and the bidi embeddings, overrides and isolates that make text display in another order than it reads.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_LINES = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_LINE = re.compile(f"[{_UNSAFE}\n]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """``text`` safe to print on a terminal: each control character (see ``_UNSAFE``) written as a Python-style
+    escape (``\\x1b``, ``\\u202e``); ``one_line`` escapes newlines too. Text without them is returned as is.
+
+    Every message termalign prints that can quote a user's text (errors, warnings, text-format findings) goes
+    through it, so a catalog string cannot recolour, clear or rewrite the user's terminal.
+    """
+    pattern = _UNSAFE_LINE if one_line else _UNSAFE_LINES
+    return pattern.sub(_escaped, text) if pattern.search(text) else text
+
 
 class TermalignError(Exception):
     """Base class of the errors termalign raises on purpose."""
@@ -45,7 +70,7 @@ class InputError(TermalignError):
         text = f"{where}{self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
 
 class LanguageMismatchError(InputError):

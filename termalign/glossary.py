@@ -24,7 +24,6 @@ The readers and writers live in ``termalign/formats/`` and are imported only whe
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -33,9 +32,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from termalign._gc import paused_gc
-from termalign.errors import InputError
+from termalign.errors import InputError, printable
 from termalign.model import Glossary, GlossaryEntry, Location, Severity
-from termalign.textio import decode, display_name, read_bytes, write_output
+from termalign.textio import decode, display_name, normalise, read_bytes, write_output
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -87,7 +86,7 @@ class GlossaryIssue:
         text = f"{where}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
 
 class IssueLog:
@@ -134,8 +133,13 @@ class IssueLog:
 
 
 def normalize_form(form: str) -> str:
-    """A term as compared and stored: NFC, surrounding space removed, inner runs of white space made one space."""
-    return " ".join(unicodedata.normalize("NFC", form).split())
+    """A term as compared and stored: normalised as every text termalign reads (:func:`termalign.textio.normalise`:
+    NFC, zero-width characters dropped), surrounding space removed, inner runs of white space made one space.
+
+    Every glossary reader goes through it (through :func:`build_entry`, and the TBX reader for each element's
+    text), so a term reads the same from any format: a TBX term with a zero-width space equals the TSV one.
+    """
+    return " ".join((form if form.isascii() else normalise(form)).split())
 
 
 def fold_case(form: str) -> str:
@@ -193,6 +197,8 @@ def build_entry(
 
     def get(name: str, *, term: bool = True) -> str:
         raw = fields.get(name, "") or ""
+        if not raw.isascii():
+            raw = normalise(raw)
         stripped = raw.strip()
         if stripped != raw and stripped:
             log.warning(line, f"{label.get(name, name)}: spaces around {stripped!r} removed", "whitespace")
@@ -954,7 +960,7 @@ class GlossaryIndex:
 
     Keys are :func:`normalize_form`-ed and case-folded, except for ``case-sensitive`` entries, which only match
     their exact spelling (``PDF`` does not match ``pdf``). Results keep glossary order. ``by_spelling`` matches on
-    :func:`termalign.spelling.fold` keys instead ("Flebolith" finds the entry for "flebolit"), built on first use.
+    :func:`termalign.lang.spelling.fold` keys instead ("Flebolith" finds the entry for "flebolit"), built on first use.
     """
 
     def __init__(self, glossary: Glossary | Iterable[GlossaryEntry]) -> None:
@@ -1025,8 +1031,8 @@ class GlossaryIndex:
 
     @staticmethod
     def spelling_key(form: str) -> str:
-        """The loanword-spelling key of a (multi-word) form: :func:`termalign.spelling.fold` of each word."""
-        from termalign.spelling import fold
+        """The loanword-spelling key of a (multi-word) form: :func:`termalign.lang.spelling.fold` of each word."""
+        from termalign.lang.spelling import fold
 
         return " ".join(fold(word) for word in normalize_form(form).split())
 

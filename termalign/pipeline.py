@@ -88,7 +88,7 @@ def check_languages(
     ``source``/``target`` are the segment texts. Only English and Indonesian can be told apart; other
     declared languages are not checked. A side too short to judge passes. The message names the file.
     """
-    from termalign.langid import detect_document
+    from termalign.lang.langid import detect_document
 
     checkable = {"en", "id"}
     guesses = {}

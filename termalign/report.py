@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from termalign.lang.english import inflections as english_inflections
 from termalign.model import Alignment, Finding, Glossary, Segment, TermOccurrence, TermPair
 from termalign.summary import summarize_alignment
 
@@ -132,18 +133,26 @@ _WORD_CHAR = r"[^\W_]"
 
 @lru_cache(maxsize=8192)
 def _pattern(form: str, plural: bool = False) -> re.Pattern[str] | None:
-    """A whole-word, case-insensitive pattern for ``form`` (any run of spaces inside; optional English plural)."""
+    """A whole-word, case-insensitive pattern for ``form`` (any run of spaces inside); with ``plural``, its last
+    word may also take an English noun inflection (:func:`termalign.lang.english.inflections`: "cells",
+    "arteries", "cell's")."""
     words = form.split()
     if not words:
         return None
-    body = r"\s+".join(re.escape(w) for w in words) + ("(?:s|es)?" if plural else "")
+    last = re.escape(words[-1])
+    if plural:
+        forms = sorted(english_inflections(words[-1], "noun"), key=lambda f: (-len(f), f))
+        last = "(?:" + "|".join([*(re.escape(f) for f in forms), last]) + ")"
+    body = r"\s+".join([*(re.escape(w) for w in words[:-1]), last])
     return re.compile(rf"(?<!{_WORD_CHAR}){body}(?!{_WORD_CHAR})", re.IGNORECASE)
 
 
 def _spans(text: str, lowered: str, form: str, plural: bool = False) -> list[tuple[int, int]]:
     """Spans of ``form`` in ``text`` (``lowered`` is ``text.lower()``, for a quick test before the regex)."""
     words = form.split()
-    if not words or words[0].lower() not in lowered:
+    # An inflection may change the last letter of the last word ("artery" → "arteries").
+    probe = words[0][:-1] if plural and len(words) == 1 else words[0] if words else ""
+    if not words or probe.lower() not in lowered:
         return []
     pattern = _pattern(form, plural)
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
@@ -162,7 +171,7 @@ def _indonesian_spans(text: str, lowered: str, forms: Sequence[str]) -> list[tup
     for form in forms:
         if spans := _spans(text, lowered, form):
             return spans
-    from termalign.morphology import find_term
+    from termalign.lang.indonesian import find_term
 
     for form in forms:
         # An inflected form contains the base (sel-sel, flebolitnya, terkalsifikasi): test that first.
@@ -188,7 +197,7 @@ def term_marks(
 
     Each pair is looked for only in the beads it came from (its ``occurrences``, or its ``beads`` with its
     main forms when it has no occurrences), by the surface form recorded there, then by its main form and
-    base form; Indonesian forms also match inflected ("flebolitnya") through :mod:`termalign.morphology`.
+    base form; Indonesian forms also match inflected ("flebolitnya") through :mod:`termalign.lang.indonesian`.
     """
     candidates: dict[tuple[Side, int], list[Mark]] = {}
     beads = alignment.beads

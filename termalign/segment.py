@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from importlib import resources
 
+from termalign.lang.base import glued_pattern
+from termalign.lang.wordlists import abbreviations
 from termalign.model import Segment
 
 _CLOSERS = "\"'”’»)]}"
@@ -34,24 +34,11 @@ _STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—-]*)(\S)")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-# Two sentences run together with no space: a lower-case word of 4+ letters, then a capitalised word of
-# 3+ letters. Seen in MT pipeline output ("withdrawalThey", "sessionCalcium"); a word with digits,
+# Two sentences run together with no space (:func:`termalign.lang.base.glued_pattern`); a word with digits,
 # underscores, dots or a second inner capital is an identifier (getElementById) and is left alone; a period
 # counts as part of an identifier only when a word character follows it (obj.sessionName.length).
-GLUE = re.compile(r"(?<![\w.])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?!\w|\.\w)")
+GLUE = glued_pattern(not_after=r"\w.", not_before=r"\w")
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
-
-
-@lru_cache(maxsize=8)
-def abbreviations(lang: str) -> frozenset[str]:
-    """The abbreviations shipped for ``lang`` (``en`` or ``id``), without their final period."""
-    try:
-        data = resources.files("termalign.data").joinpath(f"abbreviations_{lang}.txt").read_text("utf-8")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(
-        line.strip() for line in data.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    )
 
 
 def _is_abbreviation(before: str, abbrevs: frozenset[str], segment_start: bool) -> bool:

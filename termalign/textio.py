@@ -7,19 +7,24 @@ offsets termalign reports refer to this normalised text. Anything that cannot be
 
 Outputs are written atomically: a temporary file in the target's folder, flushed, then renamed over the
 target, so an interrupted run never leaves a truncated file. An existing file is only replaced when the
-caller says so.
+caller says so, an input is never written over, and a file several runs may update is locked
+(:func:`locked`); see :func:`open_output` for symbolic links, devices and FIFOs.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import re
+import signal
+import stat
 import sys
 import tempfile
+import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -132,14 +137,11 @@ def write_output(
     *,
     overwrite: bool = False,
     hint: str = "choose another name or pass --force to replace it",
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    unchanged: os.stat_result | None = None,
 ) -> None:
-    """Write ``data`` to ``path`` atomically (``-`` writes to standard output).
-
-    An existing file is replaced only with ``overwrite=True``; otherwise an :class:`InputError` carrying
-    ``hint`` (what the user can do instead) is raised and nothing is written. The data goes to a temporary
-    file in the same folder first, so the target is either the old file or the complete new one, never a mix.
-    """
-    with open_output(path, overwrite=overwrite, hint=hint) as handle:
+    """Write ``data`` to ``path`` atomically (``-`` writes to standard output); see :func:`open_output`."""
+    with open_output(path, overwrite=overwrite, hint=hint, inputs=inputs, unchanged=unchanged) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
@@ -149,51 +151,241 @@ def open_output(
     *,
     overwrite: bool = False,
     hint: str = "choose another name or pass --force to replace it",
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    unchanged: os.stat_result | None = None,
 ) -> Iterator[BinaryIO]:
-    """A binary handle for streaming a large output to ``path`` atomically (``-`` is standard output).
+    """A binary handle for writing an output to ``path`` without ever leaving it half-written (``-`` is
+    standard output).
 
-    Same rules as :func:`write_output`: the target is checked before anything is written, the bytes go to a
-    temporary file in the same folder, and only a block that finishes without an exception renames it over
-    the target; otherwise the temporary file is removed and the target is left as it was.
+    * ``path`` is never one of ``inputs`` (the same file, also through a symbolic or hard link): refused whatever
+      ``overwrite`` says, since the input would be gone before the run that reads it ends.
+    * An existing file, including a symbolic link to nothing, is replaced only with ``overwrite``; otherwise an
+      :class:`InputError` carrying ``hint`` (what the user can do instead) is raised before anything is written.
+      A new file is put in place with a hard link, which fails if another run created the name meanwhile, so
+      two runs writing one new output cannot both succeed.
+    * A regular file is written to a temporary file in its folder, flushed, fsynced and renamed over it
+      only when the block ends without an exception (the old file's permission bits are kept); otherwise the
+      temporary file is removed, also on SIGTERM or SIGHUP, and the target is left as it was. A symbolic link is
+      followed: the file it points to is replaced and the link stays.
+    * ``unchanged`` (the target's ``os.stat`` when the caller read it) makes the rename fail if the file was
+      changed on disk in between, so a merge never overwrites an edit it did not see.
+    * A character device or a FIFO (``/dev/null``, a named pipe) is written in place: there is no file to lose
+      and a rename would replace the device with a regular file. Other kinds of file are refused.
     """
     if str(path) == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
-    if target.is_dir():
-        raise InputError("is a directory; name an output file", file=str(target))
-    if target.exists() and not overwrite:
-        raise InputError("output file exists; refusing to overwrite it", file=str(target), hint=hint)
+    name = str(path)
+    refuse_input(path, inputs)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:  # a loop of symbolic links, a path through a file, no permission to look
+        raise InputError(f"cannot write: {_reason(exc)}", file=name) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory; name an output file", file=name)
+    if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        with _in_place(path) as handle:
+            yield handle
+        return
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise InputError("is neither a regular file, a character device nor a FIFO; refusing to write to it",
+                         file=name)
+    linked = os.path.islink(path)
+    if (info is not None or linked) and not overwrite:
+        raise InputError("output file exists; refusing to overwrite it", file=name, hint=hint)
+    target = Path(os.path.realpath(path)) if linked else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError("output folder does not exist", file=str(target), hint="create it first or fix the path")
+        raise InputError("output folder does not exist", file=name, hint="create it first or fix the path")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"cannot write here: {_reason(exc)}", file=str(target),
+        raise InputError(f"cannot write here: {_reason(exc)}", file=name,
                          hint="check the folder's permissions and free space") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with _signals_unwind(), os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            # Keep the permissions of the file being replaced.
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+            if info is not None:
+                os.chmod(tmp, info.st_mode & 0o7777)  # keep the permissions of the file being replaced
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            _put_in_place(tmp, target, name=name, replace=info is not None, hint=hint, unchanged=unchanged)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError) and not isinstance(exc, InputError):
             # Disk full, quota, file too large...: the target is untouched and the temporary file removed.
-            raise InputError(f"cannot write: {_reason(exc)}; nothing was written", file=str(target),
+            raise InputError(f"cannot write: {_reason(exc)}; nothing was written", file=name,
                              hint="free some space or choose another folder") from None
         raise
+    _sync_folder(folder)
+
+
+def refuse_input(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise :class:`InputError` when ``output`` is the same file as one of ``inputs`` (compared by device and
+    inode, so a symbolic or hard link to an input counts; ``-`` and names that are not files are skipped)."""
+    if str(output) == "-":
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # nothing there yet: it cannot be an input
+    for candidate in inputs:
+        if str(candidate) == "-":
+            continue
+        try:
+            seen = os.stat(candidate)
+        except OSError:
+            continue  # a shipped glossary's name, or an input that will fail with its own message
+        if (seen.st_dev, seen.st_ino) == (out.st_dev, out.st_ino):
+            also = "" if os.fspath(candidate) == os.fspath(output) else f" ({display_name(candidate)})"
+            raise InputError(f"the output is also an input{also}; refusing to write over an input, even with "
+                             "--force", file=str(output), hint="write the result to another file")
+
+
+@contextlib.contextmanager
+def _in_place(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A character device or FIFO opened for writing as it is (no temporary file, no rename, no truncation)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputError(f"cannot write: {_reason(exc)}", file=str(path)) from None
+    with os.fdopen(fd, "wb") as handle:
+        yield handle
+
+
+def _put_in_place(tmp: str, target: Path, *, name: str, replace: bool, hint: str,
+                  unchanged: os.stat_result | None) -> None:
+    """Rename the finished temporary file over ``target`` (``replace``), or link it in as a new file that must not
+    exist yet: a hard link fails when another run has created the name since the check, where a rename would
+    silently replace that run's output."""
+    if replace:
+        if unchanged is not None:
+            try:
+                now = os.stat(target)
+            except FileNotFoundError:
+                now = None
+            if now is None or _identity(now) != _identity(unchanged):
+                raise InputError("the file was changed on disk while termalign was working on it; nothing was "
+                                 "written", file=name, hint="run the command again to include that change")
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise InputError("output file exists (another run wrote it meanwhile); refusing to overwrite it",
+                         file=name, hint=hint) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        # A file system without hard links (FAT, some network shares): check again just before the rename.
+        if os.path.lexists(target):
+            raise InputError("output file exists (another run wrote it meanwhile); refusing to overwrite it",
+                             file=name, hint=hint) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the renamed file to disk (best effort: not every system can open a folder)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+_UNWIND_SIGNALS = tuple(getattr(signal, s) for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s))
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)`` in this process instead of
+    killing it outright, so ``finally`` blocks remove temporary files and release locks (SIGINT already raises
+    KeyboardInterrupt). Only in the main thread, and only for signals left at their default action."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def unwind(signum: int, frame: object) -> None:
+        if os.getpid() != owner:  # a forked worker inherited the handler: die the default way
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for signum in _UNWIND_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            previous[signum] = signal.signal(signum, unwind)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an advisory lock on ``path`` for the block: ``flock`` on ``PATH.lock`` beside the real file (symbolic
+    links followed), so two runs updating one file cannot interleave their read, merge and write.
+
+    When another process holds the lock an :class:`InputError` naming the lock file is raised at once (no waiting).
+    The kernel releases the lock when its holder ends however it ends, so a lock file left by a killed run blocks
+    nobody. The lock file is removed on release (and a run that locked a file removed meanwhile locks again).
+    Without ``fcntl`` (Windows) the block runs unlocked.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    name = str(path)
+    real = Path(os.path.realpath(path))
+    lock = real.with_name(real.name + ".lock")
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except OSError as exc:
+            raise InputError(f"cannot create the lock file {lock}: {_reason(exc)}", file=name,
+                             hint="check the folder's permissions") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise InputError(f"another run is updating this file (it holds the lock {lock})", file=name,
+                                 hint="wait for that run to finish, then run again") from None
+            raise InputError(f"cannot lock {lock}: {_reason(exc)}", file=name) from None
+        try:
+            mine = os.stat(lock)
+        except FileNotFoundError:
+            mine = None
+        held = os.fstat(fd)
+        if mine is not None and (mine.st_dev, mine.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)  # the previous holder removed the file we locked: lock the one there now
+    try:
+        with _signals_unwind():
+            yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        os.close(fd)
 
 
 def _reason(exc: OSError) -> str:

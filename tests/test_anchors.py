@@ -12,7 +12,7 @@ from termalign.anchors import (
     normalize_number,
 )
 from termalign.dictionary import BilingualDictionary
-from termalign.spelling import fold
+from termalign.lang.spelling import fold
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,10 @@ from termalign.checks import (
     select_checks,
 )
 from termalign.checks.inputs import iter_po_entries, parse_ignore
-from termalign.checks.known_words import KnownWords, english_bases
+from termalign.checks.known_words import KnownWords
 from termalign.checks.patterns import code_spans, looks_like_identifier
 from termalign.errors import InputError
+from termalign.lang.english import bases as english_bases
 from termalign.model import Glossary, GlossaryEntry
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"

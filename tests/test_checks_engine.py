@@ -11,9 +11,9 @@ import pytest
 
 from termalign.checks import AlignmentInput, PairInput, PoInput, Unit, check, resolve_glossary, run_checks
 from termalign.checks.engine import CheckRun
-from termalign.checks.index import english_inflections
 from termalign.checks.patterns import command_spans, is_constant, is_name
 from termalign.formats.findings import JsonRenderer, Pieces, TextRenderer, dump_json, finding_dict, summary, to_json
+from termalign.lang.english import inflections as english_inflections
 from termalign.model import Finding, Glossary, GlossaryEntry, Location
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"
@@ -169,7 +169,7 @@ def test_po_units_and_findings_point_at_msgstr_lines(glossary):
 
 def test_fast_word_list_reader_matches_wordfreq():
     wordfreq = pytest.importorskip("wordfreq")
-    from termalign.checks.known_words import _frequencies
+    from termalign.lang.wordlists import frequencies as _frequencies
 
     ours = _frequencies("id")
     assert ours == wordfreq.get_frequency_dict("id", wordlist="best")

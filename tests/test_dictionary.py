@@ -11,13 +11,13 @@ import pytest
 
 from termalign.dictionary import (
     BilingualDictionary,
-    english_lemmas,
     load,
     load_default,
     parse_dictd_article,
     read_dictd,
 )
 from termalign.errors import InputError
+from termalign.lang.english import lemmas as english_lemmas
 from termalign.model import Glossary, GlossaryEntry
 
 ROOT = Path(__file__).resolve().parent.parent

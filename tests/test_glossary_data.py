@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from termalign.glossary import available_glossaries, load_glossary, validate_glossary, write_glossary
-from termalign.morphology import find_term
+from termalign.lang.indonesian import find_term
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARIES = ROOT / "glossaries"

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from termalign import langid
+from termalign.lang import langid
 
 ENGLISH = [
     "The kidneys filter waste products from the blood and produce urine.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from termalign.morphology import base_forms, find_term, is_form_of, stem
+from termalign.lang.indonesian import base_forms, find_term, is_form_of, stem
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termalign.morphology import base_forms, find_term
+from termalign.lang.indonesian import base_forms, find_term
+from termalign.lang.spelling import fold, to_indonesian
 from termalign.segment import from_lines, segment
-from termalign.spelling import fold, to_indonesian
 from termalign.textio import decode, normalise
 
 # Text built from pieces that stress the splitter: abbreviations, decimals, quotes, glued words, line breaks.

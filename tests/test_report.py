@@ -479,3 +479,12 @@ def test_cli_report_writes_one_self_contained_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, "--force"], standalone_mode=False)
     assert result.exception is None
     assert out.read_text("utf-8") == page
+
+
+def test_english_term_marks_take_the_english_noun_inflections():
+    # A base form not found as written also matches in its plural, as lang.english inflects nouns (-ies too).
+    from termalign.report import _english_spans
+
+    text = "Both arteries narrowed, and two cells died."
+    assert [text[s:e] for s, e in _english_spans(text, text.lower(), ("artery",))] == ["arteries"]
+    assert [text[s:e] for s, e in _english_spans(text, text.lower(), ("cell",))] == ["cells"]

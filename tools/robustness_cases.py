@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +126,21 @@ def _utf16(text: str) -> bytes:
 
 def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
+
+
+def mo_bytes(pairs: list[tuple[str, str]]) -> bytes:
+    """A little-endian UTF-8 MO catalog holding ``(msgid, msgstr)`` pairs (sorted as msgfmt sorts them)."""
+    import struct
+
+    encoded = sorted((msgid.encode(), msgstr.encode()) for msgid, msgstr in pairs)
+    strings = 28 + 16 * len(encoded)
+    table, ttable, blob = b"", b"", b""
+    for side in (0, 1):
+        for pair in encoded:
+            entry = struct.pack("<2I", len(pair[side]), strings + len(blob))
+            table, ttable = (table + entry, ttable) if side == 0 else (table, ttable + entry)
+            blob += pair[side] + b"\0"
+    return struct.pack("<7I", 0x950412DE, 0, len(encoded), 28, 28 + 8 * len(encoded), 0, 0) + table + ttable + blob
 
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256)) * 4
@@ -255,7 +270,10 @@ def _cases() -> list[Case]:
                   ("report", "en.txt", "id.txt", "-o", "r.html"), {"en.txt": "\n\n", "id.txt": ID},
                   message=r"^en\.txt: the source text is empty"))
     c.append(Case("deg-empty-check-text", "degenerate", "empty text (check --lang id)", ("check", "--lang", "id",
-                  "id.txt"), {"id.txt": ""}, status=0, message=r"0 findings"))
+                  "id.txt"), {"id.txt": ""}, message=r"^id\.txt: nothing to check: the text is empty"))
+    c.append(Case("deg-empty-check-allowed", "degenerate", "empty text, check --allow-empty",
+                  ("check", "--allow-empty", "--lang", "id", "id.txt"), {"id.txt": " \n\n"}, status=0,
+                  message=r"0 findings .* in 0 units"))
     c.append(Case("deg-empty-check-pair", "degenerate", "empty target of a pair (check)",
                   ("check", "--source", "en.txt", "--target", "id.txt"), {"en.txt": EN, "id.txt": ""},
                   message=r"^id\.txt: the target text is empty"))
@@ -491,9 +509,153 @@ def _cases() -> list[Case]:
                   ("align", "--batch", "list.tsv", "--output-dir", "out"),
                   {**pair, "list.tsv": "en.txt\tid.txt\tx.json\nen.txt\tid.txt\tx.json\n", "out/keep.txt": "x"},
                   message=r"^list\.tsv:2: output .* is also written"))
+    # An input is never an output, whatever --force says; --write-baseline obeys the same rules as -o.
+    inp = r"the output is also an input; refusing to write over an input, even with --force"
+    for cid, what, argv, files in (
+        ("check", "check -o names its own input", ("check", "--fail-on", "never", "c.po", "-o", "c.po", "--force"),
+         {"c.po": PO}),
+        ("align", "align -o names the source text", _align("-o", "en.txt", "--format", "tsv", "--force"), pair),
+        ("glossary", "terms -o names the --glossary file", ("terms", "en.txt", "id.txt", "--glossary", "g.tsv",
+                                                            "-o", "g.tsv", "--force"), {**pair, "g.tsv": GLOSSARY}),
+        ("baseline", "check -o names the --baseline file", ("check", "--lang", "id", "id.txt", "--baseline",
+                                                             "b.json", "-o", "b.json", "--force"),
+         {"id.txt": ID, "b.json": '{"version": 1, "findings": []}\n'}),
+        ("convert", "glossary convert -o names its input", ("glossary", "convert", "g.tsv", "-o", "g.tsv", "--force"),
+         {"g.tsv": GLOSSARY}),
+        ("report", "report -o names the target text", ("report", "en.txt", "id.txt", "-o", "id.txt", "--force"),
+         pair),
+        ("write-baseline", "check --write-baseline names the checked PO",
+         ("check", "c.po", "--write-baseline", "c.po", "--force"), {"c.po": PO}),
+    ):
+        name = argv[argv.index("-o") + 1] if "-o" in argv else "c.po"
+        c.append(Case(f"out-is-input-{cid}", "output", what, argv, files, message=rf"^{re.escape(name)}: {inp}"))
+    c.append(Case("out-baseline-exists", "output", "--write-baseline names an existing file, no --force",
+                  ("check", "--lang", "id", "id.txt", "--write-baseline", "b.json"),
+                  {"id.txt": ID, "b.json": "precious\n"}, message=r"^b\.json: output file exists; refusing"))
+    c.append(Case("out-baseline-and-o", "output", "--write-baseline with -o (no report is written)",
+                  ("check", "--lang", "id", "id.txt", "--write-baseline", "b.json", "-o", "r.txt"), {"id.txt": ID},
+                  message=r"--write-baseline writes the baseline instead of a report: -o is not used"))
+    # --batch outputs stay inside --output-dir and are compared once resolved, all before any pair runs.
+    for cid, what, rows, msg in (
+        ("parent", "batch output ../x.json (outside --output-dir)", "en.txt\tid.txt\t../x.json\n",
+         r"^list\.tsv:1: output out/\.\./x\.json is outside the output folder out"),
+        ("absolute", "batch output with an absolute path", "en.txt\tid.txt\t/tmp/x.json\n",
+         r"^list\.tsv:1: output /tmp/x\.json is outside the output folder out"),
+        ("normalised-dup", "batch outputs x.json and sub/../x.json (the same file)",
+         "en.txt\tid.txt\tx.json\nen.txt\tid.txt\tsub/../x.json\n",
+         r"^list\.tsv:2: output out/sub/\.\./x\.json is also written by the pair on line 1 \(as out/x\.json\)"),
+    ):
+        c.append(Case(f"out-batch-{cid}", "output", what, ("align", "--batch", "list.tsv", "--output-dir", "out"),
+                      {**pair, "list.tsv": rows, "out/keep.txt": "x"}, message=msg))
+    c.append(Case("out-batch-input", "output", "batch output that is one of the inputs",
+                  ("align", "--batch", "list.tsv", "--output-dir", "."),
+                  {**pair, "list.tsv": "en.txt\tid.txt\tx.json\nen.txt\tid.txt\tid.txt\n"},
+                  message=r"^list\.tsv:2: output id\.txt is the input id\.txt; refusing to write over an input"))
+    c.append(Case("out-batch-new-dir", "output", "--output-dir that does not exist yet (created, said on stderr)",
+                  ("align", "--batch", "list.tsv", "--output-dir", "new"), {**pair, "list.tsv": "en.txt\tid.txt\n"},
+                  status=0, creates=("new/en.json",), message=r"created the output folder new"))
     c.append(Case("baseline-broken", "output", "--baseline file that is not JSON",
                   ("check", "--lang", "id", "id.txt", "--baseline", "b.json"), {"id.txt": ID, "b.json": "{oops"},
                   message=r"^b\.json(:\d+)?: "))
+    c.extend(_more_cases(pair))
+    return c
+
+
+def _more_cases(pair: Mapping[str, bytes | str]) -> list[Case]:
+    """Kinds of input added with issue 11: inputs with nothing to check, PO grammar errors the prose of
+    docs/robustness.md names, terminal escapes in catalogs, glossary terms starting with ``#`` or ``=``."""
+    c: list[Case] = []
+    # -------- nothing to check: a CI gate must not pass on input it could not read
+    for cid, name, content, what, msg in (
+        ("tmx-no-lang", "t.tmx", TMX.replace(' xml:lang="en"', "").replace(' xml:lang="id"', ""),
+         "TMX whose <tuv>s have no xml:lang", r"no <tu> with a <seg> in a target-language <tuv>"),
+        ("tmx-no-tu", "t.tmx", TMX.split("<tu ")[0] + "</body>\n</tmx>\n", "TMX with an empty <body>",
+         r"no <tu> with"),
+        ("po-empty", "e.po", "", "empty PO file", r"no translated entry"),
+        ("po-untranslated", "u.po", 'msgid "Vein"\nmsgstr ""\n', "PO without a translated entry",
+         r"no translated entry"),
+        ("mo-header-only", "h.mo", mo_bytes([("", "Content-Type: text/plain; charset=UTF-8\n")]),
+         "MO holding only its header", r"no translated entry"),
+    ):
+        group = cid.split("-")[0]
+        c.append(Case(f"{cid}-check", group, f"{what} (check)", ("check", name), {name: content},
+                      message=rf"^{re.escape(name)}: nothing to check: {msg}.*--allow-empty"))
+    c.append(Case("tmx-no-lang-allowed", "tmx", "TMX whose <tuv>s have no xml:lang, check --allow-empty",
+                  ("check", "--allow-empty", "t.tmx"),
+                  {"t.tmx": TMX.replace(' xml:lang="en"', "").replace(' xml:lang="id"', "")}, status=0,
+                  message=r"0 findings .* in 0 units"))
+
+    # -------- PO grammar errors named in docs/robustness.md
+    header = 'msgid ""\nmsgstr ""\n'
+    for cid, text, where, commands in (
+        ("comment-inside", 'msgid "Vein"\n# a comment\nmsgstr "Vena"\n', r":2: .*comment inside the entry",
+         ("check", "terms", "glossary")),
+        ("plural-without-msgid-plural", 'msgid "Vein"\nmsgstr[0] "Vena"\n', r":2: .*without msgid_plural",
+         ("check", "terms", "glossary")),
+        ("nplurals-contradicted", header + '"Plural-Forms: nplurals=2; plural=n != 1;\\n"\n\nmsgid "stone"\n'
+         'msgid_plural "stones"\nmsgstr[0] "batu"\n', r":5: .*nplurals=2", ("check", "terms", "glossary")),
+        ("header-not-name-value", header + '"Language id\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n',
+         r":\d: .*header lines are 'Name: value'", ("check", "terms", "glossary")),
+        ("empty-msgid-plural", 'msgid "stone"\nmsgid_plural ""\nmsgstr[0] "batu"\n', r":1: .*empty msgid_plural",
+         ("terms", "glossary")),
+        ("header-field-twice", header + '"Language: id\\n"\n"Language: en\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n',
+         r":\d: .*header field 'Language' appears twice", ("terms", "glossary")),
+        ("header-line-break", header + '"Language: i\\rd\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n',
+         r":\d: .*contains a line-break character", ("terms", "glossary")),
+        ("nul-byte", 'msgid "Vein\0"\nmsgstr "Vena"\n', r":1: looks like a binary file",
+         ("check", "terms", "glossary")),
+    ):
+        for cmd in commands:
+            argv = {"check": ("check", "bad.po"), "terms": ("terms", "--aligned", "bad.po", "-o", "t.tsv"),
+                    "glossary": ("glossary", "show", "bad.po")}[cmd]
+            c.append(Case(f"po-{cid}-{cmd}", "po", f"PO: {cid.replace('-', ' ')} ({' '.join(argv[:2])})", argv,
+                          {"bad.po": text}, message=r"^bad\.po" + where))
+    for cid, text in (
+        ("header-field-twice", header + '"Language: id\\n"\n"Language: en\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n'),
+        ("header-line-break", header + '"Language: i\\rd\\n"\n\nmsgid "Vein"\nmsgstr "Vena"\n'),
+        ("empty-msgid-plural", 'msgid "stone"\nmsgid_plural ""\nmsgstr[0] "batu"\n'),
+    ):
+        c.append(Case(f"po-{cid}-check", "po", f"PO: {cid.replace('-', ' ')} (check: no polib, nothing rewritten)",
+                      ("check", "--fail-on", "never", "h.po"), {"h.po": text}, status=0, message=r"in 1 unit"))
+    c.append(Case("enc-po-charset-wrapped", "encoding", "PO whose Content-Type line is wrapped over two strings "
+                  "(latin-1 file)", ("check", "--fail-on", "never", "w.po"),
+                  {"w.po": PO.replace('"Content-Type: text/plain; charset=UTF-8\\n"',
+                                      '"Content-Type: text/plain; charset=ISO-88"\n"59-1\\n"')
+                   .replace("vena.", "v\xe9na.").encode("latin-1")}, status=0, message=r"\d+ findings? "))
+    for codec in ("uu", "hex"):
+        c.append(Case(f"enc-not-text-codec-{codec}", "encoding", f"--encoding names a codec that is not a text "
+                      f"encoding ({codec})", _align("--encoding", codec), dict(pair),
+                      message=rf"^en\.txt: '{codec}' is not a text encoding"))
+    c.append(Case("gloss-header-no-target", "glossary", "glossary TSV header without a target column",
+                  ("check", "--glossary", "g.tsv", "--lang", "id", "id.txt"),
+                  {"g.tsv": "source\tnote\nvein\tblood vessel\n", "id.txt": ID},
+                  message=r"^g\.tsv:1: the header has no 'target' column"))
+
+    # -------- terminal escapes in a catalog are shown escaped, never sent raw to the terminal
+    c.append(Case("mo-terminal-escape", "mo", "MO msgid with terminal escape sequences, C1 CSI and a bidi override",
+                  ("check", "--glossary", "g.tsv", "x.mo"),
+                  {"g.tsv": GLOSSARY, "x.mo": mo_bytes([("\x1b]0;owned\x07Phleboliths\x1b[2J\u202e",
+                                                          "Flebolith \x1b[31mkecil\u009b")])},
+                  status=1, message=r"x\.mo \[\\x1b\]0;owned\\x07Phleboliths\\x1b\[2J\\u202e\]: error forbidden-term"))
+    c.append(Case("file-name-escape", "files", "a file name holding an escape sequence",
+                  ("check", "--lang", "id", "a\x1b[2J.txt"), {},
+                  message=r"^a\\x1b\[2J\.txt: no such file"))
+
+    # -------- glossary terms a spreadsheet or a reader could take for something else
+    c.append(Case("gloss-hash-term-convert", "glossary", "glossary PO with a msgid starting with '#', to CSV",
+                  ("glossary", "convert", "g.po", "-o", "g.csv"),
+                  {"g.po": 'msgid "#include"\nmsgstr "#include"\n\nmsgid "vein"\nmsgstr "vena"\n'}, status=0,
+                  creates=("g.csv",), message=r"wrote 2 entries to g\.csv"))
+    c.append(Case("gloss-hash-term-read", "glossary", "glossary TSV whose first field is a quoted '#' term",
+                  ("glossary", "show", "g.tsv"), {"g.tsv": GLOSSARY_HEADER + '"#include"\t#include\t\t\t\t\t\t\t\n'},
+                  status=0, message=r"^#include → #include"))
+    c.append(Case("gloss-formula-csv", "glossary", "glossary CSV cell protected against formulas ('=SUM...)",
+                  ("glossary", "show", "g.csv"), {"g.csv": "source,target,note\n'=SUM(A1),'=JUMLAH(A1),'@x\n"},
+                  status=0, message=r"^=SUM\(A1\) → =JUMLAH\(A1\)"))
+    c.append(Case("tbx-zero-width", "tbx", "TBX term with a zero-width space and a decomposed accent",
+                  ("glossary", "show", "z.tbx"),
+                  {"z.tbx": TBX.replace("<term>flebolit</term>", "<term>fle\u200bboli\u0301t</term>")}, status=0,
+                  message=r"^phlebolith → flebolít\n"))
     return c
 
 

@@ -11,6 +11,7 @@ does; ``tests/test_robustness_cli.py`` fails when the document is out of date.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from functools import lru_cache
@@ -38,6 +39,15 @@ GROUPS = {
     "dictionary": "Aligner dictionaries and batch lists",
     "output": "Outputs",
 }
+
+
+# A trailing "(check bad.po)", "(validate)", "(terms --aligned)"...: the same kind of input fed to another command.
+_COMMAND_NOTE = re.compile(r" \((?:check|terms|glossary|validate|report|align)\b[^()]*\)$")
+
+
+def kind(case: Case) -> str:
+    """The kind of input a case tries: its description without the command it is fed to."""
+    return _COMMAND_NOTE.sub("", case.input)
 
 
 def md(text: str) -> str:
@@ -100,8 +110,9 @@ def table() -> str:
             out.append(f"| `{case.id}` | {md(case.input)} | `{case.command()}` | {md(seen(case, outcome))}{note} "
                        f"| {status} | {written(case, outcome)} |")
         out.append("")
-    summary = (f"{len(CASES)} cases: {totals['ok']} behave as promised, {totals['bug']} known bugs in code owned "
-               f"by others (strict xfail tests), {totals['broken']} failing.")
+    kinds = len({kind(case) for case in CASES})
+    summary = (f"{len(CASES)} cases of {kinds} kinds of input: {totals['ok']} behave as promised, {totals['bug']} "
+               f"known bugs in code owned by others (strict xfail tests), {totals['broken']} failing.")
     return "\n".join([summary, "", *out]).rstrip() + "\n"
 
 

@@ -51,6 +51,7 @@ from termalign.checks.base import BaseCheck, CheckContext, CheckOptions, Note, U
 from termalign.checks.index import _RUN, ENGLISH, FORBIDDEN, Hit, TermIndex, VocabWord, lower_same_length
 from termalign.checks.known_words import KnownWords
 from termalign.checks.patterns import (
+    ACCELERATOR_INSIDE,
     WORD,
     code_spans,
     command_spans,
@@ -58,9 +59,9 @@ from termalign.checks.patterns import (
     is_constant,
     is_name,
 )
+from termalign.lang.indonesian import base_forms, is_form_of
+from termalign.lang.spelling import fold
 from termalign.model import Finding, Glossary, GlossaryEntry, Severity
-from termalign.morphology import base_forms, is_form_of
-from termalign.spelling import fold
 
 if TYPE_CHECKING:
     from termalign.checks.baseline import Baseline
@@ -608,11 +609,10 @@ def _scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
 
 
 def _mnemonic(text: str, start: int, end: int) -> bool:
-    """Whether a token touches a keyboard-accelerator marker ("Op_asitas", "&Berkas"): it is half a word."""
-    before = text[start - 1 : start]
-    after = text[end : end + 1]
-    return (before in ("_", "&") and start >= 2 and text[start - 2].isalpha()) or (
-        after in ("_", "&") and text[end + 1 : end + 2].isalpha()
+    """Whether a token touches a keyboard-accelerator marker inside a word (:data:`ACCELERATOR_INSIDE`:
+    "Op_asitas", "Ber&kas"): it is half a word."""
+    return (start >= 1 and ACCELERATOR_INSIDE.match(text, start - 1) is not None) or (
+        ACCELERATOR_INSIDE.match(text, end) is not None
     )
 
 
@@ -873,32 +873,46 @@ class CheckRun:
         """:meth:`_batches` with ``jobs`` forked workers, each inheriting this run (glossary index, word lists)
         instead of rebuilding it. At most ``2 × jobs`` batches are in flight, so memory stays bounded; batches
         come back in input order. A content repeated within the batches in flight may be checked twice (the
-        cache learns it only when its batch returns): same result, a little more work."""
+        cache learns it only when its batch returns): same result, a little more work.
+
+        A worker that dies (killed by the out-of-memory killer, a crash in a C extension) ends the run with
+        :class:`WorkerDied` instead of waiting forever for its batch (``multiprocessing.Pool`` would)."""
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         global _WORKER_RUN
         gc.collect()
         gc.freeze()  # objects made so far stay shared with the workers (the collector would touch every page)
         _WORKER_RUN = self
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(self.jobs)
+        # With "fork", the executor starts all its workers at once, before its own management thread.
+        pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
         window: deque[tuple[list[Unit], _Plan, Any]] = deque()
 
         def oldest() -> tuple[list[Unit], list[_Cached | _Fresh]]:
             units, plan, pending = window.popleft()
-            return units, self._complete(plan, pending.get() if pending is not None else [])
+            try:
+                fresh = pending.result() if pending is not None else []
+            except BrokenProcessPool:
+                raise WorkerDied(self.jobs) from None
+            return units, self._complete(plan, fresh)
 
         try:
             for units in batches:
                 plan = self._plan(units)
-                window.append((units, plan, pool.apply_async(_work, (plan[1],)) if plan[1] else None))
+                try:
+                    window.append((units, plan, pool.submit(_work, plan[1]) if plan[1] else None))
+                except BrokenProcessPool:
+                    raise WorkerDied(self.jobs) from None
                 if len(window) > 2 * self.jobs:
                     yield oldest()
             while window:
                 yield oldest()
         finally:
-            pool.terminate()
-            pool.join()
+            # A run stopped early does not wait for the batches in flight (the executor has no public way).
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
             _WORKER_RUN = None
             gc.unfreeze()
 
@@ -976,6 +990,16 @@ class CheckRun:
                 kept.sort(key=lambda f: (f.location.start or 0, f.code))
             out.append(_Fresh(tuple(kept), tuple(noted or ())))
         return out
+
+
+class WorkerDied(RuntimeError):
+    """A worker process of a ``jobs`` > 1 run ended without returning its batch (killed by the system, most often
+    for lack of memory). Not an input error: the CLI reports it as an internal error (exit status 3)."""
+
+    def __init__(self, jobs: int) -> None:
+        super().__init__(
+            f"a worker process of the {jobs} started by -j/--jobs stopped without finishing its work (killed, "
+            "perhaps by the system for lack of memory); run again with fewer jobs or without -j")
 
 
 def _can_fork() -> bool:

@@ -86,7 +86,8 @@ class GluedWordsCheck(BaseCheck):
 
 
 def _in_language(word: str, lang: str, ctx: CheckContext) -> bool:
-    from termalign.checks.known_words import sastrawi_roots, zipf
+    from termalign.lang.wordlists import listed_zipf as zipf
+    from termalign.lang.wordlists import sastrawi_roots
 
     if lang == "en":
         return zipf(word, "en") >= ctx.known.en_min_zipf

@@ -8,14 +8,14 @@ Built once per run from a :class:`~termalign.model.Glossary` (forms compared as
 * a **target automaton** over every form a target may contain: accepted Indonesian forms (``accepted``),
   English forms left untranslated (``english``; not for do-not-translate terms or forms equal to an accepted
   target), and forbidden forms (``forbidden``). Indonesian hits inside a longer token count when the token
-  is an affixed form of the term (:func:`termalign.morphology.is_form_of`: "terkalsifikasi");
+  is an affixed form of the term (:func:`termalign.lang.indonesian.is_form_of`: "terkalsifikasi");
 * a **fuzzy vocabulary**: every glossary word of at least ``min_length`` letters, folded with
-  :func:`termalign.spelling.fold` ("phlebolith", "flebolit" → "plebolit"), deduplicated, with the entries
+  :func:`termalign.lang.spelling.fold` ("phlebolith", "flebolit" → "plebolit"), deduplicated, with the entries
   and languages it came from. The garbled-term check compares unknown tokens with it.
 
-English inflections follow the entry's part of speech (:func:`english_inflections`): a noun takes -s/-es/'s
-("files", "libraries"), a verb also -ed/-d/-ing with consonant doubling ("stopped", "saving"), an adjective or
-adverb nothing ("open" does not match "opened"). Entries without a part of speech are treated as nouns, the
+English inflections follow the entry's part of speech (:func:`termalign.lang.english.inflections`): a noun
+takes -s/-es/'s ("files", "libraries"), a verb also -ed/-d/-ing with consonant doubling ("stopped", "saving"), an
+adjective or adverb nothing ("open" does not match "opened"). Entries without a part of speech are treated as nouns, the
 common case in terminology: "scar" no longer matches "scared", nor "list" "listed".
 
 Pattern matching costs the same whatever the glossary size (Aho-Corasick scans each text once), which is
@@ -27,16 +27,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from termalign.checks.patterns import WORD
 from termalign.glossary import fold_case
+from termalign.lang.english import inflections as english_inflections
+from termalign.lang.indonesian import find_term, is_form_of
+from termalign.lang.spelling import fold
 from termalign.model import Glossary, GlossaryEntry
-from termalign.morphology import find_term, is_form_of
-from termalign.spelling import fold
 
 ACCEPTED = "accepted"
 ENGLISH = "english"
@@ -103,41 +104,6 @@ def _token_span(text: str, start: int, end: int) -> tuple[int, int]:
                                                            and _is_word_char(text[start - 2]))):
         start -= 1
     return start, _TOKEN_TAIL.match(text, end).end()  # type: ignore[union-attr]
-
-
-_VOWELS = frozenset("aeiou")
-
-
-@lru_cache(maxsize=4096)
-def english_inflections(form: str, pos: str = "") -> frozenset[str]:
-    """The inflected forms (lower case, whole tokens) an English glossary form may appear in, by part of speech.
-
-    Nouns (and entries without a part of speech): plural and possessive, -s/-es/'s/’s, -y → -ies.
-    Verbs: -s/-es, -ed/-d, -ing, -y → -ies/-ied, a final -e dropped before -ing ("saving"), a final consonant
-    doubled after a short vowel ("stopped", "logging"). Adjectives, adverbs and "other": none.
-    """
-    lowered = form.lower()
-    if not lowered or not lowered[-1].isalpha():
-        return frozenset()
-    if pos in ("adjective", "adverb", "other"):
-        return frozenset()
-    out = {lowered + "s", lowered + "es"}
-    last = lowered[-1]
-    if last == "y" and len(lowered) > 1 and lowered[-2] not in _VOWELS:
-        out.add(lowered[:-1] + "ies")
-    if pos != "verb":
-        out.update((lowered + "'s", lowered + "’s"))
-        return frozenset(out)
-    out.update((lowered + "ed", lowered + "d", lowered + "ing"))
-    if last == "y" and len(lowered) > 1 and lowered[-2] not in _VOWELS:
-        out.add(lowered[:-1] + "ied")
-    if last == "e" and len(lowered) > 2:
-        out.add(lowered[:-1] + "ing")
-    word = lowered.split()[-1]
-    if (len(word) >= 3 and last not in _VOWELS and last not in "wxy" and word[-2] in _VOWELS
-            and word[-3] not in _VOWELS):
-        out.update((lowered + last + "ed", lowered + last + "ing"))
-    return frozenset(out)
 
 
 class _Automaton:
@@ -467,7 +433,7 @@ class TermIndex:
         return any((a, b) == (0, e - s) for a, b in find_term(text[s:e], form))
 
     def fuzzy_key(self, word: str) -> str:
-        """The folded comparison key of a word (:func:`termalign.spelling.fold` of its lower case)."""
+        """The folded comparison key of a word (:func:`termalign.lang.spelling.fold` of its lower case)."""
         return fold(word.lower())
 
 

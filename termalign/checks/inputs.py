@@ -17,7 +17,8 @@
 * **an existing alignment** (:class:`AlignmentInput`): the same units from an :class:`~termalign.model.Alignment`
   already made (a report's beads), without aligning again.
 
-:func:`open_input` picks the reader from the file name.
+:func:`open_input` picks the reader from the file name. :class:`Required` wraps an input that must give
+something to check: ``termalign check`` refuses an input with no unit (exit status 2) unless ``--allow-empty``.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ __all__ = [
     "PairInput",
     "PoEntry",
     "PoInput",
+    "Required",
     "TextInput",
     "TmxInput",
     "iter_po_entries",
@@ -54,7 +56,6 @@ __all__ = [
 ]
 
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _ENTRY_PREVIEW = 60
 
 
@@ -78,11 +79,12 @@ def _preview(msgid: str, msgctxt: str | None = None) -> str:
 
 
 def _po_charset(data: bytes) -> str | None:
-    m = _CHARSET.search(data[:8192])
-    if not m:
-        return None
-    charset = m.group(1).decode("ascii", "replace").lower()
-    return None if charset in ("utf-8", "utf8", "charset") else charset
+    """The charset the PO header declares (None for UTF-8), found as the catalog reader and writer find it
+    (:func:`termalign.formats.po.declared_charset`: also a Content-Type line wrapped over two strings)."""
+    from termalign.formats.po import declared_charset
+
+    charset = declared_charset(data[:8192].decode("ascii", "replace"))
+    return None if charset == "utf-8" else charset
 
 
 @dataclass(frozen=True)
@@ -414,6 +416,50 @@ class AlignmentInput:
             )
 
 
+# ----------------------------------------------------------------------------------- nothing to check
+
+#: Why an input of each kind can give no unit, and what to look at (for :class:`Required`'s message).
+_EMPTY_REASONS: dict[type, tuple[str, str]] = {
+    PoInput: ("no translated entry", "an empty or untranslated catalog; fuzzy entries count with --include-fuzzy"),
+    MoInput: ("no translated entry", "an empty catalog"),
+    TmxInput: ("no <tu> with a <seg> in a target-language <tuv>",
+               'every <tuv> needs xml:lang="en" or xml:lang="id" (or "in")'),
+    TextInput: ("the text is empty", "a text to check has at least one non-blank line"),
+}
+
+
+@dataclass(frozen=True)
+class Required:
+    """An input that must give at least one unit: otherwise its :meth:`units` raises :class:`InputError` once
+    the input is exhausted (``nothing to check``). A CI gate must not pass on a file it could not read: a TMX
+    whose ``<tuv>`` carry no language, an empty catalog or text, would otherwise report "0 findings"."""
+
+    input: PoInput | MoInput | TmxInput | TextInput | PairInput | AlignmentInput
+
+    def units(self) -> Iterator[Unit]:
+        empty = True
+        for unit in self.input.units():
+            empty = False
+            yield unit
+        if empty:
+            reason, hint = _EMPTY_REASONS.get(type(self.input), ("no text to check", ""))
+            raise InputError(f"nothing to check: {reason}", file=self.name,
+                             hint=f"{hint}; pass --allow-empty if an empty input is expected" if hint
+                             else "pass --allow-empty if an empty input is expected")
+
+    @property
+    def name(self) -> str:
+        """The input's name as messages show it."""
+        item = self.input
+        if isinstance(item, (PoInput, MoInput, TmxInput)):
+            return display_name(item.path)
+        if isinstance(item, TextInput):
+            return item.name or (display_name(item.path) if item.path else "<text>")
+        if isinstance(item, PairInput):
+            return item.target_name or (display_name(item.target) if item.target else "<target>")
+        return item.alignment.target_name or "<target>"
+
+
 # ------------------------------------------------------------------------------------------- choose
 
 PO_SUFFIXES = (".po", ".pot")
@@ -434,7 +480,7 @@ def open_input(path: str, *, lang: str | None = None, encoding: str | None = Non
     if suffix == ".tmx":
         return TmxInput(str(path))
     if lang is None:
-        from termalign.langid import detect_document
+        from termalign.lang.langid import detect_document
 
         text = read_text(path, encoding=encoding)
         guess = detect_document(text.split("\n"))

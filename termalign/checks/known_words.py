@@ -9,11 +9,12 @@ measured the fix: fuzzy-match only tokens that are neither glossary hits nor kno
   "granulomas" 1.79); garbles do not ("flebolith", "pleborlithy", "osificans", "fagocytic" are all 0);
 * Indonesian: listed in wordfreq's Indonesian list (its ``small`` list only has words at Zipf ≥ 3, so being
   listed at all is the test), or in PySastrawi's root list (29,931 KBBI roots, shipped inside the package),
-  directly or through the affix rules of :mod:`termalign.morphology` ("dikonfigurasikan" ← konfigurasi);
+  directly or through the affix rules of :mod:`termalign.lang.indonesian` ("dikonfigurasikan" ← konfigurasi);
 * English inflections of a known word or of a glossary word: "granulomas" of "granuloma", "calcified" of
-  "calcify" (:func:`english_bases`; a handful of suffix rules, not a stemmer).
+  "calcify" (:func:`termalign.lang.english.bases`; a handful of suffix rules, not a stemmer).
 
-The word lists load once per process (wordfreq's English list takes ~0.15 s and ~37 MB).
+The word lists (:mod:`termalign.lang.wordlists`) load once per process (wordfreq's English list takes ~0.15 s
+and ~37 MB).
 """
 
 from __future__ import annotations
@@ -21,150 +22,21 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from functools import lru_cache
-from importlib import resources
-from itertools import repeat
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from termalign.morphology import base_forms
+from termalign.lang.english import bases as english_bases
+from termalign.lang.indonesian import base_forms
+from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots
 
 #: Minimum wordfreq Zipf frequency for an English word to count as known.
-EN_MIN_ZIPF = 1.5
+EN_MIN_ZIPF = FLOORS["en"]
 #: Minimum wordfreq Zipf frequency for an Indonesian word (the shipped list starts at 3.0).
 ID_MIN_ZIPF = 1.0
 _KNOWN = "known"
 #: English words a garble candidate is compared with by :meth:`KnownWords.neighbour`.
 NEIGHBOUR_EN_ZIPF = 2.5
-
-
-def _floor(lang: str) -> float:
-    """The lowest Zipf frequency the checks ever ask about in ``lang`` (rarer words need not be loaded)."""
-    return EN_MIN_ZIPF if lang == "en" else 0.0
-
-
-def _frequencies(lang: str, min_zipf: float | None = None) -> dict[str, float]:
-    """See :func:`_load_frequencies` (``min_zipf`` defaults to the checks' floor for ``lang``)."""
-    return _load_frequencies(lang, _floor(lang) if min_zipf is None else float(min_zipf))
-
-
-@lru_cache(maxsize=8)
-def _load_frequencies(lang: str, min_zipf: float) -> dict[str, float]:
-    """wordfreq's ``best`` frequency list of ``lang`` as a dict (what ``wordfreq.get_frequency_dict`` returns),
-    without the words rarer than ``min_zipf`` (default: the checks' threshold for ``lang``).
-
-    English below Zipf 1.5 is 147,000 of wordfreq's 321,000 words, 15 MB the checks never need. The list is
-    read straight from wordfreq's data file when its documented "cBpack" format is there (a gzipped msgpack
-    list: a header, then one list of words per centibel of frequency): importing wordfreq itself costs 0.1 s
-    (language-tag and tokenizer modules the checks never use), a noticeable part of checking a small file.
-    Anything unexpected falls back to wordfreq's own function.
-    """
-    floor = 10 ** (min_zipf - 9)
-    data = _read_cbpack(lang, floor)
-    if data is not None:
-        out: dict[str, float] = {}
-        for index, bucket in enumerate(data):
-            if bucket:
-                out.update(zip(bucket, repeat(10 ** (-index / 100))))
-        return out
-    from wordfreq import get_frequency_dict
-
-    return {w: f for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor}
-
-
-def _read_cbpack(lang: str, floor: float) -> list[list[str]] | None:
-    """The word buckets of wordfreq's best list for ``lang`` (large, else small) down to frequency ``floor``,
-    or None if the file is not there or not in the expected format. The rarer buckets are never unpacked
-    (a streaming unpacker stops at the first one below ``floor``)."""
-    import gzip
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    try:
-        spec = find_spec("wordfreq")
-        import msgpack  # wordfreq's own dependency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
-    for name in (f"large_{lang}.msgpack.gz", f"small_{lang}.msgpack.gz"):
-        path = folder / name
-        if not path.is_file():
-            continue
-        try:
-            with gzip.open(path, "rb") as handle:
-                unpacker = msgpack.Unpacker(handle, raw=False)
-                count = unpacker.read_array_header()
-                header = unpacker.unpack() if count else None
-                if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
-                    return None
-                buckets: list[list[str]] = []
-                for index in range(count - 1):
-                    if 10 ** (-index / 100) < floor:
-                        break
-                    bucket = unpacker.unpack()
-                    if not isinstance(bucket, list):
-                        return None
-                    buckets.append(bucket)
-                return buckets
-        except (OSError, ValueError, msgpack.UnpackException):
-            return None
-    return None
-
-
-@lru_cache(maxsize=1)
-def sastrawi_roots() -> frozenset[str]:
-    """PySastrawi's list of Indonesian root words (KBBI-based, shipped inside the ``Sastrawi`` package)."""
-    try:
-        data = resources.files("Sastrawi.Stemmer").joinpath("data/kata-dasar.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - PySastrawi is a dependency
-        return frozenset()
-    return frozenset(w.strip().lower() for w in data.splitlines() if w.strip())
-
-
-def zipf(word: str, lang: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case ``word`` in ``lang`` (0 when unlisted, and for English words
-    rarer than Zipf 1.5, which the checks never need to tell apart)."""
-    freq = _frequencies(lang).get(word, 0.0)
-    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
-
-
-_EN_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("'s", ""),
-    ("’s", ""),
-    ("ies", "y"),
-    ("ied", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ed", ""),
-    ("ed", "e"),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ata", "a"),  # carcinomata, sarcomata
-    ("ae", "a"),  # vertebrae
-    ("i", "us"),  # nuclei
-    ("ly", ""),
-)
-
-
-_EN_ENDS = tuple(suffix for suffix, _ in _EN_SUFFIXES)
-
-
-def english_bases(word: str) -> list[str]:
-    """``word`` and the bases its English inflection allows: "granulomas" → ["granulomas", "granuloma"]."""
-    out = [word]
-    if not word.endswith(_EN_ENDS):
-        return out
-    for suffix, replacement in _EN_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)] + replacement
-            if base not in out:
-                out.append(base)
-            if suffix in ("ed", "ing") and len(base) >= 4 and base[-1] == base[-2]:
-                out.append(base[:-1])  # "stopped" → "stop"
-    return out
 
 
 # First letters that spellings swap (English c/q ~ Indonesian k, f/ph ~ p, z ~ s, y ~ i): "qualifikasi" is
@@ -209,13 +81,13 @@ class KnownWords:
     def _en(self, word: str) -> bool:
         words = self._en_words
         if words is None:
-            words = self._en_words = _frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
+            words = self._en_words = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
         return words.get(word, 0.0) >= self._en_min
 
     def _id(self, word: str) -> bool:
         words = self._id_words
         if words is None:
-            words = self._id_words = _frequencies("id")
+            words = self._id_words = frequencies("id")
             self._roots = sastrawi_roots()
         return words.get(word, 0.0) >= self._id_min or word in self._roots
 
@@ -296,7 +168,7 @@ class KnownWords:
         return None
 
     def _zipf_en(self, word: str) -> float:
-        freq = _frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF)).get(word, 0.0)
+        freq = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF)).get(word, 0.0)
         return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
 
     def _buckets(self, lang: str) -> dict[tuple[str, int], list[str]]:
@@ -306,11 +178,11 @@ class KnownWords:
             cached = defaultdict(list)
             words: set[str] = set()
             if lang == "id":
-                words.update(w for w, f in _frequencies("id").items() if f >= self._id_min)
+                words.update(w for w, f in frequencies("id").items() if f >= self._id_min)
                 words.update(sastrawi_roots())
             else:
                 # Common English words only (Zipf ≥ 2.5): the typo a translator makes is of a word in daily use.
-                words.update(w for w, f in _frequencies("en").items() if f >= 10 ** (NEIGHBOUR_EN_ZIPF - 9))
+                words.update(w for w, f in frequencies("en").items() if f >= 10 ** (NEIGHBOUR_EN_ZIPF - 9))
             for w in sorted(words):
                 if w.isalpha() and w not in self.lexicon:
                     cached[(w[0], len(w))].append(w)

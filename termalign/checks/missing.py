@@ -2,7 +2,7 @@
 
 Bilingual units only (PO entries, TMX units, aligned text pairs). Morphology-aware: any affixed or reduplicated
 form of an accepted translation counts ("terkalsifikasi" for "kalsifikasi", "memindai" for "pindai", "sel-sel"
-for "sel"; :func:`termalign.morphology.find_term`). Per-term glossary options are honoured: case-sensitive
+for "sel"; :func:`termalign.lang.indonesian.find_term`). Per-term glossary options are honoured: case-sensitive
 terms must match in case, any listed variant is accepted, and a do-not-translate term is expected unchanged.
 When the English form was left in, ``untranslated-term`` reports it instead; when a near miss of the expected
 form is there, ``garbled-term`` does. A term used as a name ("Windows" in "Use Windows high-resolution clock")
@@ -35,19 +35,14 @@ from functools import lru_cache
 from typing import Any
 
 from termalign.checks.base import BaseCheck, CheckContext
-from termalign.checks.index import ENGLISH, FORBIDDEN, english_inflections, lower_same_length
-from termalign.checks.patterns import GNU_QUOTE, WORD, code_spans
+from termalign.checks.index import ENGLISH, FORBIDDEN, lower_same_length
+from termalign.checks.patterns import ACCELERATOR, GNU_QUOTE, WORD, code_spans
+from termalign.lang.english import inflections as english_inflections
+from termalign.lang.indonesian import DERIVATIONAL, VERB_PREFIXES, base_forms
 from termalign.model import Finding, GlossaryEntry
-from termalign.morphology import base_forms
 
 #: A token with inner hyphens ("pack-objects", "mime-type", "sub-filter-spec").
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
-#: Keyboard-accelerator markers inside a word ("Ukura_n", "Lepa_s", "&Berkas").
-_MNEMONIC = re.compile(r"(?<=[^\W\d_])[_&](?=[^\W\d_])|(?<![\w&])&(?=[^\W\d_])")
-#: Derivational suffixes an accepted form may carry, longest first: its root is the form without them.
-_SUFFIXES = ("kan", "an", "i")
-#: Verbal prefixes of the target word that shows another derivation of the root.
-_VERB_PREFIXES = ("me", "di", "ter")
 #: English idioms in which a glossary word is not the term: (word, pattern matched around the hit).
 _IDIOMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("account", re.compile(r"\b(?:into|of) account\b|\bon account of\b|\baccount for\b", re.IGNORECASE)),
@@ -180,7 +175,7 @@ def _accelerated(ctx: CheckContext, text: str, index: int) -> bool:
     """Whether an accepted form is there once keyboard-accelerator markers are taken out of the target."""
     if "_" not in text and "&" not in text:
         return False
-    clean = _MNEMONIC.sub("", text)
+    clean = ACCELERATOR.sub("", text)
     return clean != text and ctx.index.find_accepted(clean, lower_same_length(clean), index) is not None
 
 
@@ -192,7 +187,7 @@ def _roots(form: str) -> tuple[str, ...]:
     if not low.isalpha():
         return ()
     # "rujukan" may be rujuk + -an or (wrongly) ruju + -kan: both candidates, the base must be a form of one.
-    return tuple(low[: -len(s)] for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 3)
+    return tuple(low[: -len(s)] for s in DERIVATIONAL if low.endswith(s) and len(low) - len(s) >= 3)
 
 
 def _other_derivation(text: str, entry: GlossaryEntry) -> bool:
@@ -211,7 +206,7 @@ def _other_derivation(text: str, entry: GlossaryEntry) -> bool:
 @lru_cache(maxsize=2048)
 def _prefixed_words(text: str) -> tuple[str, ...]:
     """The lower-case words of a target that start with a verbal prefix (cached: asked once per missing term)."""
-    return tuple(low for low in (w.lower() for w in WORD.findall(text)) if low.startswith(_VERB_PREFIXES))
+    return tuple(low for low in (w.lower() for w in WORD.findall(text)) if low.startswith(VERB_PREFIXES))
 
 
 def _message(surface: str, entry: Any) -> tuple[str, tuple[str, ...]]:

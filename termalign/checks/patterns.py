@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from termalign.lang.base import glued_pattern, word_pattern
+
 # --- words ----------------------------------------------------------------------------------------------
 
 #: A word of running text: letters with inner hyphens or apostrophes ("sel-sel", "don't", "flebolitnya").
 #: Digits and underscores end a word, so "utf8" or "snake_case" never reach the fuzzy matcher whole.
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+WORD = word_pattern(digits=False, joiners="-'’")
 
 #: A token with letters and at least one digit or underscore: identifiers and codes ("ext4", "x86_64",
 #: "i18n", "core_pattern"). Never a garbled term.
@@ -24,10 +26,11 @@ CODEISH = re.compile(r"[\w.-]*(?:\d|_)[\w.-]*")
 
 #: Two words run together with no space, the second capitalised: "sessionCalcium", "withdrawalThey" (MT
 #: pipeline output where a sentence boundary lost its space), "sajaAnda" (a real Indonesian .mo string).
-#: Same shape as :data:`termalign.segment.GLUE`: 4+ lower-case letters, then a capitalised word of 3+
-#: letters, not touching other word characters or dots. "iPhone", "McDonald", "mmHg", "eGFR", "pH" do not
-#: fit the shape at all (fewer than four lower-case letters before the capital).
-GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([a-z]*[a-z]{4})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
+#: The shape of :func:`termalign.lang.base.glued_pattern` (as :data:`termalign.segment.GLUE`: 4+ lower-case
+#: letters, then a capitalised word of 3+ letters), here also not touching code punctuation (paths, options,
+#: placeholders). "iPhone", "McDonald", "mmHg", "eGFR", "pH" do not fit the shape at all (fewer than four
+#: lower-case letters before the capital).
+GLUED = glued_pattern(not_after=r"\w.\-/@$%{\\", not_before=r"\w(\-/=:\\\[{")
 
 #: A sentence end with the space lost: "tissue.Calcium", "jaringan.Kalsium". Seen when lines are joined by
 #: a converter that drops the newline. File names and domains ("setup.Py", "example.Com") are rare with a
@@ -54,6 +57,11 @@ QUOTED = re.compile(
     r"`[^`\n]{1,200}`|(?<!\w)'[^'\n]{1,80}'(?!\w)|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|(?<!\w)‘[^’\n]{1,80}’(?!\w)"
     r"|«[^»\n]{1,80}»"
 )
+
+#: A keyboard-accelerator marker inside a word: "Ukura_n", "Lepa_s" (GTK mnemonics), "Ber&kas" (Qt).
+ACCELERATOR_INSIDE = re.compile(r"(?<=[^\W\d_])[_&](?=[^\W\d_])")
+#: Every keyboard-accelerator marker: one inside a word, or "&" before one ("&Berkas").
+ACCELERATOR = re.compile(ACCELERATOR_INSIDE.pattern + r"|(?<![\w&])&(?=[^\W\d_])")
 
 #: GNU-style quotes (`name'), used by bash, binutils and coreutils messages around commands and literals (not
 #: part of :data:`QUOTED`: the missing-term and untranslated-term checks use it on their own).

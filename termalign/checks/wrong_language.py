@@ -5,10 +5,10 @@ Language ID is the slow part of checking (langdetect: ~250 calls/s), and it is u
 (15% of 4–6-word Indonesian strings come back as another language). So it is only asked where it can decide:
 
 1. segments of at least ``min_words`` words (5) after code, placeholders and quotes are removed;
-2. a stopword count first (:func:`termalign.langid.stopwords`): only a segment where the *other* language's
-   stopwords outnumber its own (at least three of them) goes on (a target identical to its source is not enough:
-   names and commands are rightly left as they are);
-3. :func:`termalign.langid.detect` (stopwords, then seeded langdetect restricted to en/id) decides.
+2. a stopword count first (:func:`termalign.lang.langid.stopword_vote`): only a segment where the *other*
+   language's stopwords outnumber its own (at least three of them) goes on (a target identical to its source is
+   not enough: names and commands are rightly left as they are);
+3. :func:`termalign.lang.langid.detect` (stopwords, then seeded langdetect restricted to en/id) decides.
 
 Reported as an error when the stopwords decided or langdetect is at least 0.9 sure, else as a warning.
 Checks that only make sense on a translated segment (untranslated, missing and garbled terms) are silenced
@@ -24,6 +24,7 @@ from typing import Any
 from termalign.checks.base import BaseCheck, CheckContext, Unit
 from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import WORD, code_spans
+from termalign.lang.langid import detect, stopword_vote
 from termalign.model import Finding
 
 _NAMES = {"en": "English", "id": "Indonesian"}
@@ -53,7 +54,7 @@ class WrongLanguageCheck(BaseCheck):
     description = "A target segment that is not Indonesian (e.g. the source copied), or a source not in English."
 
     def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-        from termalign.langid import stopwords
+        from termalign.lang.wordlists import stopwords
 
         sets = {"en": stopwords("en"), "id": stopwords("id")}
         # Per language: the other language's stopwords that are not its own (what the first vote counts).
@@ -74,7 +75,6 @@ class WrongLanguageCheck(BaseCheck):
         if lang not in sets or not text or text.count(" ") + 1 < ctx.options.min_words:
             return None
         other = "en" if lang == "id" else "id"
-        own_set, other_set = sets[lang], sets[other]
         # Cheap stopword vote on the raw text first; code is blanked out only for the few candidates. (Lowering
         # the text keeps its words; a letter lowering to two characters, "İ", is in no stopword either way.)
         theirs_only = only[lang]
@@ -84,15 +84,13 @@ class WrongLanguageCheck(BaseCheck):
         words = [w.lower() for w in WORD.findall(prose)]
         if len(words) < ctx.options.min_words:
             return None
-        own = sum(1 for w in words if w in own_set and w not in other_set)
-        theirs = sum(1 for w in words if w in other_set and w not in own_set)
+        votes = dict(zip(("en", "id"), stopword_vote(words), strict=True))
+        own, theirs = votes[lang], votes[other]
         if not (theirs >= _MIN_STOPWORDS and theirs > own):
             return None
         copied = not on_source and unit.source is not None and _SPACE.sub(" ", text.strip()) == _SPACE.sub(
             " ", unit.source.strip()
         )
-        from termalign.langid import detect
-
         guess = detect(prose)
         if guess.lang != other:
             return None

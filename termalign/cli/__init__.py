@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from termalign import __version__
-from termalign.errors import InputError
+from termalign.errors import InputError, printable
 
 # name → (module, one-line help). Each module defines a click command called ``command``.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -78,10 +78,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if exc.ctx is not None:
             click.echo(exc.ctx.get_usage(), err=True)
             click.echo(f"Try '{exc.ctx.command_path} --help' for help.", err=True)
-        click.echo(f"termalign: error: {exc.format_message()}", err=True)
+        click.echo(printable(f"termalign: error: {exc.format_message()}"), err=True)
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(f"termalign: error: {exc.format_message()}", err=True)
+        click.echo(printable(f"termalign: error: {exc.format_message()}"), err=True)
         sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(130)
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if debug or exc.filename is None:
             _internal_error(exc, debug)
         reason = exc.strerror or str(exc)
-        click.echo(f"termalign: error: {exc.filename}: {reason[:1].lower() + reason[1:]}", err=True)
+        click.echo(printable(f"termalign: error: {exc.filename}: {reason[:1].lower() + reason[1:]}"), err=True)
         sys.exit(2)
     except Exception as exc:
         _internal_error(exc, debug)
@@ -101,8 +101,8 @@ def _internal_error(exc: Exception, debug: bool) -> NoReturn:
     if debug:
         raise exc
     click.echo(
-        f"termalign: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback "
-        "and please report it)",
+        printable(f"termalign: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback "
+                  "and please report it)"),
         err=True,
     )
     sys.exit(3)

@@ -13,6 +13,7 @@ import dataclasses
 import shutil
 import sys
 import textwrap
+from collections.abc import Sequence
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from termalign.cli.common import (
     read_input,
     source_date,
 )
-from termalign.errors import InputError
+from termalign.errors import InputError, printable
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
 from termalign.model import Alignment
 from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, lang_name, read_pair
@@ -70,6 +71,7 @@ class AlignOptions:
             on_nonparallel="unlink" if self.allow_nonparallel else "refuse",
             source_encoding=self.encoding, target_encoding=self.encoding,
         )
+    inputs: tuple[str, ...] = ()  # files read besides the pair (glossaries, dictionaries, a batch list)
 
 
 # ---------------------------------------------------------------------------------------------- pipeline
@@ -140,13 +142,19 @@ def render_output(alignment: Alignment, options: AlignOptions, *, width: int = T
     return render(alignment, options.fmt, **extra)
 
 
-def write_result(alignment: Alignment, output: str | None, options: AlignOptions) -> str | None:
+def write_result(alignment: Alignment, output: str | None, options: AlignOptions,
+                 inputs: Sequence[str] = ()) -> str | None:
     """Write the alignment to ``output`` (stdout when None); with ``--update`` merge into an existing PO.
 
-    Returns the one-line merge summary in update mode, else None.
+    ``inputs`` (the pair's files) and ``options.inputs`` are never written over. Returns the one-line merge
+    summary in update mode, else None.
     """
-    if options.update and output and output != "-" and Path(output).exists():
-        report = write_alignment(output, alignment, "po", update=True, fuzzy_below=options.fuzzy_below)
+    inputs = (*inputs, *options.inputs)
+    if options.update and output and output != "-":
+        # Locked, existence checked under the lock, then merged (or written new): see write_alignment.
+        report = write_alignment(output, alignment, "po", update=True, overwrite=options.force, inputs=inputs,
+                                 fuzzy_below=options.fuzzy_below,
+                                 revision_date=source_date("%Y-%m-%d %H:%M+0000") or "")
         return report.summary() if report else None
     width = TEXT_WIDTH
     if (output is None or output == "-") and sys.stdout.isatty():
@@ -158,11 +166,11 @@ def write_result(alignment: Alignment, output: str | None, options: AlignOptions
         # Bead by bead into the temporary file (renamed at the end): a 200,000-bead report is never held whole.
         from termalign.formats.json_ import iter_json
 
-        with open_output(output, overwrite=options.force) as handle:
+        with open_output(output, overwrite=options.force, inputs=inputs) as handle:
             for piece in iter_json(alignment):
                 handle.write(piece.encode("utf-8"))
         return None
-    emit(render_output(alignment, options, width=width), output, force=options.force, hint=hint)
+    emit(render_output(alignment, options, width=width), output, force=options.force, hint=hint, inputs=inputs)
     return None
 
 
@@ -188,13 +196,17 @@ def read_batch_list(path: str, output_dir: Path, fmt: str, source_lang: str) -> 
     """The pairs of a batch list: ``(line, source, target, output)``.
 
     Lines are ``source<TAB>target[<TAB>output]``; blank lines and ``#`` comments are skipped. Relative
-    input paths are relative to the list's folder; outputs are relative to ``output_dir``. Two pairs may
-    not write the same output.
+    input paths are relative to the list's folder; outputs are relative to ``output_dir`` and must stay inside
+    it once resolved (``..``, absolute paths and symbolic links leading out are refused). Two pairs may not
+    write the same resolved output, and no output may be one of the inputs. Everything is checked before
+    any pair runs.
     """
     text = read_input(path)
     base = Path(path).parent if path != "-" else Path(".")
+    folder = output_dir.resolve()
     pairs: list[tuple[int, str, str, Path]] = []
-    seen: dict[Path, int] = {}
+    seen: dict[Path, tuple[int, Path]] = {}
+    read: dict[Path, str] = {Path(path).resolve(): display_name(path)} if path != "-" else {}
     for number, row in enumerate(csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
@@ -202,42 +214,64 @@ def read_batch_list(path: str, output_dir: Path, fmt: str, source_lang: str) -> 
         if len(fields) not in (2, 3) or not fields[0] or not fields[1]:
             raise InputError("expected source<TAB>target[<TAB>output]", file=display_name(path), line=number)
         source, target = (str(base / f) for f in fields[:2])
+        for name in (source, target):
+            read.setdefault(Path(name).resolve(), name)
         output = output_dir / (fields[2] if len(fields) == 3 and fields[2] else _output_name(source, fmt, source_lang))
-        if output in seen:
-            raise InputError(f"output {output} is also written by the pair on line {seen[output]}",
+        real = output.resolve()
+        if real == folder or not real.is_relative_to(folder):
+            raise InputError(f"output {output} is outside the output folder {output_dir}", file=display_name(path),
+                             line=number, hint="name outputs relative to --output-dir, without '..'")
+        if real in seen:
+            first, shown = seen[real]
+            also = "" if shown == output else f" (as {shown})"
+            raise InputError(f"output {output} is also written by the pair on line {first}{also}",
                              file=display_name(path), line=number, hint="name the outputs in a third column")
-        seen[output] = number
+        seen[real] = (number, output)
         pairs.append((number, source, target, output))
     if not pairs:
         raise InputError("the batch list names no file pairs", file=display_name(path),
                          hint="one pair per line: source<TAB>target[<TAB>output]")
+    for real, (number, output) in seen.items():
+        if real in read:
+            raise InputError(f"output {output} is the input {read[real]}; refusing to write over an input",
+                             file=display_name(path), line=number, hint="name the outputs in a third column")
     return pairs
 
 
 def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: bool) -> int:
-    """Align every pair of a batch list; print one line per pair; return the exit status (2 if any failed)."""
+    """Align every pair of a batch list; print one line per pair; return the exit status (2 if any failed).
+
+    The list is read and every output path checked first; then ``output_dir`` is created if missing.
+    """
     folder = Path(output_dir)
-    if not folder.is_dir():
-        raise InputError("output folder does not exist", file=output_dir, hint="create it first")
+    if folder.exists() and not folder.is_dir():
+        raise InputError("the output folder is not a folder", file=output_dir)
     pairs = read_batch_list(list_path, folder, options.fmt, options.source_lang)
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the output folder: {exc.strerror or exc}", file=output_dir) from None
+        info(f"created the output folder {output_dir}")
+    options = dataclasses.replace(options, inputs=(*options.inputs, list_path))
     failed = 0
     for number, source, target, output in pairs:
         try:
             alignment = run_alignment(source, target, options)
-            merged = write_result(alignment, str(output), options)
+            merged = write_result(alignment, str(output), options, inputs=(source, target))
             click.echo(f"ok    {source} + {target} -> {output}: {merged or _pair_summary(alignment)}")
             del alignment  # keep memory bounded by one pair
         except InputError as err:
             failed += 1
             click.echo(f"FAIL  {source} + {target}: {err}", err=False)
-            click.echo(f"termalign: error: {display_name(list_path)}:{number}: {err}", err=True)
+            click.echo(printable(f"termalign: error: {display_name(list_path)}:{number}: {err}"), err=True)
         except Exception as exc:
             if debug:
                 raise
             failed += 1
             click.echo(f"FAIL  {source} + {target}: internal error: {type(exc).__name__}: {exc}")
-            click.echo(f"termalign: internal error on {display_name(list_path)}:{number}: {type(exc).__name__}: "
-                       f"{exc} (rerun with --debug for the traceback)", err=True)
+            click.echo(printable(f"termalign: internal error on {display_name(list_path)}:{number}: "
+                                 f"{type(exc).__name__}: {exc} (rerun with --debug for the traceback)"), err=True)
     click.echo(f"batch: {len(pairs) - failed} of {len(pairs)} pairs aligned, {failed} failed")
     return 2 if failed else 0
 
@@ -348,6 +382,7 @@ def command(
         fmt=fmt, segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
         fuzzy_below=fuzzy_below, force=force, update=update, allow_nonparallel=allow_nonparallel,
+        inputs=(*glossaries, *dictionaries),
     )
     debug = bool((ctx.find_root().obj or {}).get("debug"))
     if batch_list:
@@ -357,7 +392,7 @@ def command(
         return
     assert source is not None and target is not None
     alignment = run_alignment(source, target, options)
-    merged = write_result(alignment, output, options)
+    merged = write_result(alignment, output, options, inputs=(source, target))
     if merged:
         info(f"updated {output}: {merged}")
     elif output and output != "-":

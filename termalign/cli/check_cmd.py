@@ -1,8 +1,10 @@
 """``termalign check``: terminology QA of PO/MO/TMX files, plain texts or an aligned text pair, as a CI gate.
 
 Exit status: 0 when no finding reaches ``--fail-on`` (default ``error``), 1 when one does, 2 for a usage or
-input error. ``--baseline`` drops findings recorded earlier with ``--write-baseline`` (so CI fails only on new
-ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that entry.
+input error (an input with nothing to check included, unless ``--allow-empty``), 3 for an internal error (a
+``-j`` worker process that died). ``--baseline`` drops findings recorded earlier with ``--write-baseline``
+(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that
+entry.
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ def _list_checks() -> str:
 @click.option("--baseline", metavar="FILE", default=None,
               help="Leave out findings recorded in this baseline file (CI fails only on new findings).")
 @click.option("--write-baseline", metavar="FILE", default=None,
-              help="Record every current finding in FILE (replacing it) and exit with status 0.")
+              help="Record every current finding in FILE and exit with status 0 (an existing FILE is replaced "
+                   "only with --force; no report is written, so -o does not go with it).")
 @click.option("--explain", is_flag=True, help="Text format: list the steps that led to each finding.")
 @click.option("--threshold", type=click.FloatRange(50, 100), default=85.0, show_default=True,
               help="Fuzzy-match threshold (folded Indel ratio) for garbled terms.")
@@ -83,6 +86,9 @@ def _list_checks() -> str:
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=1, show_default=True, metavar="N",
               help="Check in N worker processes (0: one per CPU). Same findings in the same order; faster on "
                    "large inputs, more memory. POSIX only (elsewhere: 1).")
+@click.option("--allow-empty", is_flag=True,
+              help="Accept an input with nothing to check (an empty text or catalog, a TMX without usable "
+                   "<tuv> languages); by default it is an input error (exit status 2).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @click.option("--no-lang-check", is_flag=True,
               help="With --source/--target: do not check that each text is in its language (nor that they are "
@@ -108,6 +114,7 @@ def command(
     consistency: str,
     include_fuzzy: bool,
     jobs: int,
+    allow_empty: bool,
     list_checks: bool,
     no_lang_check: bool,
     allow_nonparallel: bool,
@@ -128,12 +135,14 @@ def command(
     from termalign.checks.base import CheckOptions
     from termalign.checks.baseline import Baseline
     from termalign.checks.engine import CheckRun, select_checks
-    from termalign.checks.inputs import PairInput, TextInput, open_input
+    from termalign.checks.inputs import PairInput, Required, TextInput, open_input
 
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together (an English text and its translation)")
     if not inputs and source is None:
         raise click.UsageError("give at least one INPUT, or --source and --target")
+    if write_baseline and output not in (None, "-"):
+        raise click.UsageError("--write-baseline writes the baseline instead of a report: -o is not used with it")
     check_stdin([*inputs, *([source, target] if source and target else [])])
     try:
         codes = select_checks(_split_codes(only) or None, _split_codes(disable))
@@ -158,6 +167,8 @@ def command(
             lang_check=not no_lang_check, glossary=glossary if glossaries else None, source_encoding=encoding,
             target_encoding=encoding,
             on_nonparallel="unlink" if allow_nonparallel else "refuse")))
+    if not allow_empty:
+        sources = [Required(item) for item in sources]  # type: ignore[arg-type]
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
@@ -167,17 +178,23 @@ def command(
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
     # the output only when the run completes (atomic, and the target is checked before the run starts).
+    # Every file the run reads, which no output may be (even with --force).
+    read = [*inputs, *([source, target] if source and target else []), *glossaries, *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
         handle = None
+        sink: Any = None
         if write_baseline:
-            sink = None
+            handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
         elif output in (None, "-"):
             sink = _stdout
         else:
-            handle = stack.enter_context(open_output(output, overwrite=force))
+            handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
             sink = handle.write
-        return _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
-                               write_baseline=write_baseline)
+        status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
+                                       write_baseline=write_baseline)
+    if note:
+        info(note)  # once the output is in place
+    return status
 
 
 def _cpu_count() -> int:
@@ -191,8 +208,9 @@ def _cpu_count() -> int:
 
 
 def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,
-                    output: str | None, write_baseline: str | None) -> int:
-    """Stream the run's findings into the renderer; returns the exit status (see :func:`command`)."""
+                    output: str | None, write_baseline: str | None) -> tuple[int, str | None]:
+    """Stream the run's findings into the renderer (or the baseline into ``handle``); returns the exit status
+    (see :func:`command`) and the note to print once the output is in place."""
     from termalign.checks.baseline import BaselineBuilder
     from termalign.formats.findings import Counts, summary, summary_line
     from termalign.formats.junit import JunitRenderer
@@ -212,9 +230,8 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
             failing = True
 
     if builder is not None:
-        emit(builder.text(), write_baseline, force=True)
-        info(f"baseline of {builder.size} finding(s) written to {write_baseline}")
-        return 0
+        handle.write(builder.text().encode("utf-8"))
+        return 0, f"baseline of {builder.size} finding(s) written to {write_baseline}"
 
     stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
                     baselined=run.baselined)
@@ -225,9 +242,8 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
         handle.write(tail.encode("utf-8") if isinstance(tail, str) else tail)
     else:
         emit(tail, output)
-    if fmt != "text" or output not in (None, "-"):
-        info(summary_line(stats))
-    return 1 if failing else 0
+    note = summary_line(stats) if fmt != "text" or output not in (None, "-") else None
+    return (1 if failing else 0), note
 
 
 def _stdout(chunk: bytes) -> None:

@@ -1,10 +1,11 @@
 """Helpers every subcommand shares: options, reading inputs, writing outputs, progress and language checks.
 
 Keeping them here gives every command the same behaviour: ``-`` is standard input (for one input at most),
-``--encoding`` names the input encoding, ``-o/--output`` writes atomically and refuses to replace a file
-unless ``--force`` is given, progress bars appear only on an interactive terminal, a side in the wrong
-language stops the run with exit status 2 before any time is spent on it, the warnings of the glossaries a
-command uses are printed on standard error (once each), and ``-q/--quiet`` leaves only errors there.
+``--encoding`` names the input encoding, ``-o/--output`` writes atomically, refuses to replace a file unless
+``--force`` is given and never writes over one of the command's inputs, progress bars appear only on an interactive
+terminal, a side in the wrong language stops the run with exit status 2 before any time is spent on it, the warnings
+of the glossaries a command uses are printed on standard error (once each), and ``-q/--quiet`` leaves only errors
+there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from termalign.errors import InputError
+from termalign.errors import InputError, printable
 from termalign.textio import read_text, write_output
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def output_options(f: F) -> F:
     f = click.option(
         "--force",
         is_flag=True,
-        help="Replace the output file if it exists (it is never replaced otherwise).",
+        help="Replace the output file if it exists (it is never replaced otherwise; an input never is).",
     )(f)
     return click.option(
         "-o",
@@ -137,25 +138,27 @@ def read_input(path: str, encoding: str | None = None) -> str:
     return read_text(path, encoding=encoding)
 
 
-def emit(data: str | bytes, output: str | None, *, force: bool = False, hint: str | None = None) -> None:
+def emit(data: str | bytes, output: str | None, *, force: bool = False, hint: str | None = None,
+         inputs: Iterable[str] = ()) -> None:
     """Write a result to ``output`` (standard output when None or ``-``), atomically, never replacing a file
-    unless ``force`` (``hint`` says what to do instead when the file exists)."""
+    unless ``force`` (``hint`` says what to do instead when the file exists) and never writing over one of the
+    command's ``inputs`` (see :func:`termalign.textio.open_output`)."""
     if hint is None:
-        write_output(output if output else "-", data, overwrite=force)
+        write_output(output if output else "-", data, overwrite=force, inputs=inputs)
     else:
-        write_output(output if output else "-", data, overwrite=force, hint=hint)
+        write_output(output if output else "-", data, overwrite=force, hint=hint, inputs=inputs)
 
 
 def warn(message: str) -> None:
     """A warning on standard error, in the same shape as errors (nothing under ``--quiet``)."""
     if not is_quiet():
-        click.echo(f"termalign: warning: {message}", err=True)
+        click.echo(printable(f"termalign: warning: {message}"), err=True)
 
 
 def info(message: str) -> None:
     """A progress/status note on standard error (kept off standard output, which may carry the result)."""
     if not is_quiet():
-        click.echo(f"termalign: {message}", err=True)
+        click.echo(printable(f"termalign: {message}"), err=True)
 
 
 # ---------------------------------------------------------------------------------------------- glossaries

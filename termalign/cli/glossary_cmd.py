@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from termalign.cli.common import glossary_warnings, info, quiet_option
+from termalign.errors import printable
 from termalign.glossary import (
     EXTENSIONS,
     FORMATS,
@@ -29,6 +30,7 @@ from termalign.glossary import (
     validate_glossary,
 )
 from termalign.model import GlossaryEntry
+from termalign.textio import refuse_input
 
 
 def format_entry(entry: GlossaryEntry) -> str:
@@ -108,7 +110,7 @@ def show_command(
                 index.lookup(term) or index.by_spelling(term, side="target") or index.by_spelling(term, side="source")
             )
             if not matches:
-                click.echo(f"termalign: no entry for {term!r} in {loaded.name or glossary}", err=True)
+                click.echo(printable(f"termalign: no entry for {term!r} in {loaded.name or glossary}"), err=True)
             found.extend(entry for entry in matches if not any(entry is e for e in found))
         entries = found
         if not entries:
@@ -211,6 +213,7 @@ def convert_command(
         lost = lost_in_format(glossary, fmt)
         if lost:
             info(f"note: {fmt} cannot hold: {'; '.join(lost)}")
+    refuse_input(output, inputs)
     save_glossary(glossary, output, fmt=fmt, overwrite=force)
     if output != "-":
         info(f"wrote {len(glossary.entries)} entries to {output}")

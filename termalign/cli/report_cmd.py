@@ -134,7 +134,7 @@ def command(
         alignment, term_pairs=pairs, findings=findings, title=title, meta=meta,
         timestamp=timestamp_now() if timestamp else None,
     )
-    emit(page, output, force=force)
+    emit(page, output, force=force, inputs=(source, target, *glossaries, *dictionaries))
     if output != "-":
         info(f"wrote {output}: {_summary_line(alignment, pairs, findings)}")
 

@@ -189,6 +189,7 @@ def command(
         else:
             options["name"] = name
         data = render_pairs(pairs, fmt, **options)
-    emit(data, output, force=force)
+    read = [f for f in (source, target, aligned) if f] + [*glossaries, *dictionaries]
+    emit(data, output, force=force, inputs=read)
     if output and output != "-":
         info(f"wrote {output} ({fmt}): {summary}")

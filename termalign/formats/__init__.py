@@ -17,6 +17,7 @@ tsv        :func:`to_tsv`                               :func:`from_tsv`
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from termalign.formats.po import (
 from termalign.formats.tmx import TmxDocument, alignment_to_tmx, dump_tmx, read_tmx, tmx_to_alignment, to_tmx
 from termalign.formats.tsv import from_tsv, to_tsv
 from termalign.model import Alignment
-from termalign.textio import write_output
+from termalign.textio import locked, refuse_input, write_output
 
 # Formats an alignment can be written in (``text`` is the CLI's human-readable summary, not listed here).
 WRITERS = ("json", "tsv", "po", "tmx")
@@ -60,31 +61,40 @@ def write_alignment(
     *,
     overwrite: bool = False,
     update: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
     **options: Any,
 ) -> UpdateReport | None:
     """Write ``alignment`` to ``path`` (``-`` = standard output) atomically, in ``fmt`` or the format the
     extension names (``.json``, ``.tsv``, ``.po``, ``.tmx``).
 
-    An existing file is replaced only with ``overwrite``. With ``update`` (PO only) an existing catalog is
-    merged with :func:`update_catalog` instead, and the merge report is returned.
+    An existing file is replaced only with ``overwrite``, and never when it is one of ``inputs``. With
+    ``update`` (PO only) an existing catalog is merged with :func:`update_catalog` instead, and the merge report
+    is returned; the catalog is locked from before it is read until the merge is written (a second run fails
+    at once naming the lock), and the write fails if the file changed on disk meanwhile.
     """
     chosen = fmt or guess_format(path)
     if chosen not in WRITERS:
         raise ValueError(f"cannot tell the output format of {os.fspath(path)!r}; name one of {', '.join(WRITERS)}")
     if update and chosen != "po":
         raise ValueError("update=True merges PO catalogs only")
-    if update and str(path) != "-" and Path(path).exists():
-        name = os.fspath(path)
-        catalog = load_catalog(name)
-        po_options = {k: v for k, v in options.items() if k in ("fuzzy_below", "source_file", "target_file")}
-        report = update_catalog(catalog, alignment, **po_options)
-        write_output(path, catalog_bytes(catalog, name=name), overwrite=True)
-        return report
     hint = "choose another name, pass --force to replace it"
     if chosen == "po":
         hint += ", or --update to merge into it and keep its translations"
-    write_output(path, render(alignment, chosen, **options), overwrite=overwrite, hint=hint)
-    return None
+    if not update or str(path) == "-":
+        write_output(path, render(alignment, chosen, **options), overwrite=overwrite, hint=hint, inputs=inputs)
+        return None
+    with locked(path):
+        if not Path(path).exists():
+            write_output(path, render(alignment, chosen, **options), overwrite=overwrite, hint=hint, inputs=inputs)
+            return None
+        name = os.fspath(path)
+        refuse_input(path, inputs)
+        before = os.stat(path)
+        catalog = load_catalog(name)
+        po_options = {k: v for k, v in options.items() if k in ("fuzzy_below", "source_file", "target_file")}
+        report = update_catalog(catalog, alignment, **po_options)
+        write_output(path, catalog_bytes(catalog, name=name), overwrite=True, inputs=inputs, unchanged=before)
+        return report
 
 
 __all__ = [

@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from termalign.errors import printable
 from termalign.model import Finding
 
 _encode_string = json.encoder.encode_basestring  # the C encoder json uses with ensure_ascii=False
@@ -100,14 +101,17 @@ def summary_line(info: dict[str, Any]) -> str:
 
 
 def text_line(finding: Finding) -> str:
-    """The text-format line of one finding (see the module docstring)."""
+    """The text-format line of one finding (see the module docstring), control characters escaped
+    (:func:`~termalign.errors.printable`: a catalog string must not drive the terminal it is shown on)."""
     place = where(finding)
     suggestion = finding.suggestion
     if not suggestion:
-        return f"{place}: {finding.severity} {finding.code} {finding.message}"
-    if finding.code != "glued-words":
-        return f"{place}: {finding.severity} {finding.code} {finding.message} (suggest: {suggestion})"
-    return f"{place}: {finding.severity} {finding.code} {finding.message} (suggest: {suggestion!r})"
+        line = f"{place}: {finding.severity} {finding.code} {finding.message}"
+    elif finding.code != "glued-words":
+        line = f"{place}: {finding.severity} {finding.code} {finding.message} (suggest: {suggestion})"
+    else:
+        line = f"{place}: {finding.severity} {finding.code} {finding.message} (suggest: {suggestion!r})"
+    return printable(line, one_line=True)
 
 
 def text_lines(finding: Finding, *, explain: bool = False) -> list[str]:
@@ -115,7 +119,7 @@ def text_lines(finding: Finding, *, explain: bool = False) -> list[str]:
     line = text_line(finding)
     if not explain:
         return [line]
-    return [line, *(f"    - {step}" for step in finding.explanation)]
+    return [line, *(printable(f"    - {step}", one_line=True) for step in finding.explanation)]
 
 
 class Pieces:

@@ -8,11 +8,17 @@ The TSV format (``docs/glossary-format.md``) is one header line and one concept 
 ``#`` lines and blank lines are skipped; ``|`` separates variants; ``flags`` is a comma-separated list of
 ``case-sensitive`` and ``do-not-translate``. Columns may come in any order and optional ones may be left out
 of the header; rows may stop early (editors trim trailing tabs) but may not have more fields than the header.
-TSV fields are never quoted, so a field starting or ending with ``"`` gets a warning (a spreadsheet export
-artefact, most likely). The writer produces the canonical form: all nine columns, in order, ``\\n`` line ends,
-so TSV → :class:`~termalign.model.Glossary` → TSV is byte-identical for a canonical file.
+TSV fields are not quoted, so a field starting or ending with ``"`` gets a warning (a spreadsheet export
+artefact, most likely); the one exception is a first field starting with ``#`` or ``"``, which the writer
+quotes the CSV way (``"#include"``), since an unquoted ``#`` at the start of a line makes a comment:
+spreadsheets and ``csv`` modules read the quoted field back without its quotes, and so does this reader.
+The writer produces the canonical form: all nine columns, in order, ``\\n`` line ends, so
+TSV → :class:`~termalign.model.Glossary` → TSV is byte-identical for a canonical file.
 
-CSV uses the same header and the ``csv`` module (quoted fields, ``,`` or ``;`` as delimiter). OmegaT glossaries
+CSV uses the same header and the ``csv`` module (quoted fields, ``,`` or ``;`` as delimiter); only a line
+starting with an unquoted ``#`` is a comment. A cell starting with ``= + - @``, a tab or a carriage return
+is written with a ``'`` in front (OWASP's advice against formula injection: a spreadsheet would run it) and
+the reader takes that ``'`` off again (:func:`protect_cell`, :func:`unprotect_cell`). OmegaT glossaries
 are ``source<TAB>target<TAB>comment`` without a header; rows repeating an English term list alternative
 translations (OmegaT shows them all), so they become target variants of one entry.
 """
@@ -22,7 +28,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from termalign.errors import InputError
 from termalign.glossary import (
@@ -49,6 +57,42 @@ COLUMNS: tuple[str, ...] = (
 HEADER = "\t".join(COLUMNS)
 REQUIRED: tuple[str, ...] = ("source", "target")
 _HEADER_HINT = "the first line must name the columns, tab-separated: " + HEADER.replace("\t", " <TAB> ")
+
+
+# A first field the TSV/OmegaT writers quote (it would read as a comment, or as quoted text, unquoted) and the
+# quoted forms their readers unquote; see the module docstring.
+_NEEDS_QUOTES = ("#", '"')
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+# Cells a spreadsheet would take for a formula (OWASP CSV injection), after any ' the writer already added.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def quote_first(value: str) -> str:
+    """``value`` as the first field of a TSV/OmegaT line: quoted when it starts with ``#`` or ``"``."""
+    return '"' + value.replace('"', '""') + '"' if value.startswith(_NEEDS_QUOTES) else value
+
+
+def unquote_first(field: str) -> tuple[str, bool]:
+    """Undo :func:`quote_first`: the field's value, and whether it was unquoted."""
+    match = _QUOTED.fullmatch(field.strip())
+    if match is None:
+        return field, False
+    value = match.group(1).replace('""', '"')
+    return (value, True) if value.startswith(_NEEDS_QUOTES) else (field, False)
+
+
+def protect_cell(value: str) -> str:
+    """A CSV cell safe from formula injection: ``'`` in front of a cell starting with ``= + - @``, tab or CR.
+
+    Cells that already start with ``'`` before such a character get one more, so :func:`unprotect_cell`
+    gives back every cell exactly.
+    """
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def unprotect_cell(value: str) -> str:
+    """Undo :func:`protect_cell`."""
+    return value[1:] if value.startswith("'") and _FORMULA.match(value, 1) else value
 
 
 def _column_name(raw: str) -> str:
@@ -92,8 +136,10 @@ def _rows_to_entries(
     *,
     quoted: bool,
     separator: str,
+    unquoted: set[int] | None = None,
 ) -> list[GlossaryEntry]:
-    """Header row first, then data rows → entries. ``quoted`` formats (CSV) skip the stray-quote check."""
+    """Header row first, then data rows → entries. ``quoted`` formats (CSV) skip the stray-quote check, as
+    does the first field of the lines in ``unquoted`` (a TSV field :func:`unquote_first` took the quotes off)."""
     entries: list[GlossaryEntry] = []
     columns: list[str] | None = None
     for line, fields in rows:
@@ -119,7 +165,10 @@ def _rows_to_entries(
             log.error(line, f"row has no {' or '.join(missing)} column ({len(fields)} field(s))", "columns", hint)
             continue
         if not quoted:
-            for name, value in zip(columns, fields, strict=False):
+            checked = zip(columns, fields, strict=False)
+            if unquoted and line in unquoted:
+                next(checked)
+            for name, value in checked:
                 stripped = value.strip()
                 if stripped.startswith('"') or stripped.endswith('"'):
                     log.warning(
@@ -148,8 +197,19 @@ def _data_lines(text: str) -> Iterable[tuple[int, str]]:
 def read_tsv(text: str, *, file: str | None = None) -> tuple[list[GlossaryEntry], list[GlossaryIssue]]:
     """Entries of a TSV glossary and the issues of its rows (cross-row checks are done by the caller)."""
     log = IssueLog(file)
-    rows = ((number, line.split("\t")) for number, line in _data_lines(text))
-    return _rows_to_entries(rows, log, quoted=False, separator="\t"), log.issues
+    unquoted: set[int] = set()
+    rows = ((number, _split_tsv(number, line, unquoted)) for number, line in _data_lines(text))
+    return _rows_to_entries(rows, log, quoted=False, separator="\t", unquoted=unquoted), log.issues
+
+
+def _split_tsv(number: int, line: str, unquoted: set[int]) -> list[str]:
+    """The tab-separated fields of a TSV/OmegaT line, the first one unquoted (:func:`unquote_first`); the line
+    number goes into ``unquoted`` when it was."""
+    fields = line.split("\t")
+    fields[0], was_quoted = unquote_first(fields[0])
+    if was_quoted:
+        unquoted.add(number)
+    return fields
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -164,7 +224,8 @@ def read_csv(text: str, *, file: str | None = None) -> tuple[list[GlossaryEntry]
     """Entries of a CSV glossary with the TSV header (``,`` or ``;`` delimited, quoted fields allowed)."""
     log = IssueLog(file)
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    physical = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(physical, delimiter=delimiter, strict=True)
 
     def rows() -> Iterable[tuple[int, list[str]]]:
         start = 1
@@ -179,9 +240,9 @@ def read_csv(text: str, *, file: str | None = None) -> tuple[list[GlossaryEntry]
             line, start = start, reader.line_num + 1
             if not fields or not any(field.strip() for field in fields):
                 continue
-            if fields[0].lstrip().startswith("#"):
-                continue
-            yield line, fields
+            if physical[line - 1].lstrip().startswith("#"):
+                continue  # a comment; a quoted "#..." first field is data
+            yield line, [unprotect_cell(field) for field in fields]
 
     return _rows_to_entries(rows(), log, quoted=True, separator=delimiter), log.issues
 
@@ -191,15 +252,16 @@ def read_omegat(text: str, *, file: str | None = None) -> tuple[list[GlossaryEnt
     log = IssueLog(file)
     groups: dict[str, list[tuple[int, str, str, str]]] = {}
     extra_columns: list[int] = []
+    unquoted: set[int] = set()
     for number, line in _data_lines(text):
-        fields = line.split("\t")
+        fields = _split_tsv(number, line, unquoted)
         if len(fields) < 2 or not fields[1].strip():
             hint = "OmegaT glossary lines are: English term <TAB> translation <TAB> comment"
             log.error(number, f"no translation for {fields[0].strip()!r}", "empty-field", hint)
             continue
         if len(fields) > 3 and any(field.strip() for field in fields[3:]):
             extra_columns.append(number)
-        for value in fields[:3]:
+        for value in fields[1 if number in unquoted else 0 : 3]:
             stripped = value.strip()
             if stripped.startswith('"') or stripped.endswith('"'):
                 log.warning(
@@ -282,18 +344,37 @@ def entry_row(entry: GlossaryEntry) -> list[str]:
 def write_tsv(glossary: Glossary) -> str:
     """The canonical TSV text of ``glossary``: header, one row per entry in glossary order, final newline."""
     lines = [HEADER]
-    lines.extend("\t".join(entry_row(entry)) for entry in glossary.entries)
+    for entry in glossary.entries:
+        row = entry_row(entry)
+        row[0] = quote_first(row[0])
+        lines.append("\t".join(row))
     return "\n".join(lines) + "\n"
 
 
 def write_csv(glossary: Glossary) -> str:
-    """``glossary`` as CSV with the TSV header (comma-delimited, minimal quoting, ``\\n`` line ends)."""
+    """``glossary`` as CSV with the TSV header (comma-delimited, minimal quoting, ``\\n`` line ends); cells that
+    a spreadsheet would run as formulas are protected (:func:`protect_cell`), a first cell starting with ``#``
+    is quoted (unquoted it would make the line a comment)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for entry in glossary.entries:
-        writer.writerow(entry_row(entry))
+        write_csv_row(buffer, writer, entry_row(entry))
     return buffer.getvalue()
+
+
+def write_csv_row(buffer: io.StringIO, writer: Any, row: list[str]) -> None:
+    """Write one CSV row through ``writer`` (which writes to ``buffer``): every cell :func:`protect_cell`-ed,
+    the first one quoted when it starts with ``#``."""
+    cells = [protect_cell(cell) for cell in row]
+    if cells and cells[0].startswith("#"):
+        first = '"' + cells[0].replace('"', '""') + '"'
+        if len(cells) == 1:
+            buffer.write(first + writer.dialect.lineterminator)
+            return
+        buffer.write(first + writer.dialect.delimiter)
+        cells = cells[1:]
+    writer.writerow(cells)
 
 
 def write_omegat(glossary: Glossary) -> str:
@@ -308,5 +389,5 @@ def write_omegat(glossary: Glossary) -> str:
         note = _check_field(entry.note, entry, column="note")
         for number, target in enumerate(dict.fromkeys((entry.target, *entry.target_variants))):
             _check_field(target, entry, column="target")
-            lines.append(f"{source}\t{target}\t{note if number == 0 else ''}".rstrip("\t"))
+            lines.append(f"{quote_first(source)}\t{target}\t{note if number == 0 else ''}".rstrip("\t"))
     return "\n".join(lines) + "\n"

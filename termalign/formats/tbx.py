@@ -52,6 +52,7 @@ from termalign.glossary import (
     IssueLog,
     build_entry,
     entry_flags,
+    normalize_form,
 )
 from termalign.model import Glossary, GlossaryEntry
 
@@ -146,8 +147,9 @@ def _line(parser: Any) -> int | None:
 
 
 def _text(element: ET.Element) -> str:
-    """All text inside an element (``<hi>`` and friends included), white space collapsed."""
-    return " ".join("".join(element.itertext()).split())
+    """All text inside an element (``<hi>`` and friends included), normalised as by every glossary reader
+    (:func:`~termalign.glossary.normalize_form`: NFC, no zero-width characters, white space collapsed)."""
+    return normalize_form("".join(element.itertext()))
 
 
 def _lang(element: ET.Element) -> str:

@@ -112,24 +112,32 @@ def to_json(
 
 def to_tsv(pairs: Sequence[TermPair]) -> str:
     """The pairs as an OmegaT glossary: ``source<TAB>target<TAB>comment`` per line, no header."""
-    lines = [f"{_clean(glossary_source(p))}\t{_clean(glossary_target(p))}\t{_clean(_note(p))}" for p in pairs]
+    from termalign.formats.glossary_tsv import quote_first
+
+    lines = [f"{quote_first(_clean(glossary_source(p)))}\t{_clean(glossary_target(p))}\t{_clean(_note(p))}"
+             for p in pairs]
     return "".join(line + "\n" for line in lines)
 
 
 def to_csv(pairs: Sequence[TermPair]) -> str:
-    """The pairs as CSV with a header row (columns :data:`CSV_COLUMNS`); beads and evidence as text."""
+    """The pairs as CSV with a header row (columns :data:`CSV_COLUMNS`); beads and evidence as text. Cells a
+    spreadsheet would run as formulas are protected as in glossary CSV (:func:`.glossary_tsv.write_csv_row`)."""
+    from termalign.formats.glossary_tsv import write_csv_row
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for p in pairs:
-        writer.writerow(
+        write_csv_row(
+            buffer,
+            writer,
             [
                 p.source,
                 p.target,
                 p.source_base,
                 p.target_base,
                 f"{p.score:.4f}",
-                p.count,
+                str(p.count),
                 " ".join(str(b) for b in p.beads),
                 "; ".join(f"{kind} {value:.2f}" for kind, value in p.evidence),
             ]

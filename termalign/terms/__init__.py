@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from termalign.dictionary import BilingualDictionary
 from termalign.dictionary import load as load_dictionary
 from termalign.errors import InputError
+from termalign.lang.english import singular
 from termalign.model import Alignment, Glossary, TermPair
-from termalign.terms.candidates import MAX_WORDS, singular
+from termalign.terms.candidates import MAX_WORDS
 from termalign.terms.pairing import pair_terms
 
 __all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_MIN_TERMHOOD", "extract_terms", "singular"]

@@ -1,7 +1,7 @@
 """English term candidates: noun-phrase-like n-grams bounded by function words, ranked by termhood.
 
 No part-of-speech tagger: a candidate is a run of 1–4 words inside a *chunk*, the stretch of text between
-punctuation, numbers, stopwords (:func:`termalign.langid.stopwords`), general verbs
+punctuation, numbers, stopwords (:func:`termalign.lang.wordlists.stopwords`), general verbs
 (``termalign/data/terms_verbs_en.txt``, with their regular and irregular forms) and ``-ly`` adverbs.
 A candidate may not start or end with a general word (``terms_general_en.txt``: "large", "other",
 "process", "condition"...), so "large cells" yields only "cells" and "this process" nothing.
@@ -23,75 +23,34 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from wordfreq import zipf_frequency
-
-from termalign.langid import stopwords
+from termalign.lang.english import WORD, singular
+from termalign.lang.english import verb_forms as _regular_forms
+from termalign.lang.wordlists import data_lines, stopwords, word_set, zipf
 
 MAX_WORDS = 4
-# Words, with inner hyphens and apostrophes ("anti-inflammatory", "Alzheimer's"); digits allowed ("COVID-19").
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _ADJECTIVE_ENDINGS = ("ic", "ical", "ous", "ive", "ful", "less", "able", "ible", "al")
 _NOT_ADVERBS = frozenset(
     ("ally", "anomaly", "assembly", "belly", "bully", "butterfly", "family", "fly", "italy", "jelly", "july",
      "lily", "monopoly", "rally", "reply", "supply", "apply", "imply", "multiply", "comply")
 )
-_INVARIANT = frozenset(
-    ("species", "series", "diabetes", "herpes", "rabies", "measles", "mumps", "scabies", "news", "lens",
-     "pancreas", "gas", "bias", "atlas", "iris", "pelvis", "biceps", "triceps", "forceps", "feces", "faeces",
-     "means", "mathematics", "physics", "genetics", "ethics", "economics", "statistics", "aids", "arthritis")
-)
-_IRREGULAR_PLURALS = {
-    "children": "child", "feet": "foot", "teeth": "tooth", "men": "man", "women": "woman", "mice": "mouse",
-    "geese": "goose", "lice": "louse", "oxen": "ox", "bacteria": "bacterium", "criteria": "criterion",
-    "phenomena": "phenomenon", "vertebrae": "vertebra", "larvae": "larva", "fungi": "fungus", "nuclei": "nucleus",
-    "bacilli": "bacillus", "stimuli": "stimulus", "emboli": "embolus", "thrombi": "thrombus", "calculi": "calculus",
-    "alveoli": "alveolus", "bronchi": "bronchus", "appendices": "appendix", "indices": "index",
-    "matrices": "matrix", "ova": "ovum", "foramina": "foramen", "lumina": "lumen", "stomata": "stoma",
-    "carcinomata": "carcinoma", "ganglia": "ganglion", "mitochondria": "mitochondrion",
-}
 
 
 # -- word lists ------------------------------------------------------------------------------------------------
 
 
-def _data_lines(name: str) -> list[str]:
-    """Non-comment, non-blank lines of a shipped data file in ``termalign/data``."""
-    text = resources.files("termalign.data").joinpath(name).read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """Stopwords plus the function words of ``terms_function_en.txt``: they end candidate chunks."""
-    return stopwords("en") | frozenset(_data_lines("terms_function_en.txt"))
+    return stopwords("en") | word_set("terms_function_en.txt")
 
 
-@lru_cache(maxsize=1)
 def general_words() -> frozenset[str]:
     """English words that cannot be a term alone, nor start or end one (``terms_general_en.txt``)."""
-    return frozenset(_data_lines("terms_general_en.txt"))
-
-
-def _regular_forms(base: str) -> tuple[list[str], list[str]]:
-    """(``-s`` forms, ``-ed``/``-ing`` forms) of a regular English verb."""
-    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
-        third, past, ing = base[:-1] + "ies", base[:-1] + "ied", base + "ing"
-    elif base.endswith("e"):
-        third, past, ing = base + "s", base + "d", base[:-1] + "ing"
-    elif base.endswith(("s", "sh", "ch", "x", "z", "o")):
-        third, past, ing = base + "es", base + "ed", base + "ing"
-    else:
-        third, past, ing = base + "s", base + "ed", base + "ing"
-    participles = [past, ing]
-    # Doubling of a final consonant after a single short vowel: stop → stopped, stopping; admit → admitted.
-    if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
-        participles += [base + base[-1] + "ed", base + base[-1] + "ing"]
-    return [third], participles
+    return word_set("terms_general_en.txt")
 
 
 @lru_cache(maxsize=1)
@@ -111,12 +70,14 @@ def noun_verbs() -> frozenset[str]:
 def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     forms: set[str] = set()
     nouns: set[str] = set()
-    for line in _data_lines("terms_verbs_en.txt"):
+    for line in data_lines("terms_verbs_en.txt"):
         words = line.split()
         base, rest = words[0], words[1:]
         noun, gerund, modifier = "=n" in rest, "=ing" in rest, "=m" in rest
         irregular = [w for w in rest if not w.startswith("=")]
         thirds, participles = _regular_forms(base)
+        if irregular:  # the listed past forms replace the regular ones ("be" → was, not "bed"; "see" → saw)
+            participles = [p for p in participles if not p.endswith("ed")]
         forms.update(p for p in participles if not (gerund and p.endswith("ing")))
         forms.update(irregular)
         if noun and not modifier:
@@ -127,65 +88,9 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=262144)
-def zipf(word: str) -> float:
-    """Zipf frequency of ``word`` in general English (wordfreq): ~7 for "the", ≥ 3 general words, < 2.5 terms."""
-    return zipf_frequency(word, "en")
-
-
-@lru_cache(maxsize=262144)
 def specificity(word: str) -> float:
     """How rare ``word`` is in general English, in [0, 1]: 1 below Zipf 2.5, 0 from Zipf 5.5 up."""
     return min(1.0, max(0.0, (5.5 - zipf(word)) / 3.0))
-
-
-# -- singular --------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=131072)
-def singular(word: str) -> str:
-    """The singular of an English noun (lower case): macrophages → macrophage, arteries → artery, metastases →
-    metastasis, bacteria → bacterium. Words that are not plural come back lower-cased and unchanged.
-
-    Regular rules propose candidates and the one more frequent in general English wins ("lenses" → "lens", not
-    "lense"); rare words nobody counted (Zipf 0) fall back to the plainest rule ("phleboliths" → "phlebolith").
-    """
-    lowered = word.lower()
-    if word.isupper() and len(word) > 1 and not word.endswith("S"):
-        return lowered  # an acronym: "DNA", "MRI"
-    if word.isupper() and len(word) > 2 and word.endswith("S") and word[:-1].isupper():
-        return lowered  # "AIDS", "SARS": all-caps words ending in S are names, not plurals
-    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
-        return lowered[:-1]  # "MRIs" → "mri"
-    if lowered in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[lowered]
-    if (
-        len(lowered) <= 3
-        or lowered in _INVARIANT
-        or not lowered.endswith("s")
-        or lowered.endswith(("ss", "us", "is", "ous", "'s", "’s"))
-        or ("-" in lowered and lowered.rsplit("-", 1)[1] in _INVARIANT)
-    ):
-        return lowered
-    candidates: list[str] = []
-    if lowered.endswith("ies") and len(lowered) > 4:
-        candidates.append(lowered[:-3] + "y")
-    if lowered.endswith(("ches", "shes", "sses", "xes", "zes")):
-        candidates.append(lowered[:-2])
-    if lowered.endswith("ses") and len(lowered) > 5:
-        candidates.append(lowered[:-2] + "is")  # metastases → metastasis, diagnoses → diagnosis
-    if lowered.endswith("ves"):
-        candidates += [lowered[:-3] + "f", lowered[:-3] + "fe"]
-    if lowered.endswith(("oes", "ses")):
-        candidates.append(lowered[:-2])  # tomatoes → tomato, diseases → disease (by frequency below)
-    candidates.append(lowered[:-1])
-    best = max(candidates, key=lambda c: (zipf(c), -candidates.index(c)))
-    if zipf(best) == 0.0:
-        if lowered.endswith(("ans", "ens")):
-            return lowered  # Latin participles: "(myositis) ossificans", "(thromboangiitis) obliterans"
-        return lowered[:-1] if not lowered.endswith(("ches", "shes", "sses", "xes", "zes", "ies")) else candidates[0]
-    if zipf(lowered) - zipf(best) > 1.5:
-        return lowered  # "always", "news": far more common than the would-be singular, so not a plural
-    return best
 
 
 # -- tokens and chunks -----------------------------------------------------------------------------------------
@@ -226,9 +131,10 @@ def _breaks_chunk(word: str, lowered: str) -> bool:
     return len(word) == 1 and not word.isupper()
 
 
-def tokenize(text: str) -> list[Token]:
-    """The words of an English text, grouped into candidate chunks (see the module docstring)."""
-    tokens: list[Token] = []
+def chunked_words(text: str, breaks: Callable[[str, str], bool]) -> Iterator[tuple[re.Match[str], str, int]]:
+    """Each word of ``text`` with its lower case and its chunk number: ``-1`` for a word that ``breaks(word,
+    lowered)`` the chunk, else the number of the run of words it belongs to (punctuation between two words
+    also ends a run). Both sides of a bead are cut into chunks this way."""
     chunk, open_chunk, last_end = -1, False, 0
     for match in WORD.finditer(text):
         word = match.group()
@@ -237,13 +143,24 @@ def tokenize(text: str) -> list[Token]:
         last_end = match.end()
         if gap.strip():
             open_chunk = False  # punctuation between two words ends the chunk
-        if _breaks_chunk(word, lowered):
+        if breaks(word, lowered):
             open_chunk = False
-            tokens.append(Token(word, match.start(), match.end(), lowered, -1, lowered))
+            yield match, lowered, -1
             continue
         if not open_chunk:
             chunk += 1
             open_chunk = True
+        yield match, lowered, chunk
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of an English text, grouped into candidate chunks (see the module docstring)."""
+    tokens: list[Token] = []
+    for match, lowered, chunk in chunked_words(text, _breaks_chunk):
+        word = match.group()
+        if chunk < 0:
+            tokens.append(Token(word, match.start(), match.end(), lowered, -1, lowered))
+            continue
         key = singular(word)
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered))
     return tokens

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from termalign.errors import InputError
+from termalign.lang.english import WORD, singular
 from termalign.model import TermPair
-from termalign.terms.candidates import WORD, singular
 from termalign.textio import display_name, read_text
 
 

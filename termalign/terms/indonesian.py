@@ -2,7 +2,7 @@
 
 Indonesian marks grammar with affixes and reduplication, so the English "calcified", "macrophages" and "cells"
 meet "terkalsifikasi", "makrofag" and "sel-sel". Each word gets the list of bases the affix rules of
-:mod:`termalign.morphology` allow, kept only when the base is *attested*: seen as a word of the corpus, in the
+:mod:`termalign.lang.indonesian` allow, kept only when the base is *attested*: seen as a word of the corpus, in the
 root list PySastrawi ships, in the user's glossary or dictionary, or as the loanword spelling of an English
 word of the corpus ("kalsifikasi" from "calcification"). Term pairing then picks, per word, the base that
 best matches the English side; nothing here guesses a root in the abstract (a general stemmer turns
@@ -16,20 +16,17 @@ English side links to them directly ("bermetastasis" ↔ "metastasize").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from termalign import morphology
-from termalign.langid import stopwords
-from termalign.terms.candidates import WORD
+from termalign.lang.english import WORD  # both sides of a bead split into words alike
+from termalign.lang.indonesian import VERB_PREFIXES, base_forms, strip_clitic
+from termalign.lang.wordlists import sastrawi_roots, stopwords, word_set
+from termalign.terms.candidates import chunked_words
 
 # Verb-forming prefixes. ter- is left out: its forms are often adjectives inside terms ("luka terbuka", open
 # wound); its general verbs ("terjadi", "termasuk") are in terms_general_id.txt instead.
-_VERBAL_PREFIX = re.compile(r"^(?:me|di|ber|be|memper|diper)")
+_VERBAL_PREFIXES = tuple(p for p in VERB_PREFIXES if p != "ter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,26 +45,9 @@ class IdToken:
     verbal: bool
 
 
-@lru_cache(maxsize=1)
 def general_words() -> frozenset[str]:
     """Indonesian words that end a candidate stretch (``terms_general_id.txt``) besides the stopwords."""
-    text = resources.files("termalign.data").joinpath("terms_general_id.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def sastrawi_roots() -> frozenset[str]:
-    """The Indonesian root words shipped with PySastrawi (~30,000), or an empty set if it is not installed."""
-    try:
-        import Sastrawi
-    except ImportError:  # pragma: no cover - PySastrawi is a dependency
-        return frozenset()
-    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    try:
-        words = path.read_text("utf-8").split()
-    except OSError:  # pragma: no cover - broken installation
-        return frozenset()
-    return frozenset(w.lower() for w in words)
+    return word_set("terms_general_id.txt")
 
 
 def _breaks_chunk(word: str, lowered: str) -> bool:
@@ -78,7 +58,7 @@ def _breaks_chunk(word: str, lowered: str) -> bool:
 
 def _is_verbal(lowered: str, bases: tuple[str, ...]) -> bool:
     """A verb derived from a known root: ``me(N)-``/``di-``/``ber-`` + root."""
-    if len(bases) < 2 or lowered in sastrawi_roots() or not _VERBAL_PREFIX.match(lowered):
+    if len(bases) < 2 or lowered in sastrawi_roots() or not lowered.startswith(_VERBAL_PREFIXES):
         return False
     roots = sastrawi_roots()
     # The prefix must really have been removed: "bekuan" (clot) → "beku" only lost a suffix.
@@ -103,13 +83,11 @@ class Lexicon:
         lowered = word.lower()
         hit = self._cache.get(lowered)
         if hit is None:
-            bases = tuple(morphology.base_forms(lowered, self))
+            bases = tuple(base_forms(lowered, self))
             hit = (bases, _is_verbal(lowered, bases))
             self._cache[lowered] = hit
         return hit
 
-
-_CLITICS = ("lah", "kah", "pun", "nya", "ku", "mu")
 
 
 def keeps_derivation(word: str, base: str, *, allow_prefix: bool = True) -> bool:
@@ -122,11 +100,7 @@ def keeps_derivation(word: str, base: str, *, allow_prefix: bool = True) -> bool
     """
     if base == word:
         return True
-    core = word
-    for clitic in _CLITICS:
-        if core.endswith(clitic) and len(core) - len(clitic) >= 3:
-            core = core[: -len(clitic)]
-            break
+    core = strip_clitic(word)
     if base == core:
         return True
     if "-" in core:
@@ -141,23 +115,9 @@ def keeps_derivation(word: str, base: str, *, allow_prefix: bool = True) -> bool
 def tokenize(text: str, lexicon: Lexicon) -> list[IdToken]:
     """The words of an Indonesian text with their bases and chunk numbers."""
     tokens: list[IdToken] = []
-    chunk, open_chunk, last_end = -1, False, 0
-    for match in WORD.finditer(text):
-        word = match.group()
-        lowered = word if word.islower() else word.lower()
-        gap = text[last_end : match.start()]
-        last_end = match.end()
-        if gap.strip():
-            open_chunk = False
+    for match, lowered, chunk in chunked_words(text, _breaks_chunk):
         bases, verbal = lexicon.analyse(lowered)
-        if _breaks_chunk(word, lowered):
-            open_chunk = False
-            tokens.append(IdToken(word, match.start(), match.end(), bases, -1, verbal))
-            continue
-        if not open_chunk:
-            chunk += 1
-            open_chunk = True
-        tokens.append(IdToken(word, match.start(), match.end(), bases, chunk, verbal))
+        tokens.append(IdToken(match.group(), match.start(), match.end(), bases, chunk, verbal))
     return tokens
 
 

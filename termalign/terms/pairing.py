@@ -5,12 +5,12 @@ Per bead, words are linked one-to-one, strongest evidence first (competitive lin
 * **glossary** and **dictionary** word pairs (1.0 / 0.9): the user's glossary, and the bilingual dictionary
   (by default the shipped FreeDict word list, :func:`termalign.dictionary.load_default`);
 * **cognate**: the loanword spelling rules make "calcification" and "kalsifikasi", "cells" and "sel" equal
-  (:func:`termalign.spelling.fold`; Indel ratio ≥ 0.75); identical strings ("hematoma") count as cognates;
+  (:func:`termalign.lang.spelling.fold`; Indel ratio ≥ 0.75); identical strings ("hematoma") count as cognates;
 * **association** across the corpus: Dice of the sets of beads an English word and an Indonesian base occur
   in, shrunk for small counts (c/(c+1)), so a pair seen twice weighs less than one seen ten times.
 
 Glossary terms (and dictionary entries whose translation is a phrase, "cartilage" → "tulang rawan") are
-matched first, as whole phrases in any inflected form (:func:`termalign.morphology.find_term`).
+matched first, as whole phrases in any inflected form (:func:`termalign.lang.indonesian.find_term`).
 
 A candidate is then *projected*: its linked Indonesian words must lie in one Indonesian chunk, with no word
 linked to English outside the candidate between them (the phrase-extraction rule of statistical MT). An
@@ -35,11 +35,12 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from termalign import morphology
 from termalign._gc import paused_gc
-from termalign.dictionary import english_lemmas
+from termalign.lang.english import WORD, singular
+from termalign.lang.english import lemmas as english_lemmas
+from termalign.lang.indonesian import find_term
+from termalign.lang.spelling import fold, to_indonesian
 from termalign.model import Alignment, Glossary, TermOccurrence, TermPair
-from termalign.spelling import fold, to_indonesian
 from termalign.terms import candidates as en
 from termalign.terms import indonesian as idn
 
@@ -135,10 +136,10 @@ def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Se
 
 def _english_key(text: str) -> tuple[str, ...]:
     """An English term as a key tuple: lower-case words, the last one singular."""
-    words = [m.group() for m in en.WORD.finditer(text)]
+    words = [m.group() for m in WORD.finditer(text)]
     if not words:
         return ()
-    return (*[w.lower() for w in words[:-1]], en.singular(words[-1]))
+    return (*[w.lower() for w in words[:-1]], singular(words[-1]))
 
 
 def _unreduplicated(word: str) -> str | None:
@@ -339,7 +340,7 @@ class Pairer:
                 for j in range(i, min(n, i + self.gloss_longest)):
                     if (i, j) not in tries:
                         words = [t.lower for t in toks[i:j]]
-                        tries[(i, j)] = " ".join([*words, en.singular(toks[j].text)])
+                        tries[(i, j)] = " ".join([*words, singular(toks[j].text)])
         out: list[tuple[int, int, str, _PhraseTarget, tuple[int, int]]] = []
         taken: set[int] = set()
         # Longest first: "white blood cell" claims its Indonesian words before "blood cell" can.
@@ -358,7 +359,7 @@ class Pairer:
     def _find_target(self, bead: _Bead, forms: Sequence[str], taken: set[int]) -> tuple[int, int] | None:
         toks = bead.id_tokens
         for form in forms:
-            for start, end in morphology.find_term(bead.tgt_text, form):
+            for start, end in find_term(bead.tgt_text, form):
                 covered = [k for k, t in enumerate(toks) if t.start < end and t.end > start]
                 if covered and not taken.intersection(covered):
                     return (covered[0], covered[-1])

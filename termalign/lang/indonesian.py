@@ -1,4 +1,4 @@
-"""Indonesian affixes and reduplication, anchored on known terms rather than a general stemmer.
+"""Indonesian: affixes, clitics and reduplication, anchored on known terms rather than a general stemmer.
 
 A general stemmer corrupts loan terms ("direktori" → "rektor" in Sastrawi), so termalign never asks "what is
 the root of this word?" in the abstract. It asks either
@@ -14,20 +14,34 @@ assimilation: ``menyerang`` ← serang, ``memukul`` ← pukul, ``menulis`` ← t
 ``di-``, ``ber-``, ``ter-``, ``per-``, ``ke-``, ``se-`` (two layers: ``diper-``, ``memper-``); suffixes
 ``-kan``, ``-i``, ``-an``, possessives ``-nya``/``-ku``/``-mu`` and particles ``-lah``/``-kah``/``-pun``;
 confixes as prefix + suffix (``ke-…-an``, ``pe(N)-…-an``); reduplication (``sel-sel``, ``tumbuh-tumbuhan``).
+
+The affix lists are named here once (:data:`PARTICLES`, :data:`POSSESSIVES`, :data:`CLITICS`,
+:data:`DERIVATIONAL`, :data:`VERB_PREFIXES`) and every stage takes them from here.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection
+from collections.abc import Container
 from functools import lru_cache
 
+from termalign.lang.base import Language, word_pattern
+
+CODE = "id"
 _MIN_BASE = 3
 _VOWELS = "aeiou"
-_PARTICLES = ("lah", "kah", "pun", "tah")
-_POSSESSIVES = ("nya", "ku", "mu")
-_DERIVATIONAL = ("kan", "an", "i")
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+#: Particles (``-lah``, ``-kah``, ``-pun``, ``-tah``): the outermost suffixes.
+PARTICLES = ("lah", "kah", "pun", "tah")
+#: Possessive clitics (``-nya``, ``-ku``, ``-mu``), inside the particles.
+POSSESSIVES = ("nya", "ku", "mu")
+#: The clitics that attach to any word and never change what it names ("selnya", "itulah"); ``-tah``, archaic,
+#: is stripped by :func:`base_forms` but not counted here.
+CLITICS = ("lah", "kah", "pun", "nya", "ku", "mu")
+#: Derivational suffixes, longest first.
+DERIVATIONAL = ("kan", "an", "i")
+#: Prefixes that make verbs: ``me(N)-`` (and ``memper-``), ``di-`` (and ``diper-``), ``be(r)-``, ``ter-``.
+VERB_PREFIXES = ("me", "di", "be", "ter")
+#: Words of Indonesian text: letters and digits with inner hyphens ("sel-sel", "COVID-19").
+WORD = word_pattern(digits=True, joiners="-")
 #: Every prefix :func:`_prefix_strips` removes (a word starting with none of them has no base behind one).
 _PREFIXES = ("me", "pe", "di", "ke", "se", "be", "te")
 
@@ -35,7 +49,7 @@ _PREFIXES = ("me", "pe", "di", "ke", "se", "be", "te")
 def _suffix_strips(word: str) -> list[str]:
     """``word`` and every stem left by removing particle, possessive and derivational suffixes (in that order)."""
     layer = [word]
-    for group in (_PARTICLES, _POSSESSIVES, _DERIVATIONAL):
+    for group in (PARTICLES, POSSESSIVES, DERIVATIONAL):
         extra = [w[: -len(s)] for w in layer if w.endswith(group)
                  for s in group if w.endswith(s) and len(w) - len(s) >= _MIN_BASE]
         layer = layer + extra
@@ -132,7 +146,7 @@ def _bases(word: str) -> tuple[str, ...]:
     return (word, *rest)
 
 
-def base_forms(word: str, lexicon: Collection[str] | None = None) -> list[str]:
+def base_forms(word: str, lexicon: Container[str] | None = None) -> list[str]:
     """Every base the affix rules allow for ``word`` (lower-cased), the word itself first, longer bases first.
 
     With a ``lexicon``, only bases found in it are returned (the word itself always comes first).
@@ -144,7 +158,7 @@ def base_forms(word: str, lexicon: Collection[str] | None = None) -> list[str]:
     return [lowered, *(b for b in bases[1:] if b in lexicon)]
 
 
-def stem(word: str, lexicon: Collection[str]) -> str:
+def stem(word: str, lexicon: Container[str]) -> str:
     """The base of ``word`` found in ``lexicon``: the word itself if listed, else the longest listed base.
 
     Returns the lower-cased word when no base is listed: unknown words are left alone, never guessed at.
@@ -181,7 +195,7 @@ def find_term(text: str, term: str, *, case_sensitive: bool = False) -> list[tup
     # Every way a token can match a word needs the word less its first letter inside the token (nasal
     # assimilation drops that letter): tokens without it are passed over before any affix rule is tried.
     probe = words[0].lower()[1:]
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     n = len(words)
     return [
         (tokens[i][0], tokens[i + n - 1][1])
@@ -200,3 +214,37 @@ def _word_matches(token: str, expected: str, may_inflect: bool, case_sensitive: 
     if not may_inflect or (case_sensitive and token[:1] != expected[:1]):
         return False
     return is_form_of(token, expected)
+
+
+def strip_clitic(word: str, min_base: int = _MIN_BASE) -> str:
+    """``word`` without one clitic (:data:`CLITICS`: "selnya" → "sel") when at least ``min_base`` letters
+    remain; else ``word`` itself."""
+    for clitic in CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= min_base:
+            return word[: -len(clitic)]
+    return word
+
+
+class Indonesian(Language):
+    """Indonesian as the stages see it (see :class:`termalign.lang.base.Language`)."""
+
+    code = CODE
+    name = "Indonesian"
+    word = WORD
+    clitics = CLITICS
+    prefixes = _PREFIXES
+    suffixes = (*PARTICLES, *POSSESSIVES, *DERIVATIONAL)
+
+    def lemmas(self, word: str) -> list[str]:
+        return base_forms(word)
+
+    def is_form_of(self, word: str, base: str) -> bool:
+        return is_form_of(word, base)
+
+    def from_english(self, word: str) -> str:
+        from termalign.lang.spelling import to_indonesian
+
+        return to_indonesian(word)
+
+
+LANGUAGE = Indonesian()

@@ -2,7 +2,8 @@
 
 Two steps, cheapest first:
 
-1. a stopword count (word lists shipped in ``termalign/data``): decides most sentences of 5+ words at once;
+1. a stopword count (:func:`stopword_vote`, on the lists shipped in ``termalign/data``): decides most sentences
+   of 5+ words at once;
 2. langdetect, seeded (``DetectorFactory.seed = 0``) and given a prior of 0.5 for ``en`` and ``id`` only,
    for what the stopwords leave open. With Malay allowed, Indonesian is routinely reported as ``ms``; with the
    prior restricted it is not. langdetect-rs is used when installed (``pip install termalign[fast]``):
@@ -13,16 +14,18 @@ Two steps, cheapest first:
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from termalign.lang.base import word_pattern
+from termalign.lang.wordlists import stopwords
+
 LANGS = ("en", "id")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: Words as language ID counts them: letters only (numbers and codes say nothing of the language).
+_WORD = word_pattern(digits=False, joiners="-")
 _lock = threading.Lock()
 
 
@@ -35,24 +38,24 @@ class Guess:
     method: str
 
 
-@lru_cache(maxsize=2)
-def stopwords(lang: str) -> frozenset[str]:
-    """The shipped stopword list of ``lang`` (``en`` or ``id``)."""
-    text = resources.files("termalign.data").joinpath(f"stopwords_{lang}.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-def _stopword_vote(words: list[str]) -> tuple[int, int]:
+def stopword_vote(words: Iterable[str]) -> tuple[int, int]:
+    """How many of the lower-case ``words`` are English and how many Indonesian stopwords. Words both lists
+    share ("di" is not English; "a", "i" are not Indonesian) are counted for neither."""
     en, idn = stopwords("en"), stopwords("id")
-    # Words both lists share ("di" is not English; "a", "i" are not Indonesian) are counted for neither.
-    return sum(1 for w in words if w in en and w not in idn), sum(1 for w in words if w in idn and w not in en)
+    only_en, only_id = 0, 0
+    for w in words:
+        if w in en:
+            only_en += w not in idn
+        elif w in idn:
+            only_id += 1
+    return only_en, only_id
 
 
 @lru_cache(maxsize=1)
 def _factory() -> tuple[str, Any, type[Exception]]:
     """A seeded detector factory: langdetect-rs when installed (same results, faster), else langdetect."""
     try:
-        import langdetect_rs
+        import langdetect_rs  # type: ignore[import-not-found]
 
         factory = langdetect_rs.DetectorFactory()
         factory.seed = 0
@@ -62,9 +65,9 @@ def _factory() -> tuple[str, Any, type[Exception]]:
         pass
     import os
 
-    import langdetect
+    import langdetect  # type: ignore[import-untyped]
     from langdetect import DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
 
     factory = DetectorFactory()
     factory.seed = 0
@@ -101,11 +104,10 @@ def detect(text: str, *, min_words: int = 3) -> Guess:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < min_words:
         return Guess(None, 0.0, "too-short")
-    en, idn = _stopword_vote(words)
+    en, idn = stopword_vote(words)
     total = en + idn
     if total >= 3 and (en == 0 or idn == 0 or max(en, idn) >= 4 * min(en, idn)):
-        lang = "en" if en > idn else "id"
-        return Guess(lang, max(en, idn) / total, "stopwords")
+        return Guess("en" if en > idn else "id", max(en, idn) / total, "stopwords")
     lang, prob = _langdetect(" ".join(words))
     return Guess(lang, prob, "langdetect")
 
