@@ -38,6 +38,20 @@ Flebolit sering ditemukan di panggul dan biasanya tidak menimbulkan gejala.
 Pada foto rontgen, flebolit tampak seperti batu kecil yang bulat.
 Dokter tidak boleh keliru menganggapnya sebagai batu ginjal.
 """
+EN_LONG = EN + """Most phleboliths are found by chance on an X-ray taken for another reason.
+They are more common after the age of forty.
+A phlebolith is harmless and needs no treatment.
+Rarely, many phleboliths point to a malformation of the veins.
+"""
+ID_OTHER = """Demam berdarah ditularkan oleh gigitan nyamuk Aedes.
+Gejalanya berupa demam tinggi, nyeri sendi, dan ruam kulit.
+Pasien perlu banyak minum untuk mencegah dehidrasi.
+Tidak ada obat khusus untuk membunuh virus dengue.
+Trombosit pasien harus dipantau setiap hari.
+Genangan air di sekitar rumah harus dikuras secara teratur.
+Kelambu membantu melindungi anak yang tidur siang.
+Vaksin dengue kini tersedia di beberapa negara.
+"""
 EN2 = """Necrotic tissue can calcify over time.
 This is called dystrophic calcification and it is seen on an X-ray.
 """
@@ -281,6 +295,15 @@ def _cases() -> list[Case]:
                   {"en.txt": EN, "id.txt": EN2}, message=r"^id\.txt: the target text should be Indonesian"))
     c.append(Case("deg-swapped", "degenerate", "source and target swapped", ("align", "id.txt", "en.txt"),
                   pair, message=r"^id\.txt: the inputs look swapped"))
+    unrelated = {"en.txt": EN_LONG, "id.txt": ID_OTHER}
+    for command in (_align(), ("terms", "en.txt", "id.txt"), ("report", "en.txt", "id.txt", "-o", "r.html"),
+                    ("check", "--source", "en.txt", "--target", "id.txt")):
+        c.append(Case(f"deg-not-parallel-{command[0]}", "degenerate", f"two unrelated texts ({command[0]})",
+                      command, unrelated,
+                      message=r"^en\.txt: these texts do not look like translations of each other \(parallel score"))
+    c.append(Case("deg-not-parallel-allowed", "degenerate", "two unrelated texts, --allow-nonparallel",
+                  ("align", "en.txt", "id.txt", "--allow-nonparallel", "-o", "out.json"), unrelated, status=0,
+                  creates=("out.json",), message=good))
     c.append(Case("deg-identical", "degenerate", "the same file as source and target", ("align", "en.txt", "en.txt"),
                   pair, message=r"^en\.txt: the target text should be Indonesian"))
     c.append(Case("deg-identical-forced", "degenerate", "the same file twice, --no-lang-check",
