@@ -8,14 +8,15 @@ Only run ``--write`` for a deliberate, documented output change: a commit that c
 why in its message, and re-records the golden data in the same commit. Never run it to make a failing golden test
 pass after a change that was meant to keep the output the same: that failure is the bug.
 
-Each case runs the real CLI in-process (its entry point ``termalign.cli.main``, ``-o`` into a temporary folder, the inputs passed by
-bare file name from their own folder so no machine path enters the output) with deterministic options (one job,
-the shipped dictionary and glossaries). Three groups:
+Each case runs the real CLI in-process (its entry point ``termalign.cli.main``, ``-o`` into a temporary folder,
+the inputs passed by bare file name from their own folder so no machine path enters the output) with deterministic
+options (one job, the shipped dictionary and glossaries). Three groups:
 
 * ``examples``: the files in ``examples/``. Their outputs are stored whole under ``tests/data/golden/examples/``,
   so a difference shows as a readable diff.
-* ``seeds``: the real pages in ``../shared/seeds`` (or ``$TERMALIGN_SHARED/seeds``) (outside the project). Only a sha256 of each output is stored:
-  the seed texts must not be copied into the repository, and the outputs quote them.
+* ``seeds``: the real pages in ``../shared/seeds`` (``$TERMALIGN_SHARED/seeds`` when set; outside the project).
+  Only a sha256 of each output is stored: the seed texts must not be copied into the repository, and the outputs
+  quote them.
 * ``ted``: slices of the four IWSLT17 TED test sets in ``../shared/corpora/iwslt17-ted-en-id`` (CC BY-NC-ND, never
   copied into the repository), unpacked at run time into a cache folder. Only sha256 digests are stored.
 
@@ -158,7 +159,7 @@ def missing_data(group: str) -> str | None:
         return f"seed pages {', '.join(absent)} not available in {SEEDS} (outside the project)" if absent else None
     if group == "ted":
         absent = [n for n in TED_SETS if not (TED_DIR / f"IWSLT17.TED.{n}.en-id.tgz").is_file()]
-        return f"TED test sets not available in {TED_DIR} (outside the project): {', '.join(absent)}" if absent else None
+        return f"TED test sets {', '.join(absent)} not available in {TED_DIR} (outside the project)" if absent else None
     return None
 
 
