@@ -106,8 +106,8 @@ def detect(text: str, *, min_words: int = 3) -> Guess:
     if total >= 3 and (en == 0 or idn == 0 or max(en, idn) >= 4 * min(en, idn)):
         lang = "en" if en > idn else "id"
         return Guess(lang, max(en, idn) / total, "stopwords")
-    lang, prob = _langdetect(" ".join(words))
-    return Guess(lang, prob, "langdetect")
+    guess, prob = _langdetect(" ".join(words))
+    return Guess(guess, prob, "langdetect")
 
 
 def detect_document(segments: Iterable[str], *, sample: int = 60) -> Guess:

@@ -19,7 +19,7 @@ confixes as prefix + suffix (``ke-…-an``, ``pe(N)-…-an``); reduplication (``
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Container
 from functools import lru_cache
 
 _MIN_BASE = 3
@@ -132,7 +132,7 @@ def _bases(word: str) -> tuple[str, ...]:
     return (word, *rest)
 
 
-def base_forms(word: str, lexicon: Collection[str] | None = None) -> list[str]:
+def base_forms(word: str, lexicon: Container[str] | None = None) -> list[str]:
     """Every base the affix rules allow for ``word`` (lower-cased), the word itself first, longer bases first.
 
     With a ``lexicon``, only bases found in it are returned (the word itself always comes first).

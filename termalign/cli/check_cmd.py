@@ -8,6 +8,7 @@ ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -157,6 +158,7 @@ def command(
     # the output only when the run completes (atomic, and the target is checked before the run starts).
     with contextlib.ExitStack() as stack:
         handle = None
+        sink: Callable[[bytes], object] | None
         if write_baseline:
             sink = None
         elif output in (None, "-"):

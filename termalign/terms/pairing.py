@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from termalign import morphology
 from termalign._gc import paused_gc
-from termalign.dictionary import english_lemmas
+from termalign.dictionary import BilingualDictionary, english_lemmas
 from termalign.model import Alignment, Glossary, TermOccurrence, TermPair
 from termalign.spelling import fold, to_indonesian
 from termalign.terms import candidates as en
@@ -153,7 +153,7 @@ class Pairer:
         self,
         beads: list[_Bead],
         glossary: Glossary | None,
-        dictionary: Mapping[str, Iterable[str]] | None,
+        dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None,
     ) -> None:
         self.beads = beads
         self.glossary = glossary
@@ -617,7 +617,7 @@ class Pairer:
 
 
 def _list_items(
-    tokens: Sequence[en.Token] | Sequence[idn.IdToken], text: str, coordinators: frozenset[str]
+    tokens: Sequence[en.Token | idn.IdToken], text: str, coordinators: frozenset[str]
 ) -> list[tuple[int, int] | None]:
     """The items of an enumeration in a sentence, as (first, last) token ranges of content words.
 
@@ -712,7 +712,7 @@ def pair_terms(
     alignments: Sequence[Alignment],
     *,
     glossary: Glossary | None = None,
-    dictionary: Mapping[str, Iterable[str]] | None = None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None = None,
     min_score: float = 0.5,
     min_termhood: float = 0.3,
     min_count: int = 1,
@@ -726,7 +726,7 @@ def pair_terms(
 def _pair_terms(
     alignments: Sequence[Alignment],
     glossary: Glossary | None,
-    dictionary: Mapping[str, Iterable[str]] | None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None,
     min_score: float,
     min_termhood: float,
     min_count: int,
