@@ -34,8 +34,8 @@ import shutil
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from collections.abc import Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from termalign.cli import main  # noqa: E402
+from tools.robustness_cases import _inside  # noqa: E402  (chdir for the run, restored after)
 
 EXAMPLES = ROOT / "examples"
 # ../shared beside the checkout; TERMALIGN_SHARED points elsewhere (e.g. from a git worktree).
@@ -197,16 +198,6 @@ def _materialise(source: Path, destination: Path) -> None:
         shutil.copyfile(source, destination)
 
 
-@contextmanager
-def _chdir(folder: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
 def run_case(case: Case) -> tuple[int, bytes]:
     """Run ``case`` through the CLI in-process; its exit status and the bytes it wrote to ``-o``."""
     with tempfile.TemporaryDirectory(prefix="termalign-golden-") as tmp:
@@ -215,7 +206,7 @@ def run_case(case: Case) -> tuple[int, bytes]:
             _materialise(source, folder / name)
         messages = io.StringIO()
         exit_code: int | str | None = 0
-        with _chdir(folder), redirect_stdout(messages), redirect_stderr(messages):
+        with _inside(folder), redirect_stdout(messages), redirect_stderr(messages):
             try:
                 main([*case.args, "--quiet", "-o", OUTPUT])
             except SystemExit as exc:  # the entry point always exits: its status is part of the golden record
