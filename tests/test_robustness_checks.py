@@ -56,6 +56,7 @@ SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT, st.sampled_from(["en", "id"]))
 def test_check_text_never_crashes_and_findings_point_inside(text: str, lang: str) -> None:
