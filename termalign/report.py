@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from termalign.lang.english import inflections as english_inflections
-from termalign.model import Alignment, Finding, Glossary, Segment, TermOccurrence, TermPair
+from termalign.model import Alignment, Finding, Glossary, Segment, Severity, TermOccurrence, TermPair
 
 Side = Literal["source", "target"]
 
@@ -35,7 +35,7 @@ LOW_CONFIDENCE = 0.5
 #: Upper edges of the confidence buckets 0..3; bucket 4 is [0.8, 1]. Colours and the map use them.
 BUCKET_EDGES: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8)
 #: Severity order, most serious first (the model's ``SEVERITIES`` runs the other way).
-SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")
 #: At most this many pieces of path in the alignment map, however long the document.
 MAX_PATH_PIECES = 1500
 #: At most this many finding markers in the alignment map (markers closer than 3 units are merged).
@@ -347,9 +347,11 @@ def place_findings(alignment: Alignment, findings: Sequence[Finding]) -> list[Pl
     sides: dict[Side, Sequence[Segment]] = {"source": alignment.source, "target": alignment.target}
     order: dict[Side, list[int]] = {}
     line_keys: dict[Side, list[int]] = {}
+    side: Side | None
     for side, segments in sides.items():
         # Segments are in text order, so their lines do not decrease; sort anyway for hand-built input.
-        order[side] = sorted(range(len(segments)), key=lambda i, s=segments: (s[i].line, s[i].start, i))
+        keys = [(seg.line, seg.start, i) for i, seg in enumerate(segments)]
+        order[side] = sorted(range(len(segments)), key=keys.__getitem__)
         line_keys[side] = [segments[i].line for i in order[side]]
     placements: list[Placement] = []
     for n, finding in enumerate(findings):

@@ -66,6 +66,7 @@ def _check_outputs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monke
     return found
 
 
+@pytest.mark.slow
 def test_check_is_byte_identical_from_two_copies(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
     first = _check_outputs(capsys, monkeypatch, _copy_inputs(tmp_path / "one"))
@@ -83,6 +84,7 @@ def test_check_is_byte_identical_from_two_copies(capsys: pytest.CaptureFixture[s
     assert own, "a user's glossary is named as given: relative stays relative"
 
 
+@pytest.mark.slow
 def test_real_cli_json_and_sarif_identical_across_working_folders(tmp_path: Path) -> None:
     """The installed command in separate processes, run from two copies: JSON and SARIF byte for byte."""
     outputs: dict[str, list[bytes]] = {"json": [], "sarif": []}
@@ -100,6 +102,7 @@ def test_real_cli_json_and_sarif_identical_across_working_folders(tmp_path: Path
             assert leak.encode("utf-8") not in one, (fmt, leak)
 
 
+@pytest.mark.slow
 def test_report_and_alignment_formats_identical_across_folders(capsys: pytest.CaptureFixture[str],
                                                                monkeypatch: pytest.MonkeyPatch,
                                                                tmp_path: Path) -> None:

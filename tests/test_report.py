@@ -269,6 +269,7 @@ def _long_alignment(n: int, seed: int = 7) -> Alignment:
     return Alignment(tuple(source), tuple(target), tuple(beads), source_name="long.en.txt", target_name="long.id.txt")
 
 
+@pytest.mark.slow
 def test_map_of_20000_beads_stays_small() -> None:
     a = _long_alignment(20_000)
     runs = alignment_path(a)
@@ -284,6 +285,7 @@ def test_map_of_20000_beads_stays_small() -> None:
     assert re.search(r'class="path gap" d="[^"]*', svg)
 
 
+@pytest.mark.slow
 def test_render_20000_beads_is_fast_and_lean() -> None:
     a = _long_alignment(20_000)
     findings = [

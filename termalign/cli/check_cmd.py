@@ -10,6 +10,7 @@ entry.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -170,8 +171,9 @@ def command(
     read = [*inputs, *([source, target] if source and target else []), *glossaries, *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
         handle = None
-        sink: Any = None
+        sink: Callable[[bytes], object] | None
         if write_baseline:
+            sink = None
             handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
         elif output in (None, "-"):
             sink = _stdout

@@ -117,7 +117,7 @@ def render_marked(text: str, marks: Sequence[Mark], severities: Sequence[str] = 
 def _header(title: str, lay: Layout) -> str:
     s = lay.summary
     assert s is not None
-    links = [("summary", "Summary", None)]
+    links: list[tuple[str, str, int | None]] = [("summary", "Summary", None)]
     if lay.alignment is not None:
         links.append(("map", "Map", None))
     links.append(("findings", "Findings", s.findings))
@@ -626,7 +626,9 @@ def render_html(
     given; ``version`` defaults to the installed termalign version.
     """
     if version is None:
-        from termalign import __version__ as version
+        from termalign import __version__
+
+        version = __version__
     lay = layout(alignment, term_pairs or (), findings or ())
     if title is None:
         if alignment is not None and (alignment.source_name or alignment.target_name):
