@@ -25,7 +25,7 @@ import io
 from collections.abc import Iterable
 
 from termalign.errors import InputError
-from termalign.glossary import (
+from termalign.glossary.rows import (
     VARIANT_SEPARATOR,
     GlossaryIssue,
     IssueLog,
