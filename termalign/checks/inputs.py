@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
+from termalign.formats.charset import header_charset
 from termalign.textio import decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ __all__ = [
 ]
 
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _ENTRY_PREVIEW = 60
 
 
@@ -74,14 +74,6 @@ def _preview(msgid: str, msgctxt: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- PO
-
-
-def _po_charset(data: bytes) -> str | None:
-    m = _CHARSET.search(data[:8192])
-    if not m:
-        return None
-    charset = m.group(1).decode("ascii", "replace").lower()
-    return None if charset in ("utf-8", "utf8", "charset") else charset
 
 
 @dataclass(frozen=True)
@@ -136,7 +128,7 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
         handle = None
     try:
         first = head if head is not None else handle.read(_CHUNK)  # type: ignore[union-attr]
-        charset = encoding or _po_charset(first)
+        charset = encoding or header_charset(first)
         if first.startswith(_WIDE_BOMS) or head is not None:
             rest = b"" if head is not None else handle.read()  # type: ignore[union-attr]
             yield decode(first + rest, name=name, encoding=charset)
