@@ -228,8 +228,10 @@ def _stdout(chunk: bytes) -> None:
 def _renderer(fmt: str, checks: list[str], *, explain: bool, fail_on: str, sink: Any = None) -> Any:
     """The renderer of output format ``fmt`` (see :data:`termalign.formats.registry.FINDINGS`); line-by-line
     formats and JSON hand their text to ``sink`` as it is made when one is given."""
+    from termalign.checks import check_rules
+
     spec = FINDINGS[fmt]
-    options = {"explain": explain, "fail_on": fail_on, "sink": sink, "checks": checks}
+    options = {"explain": explain, "fail_on": fail_on, "sink": sink, "checks": checks, "rules": check_rules()}
     return spec.write_function()(**spec.writer_options(options))
 
 

@@ -165,7 +165,7 @@ FINDINGS = FormatRegistry("findings", (
     _fmt("text", writer="findings:TextRenderer", accepts=("explain", "sink")),
     _fmt("json", writer="findings:JsonRenderer", accepts=("sink",)),
     _fmt("junit", writer="junit:JunitRenderer", accepts=("fail_on",)),
-    _fmt("sarif", writer="sarif:SarifRenderer", accepts=("checks",)),
+    _fmt("sarif", writer="sarif:SarifRenderer", accepts=("checks", "rules")),
     _fmt("github", writer="github:GithubRenderer", accepts=("sink",)),
 ))
 
