@@ -124,3 +124,21 @@ def test_glossary_data_module_imports_no_format_or_loader() -> None:
     """termalign.glossary.rows, which the readers build on, imports only data types (so no cycle back)."""
     rows = Path(__file__).resolve().parent.parent / "termalign" / "glossary" / "rows.py"
     assert set(_termalign_imports(rows)) <= {"termalign.model", "termalign.errors"}
+
+
+def test_sarif_rules_are_described_by_the_caller() -> None:
+    """formats/sarif.py knows no check: the descriptions come from termalign.checks.check_rules."""
+    import json
+
+    from termalign.checks import check_class, check_rules
+    from termalign.formats.sarif import to_sarif
+
+    def driver_rules(**options: object) -> dict[str, dict[str, object]]:
+        log = json.loads(to_sarif([], checks=["garbled-term", "x-custom"], **options))  # type: ignore[arg-type]
+        return {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+
+    described = driver_rules(rules=check_rules())
+    assert described["garbled-term"]["shortDescription"] == {"text": check_class("garbled-term").description}
+    assert described["x-custom"]["shortDescription"] == {"text": "x-custom"}  # not a termalign check
+    assert driver_rules()["garbled-term"]["shortDescription"] == {"text": "garbled-term"}
+    assert set(check_rules(["garbled-term", "x-custom"])) == {"garbled-term"}
