@@ -142,3 +142,21 @@ def test_sarif_rules_are_described_by_the_caller() -> None:
     assert described["x-custom"]["shortDescription"] == {"text": "x-custom"}  # not a termalign check
     assert driver_rules()["garbled-term"]["shortDescription"] == {"text": "garbled-term"}
     assert set(check_rules(["garbled-term", "x-custom"])) == {"garbled-term"}
+
+
+def test_importing_the_format_modules_loads_no_algorithm() -> None:
+    """At run time too: importing every format module (the glossary readers included) loads no algorithm, not
+    even the glossary loader (``termalign.glossary`` imports its modules on first use)."""
+    import subprocess
+    import sys
+
+    modules = sorted(f"termalign.formats.{p.stem}" for p in FORMATS_DIR.glob("*.py") if p.stem != "__init__")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('termalign'))))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    allowed = ("termalign", "termalign.model", "termalign.errors", "termalign.textio", "termalign._gc",
+               "termalign.glossary", "termalign.glossary.rows")
+    assert [m for m in loaded if m not in allowed and not m.startswith("termalign.formats")] == []

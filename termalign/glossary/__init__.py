@@ -26,41 +26,75 @@ readers build on), :mod:`~termalign.glossary.conflicts` (duplicates and conflict
 save) and :mod:`~termalign.glossary.index` (lookups). Every public name is importable from here.
 """
 
-from termalign.glossary.conflicts import check_entries
-from termalign.glossary.index import GlossaryIndex
-from termalign.glossary.load import (
-    EXTENSIONS,
-    FORMATS,
-    detect_format,
-    load_glossaries,
-    load_glossary,
-    lost_in_format,
-    merge_glossaries,
-    parse_glossary,
-    save_glossary,
-    validate_glossary,
-    write_glossary,
-)
-from termalign.glossary.rows import (
-    FLAGS,
-    PARTS_OF_SPEECH,
-    VARIANT_SEPARATOR,
-    GlossaryIssue,
-    IssueLog,
-    build_entry,
-    entry_flags,
-    fold_case,
-    normalize_form,
-    raise_first_error,
-    split_variants,
-)
-from termalign.glossary.shipped import (
-    SHIPPED_EXTENSION,
-    SHIPPED_PREFIX,
-    available_glossaries,
-    shipped_display_name,
-    shipped_glossary_path,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Public name → the module of this package that defines it. Names are imported on first use, so that the format
+# readers, which build on termalign.glossary.rows, do not pull in loading, merging and lookups with it.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(("check_entries",), "conflicts"),
+    **dict.fromkeys(("GlossaryIndex",), "index"),
+    **dict.fromkeys(("EXTENSIONS", "FORMATS", "detect_format", "load_glossaries", "load_glossary", "lost_in_format",
+                     "merge_glossaries", "parse_glossary", "save_glossary", "validate_glossary", "write_glossary"),
+                    "load"),
+    **dict.fromkeys(("FLAGS", "PARTS_OF_SPEECH", "VARIANT_SEPARATOR", "GlossaryIssue", "IssueLog", "build_entry",
+                     "entry_flags", "fold_case", "normalize_form", "raise_first_error", "split_variants"), "rows"),
+    **dict.fromkeys(("SHIPPED_EXTENSION", "SHIPPED_PREFIX", "available_glossaries", "shipped_display_name",
+                     "shipped_glossary_path"), "shipped"),
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from termalign.glossary.conflicts import check_entries
+    from termalign.glossary.index import GlossaryIndex
+    from termalign.glossary.load import (
+        EXTENSIONS,
+        FORMATS,
+        detect_format,
+        load_glossaries,
+        load_glossary,
+        lost_in_format,
+        merge_glossaries,
+        parse_glossary,
+        save_glossary,
+        validate_glossary,
+        write_glossary,
+    )
+    from termalign.glossary.rows import (
+        FLAGS,
+        PARTS_OF_SPEECH,
+        VARIANT_SEPARATOR,
+        GlossaryIssue,
+        IssueLog,
+        build_entry,
+        entry_flags,
+        fold_case,
+        normalize_form,
+        raise_first_error,
+        split_variants,
+    )
+    from termalign.glossary.shipped import (
+        SHIPPED_EXTENSION,
+        SHIPPED_PREFIX,
+        available_glossaries,
+        shipped_display_name,
+        shipped_glossary_path,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "EXTENSIONS",

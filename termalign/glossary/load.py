@@ -13,6 +13,7 @@ from pathlib import Path
 
 from termalign._gc import paused_gc
 from termalign.errors import InputError
+from termalign.formats.glossary_tsv import COLUMNS as TSV_COLUMNS
 from termalign.formats.registry import GLOSSARIES
 from termalign.glossary.conflicts import check_entries
 from termalign.glossary.rows import PARTS_OF_SPEECH, GlossaryIssue, IssueLog, _sorted_issues, raise_first_error
@@ -33,9 +34,6 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
     first_line = _first_data_line(head).lower()
     if fmt == "omegat" and first_line.startswith("source\ttarget"):
         return "tsv"  # our own TSV saved as .txt
-    # Imported here: the TSV module builds on termalign.glossary.rows, so it cannot be imported while this loads.
-    from termalign.formats.glossary_tsv import COLUMNS as TSV_COLUMNS
-
     cells = [cell.strip() for cell in first_line.split("\t")]
     if fmt == "tsv" and first_line and len(cells) <= 3 and not set(cells) & set(TSV_COLUMNS):
         return "omegat"  # a headerless source<TAB>target[<TAB>comment] file: OmegaT layout (termalign terms drafts)
