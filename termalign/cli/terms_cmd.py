@@ -30,14 +30,15 @@ from termalign.cli.common import (
     read_input,
 )
 from termalign.errors import InputError
-from termalign.formats.termlist import EXTENSIONS
+from termalign.formats.registry import TERM_LISTS
 from termalign.formats.termlist import render as render_pairs
 from termalign.model import Alignment, Glossary, TermPair
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
 
-FORMATS = ("text", "table", "json", "tsv", "csv", "tbx", "po")
-_BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".txt": "table", ".tab": "tsv", ".utf8": "tsv"}
+# "text" and "table" are the readable listing this command prints itself; the file formats are the registry's.
+FORMATS = ("text", "table", *TERM_LISTS.names)
+_BY_EXTENSION = TERM_LISTS.extensions() | {".txt": "table"}
 TABLE_WIDTH = 100
 
 

@@ -26,7 +26,7 @@ import re
 import polib
 
 from termalign.formats.po import load_catalog
-from termalign.glossary import (
+from termalign.glossary.rows import (
     VARIANT_SEPARATOR,
     GlossaryIssue,
     IssueLog,

@@ -25,18 +25,16 @@ from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 
-from termalign.model import Alignment, Finding, TermPair
-from termalign.report import (
+from termalign.model import (
     BUCKET_EDGES,
     LOW_CONFIDENCE,
+    MAP_SIZE,
     SEVERITY_ORDER,
+    Alignment,
+    Finding,
     Layout,
     Mark,
     Side,
-    alignment_path,
-    bead_corners,
-    finding_markers,
-    layout,
     score_bucket,
 )
 
@@ -45,7 +43,6 @@ LANG_NAMES: dict[str, str] = {"en": "English", "id": "Indonesian"}
 CHUNK_ROWS = 100
 #: Up to this many beads the map also draws each bead as a rectangle with its own tooltip.
 RECT_LIMIT = 400
-MAP_SIZE = 1000.0
 _SEV_CLASS = {"error": "e", "warning": "w", "info": "i"}
 _BUCKET_LABELS = ("< 0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "≥ 0.8")
 
@@ -316,7 +313,7 @@ def _map(lay: Layout) -> str:
         f'<text class="axis" transform="translate(-112 {_num(size / 2)}) rotate(-90)" text-anchor="middle">'
         f"{_esc(_lang_name(a.target_lang))} sentence →</text>"
     )
-    corners = bead_corners(a)
+    corners = lay.corners
     if len(a.beads) <= RECT_LIMIT:
         rects = []
         for b, ((s0, t0, s1, t1), bead) in enumerate(zip(corners, a.beads, strict=True)):
@@ -327,7 +324,7 @@ def _map(lay: Layout) -> str:
                 f'y="{_num(t0 * sy)}" width="{_num((s1 - s0) * sx)}" height="{_num((t1 - t0) * sy)}"/>'
             )
         parts.append(f'<g class="beads">{"".join(rects)}</g>')
-    runs = alignment_path(a, size)
+    runs = lay.path
     for bucket in range(len(BUCKET_EDGES), -1, -1):
         d = "".join(_points(run.points) for run in runs if run.bucket == bucket)
         if d:
@@ -335,7 +332,7 @@ def _map(lay: Layout) -> str:
     gaps = "".join(_points(run.points) for run in runs if run.bucket < 0)
     if gaps:
         parts.append(f'<path class="path gap" d="{gaps}"/>')
-    markers = finding_markers(a, lay, size)
+    markers = lay.markers
     # Findings as ticks in a strip right of the grid, at the height of their row (like marks on a scroll
     # bar), so they never hide the path; one path per severity, the most severe drawn last (on top).
     for level in SEVERITY_ORDER[::-1]:
@@ -375,9 +372,8 @@ def _map(lay: Layout) -> str:
     )
 
 
-def _geometry(a: Alignment) -> dict[str, object]:
+def _geometry(a: Alignment, corners: Sequence[tuple[int, int, int, int]]) -> dict[str, object]:
     """What the page's script needs to find the bead under a click on the map: per-bead steps and buckets."""
-    corners = bead_corners(a)
     steps_s = [s1 - s0 for s0, _, s1, _ in corners]
     steps_t = [t1 - t0 for _, t0, _, t1 in corners]
     geometry: dict[str, object] = {
@@ -610,18 +606,17 @@ def _alignment(lay: Layout) -> str:
 
 
 def render_html(
-    alignment: Alignment | None,
+    lay: Layout,
     *,
-    term_pairs: Sequence[TermPair] | None = None,
-    findings: Sequence[Finding] | None = None,
     title: str | None = None,
     meta: Mapping[str, str] | None = None,
     timestamp: str | None = None,
     version: str | None = None,
 ) -> str:
-    """The review report as one self-contained HTML page.
+    """The review report of ``lay`` (:func:`termalign.report.layout` of an alignment, its term pairs and
+    findings) as one self-contained HTML page.
 
-    ``alignment`` may be ``None`` (a findings-only page, e.g. for a PO-file check). ``meta`` adds
+    The layout's alignment may be ``None`` (a findings-only page, e.g. for a PO-file check). ``meta`` adds
     ``label: value`` lines to the header (glossary, options); ``timestamp`` is printed as given, and only when
     given; ``version`` defaults to the installed termalign version.
     """
@@ -629,7 +624,7 @@ def render_html(
         from termalign import __version__
 
         version = __version__
-    lay = layout(alignment, term_pairs or (), findings or ())
+    alignment = lay.alignment
     if title is None:
         if alignment is not None and (alignment.source_name or alignment.target_name):
             title = f"{alignment.source_name or 'source'} ↔ {alignment.target_name or 'target'}"
@@ -655,7 +650,8 @@ def render_html(
     )
     body.append('<div id="tip" role="tooltip" hidden></div>')
     if alignment is not None:
-        body.append(f'<script type="application/json" id="geom">{_json_for_script(_geometry(alignment))}</script>')
+        geometry = _json_for_script(_geometry(alignment, lay.corners))
+        body.append(f'<script type="application/json" id="geom">{geometry}</script>')
     body.append(f"<script>{js}</script>")
     return (
         "<!DOCTYPE html>\n"
