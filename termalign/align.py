@@ -152,13 +152,13 @@ def _prior(a: int, b: int, merge_cost: float) -> float:
 
 
 def _to_segments(items: Sequence[str] | Sequence[Segment]) -> list[Segment]:
-    items = list(items)
-    if not items:
+    listed = list(items)
+    if not listed:
         return []
-    if all(isinstance(x, Segment) for x in items):
-        return list(items)  # type: ignore[arg-type]
-    if all(isinstance(x, str) for x in items):
-        return from_strings(items)  # type: ignore[arg-type]
+    if all(isinstance(x, Segment) for x in listed):
+        return list(listed)  # type: ignore[arg-type]
+    if all(isinstance(x, str) for x in listed):
+        return from_strings(listed)  # type: ignore[arg-type]
     raise TypeError("segments must be all str or all termalign.model.Segment")
 
 

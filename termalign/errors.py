@@ -75,3 +75,15 @@ class InputError(TermalignError):
 
 class LanguageMismatchError(InputError):
     """A side of the input is not in the language it was declared to be in."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written: unwinds the stack so that temporary files are
+    removed and locks released, then the CLI exits with status ``128 + signum`` (what a shell reports for a
+    process the signal killed). A :class:`BaseException`, like :class:`KeyboardInterrupt`, so that no
+    ``except Exception`` on the way catches it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"terminated by signal {signum}")
+        self.signum = signum

@@ -9,6 +9,8 @@ They are frozen dataclasses: cheap to build, hashable, and serialisable with :fu
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -234,3 +236,111 @@ class Glossary:
     name: str = ""
     source_lang: str = "en"
     target_lang: str = "id"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The review report's layout: computed by termalign.report, drawn by termalign.formats.html
+
+
+Side = Literal["source", "target"]
+
+#: Beads scoring below this are "low confidence": more likely wrong than right (counted by
+#: :func:`termalign.summary.summarize_alignment`, filterable in the report).
+LOW_CONFIDENCE = 0.5
+#: Upper edges of the confidence buckets 0..3; bucket 4 is [0.8, 1]. Colours and the map use them.
+BUCKET_EDGES: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8)
+#: Severity order, most serious first (:data:`SEVERITIES` runs the other way).
+SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")
+#: The alignment map's coordinates run from 0 to this on both axes.
+MAP_SIZE = 1000.0
+
+
+def score_bucket(score: float) -> int:
+    """The confidence bucket of ``score``: 0 (below 0.2) to 4 (0.8 and above)."""
+    if math.isnan(score):
+        return 0
+    return bisect.bisect_right(BUCKET_EDGES, score)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span to highlight inside one sentence: a term pair's form or a finding's text.
+
+    ``ref`` is the index of the pair in the report's term pairs, or of the finding in its findings.
+    """
+
+    start: int
+    end: int
+    kind: Literal["term", "finding"]
+    ref: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one finding lands in the alignment.
+
+    ``bead`` is ``None`` when the finding could not be tied to a sentence (it is still listed in the table).
+    ``start``/``end`` are offsets into that sentence's ``text`` when the finding's text was found there.
+    """
+
+    finding: int
+    bead: int | None = None
+    side: Side | None = None
+    segment: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures shown at the top of the report."""
+
+    beads: int
+    bead_kinds: tuple[tuple[str, int], ...]
+    linked: int
+    source_segments: int
+    target_segments: int
+    mean_score: float | None  # of the linked beads (termalign.summary: the same number as the CLI and JSON)
+    low_confidence: int
+    buckets: tuple[int, ...]
+    term_pairs: int
+    findings: int
+    by_severity: tuple[tuple[str, int], ...]
+    by_code: tuple[tuple[str, str, int], ...]
+    placed_findings: int
+    max_drift: float
+    max_drift_bead: int | None
+    parallel_score: float = 1.0
+    is_parallel: bool = True
+
+
+@dataclass(frozen=True)
+class PathRun:
+    """A stretch of the alignment map drawn in one style: ``bucket`` 0..4, or -1 for unlinked beads.
+
+    ``points`` are in map units (0..size on both axes): x runs along the source sentences, y along the target.
+    """
+
+    bucket: int
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass
+class Layout:
+    """Everything the HTML renderer needs, computed once (by :func:`termalign.report.layout`).
+
+    ``corners``, ``path`` and ``markers`` are the alignment map's geometry (in :data:`MAP_SIZE` units): each
+    bead's grid corners, the path through the grid and the finding markers beside it.
+    """
+
+    alignment: Alignment | None
+    term_pairs: tuple[TermPair, ...]
+    findings: tuple[Finding, ...]
+    marks: dict[tuple[Side, int], list[Mark]] = field(default_factory=dict)
+    placements: tuple[Placement, ...] = ()
+    bead_findings: dict[int, list[int]] = field(default_factory=dict)
+    bead_terms: dict[int, set[int]] = field(default_factory=dict)
+    summary: Summary | None = None
+    corners: list[tuple[int, int, int, int]] = field(default_factory=list)
+    path: list[PathRun] = field(default_factory=list)
+    markers: list[tuple[float, float, str, int]] = field(default_factory=list)

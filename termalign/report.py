@@ -21,109 +21,34 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from termalign.lang.english import inflections as english_inflections
-from termalign.model import Alignment, Finding, Glossary, Segment, TermOccurrence, TermPair
+from termalign.model import (  # the layout's data types, defined with the others (re-exported from here)
+    BUCKET_EDGES,
+    MAP_SIZE,
+    SEVERITY_ORDER,
+    Alignment,
+    Finding,
+    Glossary,
+    Layout,
+    Mark,
+    PathRun,
+    Placement,
+    Segment,
+    Side,
+    Summary,
+    TermOccurrence,
+    TermPair,
+    score_bucket,
+)
 from termalign.summary import summarize_alignment
 
-Side = Literal["source", "target"]
-
-#: Beads scoring below this are "low confidence" (counted in the summary, filterable in the report).
-#: Upper edges of the confidence buckets 0..3; bucket 4 is [0.8, 1]. Colours and the map use them.
-BUCKET_EDGES: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8)
-#: Severity order, most serious first (the model's ``SEVERITIES`` runs the other way).
-SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 #: At most this many pieces of path in the alignment map, however long the document.
 MAX_PATH_PIECES = 1500
 #: At most this many finding markers in the alignment map (markers closer than 3 units are merged).
 MAX_MARKERS = 600
-
-
-def score_bucket(score: float) -> int:
-    """The confidence bucket of ``score``: 0 (below 0.2) to 4 (0.8 and above)."""
-    if math.isnan(score):
-        return 0
-    return bisect.bisect_right(BUCKET_EDGES, score)
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A span to highlight inside one sentence: a term pair's form or a finding's text.
-
-    ``ref`` is the index of the pair in the report's term pairs, or of the finding in its findings.
-    """
-
-    start: int
-    end: int
-    kind: Literal["term", "finding"]
-    ref: int
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one finding lands in the alignment.
-
-    ``bead`` is ``None`` when the finding could not be tied to a sentence (it is still listed in the table).
-    ``start``/``end`` are offsets into that sentence's ``text`` when the finding's text was found there.
-    """
-
-    finding: int
-    bead: int | None = None
-    side: Side | None = None
-    segment: int | None = None
-    start: int | None = None
-    end: int | None = None
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The figures shown at the top of the report."""
-
-    beads: int
-    bead_kinds: tuple[tuple[str, int], ...]
-    linked: int
-    source_segments: int
-    target_segments: int
-    mean_score: float | None  # of the linked beads (termalign.summary: the same number as the CLI and JSON)
-    low_confidence: int
-    buckets: tuple[int, ...]
-    term_pairs: int
-    findings: int
-    by_severity: tuple[tuple[str, int], ...]
-    by_code: tuple[tuple[str, str, int], ...]
-    placed_findings: int
-    max_drift: float
-    max_drift_bead: int | None
-    parallel_score: float = 1.0
-    is_parallel: bool = True
-
-
-@dataclass(frozen=True)
-class PathRun:
-    """A stretch of the alignment map drawn in one style: ``bucket`` 0..4, or -1 for unlinked beads.
-
-    ``points`` are in map units (0..size on both axes): x runs along the source sentences, y along the target.
-    """
-
-    bucket: int
-    points: tuple[tuple[float, float], ...]
-
-
-@dataclass
-class Layout:
-    """Everything the HTML renderer needs, computed once."""
-
-    alignment: Alignment | None
-    term_pairs: tuple[TermPair, ...]
-    findings: tuple[Finding, ...]
-    marks: dict[tuple[Side, int], list[Mark]] = field(default_factory=dict)
-    placements: tuple[Placement, ...] = ()
-    bead_findings: dict[int, list[int]] = field(default_factory=dict)
-    bead_terms: dict[int, set[int]] = field(default_factory=dict)
-    summary: Summary | None = None
 
 
 # ----------------------------------------------------------------------------------------------- term marks
@@ -349,9 +274,11 @@ def place_findings(alignment: Alignment, findings: Sequence[Finding]) -> list[Pl
     sides: dict[Side, Sequence[Segment]] = {"source": alignment.source, "target": alignment.target}
     order: dict[Side, list[int]] = {}
     line_keys: dict[Side, list[int]] = {}
+    side: Side | None
     for side, segments in sides.items():
         # Segments are in text order, so their lines do not decrease; sort anyway for hand-built input.
-        order[side] = sorted(range(len(segments)), key=lambda i, s=segments: (s[i].line, s[i].start, i))
+        keys = [(seg.line, seg.start, i) for i, seg in enumerate(segments)]
+        order[side] = sorted(range(len(segments)), key=keys.__getitem__)
         line_keys[side] = [segments[i].line for i in order[side]]
     placements: list[Placement] = []
     for n, finding in enumerate(findings):
@@ -634,6 +561,10 @@ def layout(
     else:
         result.placements = tuple(Placement(n) for n in range(len(found)))
     result.summary = summarize(alignment, pairs, found, result.placements)
+    if alignment is not None:
+        result.corners = bead_corners(alignment)
+        result.path = alignment_path(alignment, MAP_SIZE)
+        result.markers = finding_markers(alignment, result, MAP_SIZE)
     return result
 
 
@@ -665,6 +596,5 @@ def build_report(
     """
     from termalign.formats.html import render_html
 
-    return render_html(
-        alignment, term_pairs=term_pairs, findings=findings, title=title, meta=meta, timestamp=timestamp
-    )
+    return render_html(layout(alignment, term_pairs or (), findings or ()), title=title, meta=meta,
+                       timestamp=timestamp)

@@ -11,10 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from termalign.model import Alignment
-
-#: Beads scored below this are "low confidence": more likely wrong than right.
-LOW_CONFIDENCE = 0.5
+from termalign.model import LOW_CONFIDENCE, Alignment
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from termalign.errors import InputError
+from termalign.errors import InputError, Terminated
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -313,7 +313,7 @@ _UNWIND_SIGNALS = tuple(getattr(signal, s) for s in ("SIGTERM", "SIGHUP") if has
 
 @contextlib.contextmanager
 def _signals_unwind() -> Iterator[None]:
-    """While the block runs, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)`` in this process instead of
+    """While the block runs, SIGTERM and SIGHUP raise :class:`~termalign.errors.Terminated` in this process instead of
     killing it outright, so ``finally`` blocks remove temporary files and release locks (SIGINT already raises
     KeyboardInterrupt). Only in the main thread, and only for signals left at their default action."""
     if threading.current_thread() is not threading.main_thread():
@@ -326,7 +326,7 @@ def _signals_unwind() -> Iterator[None]:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        raise SystemExit(128 + signum)
+        raise Terminated(signum)
 
     previous = {}
     for signum in _UNWIND_SIGNALS:

@@ -91,6 +91,7 @@ def test_cells_outside_the_search_window_match_those_inside() -> None:
     assert seen and all(seen)
 
 
+@pytest.mark.slow
 def test_band_stays_narrow_without_anchors() -> None:
     """One-word lines (every word repeats, so nothing anchors), long words in the first half of the source and
     short ones in the second: the length diagonal strays hundreds of lines from the index diagonal, and the

@@ -31,6 +31,7 @@ def _our_view(entry):
     return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr if not plural else "", plural)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not MO_FILES, reason="no Indonesian .mo catalogs on this machine")
 def test_mo_and_po_readers_match_polib_on_every_real_catalog(tmp_path):
     polib = pytest.importorskip("polib")
@@ -205,6 +206,7 @@ def test_missing_and_directory_mo_are_input_errors(tmp_path):
         list(MoInput(str(tmp_path / "d.mo")).units())
 
 
+@pytest.mark.slow
 def test_po_blocks_keep_line_numbers_across_megabyte_blocks(tmp_path):
     # Entries past the first 1 MB block still get their own msgstr line.
     entry = 'msgid "word {k}"\nmsgstr "kata {k}"\n\n'

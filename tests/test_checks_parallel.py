@@ -15,7 +15,7 @@ from termalign.checks.engine import CheckRun, _can_fork
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
-pytestmark = pytest.mark.skipif(not _can_fork(), reason="worker processes need fork (POSIX)")
+pytestmark = [pytest.mark.skipif(not _can_fork(), reason="worker processes need fork (POSIX)"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -303,6 +303,7 @@ def test_progress_is_silent_off_a_terminal(capsys: pytest.CaptureFixture[str]) -
     assert "aligning" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_console_script_runs_end_to_end(tmp_path: Path) -> None:
     """One real subprocess, as users and CI call it: stdin feeding the source, output to a file."""
     out = tmp_path / "k.tmx"

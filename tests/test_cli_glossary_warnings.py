@@ -126,6 +126,7 @@ def test_error_is_printed_alone(capsys: pytest.CaptureFixture[str], work: Path) 
     assert code == 2 and err.splitlines() == [line for line in err.splitlines() if "error:" in line]
 
 
+@pytest.mark.slow
 def test_align_terms_report_print_warnings(capsys: pytest.CaptureFixture[str], work: Path) -> None:
     code, out, err = run(capsys, "align", "en.txt", "id.txt", "-g", "warned.tsv", "--format", "json")
     assert code == 0 and json.loads(out)["beads"]

@@ -17,15 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from termalign import glossary as glossary_module
+import termalign
 from termalign.cli import main
 from termalign.errors import InputError
+from termalign.glossary import load as glossary_load
 from termalign.glossary import load_glossary, validate_glossary
+from termalign.glossary import shipped as glossary_shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_DATA = Path(__file__).resolve().parent / "data" / "checks"
 EXAMPLES = ROOT / "examples"
-PACKAGE_DIR = Path(glossary_module.__file__).resolve().parent
+PACKAGE_DIR = Path(termalign.__file__).resolve().parent
 
 CHECK_FORMATS = ("text", "json", "junit", "sarif", "github")
 # Inputs and glossaries named relative to the working folder. The test glossary comes first, so the entries it
@@ -66,6 +68,7 @@ def _check_outputs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monke
     return found
 
 
+@pytest.mark.slow
 def test_check_is_byte_identical_from_two_copies(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
     first = _check_outputs(capsys, monkeypatch, _copy_inputs(tmp_path / "one"))
@@ -83,6 +86,7 @@ def test_check_is_byte_identical_from_two_copies(capsys: pytest.CaptureFixture[s
     assert own, "a user's glossary is named as given: relative stays relative"
 
 
+@pytest.mark.slow
 def test_real_cli_json_and_sarif_identical_across_working_folders(tmp_path: Path) -> None:
     """The installed command in separate processes, run from two copies: JSON and SARIF byte for byte."""
     outputs: dict[str, list[bytes]] = {"json": [], "sarif": []}
@@ -100,6 +104,7 @@ def test_real_cli_json_and_sarif_identical_across_working_folders(tmp_path: Path
             assert leak.encode("utf-8") not in one, (fmt, leak)
 
 
+@pytest.mark.slow
 def test_report_and_alignment_formats_identical_across_folders(capsys: pytest.CaptureFixture[str],
                                                                monkeypatch: pytest.MonkeyPatch,
                                                                tmp_path: Path) -> None:
@@ -135,13 +140,13 @@ def test_origin_does_not_depend_on_where_the_package_is_installed(monkeypatch: p
     here = load_glossary("medical")
     elsewhere = tmp_path / "site-packages" / "termalign" / "glossaries"
     shutil.copytree(ROOT / "glossaries", elsewhere)
-    monkeypatch.setattr(glossary_module, "_shipped_dirs", lambda: [elsewhere])
-    glossary_module._load_shipped_cached.cache_clear()
+    monkeypatch.setattr(glossary_shipped, "_shipped_dirs", lambda: [elsewhere])
+    glossary_load._load_shipped_cached.cache_clear()
     try:
         there = load_glossary("medical", strict=False)  # not the cached path: read afresh from the copy
-        assert glossary_module.shipped_glossary_path("medical") == str(elsewhere / "medical.tsv")
+        assert glossary_shipped.shipped_glossary_path("medical") == str(elsewhere / "medical.tsv")
     finally:
-        glossary_module._load_shipped_cached.cache_clear()
+        glossary_load._load_shipped_cached.cache_clear()
     assert [(e.source, e.origin) for e in here.entries] == [(e.source, e.origin) for e in there.entries]
     assert {e.origin.file for e in there.entries if e.origin} == {"glossary:medical"}
 

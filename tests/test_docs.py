@@ -288,6 +288,7 @@ def _doc_id(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
+@pytest.mark.slow  # every documented command, each in a fresh process: half of the whole suite
 @pytest.mark.parametrize("doc", DOC_FILES, ids=_doc_id)
 def test_doc_blocks_run(doc: Path, tmp_path: Path, shim_dir: Path) -> None:
     """Every runnable block of ``doc`` runs, in order, with the exit statuses the doc states."""
@@ -719,6 +720,7 @@ def test_ci_commands_exist() -> None:
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_ci_commands_run(tmp_path: Path, shim_dir: Path) -> None:
     """The CI commands run on a project laid out as the files assume (po/*.po, glossary/project.tsv, a
     committed baseline) and end with status 0 or 1, never 2 (usage or input error)."""

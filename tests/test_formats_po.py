@@ -337,6 +337,7 @@ def snapshot(e: polib.POEntry) -> tuple[object, ...]:
             e.tcomment, e.comment, tuple(e.occurrences), e.obsolete, e.previous_msgid)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not REAL_CATALOGS, reason="no Indonesian .mo catalogs in /usr/share/locale/id/LC_MESSAGES")
 def test_update_on_real_catalogs_loses_or_changes_nothing(tmp_path: Path) -> None:
     """Every Indonesian catalog on this machine, converted to PO: merging an alignment into it keeps every

@@ -53,6 +53,7 @@ def test_bad_rows_name_the_line() -> None:
         from_tsv("a\tb\tmany\n")
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_escaping_round_trips_and_never_leaves_a_tab_or_newline(text: str) -> None:

@@ -92,6 +92,7 @@ FUZZ = settings(max_examples=300, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parser", sorted(TARGETS))
 def test_mutated_inputs(parser: str) -> None:
     target, _ = TARGETS[parser]

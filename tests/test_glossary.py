@@ -467,6 +467,7 @@ def test_writer_refuses_tabs_in_fields() -> None:
 # ------------------------------------------------------------------------------------------------ performance
 
 
+@pytest.mark.slow
 def test_loading_5000_entries_is_fast(tmp_path: Path) -> None:
     rows = [
         f"term{n} word{n % 97}\tistilah{n} kata{n % 89}\tterms{n}\tistilahnya{n}\tsalah{n}\tnoun\tmedical\tnote {n}\t"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +41,7 @@ def normalised(raw: list[GlossaryEntry]) -> Glossary:
     return parse_glossary(write_glossary(Glossary(tuple(raw)), "tsv"), "tsv", strict=False)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(entries(), min_size=1, max_size=8))
 def test_every_format_round_trips(raw: list[GlossaryEntry]) -> None:

@@ -296,12 +296,16 @@ def test_update_fails_when_the_catalog_changes_during_the_merge(pair: Path, monk
 def test_a_signal_during_a_write_removes_the_temporary_file_and_the_lock(tmp_path: Path, signum: int) -> None:
     script = textwrap.dedent("""
         import os, sys, time
+        from termalign.errors import Terminated
         from termalign.textio import locked, open_output
         target, signum = sys.argv[1], int(sys.argv[2])
-        with locked(target), open_output(target) as handle:
-            handle.write(b"half")
-            os.kill(os.getpid(), signum)
-            time.sleep(30)
+        try:
+            with locked(target), open_output(target) as handle:
+                handle.write(b"half")
+                os.kill(os.getpid(), signum)
+                time.sleep(30)
+        except Terminated as stop:  # what termalign.cli.main does with it
+            sys.exit(128 + stop.signum)
     """)
     target = tmp_path / "out.txt"
     proc = subprocess.run([sys.executable, "-c", script, str(target), str(int(signum))], cwd=ROOT,

@@ -53,7 +53,7 @@ def test_translations_are_parallel(en: Path, idn: Path) -> None:
     a = align_texts(read(en), read(idn), PairSettings(on_nonparallel="keep"))
     assert a.is_parallel
     assert a.parallel_score >= 0.9
-    assert 0.0 <= min(b.score for b in a.beads) and max(b.score for b in a.beads) <= 1.0
+    assert min(b.score for b in a.beads) >= 0.0 and max(b.score for b in a.beads) <= 1.0
 
 
 @pytest.mark.parametrize(("en", "idn"), [(KIDNEY_EN, PHLEB_ID), (PHLEB_EN, KIDNEY_ID)])

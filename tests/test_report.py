@@ -269,6 +269,7 @@ def _long_alignment(n: int, seed: int = 7) -> Alignment:
     return Alignment(tuple(source), tuple(target), tuple(beads), source_name="long.en.txt", target_name="long.id.txt")
 
 
+@pytest.mark.slow
 def test_map_of_20000_beads_stays_small() -> None:
     a = _long_alignment(20_000)
     runs = alignment_path(a)
@@ -276,7 +277,7 @@ def test_map_of_20000_beads_stays_small() -> None:
     assert points <= 2 * MAX_PATH_PIECES
     gap_points = sum(len(r.points) for r in runs if r.bucket < 0)
     assert gap_points <= 6000  # snapped to map units: far fewer than the ~1,200 beads × 2 points unsnapped
-    page = render_html(a)
+    page = render_html(layout(a))
     svg = page[page.index('<svg id="mapsvg"') : page.index("</svg>", page.index('<svg id="mapsvg"')) + 6]
     assert len(svg) < 120_000
     assert svg.count("<rect") <= 2  # frame only: no rectangle per bead in long documents
@@ -284,6 +285,7 @@ def test_map_of_20000_beads_stays_small() -> None:
     assert re.search(r'class="path gap" d="[^"]*', svg)
 
 
+@pytest.mark.slow
 def test_render_20000_beads_is_fast_and_lean() -> None:
     a = _long_alignment(20_000)
     findings = [
@@ -291,7 +293,7 @@ def test_render_20000_beads_is_fast_and_lean() -> None:
         for line in range(1, 19_000, 20)
     ]
     t0 = time.perf_counter()
-    page = render_html(a, findings=findings)
+    page = render_html(layout(a, findings=findings))
     elapsed = time.perf_counter() - t0
     assert elapsed < 10  # measured ~1 s on the 2-core CI machine
     text = sum(len(s.text) for s in a.source + a.target)
@@ -390,7 +392,7 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     )
     pair = TermPair(HOSTILE, HOSTILE, HOSTILE, HOSTILE, 0.5, 1, (0,), ((HOSTILE, 0.5),))
     finding = Finding(HOSTILE, "error", HOSTILE, HOSTILE, "id", Location("t.id.txt", 1, HOSTILE), HOSTILE, (HOSTILE,))
-    page = render_html(a, term_pairs=[pair], findings=[finding], title=HOSTILE, meta={HOSTILE: HOSTILE})
+    page = render_html(layout(a, [pair], [finding]), title=HOSTILE, meta={HOSTILE: HOSTILE})
     parsed = parse(page)
     assert parsed.errors == []
     assert len(parsed.scripts) == 2  # the map geometry (JSON) and the page's own script: nothing else
@@ -427,7 +429,7 @@ def test_output_is_deterministic_and_timestamp_only_when_asked() -> None:
 
 
 def test_findings_only_page() -> None:
-    page = render_html(None, findings=example_findings(), title="PO check")
+    page = render_html(layout(None, findings=example_findings()), title="PO check")
     parsed = parse(page)
     assert parsed.errors == []
     assert 'id="mapsvg"' not in page and 'id="rows"' not in page
@@ -437,7 +439,7 @@ def test_findings_only_page() -> None:
 
 def test_empty_inputs_render() -> None:
     empty = Alignment((), (), ())
-    page = render_html(empty)
+    page = render_html(layout(empty))
     assert parse(page).errors == []
     assert "No sentences to show." in page and "No findings." in page
 

@@ -56,6 +56,7 @@ SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT, st.sampled_from(["en", "id"]))
 def test_check_text_never_crashes_and_findings_point_inside(text: str, lang: str) -> None:
@@ -71,6 +72,7 @@ def test_check_text_never_crashes_and_findings_point_inside(text: str, lang: str
             assert line[where.start:where.end] == finding.text, (finding, line)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT, TEXT)
 def test_check_pair_never_crashes_and_findings_point_inside(source: str, target: str) -> None:
@@ -116,6 +118,7 @@ FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
                                        HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @FUZZ
 @given(_mutated(corpus("po"), fuzz_po.TOKENS))
 def test_checker_never_crashes_on_mutated_po(tmp_path: Path, data: bytes) -> None:
@@ -123,6 +126,7 @@ def test_checker_never_crashes_on_mutated_po(tmp_path: Path, data: bytes) -> Non
 
 
 @pytest.mark.skipif(not MO_SEEDS, reason="no Indonesian .mo catalogs in /usr/share/locale/id/LC_MESSAGES")
+@pytest.mark.slow
 @FUZZ
 @given(st.data())
 def test_checker_never_crashes_on_mutated_mo(tmp_path: Path, data: st.DataObject) -> None:
@@ -130,6 +134,7 @@ def test_checker_never_crashes_on_mutated_mo(tmp_path: Path, data: st.DataObject
     _check_file(tmp_path, ".mo", data.draw(_mutated(MO_SEEDS, tokens)))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(_mutated(corpus("tmx"), fuzz_tmx.TOKENS))
 def test_checker_never_crashes_on_mutated_tmx(tmp_path: Path, data: bytes) -> None:

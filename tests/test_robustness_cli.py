@@ -91,6 +91,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert result.returncode != 0 and "Traceback" in result.stderr
 
 
+@pytest.mark.slow
 def test_docs_table_is_current() -> None:
     """docs/robustness.md shows every case with the exact error line the CLI prints today."""
     doc = (ROOT / DOC).read_text(encoding="utf-8")

@@ -53,6 +53,7 @@ __all__ = [
     "check_class",
     "check_pair",
     "check_po",
+    "check_rules",
     "check_text",
     "fingerprint",
     "open_input",
@@ -129,3 +130,10 @@ def check_pair(source_text: str, target_text: str, glossary: GlossaryLike = None
 def check_po(path: str | os.PathLike[str], glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:
     """Check a PO or MO catalog (translations against their msgids)."""
     return check(open_input(os.fspath(path)), glossary, **kwargs)
+
+
+def check_rules(codes: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+    """Code → (one-line description, default severity) of termalign's checks (all of them, or ``codes``), for
+    reports that describe their rules (``SarifRenderer(rules=...)``); unknown codes are left out."""
+    wanted = CHECKS if codes is None else [code for code in codes if code in CHECKS]
+    return {code: (check_class(code).description, check_class(code).severity) for code in wanted}

@@ -192,7 +192,7 @@ class Batch:
             lang = unit.lang
             # Per language, for the run: every word judged so far, and those of them that are unknown (set
             # operations in C instead of a look-up per word).
-            judged, unknown = self.ctx.state.setdefault(("_unknown", lang), (set(), set()))
+            judged, unknown = self.ctx.state.setdefault(f"_unknown_{lang}", (set(), set()))
             words = set(WORD.findall(unit.text))
             new = words - judged
             if new:
@@ -245,7 +245,7 @@ class Batch:
         (see :func:`not_the_term`)."""
         scan = self.ctx.index.scan_source
         entries = self.ctx.index.entries
-        out = []
+        out: list[list[Hit]] = []
         for u in self.units:
             if not u.source:
                 out.append([])
@@ -820,9 +820,8 @@ class CheckRun:
                 if unit.file is not None and unit.file not in files:
                     files[unit.file] = None
                 if result.findings:
-                    fresh = type(result) is _Fresh
                     for item in result.findings:
-                        emitted = self._emit(item if fresh else _placed(item, unit), unit)
+                        emitted = self._emit(item if isinstance(item, Finding) else _placed(item, unit), unit)
                         if emitted is not None:
                             yield emitted
                 for ci, data in result.notes:

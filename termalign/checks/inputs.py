@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
+from termalign.formats.charset import header_charset
 from termalign.textio import decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
@@ -76,15 +77,6 @@ def _preview(msgid: str, msgctxt: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- PO
-
-
-def _po_charset(data: bytes) -> str | None:
-    """The charset the PO header declares (None for UTF-8), found as the catalog reader and writer find it
-    (:func:`termalign.formats.po.declared_charset`: also a Content-Type line wrapped over two strings)."""
-    from termalign.formats.po import declared_charset
-
-    charset = declared_charset(data[:8192].decode("ascii", "replace"))
-    return None if charset == "utf-8" else charset
 
 
 @dataclass(frozen=True)
@@ -139,7 +131,7 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
         handle = None
     try:
         first = head if head is not None else handle.read(_CHUNK)  # type: ignore[union-attr]
-        charset = encoding or _po_charset(first)
+        charset = encoding or header_charset(first)
         if first.startswith(_WIDE_BOMS) or head is not None:
             rest = b"" if head is not None else handle.read()  # type: ignore[union-attr]
             yield decode(first + rest, name=name, encoding=charset)

@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from termalign import __version__
-from termalign.errors import InputError, printable
+from termalign.errors import InputError, Terminated, printable
 
 # name → (module, one-line help). Each module defines a click command called ``command``.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(130)
+    except Terminated as exc:
+        sys.exit(128 + exc.signum)
     except OSError as exc:
         # A file the user named cannot be opened or written (a folder, permissions, disk full): their input.
         if debug or exc.filename is None:

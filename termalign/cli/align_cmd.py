@@ -36,13 +36,16 @@ from termalign.cli.common import (
 )
 from termalign.errors import InputError, printable
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
+from termalign.formats.registry import ALIGNMENTS
 from termalign.model import Alignment
 from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, lang_name, read_pair
 from termalign.textio import display_name, open_output
 
-FORMATS = ("text", "json", "tsv", "po", "tmx")
-EXTENSIONS = {"text": ".txt", "json": ".json", "tsv": ".tsv", "po": ".po", "tmx": ".tmx"}
-_BY_EXTENSION = {".json": "json", ".tsv": "tsv", ".po": "po", ".tmx": "tmx", ".txt": "text"}
+# "text" is the readable summary this command prints itself; the file formats are the registry's. An output's
+# format follows the first (own) ending of each format, .txt giving the summary.
+FORMATS = ("text", *ALIGNMENTS.writable)
+EXTENSIONS = {"text": ".txt"} | {fmt.name: fmt.extension or "" for fmt in ALIGNMENTS if fmt.writer is not None}
+_BY_EXTENSION = ALIGNMENTS.extensions(primary=True) | {".txt": "text"}
 TEXT_WIDTH = 100  # width of the side-by-side listing when not writing to a terminal
 
 

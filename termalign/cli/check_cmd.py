@@ -10,6 +10,7 @@ entry.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -25,10 +26,11 @@ from termalign.cli.common import (
     quiet_option,
     read_input,
 )
+from termalign.formats.registry import FINDINGS
 from termalign.model import SEVERITIES
 from termalign.textio import open_output
 
-FORMATS = ("text", "json", "junit", "sarif", "github")
+FORMATS = FINDINGS.names
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -182,8 +184,9 @@ def command(
     read = [*inputs, *([source, target] if source and target else []), *glossaries, *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
         handle = None
-        sink: Any = None
+        sink: Callable[[bytes], object] | None
         if write_baseline:
+            sink = None
             handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
         elif output in (None, "-"):
             sink = _stdout
@@ -253,27 +256,13 @@ def _stdout(chunk: bytes) -> None:
 
 
 def _renderer(fmt: str, checks: list[str], *, explain: bool, fail_on: str, sink: Any = None) -> Any:
-    """The renderer of output format ``fmt`` (see :mod:`termalign.formats.findings`); line-by-line formats and
-    JSON hand their text to ``sink`` as it is made when one is given."""
-    if fmt == "json":
-        from termalign.formats.findings import JsonRenderer
+    """The renderer of output format ``fmt`` (see :data:`termalign.formats.registry.FINDINGS`); line-by-line
+    formats and JSON hand their text to ``sink`` as it is made when one is given."""
+    from termalign.checks import check_rules
 
-        return JsonRenderer(sink=sink)
-    if fmt == "junit":
-        from termalign.formats.junit import JunitRenderer
-
-        return JunitRenderer(fail_on=fail_on)
-    if fmt == "sarif":
-        from termalign.formats.sarif import SarifRenderer
-
-        return SarifRenderer(checks=checks)
-    if fmt == "github":
-        from termalign.formats.github import GithubRenderer
-
-        return GithubRenderer(sink=sink)
-    from termalign.formats.findings import TextRenderer
-
-    return TextRenderer(explain=explain, sink=sink)
+    spec = FINDINGS[fmt]
+    options = {"explain": explain, "fail_on": fail_on, "sink": sink, "checks": checks, "rules": check_rules()}
+    return spec.write_function()(**spec.writer_options(options))
 
 
 __all__ = ["command"]

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
 from termalign.cli.common import glossary_warnings, info, quiet_option
 from termalign.errors import printable
+from termalign.formats.registry import GLOSSARIES
 from termalign.glossary import (
-    EXTENSIONS,
-    FORMATS,
     GlossaryIndex,
     GlossaryIssue,
     available_glossaries,
@@ -31,6 +29,8 @@ from termalign.glossary import (
 )
 from termalign.model import GlossaryEntry
 from termalign.textio import refuse_input
+
+FORMATS = GLOSSARIES.names
 
 
 def format_entry(entry: GlossaryEntry) -> str:
@@ -208,7 +208,7 @@ def convert_command(
     else:
         glossary = load_glossaries(inputs, strict=not lenient, issues=issues)
     glossary_warnings(issues, skipped=lenient)
-    fmt = to_fmt or EXTENSIONS.get(Path(output).suffix.lower())
+    fmt = to_fmt or GLOSSARIES.by_extension(output)
     if fmt is not None:
         lost = lost_in_format(glossary, fmt)
         if lost:

@@ -27,15 +27,16 @@ from termalign.cli.common import (
     output_options,
     quiet_option,
 )
-from termalign.formats.termlist import EXTENSIONS
+from termalign.formats.registry import TERM_LISTS
 from termalign.formats.termlist import render as render_pairs
 from termalign.model import Alignment, TermPair
 from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, read_pair
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
 
-FORMATS = ("text", "table", "json", "tsv", "csv", "tbx", "po")
-_BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".txt": "table", ".tab": "tsv", ".utf8": "tsv"}
+# "text" and "table" are the readable listing this command prints itself; the file formats are the registry's.
+FORMATS = ("text", "table", *TERM_LISTS.names)
+_BY_EXTENSION = TERM_LISTS.extensions() | {".txt": "table"}
 TABLE_WIDTH = 100
 
 

@@ -12,6 +12,8 @@ tsv        :func:`to_tsv`                               :func:`from_tsv`
 =========  ==========================================  ===========================================
 
 :func:`read_aligned` reads any of them from a path, guessing the format. Schemas: ``docs/formats.md``.
+Which formats exist, for alignments and the other kinds of data (glossaries, term lists, findings), is listed
+once, in :mod:`termalign.formats.registry`.
 """
 
 from __future__ import annotations
@@ -32,26 +34,22 @@ from termalign.formats.po import (
     to_po,
     update_catalog,
 )
+from termalign.formats.registry import ALIGNMENTS
 from termalign.formats.tmx import TmxDocument, alignment_to_tmx, dump_tmx, read_tmx, tmx_to_alignment, to_tmx
 from termalign.formats.tsv import from_tsv, to_tsv
 from termalign.model import Alignment
 from termalign.textio import locked, refuse_input, write_output
 
 # Formats an alignment can be written in (``text`` is the CLI's human-readable summary, not listed here).
-WRITERS = ("json", "tsv", "po", "tmx")
+WRITERS = ALIGNMENTS.writable
 
 
 def render(alignment: Alignment, fmt: str, **options: Any) -> str:
     """The alignment in format ``fmt`` (``json``, ``tsv``, ``po`` or ``tmx``); ``options`` go to the writer."""
-    if fmt == "json":
-        return to_json(alignment, **options)
-    if fmt == "tsv":
-        return to_tsv(alignment, **options)
-    if fmt == "po":
-        return to_po(alignment, **options)
-    if fmt == "tmx":
-        return to_tmx(alignment, **options)
-    raise ValueError(f"unknown alignment format {fmt!r} (choose from {', '.join(WRITERS)})")
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown alignment format {fmt!r} (choose from {', '.join(WRITERS)})")
+    text: str = ALIGNMENTS[fmt].write_function()(alignment, **options)
+    return text
 
 
 def write_alignment(
@@ -99,6 +97,7 @@ def write_alignment(
 
 __all__ = [
     "ALIGNED_FORMATS",
+    "ALIGNMENTS",
     "DEFAULT_FUZZY_BELOW",
     "SCHEMA_VERSION",
     "WRITERS",

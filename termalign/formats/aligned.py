@@ -9,26 +9,25 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import polib
 
 from termalign.errors import InputError
 from termalign.formats.json_ import from_json
 from termalign.formats.po import MARKER, decode_po, load_catalog, termalign_notes
+from termalign.formats.registry import ALIGNMENTS
 from termalign.formats.tmx import read_tmx, tmx_to_alignment
 from termalign.formats.tsv import from_tsv
 from termalign.model import Alignment, Bead, Segment
 from termalign.textio import decode, display_name, read_bytes
 
-ALIGNED_FORMATS = ("json", "po", "tmx", "tsv")
-_EXTENSIONS = {".json": "json", ".po": "po", ".pot": "po", ".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv"}
+ALIGNED_FORMATS = tuple(sorted(ALIGNMENTS.readable))
 _SCORE = re.compile(re.escape(MARKER) + r" \S+ bead \d+ \([^)]*\), score (\d+(?:\.\d+)?)")
 
 
 def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str | None:
     """The aligned-data format of a file from its extension, else from its first bytes; None if unknown."""
-    fmt = _EXTENSIONS.get(Path(str(path)).suffix.lower())
+    fmt = ALIGNMENTS.by_extension(path)
     if fmt or data is None:
         return fmt
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -108,13 +107,37 @@ def read_aligned(
             file=name,
             hint="use a .json, .po, .tmx or .tsv file, or name the format",
         )
-    if chosen == "tmx":
-        document = read_tmx(data, name=name)
-        return tmx_to_alignment(document, source_lang=source_lang, target_lang=target_lang)
-    if chosen == "po":
-        catalog = load_catalog(name, text=decode_po(data, name, encoding))
-        return po_to_alignment(catalog, name=name, source_lang=source_lang or "en", target_lang=target_lang)
+    reader = ALIGNMENTS[chosen].read_function()
+    alignment: Alignment = reader(data, name=name, encoding=encoding, source_lang=source_lang,
+                                  target_lang=target_lang)
+    return alignment
+
+
+# The readers of the formats in :data:`termalign.formats.registry.ALIGNMENTS`: one signature for all of them.
+
+
+def alignment_from_json(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+              target_lang: str | None = None) -> Alignment:
+    """termalign JSON (the languages are the file's own)."""
+    return from_json(decode(data, name=name, encoding=encoding), name=name)
+
+
+def alignment_from_tsv(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+             target_lang: str | None = None) -> Alignment:
+    """Aligned TSV (English and Indonesian unless the languages are given)."""
     text = decode(data, name=name, encoding=encoding)
-    if chosen == "json":
-        return from_json(text, name=name)
     return from_tsv(text, name=name, source_lang=source_lang or "en", target_lang=target_lang or "id")
+
+
+def alignment_from_po(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+            target_lang: str | None = None) -> Alignment:
+    """A PO catalog, decoded in the charset its header declares (see :func:`po_to_alignment`)."""
+    catalog = load_catalog(name, text=decode_po(data, name, encoding))
+    return po_to_alignment(catalog, name=name, source_lang=source_lang or "en", target_lang=target_lang)
+
+
+def alignment_from_tmx(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+             target_lang: str | None = None) -> Alignment:
+    """A TMX file (its XML declaration names the encoding; ``encoding`` is not used)."""
+    document = read_tmx(data, name=name)
+    return tmx_to_alignment(document, source_lang=source_lang, target_lang=target_lang)

@@ -26,7 +26,7 @@ import re
 import polib
 
 from termalign.formats.po import load_catalog
-from termalign.glossary import (
+from termalign.glossary.rows import (
     VARIANT_SEPARATOR,
     GlossaryIssue,
     IssueLog,
@@ -69,7 +69,8 @@ def read_po(text: str, *, file: str | None = None) -> tuple[list[GlossaryEntry],
             continue
         msgstr = item.msgstr
         if not msgstr and item.msgstr_plural:
-            msgstr = item.msgstr_plural.get(0, "") or item.msgstr_plural.get("0", "")
+            # polib's parser gives int keys; an entry built in code may use "0"
+            msgstr = {str(k): v for k, v in item.msgstr_plural.items()}.get("0", "")
         fields: dict[str, str] = {"source": item.msgid, "target": msgstr}
         notes: list[str] = []
         for comment_line in (item.comment or "").splitlines():

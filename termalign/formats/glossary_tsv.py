@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from termalign.errors import InputError
-from termalign.glossary import (
+from termalign.glossary.rows import (
     VARIANT_SEPARATOR,
     GlossaryIssue,
     IssueLog,

@@ -25,27 +25,24 @@ from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 
-from termalign.model import Alignment, Finding, TermPair
-from termalign.report import (
+from termalign.model import (
     BUCKET_EDGES,
+    LOW_CONFIDENCE,
+    MAP_SIZE,
     SEVERITY_ORDER,
+    Alignment,
+    Finding,
     Layout,
     Mark,
     Side,
-    alignment_path,
-    bead_corners,
-    finding_markers,
-    layout,
     score_bucket,
 )
-from termalign.summary import LOW_CONFIDENCE
 
 LANG_NAMES: dict[str, str] = {"en": "English", "id": "Indonesian"}
 #: Rows per chunk of the alignment table (each chunk is skipped by the browser until scrolled near).
 CHUNK_ROWS = 100
 #: Up to this many beads the map also draws each bead as a rectangle with its own tooltip.
 RECT_LIMIT = 400
-MAP_SIZE = 1000.0
 _SEV_CLASS = {"error": "e", "warning": "w", "info": "i"}
 _BUCKET_LABELS = ("< 0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "≥ 0.8")
 
@@ -117,7 +114,7 @@ def render_marked(text: str, marks: Sequence[Mark], severities: Sequence[str] = 
 def _header(title: str, lay: Layout) -> str:
     s = lay.summary
     assert s is not None
-    links = [("summary", "Summary", None)]
+    links: list[tuple[str, str, int | None]] = [("summary", "Summary", None)]
     if lay.alignment is not None:
         links.append(("map", "Map", None))
     links.append(("findings", "Findings", s.findings))
@@ -326,7 +323,7 @@ def _map(lay: Layout) -> str:
         f'<text class="axis" transform="translate(-112 {_num(size / 2)}) rotate(-90)" text-anchor="middle">'
         f"{_esc(_lang_name(a.target_lang))} sentence →</text>"
     )
-    corners = bead_corners(a)
+    corners = lay.corners
     if len(a.beads) <= RECT_LIMIT:
         rects = []
         for b, ((s0, t0, s1, t1), bead) in enumerate(zip(corners, a.beads, strict=True)):
@@ -337,7 +334,7 @@ def _map(lay: Layout) -> str:
                 f'y="{_num(t0 * sy)}" width="{_num((s1 - s0) * sx)}" height="{_num((t1 - t0) * sy)}"/>'
             )
         parts.append(f'<g class="beads">{"".join(rects)}</g>')
-    runs = alignment_path(a, size)
+    runs = lay.path
     for bucket in range(len(BUCKET_EDGES), -1, -1):
         d = "".join(_points(run.points) for run in runs if run.bucket == bucket)
         if d:
@@ -345,7 +342,7 @@ def _map(lay: Layout) -> str:
     gaps = "".join(_points(run.points) for run in runs if run.bucket < 0)
     if gaps:
         parts.append(f'<path class="path gap" d="{gaps}"/>')
-    markers = finding_markers(a, lay, size)
+    markers = lay.markers
     # Findings as ticks in a strip right of the grid, at the height of their row (like marks on a scroll
     # bar), so they never hide the path; one path per severity, the most severe drawn last (on top).
     for level in SEVERITY_ORDER[::-1]:
@@ -385,9 +382,8 @@ def _map(lay: Layout) -> str:
     )
 
 
-def _geometry(a: Alignment) -> dict[str, object]:
+def _geometry(a: Alignment, corners: Sequence[tuple[int, int, int, int]]) -> dict[str, object]:
     """What the page's script needs to find the bead under a click on the map: per-bead steps and buckets."""
-    corners = bead_corners(a)
     steps_s = [s1 - s0 for s0, _, s1, _ in corners]
     steps_t = [t1 - t0 for _, t0, _, t1 in corners]
     geometry: dict[str, object] = {
@@ -620,24 +616,25 @@ def _alignment(lay: Layout) -> str:
 
 
 def render_html(
-    alignment: Alignment | None,
+    lay: Layout,
     *,
-    term_pairs: Sequence[TermPair] | None = None,
-    findings: Sequence[Finding] | None = None,
     title: str | None = None,
     meta: Mapping[str, str] | None = None,
     timestamp: str | None = None,
     version: str | None = None,
 ) -> str:
-    """The review report as one self-contained HTML page.
+    """The review report of ``lay`` (:func:`termalign.report.layout` of an alignment, its term pairs and
+    findings) as one self-contained HTML page.
 
-    ``alignment`` may be ``None`` (a findings-only page, e.g. for a PO-file check). ``meta`` adds
+    The layout's alignment may be ``None`` (a findings-only page, e.g. for a PO-file check). ``meta`` adds
     ``label: value`` lines to the header (glossary, options); ``timestamp`` is printed as given, and only when
     given; ``version`` defaults to the installed termalign version.
     """
     if version is None:
-        from termalign import __version__ as version
-    lay = layout(alignment, term_pairs or (), findings or ())
+        from termalign import __version__
+
+        version = __version__
+    alignment = lay.alignment
     if title is None:
         if alignment is not None and (alignment.source_name or alignment.target_name):
             title = f"{alignment.source_name or 'source'} ↔ {alignment.target_name or 'target'}"
@@ -663,7 +660,8 @@ def render_html(
     )
     body.append('<div id="tip" role="tooltip" hidden></div>')
     if alignment is not None:
-        body.append(f'<script type="application/json" id="geom">{_json_for_script(_geometry(alignment))}</script>')
+        geometry = _json_for_script(_geometry(alignment, lay.corners))
+        body.append(f'<script type="application/json" id="geom">{geometry}</script>')
     body.append(f"<script>{js}</script>")
     return (
         "<!DOCTYPE html>\n"

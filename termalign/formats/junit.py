@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 from termalign.formats.findings import where
 from termalign.model import SEVERITIES, Finding
 
-_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+_ORDER: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}  # keyed by str: looked up with --fail-on
 
 
 def _clean(text: str) -> str:

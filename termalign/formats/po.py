@@ -39,6 +39,7 @@ import polib
 
 from termalign import __version__
 from termalign.errors import InputError
+from termalign.formats.charset import declared_charset, header_charset
 from termalign.formats.po_syntax import PoStats, check_po_text
 from termalign.model import Alignment, Bead
 from termalign.textio import decode, display_name, read_bytes
@@ -227,15 +228,6 @@ def catalog_bytes(catalog: polib.POFile, *, name: str = "<po>") -> bytes:
 
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
-# The charset of the Content-Type header, also when a long header line was wrapped over several strings.
-# (Anchored at a string line: "Content-Type: ..." quoted in a comment or a msgid does not count.)
-_STRING_BREAK = r'"[ \t]*\r?\n[ \t]*"'  # one string ends, the next continues it
-_CHARSET = re.compile(
-    r'^[ \t]*(?:msgstr[ \t]+)?"?Content-Type:(?:[^"\n\\]|\\[^n]|' + _STRING_BREAK + r")*?charset="
-    r"((?:[A-Za-z0-9_.:-]|" + _STRING_BREAK + r")+)",
-    re.IGNORECASE | re.MULTILINE,
-)
-_CONTINUATION = re.compile(_STRING_BREAK)
 # Characters str.splitlines() treats as line ends besides \n (\r is already gone: textio normalises line ends).
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -246,28 +238,7 @@ def decode_po(data: bytes, name: str, encoding: str | None = None) -> str:
     Goes through :func:`termalign.textio.decode`, so a BOM, undecodable bytes (named with line and byte offset)
     and an unknown charset all give an :class:`InputError`.
     """
-    if encoding is None:
-        declared = declared_charset(data[:8192].decode("ascii", "replace"))
-        encoding = None if declared == "utf-8" else declared
-    return decode(data, name=name, encoding=encoding)
-
-
-def declared_charset(text: str) -> str:
-    """The charset a PO header declares (``utf-8`` when none, or the ``CHARSET`` placeholder of a template).
-
-    Reading (:func:`decode_po`) and writing back (:func:`load_catalog` sets ``catalog.encoding``) both use
-    this, so a catalog is always written in the charset it will be read with.
-    """
-    match = _CHARSET.search(text[:8192])
-    charset = _CONTINUATION.sub("", match.group(1)).rstrip('"') if match else ""
-    if not charset or charset.lower() == "charset":
-        return "utf-8"
-    try:
-        if codecs.lookup(charset).name == "utf-8":  # utf8, UTF, U8...: one codec, one name
-            return "utf-8"
-    except LookupError:
-        pass
-    return charset
+    return decode(data, name=name, encoding=encoding if encoding is not None else header_charset(data))
 
 
 def load_catalog(path: str, *, text: str | None = None, encoding: str | None = None) -> polib.POFile:

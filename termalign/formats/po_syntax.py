@@ -387,7 +387,7 @@ def iter_raw_entries(blocks: Iterable[str], name: str = "<po>", *, obsolete: boo
     return _entries(blocks, _Syntax(name, strict=strict), obsolete)
 
 
-def _entries(blocks: Iterable[str | None], syn: _Syntax, obsolete: bool) -> Iterator[RawEntry]:
+def _entries(blocks: Iterable[str], syn: _Syntax, obsolete: bool) -> Iterator[RawEntry]:
     """The grammar: :func:`iter_raw_entries` with its :class:`_Syntax`.
 
     One loop with local variables: this is the checker's hot path (see the module docstring).

@@ -11,7 +11,7 @@ URI references (:func:`artifact_uri`: characters a URI cannot hold are percent-e
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -44,14 +44,10 @@ def artifact_uri(path: str) -> str:
     return "./" + encoded if ":" in first else encoded
 
 
-def _rules(codes: Sequence[str]) -> list[dict[str, Any]]:
-    from termalign.checks.engine import CHECKS, check_class
-
+def _rules(codes: Sequence[str], described: Mapping[str, tuple[str, str]]) -> list[dict[str, Any]]:
     rules = []
     for code in codes:
-        cls = check_class(code) if code in CHECKS else None
-        description = cls.description if cls is not None else code
-        default = cls.severity if cls is not None else "warning"
+        description, default = described.get(code, (code, "warning"))
         rules.append({
             "id": code,
             "name": "".join(part.capitalize() for part in code.split("-")),
@@ -95,10 +91,14 @@ class SarifRenderer:
     """SARIF rendered as findings arrive: each result is encoded at once; rules and the log come at the end.
 
     ``checks`` lists the codes that ran (one rule each, in that order); a finding of another code adds a rule.
+    ``rules`` describes each code: its one-line description and default severity
+    (:func:`termalign.checks.check_rules` gives them for termalign's checks; a code it lacks is described by its
+    name, at level ``warning``). They come from the caller so that this module needs nothing of the checks.
     """
 
-    def __init__(self, *, checks: Sequence[str] = ()) -> None:
+    def __init__(self, *, checks: Sequence[str] = (), rules: Mapping[str, tuple[str, str]] | None = None) -> None:
         self.codes: dict[str, int] = {code: i for i, code in enumerate(dict.fromkeys(checks))}
+        self.described = dict(rules or {})
         self.results = Pieces(",\n        ")
 
     def add(self, finding: Finding, fingerprint: str | None = None) -> None:
@@ -108,7 +108,8 @@ class SarifRenderer:
 
     def render(self, info: dict[str, Any] | None = None) -> bytes:
         """The SARIF 2.1.0 log as UTF-8 JSON (``info`` is not used: SARIF has no summary)."""
-        tool = {"driver": {"name": "termalign", "version": __version__, "rules": _rules(list(self.codes))}}
+        rules = _rules(list(self.codes), self.described)
+        tool = {"driver": {"name": "termalign", "version": __version__, "rules": rules}}
         head = ("{\n"
                 f'  "$schema": {dump_json(SCHEMA)},\n'
                 '  "version": "2.1.0",\n'
@@ -127,9 +128,10 @@ class SarifRenderer:
 
 
 def to_sarif(findings: Sequence[Finding], *, fingerprints: Sequence[str] | None = None,
-             checks: Sequence[str] = ()) -> str:
-    """A SARIF 2.1.0 log (JSON text) for ``findings``; ``checks`` lists the codes that ran (all rules)."""
-    renderer = SarifRenderer(checks=checks)
+             checks: Sequence[str] = (), rules: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """A SARIF 2.1.0 log (JSON text) for ``findings``; ``checks`` lists the codes that ran (all rules) and
+    ``rules`` describes them (see :class:`SarifRenderer`)."""
+    renderer = SarifRenderer(checks=checks, rules=rules)
     for n, f in enumerate(findings):
         renderer.add(f, fingerprints[n] if fingerprints is not None else None)
     return renderer.finish()

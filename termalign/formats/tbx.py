@@ -45,7 +45,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, Ext
 from defusedxml.ElementTree import DefusedXMLParser
 
 from termalign.errors import InputError
-from termalign.glossary import (
+from termalign.glossary.rows import (
     PARTS_OF_SPEECH,
     VARIANT_SEPARATOR,
     GlossaryIssue,

@@ -25,11 +25,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from termalign import __version__
+from termalign.formats.registry import TERM_LISTS
 from termalign.model import Glossary, GlossaryEntry, TermPair
 
 SCHEMA_VERSION = 1
-FORMATS = ("json", "tsv", "csv", "po", "tbx")
-EXTENSIONS = {"json": ".json", "tsv": ".tsv", "csv": ".csv", "po": ".po", "tbx": ".tbx"}
+FORMATS = TERM_LISTS.names
 CSV_COLUMNS = ("source", "target", "source_base", "target_base", "score", "count", "beads", "evidence")
 
 
@@ -192,16 +192,10 @@ def to_tbx(pairs: Sequence[TermPair], *, name: str = "terms", source_lang: str =
 
 
 def render(pairs: Sequence[TermPair], fmt: str, **options: Any) -> str:
-    """The pairs in format ``fmt`` (one of :data:`FORMATS`); ``options`` go to the JSON/PO/TBX writers."""
-    if fmt == "json":
-        return to_json(pairs, **options)
-    if fmt == "tsv":
-        return to_tsv(pairs)
-    if fmt == "csv":
-        return to_csv(pairs)
-    langs = {k: v for k, v in options.items() if k in ("source_lang", "target_lang", "name")}
-    if fmt == "po":
-        return to_po(pairs, **langs)
-    if fmt == "tbx":
-        return to_tbx(pairs, **langs)
-    raise ValueError(f"unknown term-list format {fmt!r} (choose from {', '.join(FORMATS)})")
+    """The pairs in format ``fmt`` (one of :data:`FORMATS`); ``options`` go to the JSON/PO/TBX writers (each
+    takes the ones it knows: see :data:`termalign.formats.registry.TERM_LISTS`)."""
+    if fmt not in TERM_LISTS:
+        raise ValueError(f"unknown term-list format {fmt!r} (choose from {', '.join(FORMATS)})")
+    spec = TERM_LISTS[fmt]
+    text: str = spec.write_function()(pairs, **spec.writer_options(options))
+    return text

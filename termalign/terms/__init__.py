@@ -72,7 +72,7 @@ def extract_terms(
     if min_count < 1:
         raise InputError(f"min_count must be at least 1, not {min_count}")
     if isinstance(dictionary, BilingualDictionary) or dictionary is None:
-        words: Mapping[str, Iterable[str]] | None = dictionary
+        words: BilingualDictionary | Mapping[str, Iterable[str]] | None = dictionary
     elif isinstance(dictionary, str):
         words = load_dictionary(dictionary)
     else:

@@ -36,6 +36,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from termalign._gc import paused_gc
+from termalign.dictionary import BilingualDictionary
 from termalign.lang.english import WORD, singular
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.indonesian import find_term
@@ -154,7 +155,7 @@ class Pairer:
         self,
         beads: list[_Bead],
         glossary: Glossary | None,
-        dictionary: Mapping[str, Iterable[str]] | None,
+        dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None,
     ) -> None:
         self.beads = beads
         self.glossary = glossary
@@ -618,7 +619,7 @@ class Pairer:
 
 
 def _list_items(
-    tokens: Sequence[en.Token] | Sequence[idn.IdToken], text: str, coordinators: frozenset[str]
+    tokens: Sequence[en.Token | idn.IdToken], text: str, coordinators: frozenset[str]
 ) -> list[tuple[int, int] | None]:
     """The items of an enumeration in a sentence, as (first, last) token ranges of content words.
 
@@ -713,7 +714,7 @@ def pair_terms(
     alignments: Sequence[Alignment],
     *,
     glossary: Glossary | None = None,
-    dictionary: Mapping[str, Iterable[str]] | None = None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None = None,
     min_score: float = 0.5,
     min_termhood: float = 0.3,
     min_count: int = 1,
@@ -727,7 +728,7 @@ def pair_terms(
 def _pair_terms(
     alignments: Sequence[Alignment],
     glossary: Glossary | None,
-    dictionary: Mapping[str, Iterable[str]] | None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None,
     min_score: float,
     min_termhood: float,
     min_count: int,
