@@ -223,7 +223,9 @@ def test_summary_counts() -> None:
     assert s.beads == 15 and s.linked == 12
     assert dict(s.bead_kinds) == {"1-1": 10, "0-1": 1, "1-0": 2, "2-1": 1, "1-2": 1}
     assert s.bead_kinds[0][0] == "1-1"
-    assert s.mean_score == pytest.approx(sum(b[2] for b in EXAMPLE_BEADS) / 15)
+    # The mean of the linked beads, the number `termalign align` and the JSON stats show too.
+    linked = [b[2] for b in EXAMPLE_BEADS if b[0] and b[1]]
+    assert s.mean_score == pytest.approx(sum(linked) / len(linked))
     assert s.low_confidence == 3
     assert sum(s.buckets) == 15
     assert dict(s.by_severity) == {"error": 1, "warning": 2, "info": 1}
@@ -368,7 +370,7 @@ def test_summary_shows_counts_files_and_version(page: str) -> None:
     assert "examples/kidney-stones.en.txt" in page and "examples/kidney-stones.id.txt" in page
     assert f"<dt>termalign</dt><dd>{__version__}</dd>" in page
     assert "<b>1-1</b> 10" in page and "<b>2-1</b> 1" in page
-    assert '<p class="big">0.71</p>' in page  # mean confidence
+    assert '<h3>Mean score of linked beads</h3><p class="big">0.83</p>' in page
     assert '<b>1</b> error' in page and '<b>2</b> warning' in page
 
 
