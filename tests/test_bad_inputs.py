@@ -1,0 +1,108 @@
+"""Bad inputs that once escaped as an internal error (issue 11): each must be an :class:`InputError` naming the file.
+
+Codecs that are not text encodings, lone surrogates and NUL characters in decoded text, endless devices,
+deeply nested XML and JSON, huge JSON integers and over-long batch-list fields. The CLI side of each is in
+``tools/robustness_cases.py``; the pathological-regex inputs are in ``tests/test_regex_linear.py``.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from termalign.checks.catalogs import iter_mo_entries
+from termalign.errors import InputError
+from termalign.formats.po import decode_po, load_catalog
+from termalign.textio import decode, read_bytes, read_text, text_codec
+
+NOT_TEXT = ["undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape", "rot13", "hex", "base64",
+            "zlib", "uu", "bz2", "quopri"]
+
+
+@pytest.mark.parametrize("codec", NOT_TEXT)
+def test_codec_that_is_not_a_text_encoding_is_refused_by_name(codec: str) -> None:
+    with pytest.raises(InputError, match=f"'{codec}' is not a text encoding") as info:
+        decode(b"Vena itu kecil.\n", name="id.txt", encoding=codec)
+    assert info.value.file == "id.txt"
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "cp1252", "latin-1", "utf-16", "utf-7", "iso-8859-15", "gb18030"])
+def test_text_encodings_pass(codec: str) -> None:
+    assert text_codec(codec)
+
+
+@pytest.mark.parametrize("codec", ["undefined", "punycode", "unicode_escape"])
+def test_po_header_charset_that_is_not_a_text_encoding(codec: str) -> None:
+    data = (f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={codec}\\n"\n\n'
+            'msgid "a vein"\nmsgstr "vena"\n').encode()
+    with pytest.raises(InputError, match="not a text encoding"):
+        load_catalog("x.po", text=decode_po(data, "x.po"))
+
+
+def _mo(header: bytes, original: bytes, translated: bytes) -> bytes:
+    """A little-endian MO catalog with a header entry and one message."""
+    keys, values = [b"", original], [header, translated]
+    head = 28 + 16 * 2
+    ids = b"".join(k + b"\0" for k in keys)
+    table: list[int] = []
+    at = head
+    for k in keys:
+        table += [len(k), at]
+        at += len(k) + 1
+    vtable: list[int] = []
+    for v in values:
+        vtable += [len(v), at]
+        at += len(v) + 1
+    return (struct.pack("<7I", 0x950412DE, 0, 2, 28, 28 + 16, 0, 0) + struct.pack("<4I", *table)
+            + struct.pack("<4I", *vtable) + ids + b"".join(v + b"\0" for v in values))
+
+
+@pytest.mark.parametrize("codec", ["undefined", "punycode", "hex"])
+def test_mo_header_charset_that_is_not_a_text_encoding(codec: str) -> None:
+    data = _mo(b"Content-Type: text/plain; charset=" + codec.encode() + b"\n", b"a vein", b"vena")
+    with pytest.raises(InputError, match="not a text encoding"):
+        list(iter_mo_entries(data, "x.mo"))
+
+
+def test_mo_lone_surrogate_from_utf7() -> None:
+    data = _mo(b"Content-Type: text/plain; charset=UTF-7\n", b"a vein", b"vena +2AA-")
+    with pytest.raises(InputError, match="lone surrogate"):
+        list(iter_mo_entries(data, "x.mo"))
+
+
+def test_mo_is_still_read_through_read_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "x.mo"
+    path.write_bytes(_mo(b"Content-Type: text/plain; charset=UTF-8\n", b"a vein", b"vena"))
+    assert [e.msgstr for e in iter_mo_entries(read_bytes(path), "x.mo")] == ["vena"]
+
+
+@pytest.mark.parametrize("codec", ["utf-7"])
+def test_lone_surrogate_names_file_line_and_column(codec: str) -> None:
+    with pytest.raises(InputError, match=r"lone surrogate U\+D800 at character 6") as info:
+        decode(b"Satu.\nVena +2AA- itu.\n", name="id.txt", encoding=codec)
+    assert (info.value.file, info.value.line) == ("id.txt", 2)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "utf-16-le", None])
+def test_nul_is_refused_whatever_the_encoding(encoding: str | None) -> None:
+    text = "Satu.\nVena\x00 itu.\n"
+    data = text.encode(encoding or "utf-16")  # None: UTF-16 with its BOM, read without --encoding
+    with pytest.raises(InputError, match="NUL") as info:
+        decode(data, name="id.txt", encoding=encoding)
+    assert (info.value.file, info.value.line) == ("id.txt", 2)
+
+
+def test_zero_device_is_refused_early() -> None:
+    with pytest.raises(InputError, match="binary") as info:
+        read_text("/dev/zero")
+    assert info.value.file == "/dev/zero"
+
+
+def test_utf32_text_with_long_zero_runs_is_read(tmp_path: Path) -> None:
+    # "a" then U+20000 in UTF-32-LE: five NUL bytes in a row, still text
+    text = "a\U00020000\u0100\U00020000 vena\n" * 3
+    path = tmp_path / "x.txt"
+    path.write_bytes(text.encode("utf-32"))
+    assert read_text(path) == text
