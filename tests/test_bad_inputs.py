@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from termalign.checks.catalogs import iter_mo_entries
+from termalign.checks.inputs import TmxInput
 from termalign.errors import InputError
 from termalign.formats.po import decode_po, load_catalog
+from termalign.formats.tmx import dump_tmx, read_tmx, seg_text, tmx_to_alignment
+from termalign.glossary import parse_glossary
 from termalign.textio import decode, read_bytes, read_text, text_codec
 
 NOT_TEXT = ["undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape", "rot13", "hex", "base64",
@@ -106,3 +109,41 @@ def test_utf32_text_with_long_zero_runs_is_read(tmp_path: Path) -> None:
     path = tmp_path / "x.txt"
     path.write_bytes(text.encode("utf-32"))
     assert read_text(path) == text
+
+
+def _tmx(seg: str) -> bytes:
+    return ('<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en">'
+            f'<seg>{seg}</seg></tuv><tuv xml:lang="id"><seg>vena</seg></tuv></tu></body></tmx>').encode()
+
+
+def test_tmx_nested_5000_deep_reads_dumps_and_checks(tmp_path: Path) -> None:
+    document = read_tmx(_tmx("<hi>" * 5000 + "vein" + "</hi>" * 5000), name="deep.tmx")
+    assert [s.text for s in tmx_to_alignment(document).source] == ["vein"]
+    dumped = dump_tmx(document)
+    assert dump_tmx(read_tmx(dumped.encode(), name="again.tmx")) == dumped
+    path = tmp_path / "deep.tmx"
+    path.write_bytes(_tmx("<hi>" * 5000 + "vein" + "</hi>" * 5000))
+    assert [u.text for u in TmxInput(str(path)).units()] == ["vena"]
+
+
+def test_tmx_deep_structure_dump_stays_linear() -> None:
+    data = ('<tmx version="1.4"><header srclang="en"/><body>' + "<tu>" * 5000 + "</tu>" * 5000
+            + "</body></tmx>").encode()
+    dumped = dump_tmx(read_tmx(data, name="deep.tmx"))
+    assert len(dumped) < 50 * len(data)
+
+
+@pytest.mark.timeout(20)
+def test_tmx_nested_subflows_in_codes_are_read_once() -> None:
+    # 30 nested <bpt><sub>: reading every descendant <sub> of each code took 2**30 steps
+    seg = "a " + '<bpt i="1">x<sub>s' * 30 + "</sub></bpt>" * 30 + " b"
+    text = seg_text(read_tmx(_tmx(seg), name="x.tmx").root.find(".//seg"))  # type: ignore[arg-type]
+    assert text == "a " + "s" * 30 + " b"
+
+
+def test_tbx_nested_5000_deep() -> None:
+    data = ('<tbx><text><body><conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>' + "<hi>" * 5000
+            + "vein" + "</hi>" * 5000 + '</term></termSec></langSec><langSec xml:lang="id"><termSec><term>vena'
+            "</term></termSec></langSec></conceptEntry></body></text></tbx>").encode()
+    glossary = parse_glossary(data, "tbx", name="deep.tbx")
+    assert [(e.source, e.target) for e in glossary.entries] == [("vein", "vena")]

@@ -225,21 +225,10 @@ def _compose(entry: PoEntry) -> None:
 # --------------------------------------------------------------------------------------------- TMX
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-def _seg_text(seg: object) -> str:
-    """The text of a ``<seg>`` without its inline codes (their tails are kept)."""
-    parts: list[str] = [getattr(seg, "text", None) or ""]
-    for child in list(seg):  # type: ignore[call-overload]
-        if _local(child.tag) not in _INLINE_CODES:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -255,6 +244,8 @@ class TmxInput:
 
         from defusedxml import DefusedXmlException
         from defusedxml.ElementTree import iterparse
+
+        from termalign.formats.tmx import seg_text
 
         name = display_name(self.path)
         target_prefixes = (self.target_lang, "in") if self.target_lang == "id" else (self.target_lang,)
@@ -289,9 +280,9 @@ class TmxInput:
                     if seg is None:
                         continue
                     if lang.split("-")[0] == self.source_lang and source is None:
-                        source = _seg_text(seg)
+                        source = seg_text(seg, subflows=False)
                     elif lang.split("-")[0] in target_prefixes and target is None:
-                        target = _seg_text(seg)
+                        target = seg_text(seg, subflows=False)
                 tuid = elem.get("tuid")
                 elem.clear()
                 if target:
