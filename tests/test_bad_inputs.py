@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from termalign.checks.baseline import Baseline
 from termalign.checks.catalogs import iter_mo_entries
 from termalign.checks.inputs import TmxInput
 from termalign.errors import InputError
+from termalign.formats.json_ import from_json
 from termalign.formats.po import decode_po, load_catalog
 from termalign.formats.tmx import dump_tmx, read_tmx, seg_text, tmx_to_alignment
 from termalign.glossary import parse_glossary
@@ -147,3 +149,24 @@ def test_tbx_nested_5000_deep() -> None:
             "</term></termSec></langSec></conceptEntry></body></text></tbx>").encode()
     glossary = parse_glossary(data, "tbx", name="deep.tbx")
     assert [(e.source, e.target) for e in glossary.entries] == [("vein", "vena")]
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
+                                  '{"version": 1, "findings": [{"fingerprint": "x", "count": ' + "1" * 5000 + "}]}"])
+def test_json_nested_too_deep_or_huge_integer(text: str, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"not valid JSON: (arrays or objects nested|a number too long)") as info:
+        from_json(text, name="a.json")
+    assert info.value.file == "a.json"
+    path = tmp_path / "b.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match="not a baseline file") as info:
+        Baseline.load(str(path))
+    assert info.value.file == str(path)
+
+
+def test_json_bad_evidence_weight_and_huge_index() -> None:
+    bead = '{"source": ["a"], "target": ["b"], "source_index": [0], "target_index": [%s], "score": 1%s}'
+    with pytest.raises(InputError, match="weight"):
+        from_json('{"beads": [%s]}' % (bead % ("0", ', "evidence": [{"kind": "n", "weight": "heavy"}]')))
+    with pytest.raises(InputError, match="missing"):
+        from_json('{"beads": [%s]}' % (bead % ("10000000000000", "")))
