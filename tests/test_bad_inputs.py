@@ -14,6 +14,7 @@ import pytest
 
 from termalign.checks.baseline import Baseline
 from termalign.checks.catalogs import iter_mo_entries
+from termalign.cli.align_cmd import read_batch_list
 from termalign.checks.inputs import TmxInput
 from termalign.errors import InputError
 from termalign.formats.json_ import from_json
@@ -170,3 +171,12 @@ def test_json_bad_evidence_weight_and_huge_index() -> None:
         from_json('{"beads": [%s]}' % (bead % ("0", ', "evidence": [{"kind": "n", "weight": "heavy"}]')))
     with pytest.raises(InputError, match="missing"):
         from_json('{"beads": [%s]}' % (bead % ("10000000000000", "")))
+
+
+@pytest.mark.parametrize("line", ["en.txt\t" + "x" * 140_000, "en.txt\tid.txt\t" + "y" * 140_000 + ".json"])
+def test_batch_list_field_over_the_csv_limit(line: str, tmp_path: Path) -> None:
+    listing = tmp_path / "list.tsv"
+    listing.write_text(line + "\n")
+    with pytest.raises(InputError, match="a file name longer than 255 bytes") as info:
+        read_batch_list(str(listing), tmp_path, "json", "en")
+    assert (info.value.file, info.value.line) == (str(listing), 1)
