@@ -14,8 +14,8 @@ import pytest
 
 from termalign.checks.baseline import Baseline
 from termalign.checks.catalogs import iter_mo_entries
-from termalign.cli.align_cmd import read_batch_list
 from termalign.checks.inputs import TmxInput
+from termalign.cli.align_cmd import read_batch_list
 from termalign.errors import InputError
 from termalign.formats.json_ import from_json
 from termalign.formats.po import decode_po, load_catalog
