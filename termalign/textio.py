@@ -43,21 +43,21 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
+def read_bytes(path: str | os.PathLike[str], *, binary: bool = False) -> bytes:
     """Read a file (or standard input for ``-``), turning OS errors into an :class:`InputError`.
 
     The file is read in blocks so that a device or pipe that never ends (``/dev/zero``, ``yes |``) is refused
     early instead of filling memory: a run of eight NUL bytes (impossible in text of any encoding termalign
     accepts: UTF-32 has at most five in a row without a U+0000, which is refused) stops the read, and so does a
-    size over :data:`MAX_INPUT_BYTES`. A compiled gettext catalog (MO magic number first) is binary: only the
-    size bound applies to it.
+    size over :data:`MAX_INPUT_BYTES`. For a ``binary`` format (a compiled MO catalog) only the size bound
+    applies.
     """
     name = display_name(path)
     if str(path) == "-":
-        return _read_bounded(sys.stdin.buffer, name)
+        return _read_bounded(sys.stdin.buffer, name, binary)
     try:
         with open(path, "rb") as handle:
-            return _read_bounded(handle, name)
+            return _read_bounded(handle, name, binary)
     except OSError as exc:
         raise read_error(exc, name) from None
 
@@ -66,20 +66,17 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 MAX_INPUT_BYTES = 1 << 30
 _READ_BLOCK = 1 << 22
 _NUL_RUN = b"\x00" * 8
-_MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 
 
-def _read_bounded(handle: BinaryIO, name: str) -> bytes:
+def _read_bounded(handle: BinaryIO, name: str, binary: bool) -> bytes:
     """All of ``handle``, refusing binary data (a run of NUL bytes) and inputs over :data:`MAX_INPUT_BYTES`."""
     blocks: list[bytes] = []
     size = 0
     tail = b""
-    binary = False
     while True:
         block = handle.read(_READ_BLOCK)
         if not block:
             return b"".join(blocks)
-        binary = binary or (not blocks and block.startswith(_MO_MAGICS))
         run = -1 if binary else (tail + block).find(_NUL_RUN)
         if run >= 0:
             offset = size - len(tail) + run

@@ -81,7 +81,7 @@ def test_mo_lone_surrogate_from_utf7() -> None:
 def test_mo_is_still_read_through_read_bytes(tmp_path: Path) -> None:
     path = tmp_path / "x.mo"
     path.write_bytes(_mo(b"Content-Type: text/plain; charset=UTF-8\n", b"a vein", b"vena"))
-    assert [e.msgstr for e in iter_mo_entries(read_bytes(path), "x.mo")] == ["vena"]
+    assert [e.msgstr for e in iter_mo_entries(read_bytes(path, binary=True), "x.mo")] == ["vena"]
 
 
 @pytest.mark.parametrize("codec", ["utf-7"])

@@ -206,7 +206,7 @@ class MoInput:
 
     def units(self) -> Iterator[Unit]:
         name = display_name(self.path)
-        for entry in iter_mo_entries(read_bytes(self.path), name):
+        for entry in iter_mo_entries(read_bytes(self.path, binary=True), name):
             _compose(entry)
             yield from _entry_units(entry, name, self.lang, self.source_lang)
 
