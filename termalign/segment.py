@@ -29,7 +29,9 @@ from termalign.model import Segment
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
-_END = re.compile(r"(?:\.{2,}|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+# A run of [.!?] is tried from its first character only: retrying from each later one rescanned the run (quadratic
+# on a long run of dots followed by no space).
+_END = re.compile(r"(?:(?<![.!?])(?:\.{2,}|[.!?]+)|…)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 # What may start a sentence after a boundary: capital, digit, opening quote/bracket, bullet or dash.
 _STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—-]*)(\S)")
 _WS = re.compile(r"\s+")

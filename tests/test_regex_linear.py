@@ -6,8 +6,13 @@ is bounded by pytest-timeout, so a regression fails with a timeout instead of a 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
+
 import pytest
 
+import termalign
 from termalign.anchors import Featurizer
 from termalign.segment import segment
 
@@ -35,3 +40,48 @@ def test_segmenting_runs_of_abbreviations(unit: str) -> None:
     # 20 kB of "J. " took 15 s, 80 kB 280 s.
     text = unit * (200_000 // len(unit))
     assert segment(text, "en")
+
+
+def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Every compiled text pattern at module level in termalign (what may be applied to user text)."""
+    found: dict[re.Pattern[str], str] = {}
+    for info in pkgutil.walk_packages(termalign.__path__, "termalign."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                found.setdefault(value, f"{info.name}.{name}")
+    return sorted(((name, pattern) for pattern, name in found.items()), key=lambda item: item[0])
+
+
+RUNS = ["a.", ".", "-", "a-", "1.", "1,", "a", "aA", "a ", "J. ", "a'", "a_", "a+", "x@", "www.", "`", "\\", "%",
+        "{", "a/", "a::", "A.", "a1.", "'", "("]
+
+
+# Patterns found quadratic on these runs (seconds on 5,000 characters) in the checker's code, not fixed here:
+# name -> the run that shows it. Remove an entry once its pattern is fixed (the test below then covers it).
+KNOWN_QUADRATIC = {
+    "termalign.checks.missing._HYPHENATED": "a. then ' x@' (2.7 s on 5,000 characters)",
+    "termalign.checks.patterns.CODEISH": ". then ' x@' (1.1 s)",
+    "termalign.checks.untranslated._CAPITALISED_RUN": "A. then ' x@' (1.2 s)",
+    "termalign.checks.patterns.IDENTIFIER": "a then '!' (2.8 s)",
+    "termalign.checks.patterns._WORD_BEFORE": "a then ' x@' (0.7 s)",
+    "termalign.checks.patterns.URL_PATH": "1. then ' x@' (0.5 s)",
+    "termalign.checks.patterns.OPTION": "a- then '!' (0.6 s)",
+}
+
+
+def test_known_quadratic_patterns_still_exist() -> None:
+    assert set(KNOWN_QUADRATIC) <= {name for name, _ in _module_patterns()}
+
+
+@pytest.mark.timeout(120)
+def test_every_module_pattern_is_linear_on_long_runs() -> None:
+    # 20,000 characters of each run plus a tail that makes a match fail at the end: a pattern that rescans the
+    # run from each position takes minutes here (20,000^2 steps per run), a linear one milliseconds.
+    for name, pattern in _module_patterns():
+        if name in KNOWN_QUADRATIC:
+            continue
+        for unit in RUNS:
+            for tail in ("", "!", " x@"):
+                for _ in pattern.finditer(unit * (20_000 // len(unit)) + tail):
+                    pass
