@@ -156,7 +156,7 @@ class Featurizer:
         self.role = role
         self.dictionary = dictionary if dictionary is not None and len(dictionary) else None
         self.stop = (stopwords(lang) | EXTRA_STOPWORDS[lang]) if lang in ("en", "id") else frozenset()
-        self._phrases = dictionary.phrase_lengths() if self.dictionary is not None and role == "source" else {}
+        self._phrases = self.dictionary.phrase_lengths() if self.dictionary is not None and role == "source" else {}
         self._cache: dict[str, frozenset[str] | None] = {}
         self._token_cache: dict[str, object] = {}
 
