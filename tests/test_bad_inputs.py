@@ -14,7 +14,7 @@ import pytest
 
 from termalign.checks.baseline import Baseline
 from termalign.checks.catalogs import iter_mo_entries
-from termalign.checks.inputs import TmxInput
+from termalign.checks.inputs import PoInput, TmxInput
 from termalign.cli.align_cmd import read_batch_list
 from termalign.errors import InputError
 from termalign.formats.json_ import from_json
@@ -180,3 +180,12 @@ def test_batch_list_field_over_the_csv_limit(line: str, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="a file name longer than 255 bytes") as info:
         read_batch_list(str(listing), tmp_path, "json", "en")
     assert (info.value.file, info.value.line) == (str(listing), 1)
+
+
+@pytest.mark.timeout(60)
+def test_zero_device_named_as_a_po_file_for_the_checker(tmp_path: Path) -> None:
+    link = tmp_path / "z.po"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="binary") as info:
+        list(PoInput(str(link)).units())
+    assert info.value.file == str(link)

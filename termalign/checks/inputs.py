@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
-from termalign.textio import decode, display_name, read_bytes, read_error, read_text
+from termalign.textio import MAX_INPUT_BYTES, decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
     from termalign.model import Alignment
@@ -151,6 +151,9 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
                 break
             cut = data.rfind(b"\n") if more else len(data) - 1
             if cut < 0:
+                if b"\x00" * 8 in more or len(data) > MAX_INPUT_BYTES:  # /dev/zero, or a stream with no line end
+                    raise InputError("looks like a binary file (no line end, NUL bytes or over "
+                                     f"{MAX_INPUT_BYTES >> 20} MB)", file=name, line=lines_before + 1)
                 pending = data
                 continue
             block, pending = data[: cut + 1], data[cut + 1 :]
