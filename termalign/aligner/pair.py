@@ -9,9 +9,11 @@ is the cost of any bead shape, built from :mod:`termalign.aligner.costs`.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 
 from termalign.aligner.costs import (
+    LENGTH_COST_CAP,
     ORPHAN_COST,
     ORPHAN_MIN_TOKENS,
     Params,
@@ -24,6 +26,7 @@ from termalign.aligner.costs import (
 from termalign.anchors import SegmentFeatures
 from termalign.model import Segment
 
+_SQRT2 = math.sqrt(2.0)
 # One source row's lexical cells: (first target index, source masks, target masks, their popcounts, 1-1 costs).
 Cells = tuple[int, list[int], list[int], list[int], list[int], list[float]]
 
@@ -143,12 +146,18 @@ class TextPair:
         ls = self.len_s[s + 1] - self.len_s[s]
         ns = self.cnt_s[s]
         boiler = self.boiler_s[s]
+        # The band's hottest loop: length_cost and lexical_cost inlined, operation for operation (the same
+        # floats; tests/test_aligner_costs.py holds them equal), saving two calls per cell.
+        log, erfc, sqrt = math.log, math.erfc, math.sqrt
         c11 = [0.0] * size
         for off in range(size):
             t = t_lo + off
+            lt = len_t[t + 1] - len_t[t]
+            mean = (ls + lt / ratio) * 0.5
+            p = erfc(abs(lt - ratio * ls) / sqrt(variance * (mean if mean > 1.0 else 1.0)) / _SQRT2)
             matched = ps[off] if ps[off] < pt[off] else pt[off]
-            c = length_cost(ls, len_t[t + 1] - len_t[t], ratio, variance) + lexical_cost(
-                ns + cnt_t[t], matched, gain, miss
+            c = (-log(p) if p > 1e-300 else LENGTH_COST_CAP) + (
+                ((ns + cnt_t[t]) * 0.5 - matched) * miss - matched * gain
             )
             if boiler != boiler_t[t]:
                 c += omit
