@@ -145,10 +145,11 @@ class BeadProjector:
         id_positions = [q for q, t in enumerate(id_toks) if t.chunk >= 0 and q not in reserved_id]
         n_en, n_id = max(1, len(en_toks)), max(1, len(id_toks))
         proposals: list[tuple[float, int, float, int, int, str, str]] = []
+        link = self.links.link
         for p in en_positions:
             rel_p = p / n_en
             for q in id_positions:
-                score, kind, base = self.links.link(en_toks[p], id_toks[q])
+                score, kind, base = link(en_toks[p], id_toks[q])
                 if score >= LINK_MIN and kind != "hapax":
                     proposals.append((-score, PRIORITY[kind], abs(rel_p - q / n_id), p, q, kind, base))
         proposals.sort()
