@@ -176,8 +176,9 @@ def dp(
     len_s, len_t, cnt_s, cnt_t = pair.len_s, pair.len_t, pair.cnt_s, pair.cnt_t
     ratio, variance = params.ratio, params.variance
     gain, miss = params.match_gain, params.miss_cost
-    # A merge's lexical_cost(tokens, matched) is computed as tokens * half_miss - gm * matched (the same
-    # figure, rearranged), so that a merge that cannot win is dropped before its length cost is computed.
+    # A merge's lexical_cost(tokens, matched) is computed as tokens * half_miss - gm * matched (the same figure
+    # rearranged, equal up to rounding; tests/test_aligner_costs.py), so that a merge that cannot win is dropped
+    # before its length cost is computed.
     gm = gain + miss
     half_miss = miss * 0.5
     prior2 = prior(2, 1, params.merge_cost)
