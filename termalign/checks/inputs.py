@@ -12,7 +12,7 @@
   (``<bpt>``, ``<ph>``...) are left out of the checked text. Parsed with defusedxml (entity attacks refused),
   incrementally. A ``<note>termalign: ignore CODE</note>`` in the ``<tu>`` silences findings there.
 * **plain text** in one language: one unit per non-empty line (offsets are columns in that line).
-* **a source/target text pair**: aligned with :func:`termalign.align.align`; one unit per bead with text on
+* **a source/target text pair**: aligned with :func:`termalign.aligner.align`; one unit per bead with text on
   both sides (the target sentences joined by a space); unaligned target sentences become monolingual units.
 * **an existing alignment** (:class:`AlignmentInput`): the same units from an :class:`~termalign.model.Alignment`
   already made (a report's beads), without aligning again.
@@ -332,7 +332,7 @@ class TextInput:
 
 @dataclass(frozen=True)
 class PairInput:
-    """An English text and its Indonesian translation, aligned first (:func:`termalign.align.align`).
+    """An English text and its Indonesian translation, aligned first (:func:`termalign.aligner.align`).
 
     Give paths (``source``/``target``) or texts (``source_text``/``target_text`` with optional names).
     """
@@ -348,7 +348,7 @@ class PairInput:
     encoding: str | None = None
 
     def units(self) -> Iterator[Unit]:
-        from termalign.align import align
+        from termalign.aligner import align
 
         src = self.source_text if self.source_text is not None else read_text(self._path(self.source),
                                                                               encoding=self.encoding)

@@ -1,6 +1,6 @@
 """``termalign align``: align an English text with its Indonesian translation and write the result.
 
-A thin layer over :func:`termalign.align.align_segments` and :mod:`termalign.formats`: read and segment
+A thin layer over :func:`termalign.aligner.align_segments` and :mod:`termalign.formats`: read and segment
 both inputs, check their languages, align, then print a summary (default) or write JSON, TSV, PO or TMX.
 ``--batch`` runs the same over a list of file pairs, one output per pair, without keeping earlier results
 in memory.
@@ -98,7 +98,7 @@ def run_alignment(source: str, target: str, options: AlignOptions) -> Alignment:
     if options.lang_check:
         check_languages([s.text for s in src], [s.text for s in tgt], source_lang=options.source_lang,
                         target_lang=options.target_lang, source_name=source, target_name=target)
-    from termalign.align import align_segments
+    from termalign.aligner import align_segments
 
     with Progress(f"aligning {display_name(source)}", max(len(src), len(tgt))) as progress:
         return align_segments(

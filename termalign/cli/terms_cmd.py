@@ -45,7 +45,7 @@ TABLE_WIDTH = 100
 def _align(source: str, target: str, *, segmented: bool, encoding: str | None, source_lang: str,
            target_lang: str, lang_check: bool, dictionary: Any, glossary: Glossary | None) -> Alignment:
     """Read, segment, language-check and align two files."""
-    from termalign.align import align_segments
+    from termalign.aligner import align_segments
     from termalign.segment import from_lines, segment
 
     check_stdin([source, target])
