@@ -5,7 +5,7 @@ Quality: each IWSLT17 TED test set (tst2010, 2011, 2013, 2014) is one document p
 5% merges, 2% splits). Speed and memory: document pairs of 100 to 20,000 sentences built by concatenating
 the TED lines (repeated as needed), each tool timed in a separate subprocess.
 
-Aligners: termalign (``termalign.align.align_segments``), PyPI ``galechurch`` (Rust) and NLTK's
+Aligners: termalign (``termalign.aligner.align_segments``), PyPI ``galechurch`` (Rust) and NLTK's
 ``nltk.translate.gale_church.align_blocks``; hunalign figures are quoted from the research notes, not
 measured. Peers that are not installed (or a termalign without its aligner) are reported as missing, and
 the rest still runs.
@@ -255,7 +255,7 @@ def beads_from_links(links: Iterable[tuple[int, int]], n_source: int, n_target: 
 
 def align_termalign(source: Sequence[str], target: Sequence[str]) -> list[BeadIdx]:
     """termalign's own aligner, on pre-split sentences."""
-    from termalign.align import align_segments
+    from termalign.aligner import align_segments
 
     alignment = align_segments(list(source), list(target))
     return [(tuple(b.source_index), tuple(b.target_index)) for b in alignment.beads]
@@ -293,7 +293,7 @@ class Aligner:
 
 
 ALIGNERS: tuple[Aligner, ...] = (
-    Aligner("termalign", "termalign", align_termalign, "termalign.align"),
+    Aligner("termalign", "termalign", align_termalign, "termalign.aligner"),
     Aligner("galechurch", "galechurch (PyPI, Rust)", align_galechurch, "galechurch"),
     Aligner("nltk", "NLTK gale_church", align_nltk, "nltk.translate.gale_church", NLTK_MAX, NLTK_QUICK_MAX),
 )
@@ -309,7 +309,7 @@ def availability(aligner: Aligner) -> str | None:
     except Exception as exc:  # a half-written module must not stop the peers
         return f"`{aligner.module}` failed to import ({type(exc).__name__}: {exc})"
     if aligner.key == "termalign" and not hasattr(module, "align_segments"):
-        return "`termalign.align.align_segments` not defined yet"
+        return "`termalign.aligner.align_segments` not defined yet"
     return None
 
 

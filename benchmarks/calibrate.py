@@ -1,4 +1,4 @@
-"""Fit and check the calibration of termalign's bead scores and parallel verdict (``termalign.calibration``).
+"""Fit and check the calibration of termalign's bead scores and parallel verdict (``termalign.aligner.calibration``).
 
 Data: :mod:`benchmarks.calibration_data` (TED test sets cut into documents of 5, 12 and 40 line pairs; each
 natural, with injected omissions/merges/splits, and against an unrelated document). ``dev`` (tst2010,
@@ -6,7 +6,7 @@ tst2011) is fitted on; ``test`` (tst2013, tst2014) is only reported on, as are t
 (000↔002 is a translation; 001, 003 and 004 against 002 are not).
 
     python benchmarks/calibrate.py            # fit on dev, report dev and test (nothing written)
-    python benchmarks/calibrate.py --write    # also write the fitted weights into termalign/calibration.py
+    python benchmarks/calibrate.py --write    # also write the fitted weights into termalign/aligner/calibration.py
 
 Reports expected calibration error (10 equal-width bins), AUROC of right against wrong beads, a reliability
 table, and the verdict's acceptance of translations and refusal of unrelated pairs.
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.calibration_data import Case, cases  # noqa: E402
-from termalign import calibration as cal  # noqa: E402
+from termalign.aligner import calibration as cal  # noqa: E402
 from termalign.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys  # noqa: E402
 from termalign.model import Alignment  # noqa: E402
 
@@ -55,7 +55,7 @@ def featurize(alignment: Alignment) -> tuple[list, list]:  # type: ignore[type-a
 
 
 def sample(case: Case) -> Sample:
-    from termalign.align import align_segments
+    from termalign.aligner import align_segments
 
     alignment = align_segments(case.source, case.target, calibrated=False)
     fs, ft = featurize(alignment)
@@ -184,7 +184,7 @@ def seeds() -> str:
     files = {p.name[:3]: p for p in folder.glob("0*.txt")}
     if "002" not in files:
         return "Seed pages not found: skipped.\n"
-    from termalign.align import align
+    from termalign.aligner import align
 
     target = files["002"].read_text(encoding="utf-8")
     lines = ["### seed pages", "", "| pair | translation? | parallel_score | verdict | linked beads "
@@ -244,7 +244,8 @@ def write_weights(doc_w: Sequence[float], bead_w: Sequence[float]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the fitted weights into termalign/calibration.py")
+    parser.add_argument("--write", action="store_true",
+                        help="write the fitted weights into termalign/aligner/calibration.py")
     parser.add_argument("--cache", type=Path, help="keep the aligned samples in FILE.dev/test.pickle (for re-fitting)")
     args = parser.parse_args(argv)
     dev = collect("dev", args.cache)

@@ -22,8 +22,8 @@ __version__ = "0.1.0"
 # public name → module that defines it
 _EXPORTS: dict[str, str] = {
     "segment": "termalign.segment",
-    "align": "termalign.align",
-    "align_segments": "termalign.align",
+    "align": "termalign.aligner",
+    "align_segments": "termalign.aligner",
     "BilingualDictionary": "termalign.dictionary",
     "find_anchors": "termalign.anchors",
     "extract_terms": "termalign.terms",
@@ -108,7 +108,7 @@ __all__ = [  # noqa: RUF022 - grouped by stage
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from termalign.align import align, align_segments
+    from termalign.aligner import align, align_segments
     from termalign.anchors import find_anchors
     from termalign.checks import check, check_pair, check_po, check_text
     from termalign.dictionary import BilingualDictionary
@@ -152,11 +152,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class _Package(types.ModuleType):
-    """The package module, guarding the public functions named like their modules (``align``, ``segment``).
+    """The package module, guarding the public functions named like their modules (``segment``).
 
     Importing a submodule normally rebinds the package attribute of the same name to that submodule, so
-    ``termalign.align(...)`` would stop working once anything had imported ``termalign.align``. Here the
-    function wins; the modules stay reachable with ``from termalign.align import ...``.
+    ``termalign.segment(...)`` would stop working once anything had imported ``termalign.segment``. Here the
+    function wins; the modules stay reachable with ``from termalign.segment import ...``.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -82,7 +82,7 @@ class Alignment:
     The beads cover every segment of both sides exactly once, in order. ``stats`` carries counts a user may
     want to report (dictionary entries used, estimated length ratio, band width...). ``parallel_score`` is the
     probability that the two texts are translations of each other and ``is_parallel`` the verdict drawn from it
-    (see :mod:`termalign.calibration`); alignments built by hand default to parallel.
+    (see :mod:`termalign.aligner.calibration`); alignments built by hand default to parallel.
     """
 
     source: tuple[Segment, ...]

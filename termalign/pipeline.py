@@ -182,12 +182,12 @@ def align_texts(
 ) -> Alignment:
     """Segment, language-check and align two texts, then apply the parallel verdict (see :class:`PairSettings`).
 
-    ``knobs`` are passed to :func:`termalign.align.align_segments` (``max_bead``, ``omission_cost``...).
+    ``knobs`` are passed to :func:`termalign.aligner.align_segments` (``max_bead``, ``omission_cost``...).
     Raises :class:`InputError` for an empty side, :class:`LanguageMismatchError` for swapped or
     wrong-language sides (when ``settings.lang_check``), :class:`NotParallelError` for texts that are not
     translations (when ``settings.on_nonparallel == "refuse"``).
     """
-    from termalign.align import align_segments
+    from termalign.aligner import align_segments
 
     sides = []
     for text, lang, name, role in ((source_text, settings.source_lang, source_name, "source"),

@@ -19,6 +19,7 @@ runs of white space folded to one space.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from termalign.lang.base import glued_pattern
@@ -28,10 +29,11 @@ from termalign.model import Segment
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
-_END = re.compile(r"(?:\.{2,}|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+# A run of [.!?] is tried from its first character only: retrying from each later one rescanned the run (quadratic
+# on a long run of dots followed by no space).
+_END = re.compile(r"(?:(?<![.!?])(?:\.{2,}|[.!?]+)|…)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 # What may start a sentence after a boundary: capital, digit, opening quote/bracket, bullet or dash.
 _STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—-]*)(\S)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 # Two sentences run together with no space (:func:`termalign.lang.base.glued_pattern`); a word with digits,
@@ -41,16 +43,13 @@ GLUE = glued_pattern(not_after=r"\w.", not_before=r"\w")
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
 
 
-def _is_abbreviation(before: str, abbrevs: frozenset[str], segment_start: bool) -> bool:
-    """Whether the text ``before`` a period ends in something that does not end a sentence."""
-    match = _TOKEN_BEFORE.search(before)
-    if not match:
-        return False
-    token = match.group(1).lstrip(_OPENERS)
+def _is_abbreviation(token: str, previous: str, abbrevs: frozenset[str], segment_start: bool) -> bool:
+    """Whether the word ``token`` before a period (``previous`` being the word before it, or "") ends in
+    something that does not end a sentence."""
+    token = token.lstrip(_OPENERS)
     if token in abbrevs:
         return True
-    words = before.split()
-    if len(words) >= 2 and f"{words[-2]} {token}" in abbrevs:
+    if previous and f"{previous} {token}" in abbrevs:
         return True
     if len(token) == 1 and token.isupper():
         return True  # an initial: "J. Smith"
@@ -58,6 +57,53 @@ def _is_abbreviation(before: str, abbrevs: frozenset[str], segment_start: bool) 
         return True  # e.g / i.e / a.l / U.S
     # The number of a numbered item: "1. Take the tablet" at the start of a segment.
     return segment_start and token.rstrip(")").isdigit() and len(token) <= 3
+
+
+class _Words:
+    """Where the white-space runs and line ends of a text are, to find the words before an offset in
+    logarithmic time (re-reading the text from the last sentence cut at every period was quadratic: 20 kB
+    of "J. " took 15 s)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [m.span() for m in _WS.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def word_start(self, end: int, floor: int) -> int:
+        """Start of the non-space run ending at ``end`` (``end`` itself when ``text[end - 1]`` is a space),
+        not before ``floor``."""
+        i = bisect_right(self.ends, end) - 1
+        return max(self.ends[i] if i >= 0 else 0, floor)
+
+    def blank(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is empty or white space only."""
+        if start >= end:
+            return True
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+    def line_start(self, offset: int) -> int:
+        """Offset of the start of the line holding ``offset``."""
+        i = bisect_left(self.newlines, offset) - 1
+        return self.newlines[i] + 1 if i >= 0 else 0
+
+    def before_period(self, start: int, end: int) -> tuple[str, str]:
+        """The last word of ``text[start:end]`` and the word before it ("" when there is none), as
+        ``str.split()`` would give them (a line end just before ``end`` is skipped, as ``(\\S+)$`` did)."""
+        text = self.text
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end <= start or text[end - 1].isspace():
+            return "", ""
+        begin = self.word_start(end, start)
+        token = text[begin:end]
+        i = bisect_right(self.ends, begin) - 1
+        if i < 0 or self.ends[i] != begin or self.starts[i] <= start:
+            return token, ""
+        gap = self.starts[i]
+        return token, text[self.word_start(gap, start):gap]
 
 
 def _line_breaks(text: str) -> Iterator[tuple[int, bool, bool]]:
@@ -98,6 +144,7 @@ def segment(
         if boundary:
             cuts.append((offset, blank or not has_blank_lines))
     line_cut_offsets = {c[0] for c in cuts}
+    words = _Words(text)
     last_start = 0
     sentence_cuts: list[int] = []
     for match in _END.finditer(text):
@@ -112,14 +159,14 @@ def segment(
             continue
         punct = match.group()
         if punct.startswith(".") and not punct.startswith(".."):
-            before = text[last_start : match.start()]
-            seg_begin = text.rfind("\n", 0, match.start()) + 1
-            prior = max(seg_begin, sentence_cuts[-1] if sentence_cuts else 0)
-            at_start = not text[prior : match.start()].strip() or re.fullmatch(
-                r"\s*\S+", text[prior : match.start()]
-            ) is not None
-            if _is_abbreviation(before, abbrevs, at_start):
-                continue
+            period = match.start()
+            token, previous = words.before_period(last_start, period)
+            if token:
+                # At the start of a segment: at most one word between the line start or last cut and the period.
+                prior = max(words.line_start(period), sentence_cuts[-1] if sentence_cuts else 0)
+                at_start = words.blank(prior, period) or words.blank(prior, words.word_start(period, prior))
+                if _is_abbreviation(token, previous, abbrevs, at_start):
+                    continue
         sentence_cuts.append(end)
         last_start = end
     if split_glued:

@@ -3,7 +3,7 @@
 ``termalign align``'s text output, the JSON ``stats``, the batch lines and the HTML report's header all read
 :func:`summarize_alignment`, so "mean score" means the same thing everywhere: the mean probability of the
 *linked* beads (1-1, 2-1...), each of which is the probability that the bead is right
-(:mod:`termalign.calibration`). Unlinked sentences are counted, not averaged in.
+(:mod:`termalign.aligner.calibration`). Unlinked sentences are counted, not averaged in.
 """
 
 from __future__ import annotations

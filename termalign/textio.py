@@ -48,16 +48,52 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a file (or standard input for ``-``), turning OS errors into an :class:`InputError`."""
+def read_bytes(path: str | os.PathLike[str], *, binary: bool = False) -> bytes:
+    """Read a file (or standard input for ``-``), turning OS errors into an :class:`InputError`.
+
+    The file is read in blocks so that a device or pipe that never ends (``/dev/zero``, ``yes |``) is refused
+    early instead of filling memory: a run of eight NUL bytes (impossible in text of any encoding termalign
+    accepts: UTF-32 has at most five in a row without a U+0000, which is refused) stops the read, and so does a
+    size over :data:`MAX_INPUT_BYTES`. For a ``binary`` format (a compiled MO catalog) only the size bound
+    applies.
+    """
     name = display_name(path)
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _read_bounded(sys.stdin.buffer, name, binary)
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            return _read_bounded(handle, name, binary)
     except OSError as exc:
         raise read_error(exc, name) from None
+
+
+# The largest input read whole: far above any real document or catalog (the benchmarks read a few MB).
+MAX_INPUT_BYTES = 1 << 30
+_READ_BLOCK = 1 << 22
+_NUL_RUN = b"\x00" * 8
+
+
+def _read_bounded(handle: BinaryIO, name: str, binary: bool) -> bytes:
+    """All of ``handle``, refusing binary data (a run of NUL bytes) and inputs over :data:`MAX_INPUT_BYTES`."""
+    blocks: list[bytes] = []
+    size = 0
+    tail = b""
+    while True:
+        block = handle.read(_READ_BLOCK)
+        if not block:
+            return b"".join(blocks)
+        run = -1 if binary else (tail + block).find(_NUL_RUN)
+        if run >= 0:
+            offset = size - len(tail) + run
+            line = sum(b.count(b"\n") for b in blocks) + (tail + block).count(b"\n", len(tail), run) + 1
+            raise InputError(f"looks like a binary file (NUL bytes at byte offset {offset})", file=name, line=line,
+                             hint="termalign reads plain text")
+        size += len(block)
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"larger than {MAX_INPUT_BYTES >> 20} MB; termalign reads text files whole",
+                             file=name, hint="split the file into smaller parts")
+        blocks.append(block)
+        tail = block[-7:]
 
 
 def read_error(exc: OSError, name: str) -> InputError:
@@ -96,14 +132,9 @@ def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -
                 line=body.count(b"\n", 0, offset) + 1,
                 hint="termalign reads plain text; UTF-16 files need a byte-order mark or --encoding utf-16",
             )
-    try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise InputError(f"unknown encoding {chosen!r}", file=name, hint="try utf-8, utf-16 or cp1252") from None
+    text_codec(chosen, name)
     try:
         text = body.decode(chosen)
-    except LookupError:  # a codec that exists but does not decode bytes to text ("uu", "rot13", "hex")
-        raise InputError(f"{chosen!r} is not a text encoding", file=name, hint="try utf-8, utf-16 or cp1252") from None
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         line = data.count(b"\n", 0, offset) + 1
@@ -114,7 +145,51 @@ def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -
             line=line,
             hint="convert the file to UTF-8 or name its encoding with --encoding (e.g. cp1252)",
         ) from None
+    except (UnicodeError, ValueError) as exc:  # a codec's own failure that is not a decode error proper
+        raise InputError(f"not valid {chosen}: {exc}", file=name,
+                         hint="convert the file to UTF-8 or name its encoding with --encoding (e.g. cp1252)") from None
+    _refuse_control(text, name, chosen)
     return normalise(text)
+
+
+# Codecs Python counts as text encodings that do not read text files: they decode escapes or domain names,
+# or always fail ("undefined"). Refused by name, like the bytes-to-bytes codecs (rot13, hex, zlib, base64...).
+_NOT_TEXT_CODECS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape",
+                              "unicode-internal", "escape-codec", "string-escape"})
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_codec(encoding: str, name: str = "<input>") -> str:
+    """The canonical name of ``encoding`` when it is a codec for text files; otherwise :class:`InputError`.
+
+    Used for ``--encoding`` and for the charset a PO or MO header declares, before anything is decoded, so an
+    unknown name, a bytes-to-bytes codec (``hex``, ``zlib``) or an escape/IDNA codec is refused by name.
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
+        raise InputError(f"unknown encoding {encoding!r}", file=name, hint="try utf-8, utf-16 or cp1252") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_TEXT_CODECS:
+        raise InputError(f"{encoding!r} is not a text encoding", file=name, hint="try utf-8, utf-16 or cp1252")
+    return info.name
+
+
+def _refuse_control(text: str, name: str, encoding: str) -> None:
+    """Refuse a decoded text holding a NUL or a lone surrogate (UTF-7 can encode both), naming line and column.
+
+    Neither is text: a NUL would be written into outputs (a PO file) that termalign and gettext refuse, and
+    a lone surrogate cannot be encoded as UTF-8 when writing.
+    """
+    nul = text.find("\x00")
+    surrogate = SURROGATE.search(text)
+    if nul < 0 and surrogate is None:
+        return
+    at = min(p for p in (nul, surrogate.start() if surrogate else -1) if p >= 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    what = "a NUL character" if at == nul else f"a lone surrogate U+{ord(text[at]):04X}"
+    raise InputError(f"not text: {what} at character {column} of the line (decoded as {encoding})", file=name,
+                     line=line, hint="termalign reads plain text; check the file and its --encoding")
 
 
 def normalise(text: str) -> str:

@@ -12,7 +12,7 @@ from conftest import EXAMPLES, TEST_DATA, check_invariants, seed_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termalign.align import align, align_segments, is_boilerplate
+from termalign.aligner import align, align_segments, is_boilerplate
 from termalign.dictionary import BilingualDictionary
 from termalign.model import Alignment, Segment
 from termalign.segment import segment
@@ -175,7 +175,7 @@ def test_determinism_within_and_across_processes() -> None:
     first, second = align(en, idn), align(en, idn)
     assert first.beads == second.beads
     script = (
-        "from termalign.align import align; from termalign.textio import read_text as r; "
+        "from termalign.aligner import align; from termalign.textio import read_text as r; "
         f"a = align(r({str(ALIGN_DATA / 'hypertension.en.txt')!r}), r({str(ALIGN_DATA / 'hypertension.id.txt')!r})); "
         "print([(b.source_index, b.target_index, b.score, [x.source for x in b.evidence]) for b in a.beads])"
     )
@@ -294,14 +294,14 @@ def test_a_block_missing_from_one_side() -> None:
 
 
 def test_chance_anchors_that_neighbours_contradict_are_dropped() -> None:
-    from termalign.align import _supported
+    from termalign.aligner.firstpass import supported
 
     run_before = [(k, k) for k in range(11)]
     chance = [(12, 40), (15, 70)]  # inside a block only the target has: offsets no neighbour shares
     run_after = [(k, k + 150) for k in range(20, 26)]
-    assert _supported(run_before + chance + run_after) == run_before + run_after
+    assert supported(run_before + chance + run_after) == run_before + run_after
     lonely = [(0, 0), (100, 103), (300, 290)]  # far apart: nothing to contradict them
-    assert _supported(lonely) == lonely
+    assert supported(lonely) == lonely
 
 
 SENTENCE_WORDS = ["kidney", "batu", "2.5", "ginjal", "stone", "the", "pain", "nyeri", "WHO", "air", "water", "x"]

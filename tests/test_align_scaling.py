@@ -12,9 +12,10 @@ import random
 
 import pytest
 
-from termalign.align import align_segments
+from termalign.aligner import DEFAULT_BAND, align_segments
+from termalign.aligner.pair import TextPair
 
-align_module = importlib.import_module("termalign.align")
+search_module = importlib.import_module("termalign.aligner.search")
 
 EN = [("kidney", "ginjal"), ("doctor", "dokter"), ("patient", "pasien"), ("water", "air"), ("heart", "jantung"),
       ("bone", "tulang"), ("skin", "kulit"), ("fever", "demam"), ("hospital", "rumah sakit"), ("blood", "darah")]
@@ -52,17 +53,17 @@ def noisy_pair(seed: int, n: int) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_fast_search_finds_the_same_path_as_the_generic_one(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every search pass of the fast programme returns exactly the path of the shape-by-shape one."""
-    original = align_module._Aligner._dp
+    original = search_module.dp
     compared = []
 
-    def both(self, lo, hi, params, progress, generic=False):  # type: ignore[no-untyped-def]
-        fast = original(self, lo, hi, params, progress)
-        slow = original(self, lo, hi, params, progress, generic=True)
-        assert fast == slow
-        compared.append(len(fast))
+    def both(pair, lo, hi, params, progress, generic=False):  # type: ignore[no-untyped-def]
+        fast = original(pair, lo, hi, params, progress)
+        slow = original(pair, lo, hi, params, progress, generic=True)
+        assert fast[0] == slow[0]
+        compared.append(len(fast[0]))
         return fast
 
-    monkeypatch.setattr(align_module._Aligner, "_dp", both)
+    monkeypatch.setattr(search_module, "dp", both)
     src, tgt = noisy_pair(seed, 300)
     result = align_segments(src, tgt, dictionary="none", band=2)
     assert compared and result.stats["beads"] == compared[-1]
@@ -73,20 +74,20 @@ def test_cells_outside_the_search_window_match_those_inside() -> None:
     """A cell computed alone (for a bead's evidence) equals the same cell computed with its whole row."""
     src, tgt = noisy_pair(7, 120)
     seen = []
-    original = align_module._Aligner._row_cells
+    original = TextPair.row_cells
 
     def spy(self, s, t_lo, t_hi, params):  # type: ignore[no-untyped-def]
         cells = original(self, s, t_lo, t_hi, params)
         if t_hi > t_lo:
             for t in range(t_lo, t_hi + 1):
-                self._window.pop(s, None)
-                single = self._cell(s, t, params)
+                self.window.pop(s, None)
+                single = self.cell(s, t, params)
                 off = t - t_lo
                 seen.append(single == (cells[1][off], cells[2][off], cells[5][off]))
         return cells
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(align_module._Aligner, "_row_cells", spy)
+        mp.setattr(TextPair, "row_cells", spy)
         align_segments(src, tgt, dictionary="none")
     assert seen and all(seen)
 
@@ -102,16 +103,16 @@ def test_band_stays_narrow_without_anchors() -> None:
     src = [rng.choice(long_words if k < n // 2 else short_words) for k in range(n)]
     tgt = [rng.choice(long_words + short_words) for _ in range(n)]
     first: list[float] = []
-    original = align_module._Aligner._dp
+    original = search_module.dp
 
-    def count(self, lo, hi, params, progress, generic=False):  # type: ignore[no-untyped-def]
+    def count(pair, lo, hi, params, progress, generic=False):  # type: ignore[no-untyped-def]
         if not first:
-            first.append(sum(h - low + 1 for low, h in zip(lo, hi, strict=True)) / (self.n + 1))
-        return original(self, lo, hi, params, progress, generic)
+            first.append(sum(h - low + 1 for low, h in zip(lo, hi, strict=True)) / (pair.n + 1))
+        return original(pair, lo, hi, params, progress, generic)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(align_module._Aligner, "_dp", count)
+        mp.setattr(search_module, "dp", count)
         result = align_segments(src, tgt, dictionary="none", source_lang="xx", target_lang="yy")
-    band = align_module.DEFAULT_BAND
+    band = DEFAULT_BAND
     assert result.stats["anchor_points"] == 0
     assert first[0] <= 3 * (2 * band + 1), first  # a fixed width, not the distance between the diagonals

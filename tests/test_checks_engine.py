@@ -145,7 +145,7 @@ def test_alignment_input_gives_the_units_pair_input_makes():
     source = "The phlebolith was small.\n\nThe necrotic tissue was removed.\n"
     target = "Phlebolith itu kecil.\n\nJaringan nekrotik diangkat.\n"
     made = list(PairInput(source_text=source, target_text=target).units())
-    from termalign.align import align
+    from termalign.aligner import align
 
     again = list(AlignmentInput(align(source, target, source_name="<source>", target_name="<target>")).units())
     assert made == again and [u.entry for u in made] == ["bead 1", "bead 2"]

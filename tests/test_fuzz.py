@@ -1,27 +1,33 @@
 """Every fuzz target (``tests/fuzz/``) over its seed corpus plus hypothesis-mutated inputs, on every test run.
 
 A target may refuse an input only with ``InputError``; any other exception or a broken round trip fails
-here. Mutations are derandomized (the same inputs on every run) and bounded so the file stays fast; the
+here. Mutations are derandomized (the same inputs on every run) and bounded so the file stays fast (300 inputs per
+target; the environment variable ``TERMALIGN_FUZZ_EXAMPLES`` raises that for a longer run); the
 long runs (atheris or ``--random``, minutes per target) are described in ``tests/fuzz/common.py`` and their
 figures in ``docs/robustness.md``. The inputs that found bugs while fuzzing are kept in ``REGRESSIONS``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz import fuzz_glossary_tsv, fuzz_po, fuzz_tbx, fuzz_tmx
+from termalign.checks.catalogs import PoEntry
+from tests.fuzz import fuzz_glossary_csv, fuzz_glossary_tsv, fuzz_json, fuzz_mo, fuzz_po, fuzz_tbx, fuzz_tmx
 from tests.fuzz.common import OPS, corpus, mutate
 
 TARGETS: dict[str, tuple[Callable[[bytes], None], list[bytes]]] = {
     "po": (fuzz_po.target, fuzz_po.TOKENS),
+    "mo": (fuzz_mo.target, fuzz_mo.TOKENS),
     "tmx": (fuzz_tmx.target, fuzz_tmx.TOKENS),
     "tbx": (fuzz_tbx.target, fuzz_tbx.TOKENS),
     "glossary_tsv": (fuzz_glossary_tsv.target, fuzz_glossary_tsv.TOKENS),
+    "glossary_csv": (fuzz_glossary_csv.target, fuzz_glossary_csv.TOKENS),
+    "json": (fuzz_json.target, fuzz_json.TOKENS),
 }
 
 # Inputs that crashed a target or broke a round trip before the fix named next to them.
@@ -56,7 +62,12 @@ REGRESSIONS: dict[str, list[bytes]] = {
         # A termalign score comment out of [0, 1].
         b'#. termalign: a.en.txt bead 1 (1-1), score 9.93\nmsgid "a"\nmsgstr "b"\n',
     ],
-    "tmx": [b'<?xml version="1.0" encoding="UTFF-8"?>\n<tmx><body/></tmx>\n'],  # LookupError from expat
+    "tmx": [
+        b'<?xml version="1.0" encoding="UTFF-8"?>\n<tmx><body/></tmx>\n',  # LookupError from expat
+        # 1,500 nested inline elements: RecursionError in seg_text and the writer.
+        b'<tmx><body><tu><tuv xml:lang="en"><seg>' + b"<hi>" * 1500 + b"x" + b"</hi>" * 1500
+        + b'</seg></tuv><tuv xml:lang="id"><seg>y</seg></tuv></tu></body></tmx>',
+    ],
     "tbx": [
         b'<?xml version="1.0" encoding="UTG-8"?>\n<tbx/>\n',  # LookupError from expat
         # A duplicate concept merged a variant that clashed with another entry only after the merge.
@@ -68,6 +79,21 @@ REGRESSIONS: dict[str, list[bytes]] = {
         b'</langSec><note>termalign flags: do-not-translate</note></conceptEntry></body></text></tbx>',
     ],
     "glossary_tsv": [],
+    "glossary_csv": [],
+    "mo": [
+        # A header charset that is not a text encoding: UnicodeError from the codec escaped as an internal error.
+        fuzz_mo.compile_mo([PoEntry(msgid="a vein", msgstr="vena")], "undefined"),
+        fuzz_mo.compile_mo([PoEntry(msgid="a vein", msgstr="vena")], "punycode"),
+        fuzz_mo.compile_mo([PoEntry(msgid="a vein", msgstr="vena +2AA-")], "UTF-7"),  # a lone surrogate
+    ],
+    "json": [
+        b"[" * 100_000 + b"]" * 100_000,  # RecursionError from the decoder
+        b'{"version": 1, "findings": [{"fingerprint": "x", "count": ' + b"1" * 5000 + b"}]}",  # int digit limit
+        b'{"beads": [{"source": ["a"], "target": ["b"], "source_index": [0], "target_index": [0], "score": 1,'
+        b' "evidence": [{"kind": "number", "weight": "heavy"}]}]}',  # float("heavy")
+        b'{"beads": [{"source": ["a"], "target": ["b"], "source_index": [0], "target_index": [10000000000000],'
+        b' "score": 1}]}',  # set(range(max index + 1)) for the message: MemoryError
+    ],
 }
 
 
@@ -88,7 +114,8 @@ def _mutations(parser: str) -> st.SearchStrategy[bytes]:
                      st.sampled_from(seeds), st.lists(op, min_size=1, max_size=8), st.sampled_from(seeds))
 
 
-FUZZ = settings(max_examples=300, deadline=None, derandomize=True,
+# TERMALIGN_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py runs a longer (still derandomized) search.
+FUZZ = settings(max_examples=int(os.environ.get("TERMALIGN_FUZZ_EXAMPLES", "300")), deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -453,7 +453,7 @@ def _pipeline_available() -> bool:
     import importlib
 
     try:
-        for module in ("termalign.align", "termalign.terms", "termalign.checks"):
+        for module in ("termalign.aligner", "termalign.terms", "termalign.checks"):
             importlib.import_module(module)
     except ImportError:
         return False

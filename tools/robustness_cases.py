@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import os
 import re
+import struct
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -160,6 +161,22 @@ def mo_bytes(pairs: list[tuple[str, str]]) -> bytes:
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256)) * 4
 GOOD_MO_HEADER = bytes.fromhex("de120495")  # little-endian magic 0x950412de
 
+
+
+def _mo(charset: str, translation: str) -> bytes:
+    """A little-endian MO catalog: a header naming ``charset`` and one message, strings written as UTF-8."""
+    strings = [(b"", f"Content-Type: text/plain; charset={charset}\n".encode()), (b"a vein", translation.encode())]
+    at = 28 + 16 * len(strings)
+    tables: list[int] = []
+    for side in (0, 1):
+        for pair in strings:
+            tables += [len(pair[side]), at]
+            at += len(pair[side]) + 1
+    return (GOOD_MO_HEADER + struct.pack("<6I", 0, len(strings), 28, 28 + 8 * len(strings), 0, 0)
+            + struct.pack(f"<{len(tables)}I", *tables) + b"".join(p[0] + b"\0" for p in strings)
+            + b"".join(p[1] + b"\0" for p in strings))
+
+
 # --------------------------------------------------------------------------------------------- the cases
 
 
@@ -251,6 +268,25 @@ def _cases() -> list[Case]:
                   status=0, message=r"\d+ findings? "))
     c.append(Case("enc-po-bad-charset", "encoding", "PO header names an unknown charset", ("check", "x.po"),
                   {"x.po": PO.replace("UTF-8", "klingon-8")}, message=r"^x\.po(:1)?: unknown encoding 'klingon-8'"))
+    for codec in ("undefined", "punycode", "unicode_escape", "hex"):
+        c.append(Case(f"enc-not-text-{codec}", "encoding", f"--encoding {codec} (a codec, but not a text encoding)",
+                      _align("--encoding", codec, "-o", "out.json"), pair,
+                      message=rf"^en\.txt: '{codec}' is not a text encoding"))
+    for codec in ("undefined", "punycode"):
+        c.append(Case(f"enc-po-charset-{codec}", "encoding", f"PO header says charset={codec}", ("check", "x.po"),
+                      {"x.po": PO.replace("UTF-8", codec)}, message=rf"^x\.po(:1)?: '{codec}' is not a text encoding"))
+        c.append(Case(f"enc-mo-charset-{codec}", "encoding", f"MO header says charset={codec}", ("check", "x.mo"),
+                      {"x.mo": _mo(codec, "vena")}, message=rf"^x\.mo: '{codec}' is not a text encoding"))
+    c.append(Case("enc-utf7-surrogate", "encoding", "--encoding utf-7 text encoding a lone surrogate (+2AA-)",
+                  _align("--encoding", "utf-7", "-o", "out.json"), {"en.txt": EN, "id.txt": "Vena +2AA- itu.\n"},
+                  message=r"^id\.txt:1: not text: a lone surrogate U\+D800 at character 6"))
+    c.append(Case("enc-mo-utf7-surrogate", "encoding", "MO in UTF-7 whose string decodes to a lone surrogate",
+                  ("check", "x.mo"), {"x.mo": _mo("UTF-7", "vena +2AA-")}, message=r"^x\.mo: .*lone surrogate"))
+    c.append(Case("enc-nul-named", "encoding", "NUL byte in a file read with --encoding utf-8",
+                  _align("--encoding", "utf-8", "-o", "out.po"), {"en.txt": EN, "id.txt": ID.replace("vena", "ve\0na")},
+                  message=r"^id\.txt:1: not text: a NUL character at character \d+"))
+    c.append(Case("enc-zero-device", "encoding", "the zero device (/dev/zero) as the target", ("align", "en.txt",
+                  "/dev/zero", "-o", "out.json"), {"en.txt": EN}, message=r"^/dev/zero:1: looks like a binary file"))
 
     # -------- missing, unreadable and degenerate inputs
     c.append(Case("file-missing", "files", "source file does not exist", ("align", "nope.txt", "id.txt"),
@@ -390,6 +426,19 @@ def _cases() -> list[Case]:
             c.append(Case(f"tmx-{cid}-{cmd}", "tmx", f"TMX: {cid.replace('-', ' ')} ({' '.join(argv[:2])})", argv,
                           {"bad.tmx": text}, message=r"^bad\.tmx" + msg))
 
+    deep = TMX.replace("<seg>Phleboliths", "<seg>" + "<hi>" * 1500 + "Phleboliths").replace(
+        "inside a vein.</seg>", "inside a vein." + "</hi>" * 1500 + "</seg>")
+    c.append(Case("tmx-deep-terms", "tmx", "TMX: 1,500 nested inline elements (terms --aligned)",
+                  ("terms", "--aligned", "deep.tmx", "-o", "out.tsv"), {"deep.tmx": deep}, status=0,
+                  creates=("out.tsv",), message="accepted"))
+    c.append(Case("tmx-deep-check", "tmx", "TMX: 1,500 nested inline elements (check)",
+                  ("check", "--fail-on", "never", "deep.tmx"), {"deep.tmx": deep}, status=0, message=r"\d+ findings? "))
+    c.append(Case("tmx-nested-subflows", "tmx", "TMX: 30 nested <bpt><sub> subflows (was 2^30 steps)",
+                  ("terms", "--aligned", "sub.tmx", "-o", "out.tsv"),
+                  {"sub.tmx": TMX.replace("inside a vein.</seg>", "inside a vein." + '<bpt i="1">x<sub>s' * 30
+                                          + "</sub></bpt>" * 30 + "</seg>")},
+                  status=0, creates=("out.tsv",), message="accepted"))
+
     # -------- TBX and glossaries
     for cid, text, msg in (
         ("not-xml", "phlebolith = flebolit\n", r":1: not well-formed"),
@@ -465,6 +514,16 @@ def _cases() -> list[Case]:
                   {"a.json": '{"beads": [{"source": ["Vein."], "target": ["Vena."], "source_index": [5], '
                              '"target_index": [0], "score": 1}]}'},
                   message=r"^a\.json(:\d+)?( \[.*\])?: "))
+    c.append(Case("json-deep", "aligned", "JSON nested 100,000 deep", ("terms", "--aligned", "a.json"),
+                  {"a.json": "[" * 100_000 + "]" * 100_000}, message=r"^a\.json: not valid JSON: .*nested too deeply"))
+    c.append(Case("json-long-integer", "aligned", "JSON with a 5,000-digit integer", ("terms", "--aligned", "a.json"),
+                  {"a.json": '{"beads": [], "schema_version": ' + "1" * 5000 + "}"},
+                  message=r"^a\.json: not valid JSON: a number too long"))
+    c.append(Case("json-huge-index", "aligned", "JSON bead with segment index 10^13",
+                  ("terms", "--aligned", "a.json"),
+                  {"a.json": '{"beads": [{"source": ["Vein."], "target": ["Vena."], "source_index": [0], '
+                             '"target_index": [10000000000000], "score": 1}]}'},
+                  message=r"^a\.json: target segment indices are not 0\.\.0 \(missing \[0\]\)"))
     c.append(Case("tsv-aligned-bad", "aligned", "aligned TSV with a non-numeric score",
                   ("terms", "--aligned", "a.tsv"), {"a.tsv": "Vein.\tVena.\t1\nStone.\tBatu.\tlots\n"},
                   message=r"^a\.tsv:2: score is not a number"))
@@ -498,6 +557,16 @@ def _cases() -> list[Case]:
                   ("align", "--batch", "list.tsv", "--output-dir", "out"),
                   {**pair, "list.tsv": "en.txt\tid.txt\nen.txt\n", "out/keep.txt": "x"},
                   message=r"^list\.tsv:2: expected source<TAB>target"))
+
+    c.append(Case("batch-long-field", "dictionary", "--batch list with a 140,000-character field",
+                  ("align", "--batch", "list.tsv", "--output-dir", "out"),
+                  {**pair, "list.tsv": "en.txt\t" + "x" * 140_000 + "\n", "out/keep.txt": "x"},
+                  message=r"^list\.tsv:1: a file name longer than 255 bytes"))
+    for cid, unit, what in (("dots", "a.", "90 kB of 'a.'"), ("initials", "J. ", "90 kB of 'J. '")):
+        c.append(Case(f"slow-{cid}", "degenerate", f"target text of {what} (was quadratic: 18 s / minutes)",
+                      _align("--no-lang-check", "-o", "out.json"),
+                      {"en.txt": EN, "id.txt": unit * (90_000 // len(unit))},
+                      status=0, creates=("out.json",), message="accepted"))
 
     # -------- outputs: never lose or half-write anything
     c.append(Case("out-exists", "output", "-o names an existing file, no --force", _align("-o", "out.json"),
@@ -577,6 +646,15 @@ def _cases() -> list[Case]:
     c.append(Case("out-batch-new-dir", "output", "--output-dir that does not exist yet (created, said on stderr)",
                   ("align", "--batch", "list.tsv", "--output-dir", "new"), {**pair, "list.tsv": "en.txt\tid.txt\n"},
                   status=0, creates=("new/en.json",), message=r"created the output folder new"))
+    c.append(Case("baseline-deep", "output", "--baseline file nested 100,000 deep",
+                  ("check", "--lang", "id", "id.txt", "--baseline", "b.json"),
+                  {"id.txt": ID, "b.json": "[" * 100_000 + "]" * 100_000},
+                  message=r"^b\.json: not a baseline file: invalid JSON: .*nested too deeply"))
+    c.append(Case("baseline-long-integer", "output", "--baseline file with a 5,000-digit count",
+                  ("check", "--lang", "id", "id.txt", "--baseline", "b.json"),
+                  {"id.txt": ID, "b.json": '{"version": 1, "findings": [{"fingerprint": "x", "count": '
+                                           + "1" * 5000 + "}]}"},
+                  message=r"^b\.json: not a baseline file: invalid JSON: a number too long"))
     c.append(Case("baseline-broken", "output", "--baseline file that is not JSON",
                   ("check", "--lang", "id", "id.txt", "--baseline", "b.json"), {"id.txt": ID, "b.json": "{oops"},
                   message=r"^b\.json(:\d+)?: "))

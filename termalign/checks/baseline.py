@@ -41,12 +41,15 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> Baseline:
         """Read a baseline file; raises :class:`InputError` naming the file when it is not one."""
-        name = display_name(path)
-        try:
-            data = json.loads(read_text(path))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not a baseline file: invalid JSON ({exc.msg})", file=name, line=exc.lineno,
-                             hint="write one with --write-baseline") from None
+        return cls.from_text(read_text(path), name=display_name(path))
+
+    @classmethod
+    def from_text(cls, text: str, *, name: str = "<baseline>") -> Baseline:
+        """A baseline from the text of a baseline file; raises :class:`InputError` naming ``name`` if it is not one."""
+        from termalign.formats.json_ import load_json
+
+        data = load_json(text, name=name, what="not a baseline file: invalid JSON",
+                         hint="write one with --write-baseline")
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
             raise InputError("not a termalign baseline file (version 1 with a findings list expected)", file=name,
                              hint="write one with --write-baseline")

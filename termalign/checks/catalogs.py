@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from termalign.errors import InputError
 from termalign.formats.po_syntax import RawEntry, iter_raw_entries, unescape
+from termalign.textio import SURROGATE, text_codec
 
 __all__ = [
     "PoEntry", "RawEntry", "entry_of", "iter_mo_entries", "iter_po_blocks", "iter_po_entries", "iter_raw_entries",
@@ -115,13 +116,17 @@ def iter_mo_entries(data: bytes, name: str = "<mo>") -> Iterator[PoEntry]:
         if not original:
             m = _MO_CHARSET.search(translated)
             if m is not None and m.group(1).lower() not in (b"charset", b"utf-8", b"utf8"):
-                charset = m.group(1).decode("ascii")
+                charset = text_codec(m.group(1).decode("ascii"), name)
             continue
         try:
-            yield _mo_entry(original, translated, charset)
-        except (UnicodeDecodeError, LookupError) as exc:
+            entry = _mo_entry(original, translated, charset)
+        except (UnicodeError, LookupError) as exc:
             raise InputError(f"cannot decode MO string {i + 1} as {charset}: {exc}", file=name,
                              hint="the header's charset must match the catalog's strings") from None
+        if charset == "utf-7" and SURROGATE.search(original.decode(charset) + translated.decode(charset)):
+            raise InputError(f"MO string {i + 1} decodes to a lone surrogate (not text) as {charset}", file=name,
+                             hint="the header's charset must match the catalog's strings")
+        yield entry
 
 
 def _mo_entry(original: bytes, translated: bytes, charset: str) -> PoEntry:

@@ -12,7 +12,7 @@
   (``<bpt>``, ``<ph>``...) are left out of the checked text. Parsed with defusedxml (entity attacks refused),
   incrementally. A ``<note>termalign: ignore CODE</note>`` in the ``<tu>`` silences findings there.
 * **plain text** in one language: one unit per non-empty line (offsets are columns in that line).
-* **a source/target text pair**: aligned with :func:`termalign.align.align`; one unit per bead with text on
+* **a source/target text pair**: aligned with :func:`termalign.aligner.align`; one unit per bead with text on
   both sides (the target sentences joined by a space); unaligned target sentences become monolingual units.
 * **an existing alignment** (:class:`AlignmentInput`): the same units from an :class:`~termalign.model.Alignment`
   already made (a report's beads), without aligning again.
@@ -35,7 +35,7 @@ from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
 from termalign.formats.charset import header_charset
-from termalign.textio import decode, display_name, read_bytes, read_error, read_text
+from termalign.textio import MAX_INPUT_BYTES, decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
     from termalign.model import Alignment
@@ -146,6 +146,9 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
                 break
             cut = data.rfind(b"\n") if more else len(data) - 1
             if cut < 0:
+                if b"\x00" * 8 in more or len(data) > MAX_INPUT_BYTES:  # /dev/zero, or a stream with no line end
+                    raise InputError("looks like a binary file (no line end, NUL bytes or over "
+                                     f"{MAX_INPUT_BYTES >> 20} MB)", file=name, line=lines_before + 1)
                 pending = data
                 continue
             block, pending = data[: cut + 1], data[cut + 1 :]
@@ -201,7 +204,7 @@ class MoInput:
 
     def units(self) -> Iterator[Unit]:
         name = display_name(self.path)
-        for entry in iter_mo_entries(read_bytes(self.path), name):
+        for entry in iter_mo_entries(read_bytes(self.path, binary=True), name):
             _compose(entry)
             yield from _entry_units(entry, name, self.lang, self.source_lang)
 
@@ -220,21 +223,10 @@ def _compose(entry: PoEntry) -> None:
 # --------------------------------------------------------------------------------------------- TMX
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-def _seg_text(seg: object) -> str:
-    """The text of a ``<seg>`` without its inline codes (their tails are kept)."""
-    parts: list[str] = [getattr(seg, "text", None) or ""]
-    for child in list(seg):  # type: ignore[call-overload]
-        if _local(child.tag) not in _INLINE_CODES:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -250,6 +242,8 @@ class TmxInput:
 
         from defusedxml import DefusedXmlException
         from defusedxml.ElementTree import iterparse
+
+        from termalign.formats.tmx import seg_text
 
         name = display_name(self.path)
         target_prefixes = (self.target_lang, "in") if self.target_lang == "id" else (self.target_lang,)
@@ -284,9 +278,9 @@ class TmxInput:
                     if seg is None:
                         continue
                     if lang.split("-")[0] == self.source_lang and source is None:
-                        source = _seg_text(seg)
+                        source = seg_text(seg, subflows=False)
                     elif lang.split("-")[0] in target_prefixes and target is None:
-                        target = _seg_text(seg)
+                        target = seg_text(seg, subflows=False)
                 tuid = elem.get("tuid")
                 elem.clear()
                 if target:

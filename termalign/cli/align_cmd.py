@@ -1,6 +1,6 @@
 """``termalign align``: align an English text with its Indonesian translation and write the result.
 
-A thin layer over :func:`termalign.align.align_segments` and :mod:`termalign.formats`: read and segment
+A thin layer over :func:`termalign.aligner.align_segments` and :mod:`termalign.formats`: read and segment
 both inputs, check their languages, align, then print a summary (default) or write JSON, TSV, PO or TMX.
 ``--batch`` runs the same over a list of file pairs, one output per pair, without keeping earlier results
 in memory.
@@ -8,7 +8,6 @@ in memory.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import shutil
 import sys
@@ -195,6 +194,9 @@ def _output_name(source: str, fmt: str, source_lang: str) -> str:
     return stem + EXTENSIONS[fmt]
 
 
+_NAME_MAX = 255  # bytes in one path component on Linux, macOS and Windows file systems
+
+
 def read_batch_list(path: str, output_dir: Path, fmt: str, source_lang: str) -> list[tuple[int, str, str, Path]]:
     """The pairs of a batch list: ``(line, source, target, output)``.
 
@@ -210,12 +212,17 @@ def read_batch_list(path: str, output_dir: Path, fmt: str, source_lang: str) -> 
     pairs: list[tuple[int, str, str, Path]] = []
     seen: dict[Path, tuple[int, Path]] = {}
     read: dict[Path, str] = {Path(path).resolve(): display_name(path)} if path != "-" else {}
-    for number, row in enumerate(csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
+        row = line.split("\t") if line else []  # plain split: the csv module limits a field to 131,072 characters
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in row]
         if len(fields) not in (2, 3) or not fields[0] or not fields[1]:
             raise InputError("expected source<TAB>target[<TAB>output]", file=display_name(path), line=number)
+        longest = max((part for f in fields for part in Path(f).parts), key=lambda p: len(p.encode()), default="")
+        if len(longest.encode()) > _NAME_MAX:
+            raise InputError(f"a file name longer than {_NAME_MAX} bytes ({longest[:40]}...)", file=display_name(path),
+                             line=number, hint="no file system accepts it; shorten the name")
         source, target = (str(base / f) for f in fields[:2])
         for name in (source, target):
             read.setdefault(Path(name).resolve(), name)

@@ -266,15 +266,22 @@ def from_dict(data: Any, *, name: str = "<json>") -> Alignment:
         for item in evidence_in:
             if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
                 raise _fail("each evidence item needs a 'kind'", name, entry)
-            evidence.append(Anchor(kind=item["kind"], source=str(item.get("source", "")),
-                                   target=str(item.get("target", "")), weight=float(item.get("weight", 1.0))))
+            weight = item.get("weight", 1.0)
+            if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not math.isfinite(weight):
+                raise _fail("an evidence item's 'weight' must be a finite number", name, entry)
+            if not all(isinstance(item.get(k, ""), str) for k in ("source", "target")):
+                raise _fail("an evidence item's 'source' and 'target' must be strings", name, entry)
+            evidence.append(Anchor(kind=item["kind"], source=item.get("source", ""), target=item.get("target", ""),
+                                   weight=float(weight)))
         beads.append(Bead(source_index=sides["source"], target_index=sides["target"], score=float(score),
                           evidence=tuple(evidence), length_score=float(length_score)))
     for side, store in (("source", source), ("target", target)):
         if sorted(store) != list(range(len(store))):
-            missing = sorted(set(range(max(store, default=-1) + 1)) - set(store))
+            # n distinct indices that are not 0..n-1: one is negative or one below n is missing (never build
+            # range(max + 1): the largest index may be huge)
+            missing = [] if min(store) < 0 else [i for i in range(len(store)) if i not in store][:5]
             raise _fail(f"{side} segment indices are not 0..{len(store) - 1}"
-                        + (f" (missing {missing[:5]})" if missing else " (negative index)"), name)
+                        + (f" (missing {missing})" if missing else " (negative index)"), name)
     stats = data.get("stats", {})
     aligner = stats.get("aligner", {}) if isinstance(stats, dict) else {}
     return Alignment(
@@ -299,10 +306,25 @@ def _score_field(data: dict[str, Any], key: str, name: str) -> float:
     return float(value)
 
 
+def load_json(text: str, *, name: str, what: str = "not valid JSON", hint: str | None = None) -> Any:
+    """``json.loads(text)``, every way it can fail being an :class:`InputError` ``"<what>: <reason>"`` naming
+    ``name`` (and the line for a syntax error).
+
+    Besides syntax errors, the decoder raises ``RecursionError`` for arrays or objects nested a thousand deep
+    and ``ValueError`` for an integer longer than Python's conversion limit (4,300 digits); both are input
+    problems, not bugs.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{what}: {exc.msg}", file=name, line=exc.lineno, hint=hint) from None
+    except RecursionError:
+        raise InputError(f"{what}: arrays or objects nested too deeply to read", file=name, hint=hint) from None
+    except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion..."
+        reason = str(exc).split(";")[0]
+        raise InputError(f"{what}: a number too long to read ({reason})", file=name, hint=hint) from None
+
+
 def from_json(text: str, *, name: str = "<json>") -> Alignment:
     """Parse termalign JSON text into an :class:`Alignment` (see :func:`from_dict`)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", file=name, line=exc.lineno) from None
-    return from_dict(data, name=name)
+    return from_dict(load_json(text, name=name), name=name)

@@ -30,7 +30,6 @@ vanished from the source is made obsolete (``#~``). Entries termalign did not wr
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,7 @@ from termalign.errors import InputError
 from termalign.formats.charset import declared_charset, header_charset
 from termalign.formats.po_syntax import PoStats, check_po_text
 from termalign.model import Alignment, Bead
-from termalign.textio import decode, display_name, read_bytes
+from termalign.textio import decode, display_name, read_bytes, text_codec
 
 DEFAULT_FUZZY_BELOW = 0.5
 MARKER = "termalign:"
@@ -283,11 +282,7 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
         raise InputError(f"the header's Content-Type charset reads as {parsed!r} once its strings are joined, "
                          f"but as {charset!r} on its line", file=name,
                          hint="write the whole Content-Type header on one line ending with \\n")
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        raise InputError(f"unknown charset {charset!r} in the catalog header", file=name,
-                         hint="use charset=UTF-8") from None
+    text_codec(charset, name)  # unknown, or not a text encoding (hex, punycode): refused by name
     catalog.encoding = charset  # polib guesses on its own; write back in the charset the file is read with
     return catalog
 

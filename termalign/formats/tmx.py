@@ -37,6 +37,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 # Elements whose children are indented on output; everything else is mixed content, written verbatim.
 _STRUCTURAL = frozenset({"tmx", "header", "body", "tu", "tuv", "ude"})
+_MAX_INDENT = 16  # indentation levels; a pathological nesting would otherwise grow the output with its square
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Inline elements holding native codes (not text) in a <seg>: their content is left out of the plain text.
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -111,30 +112,51 @@ class _Writer:
         return f"<{self.name(el.tag)}{attrs}"
 
     def inline(self, el: ET.Element, root: bool = False) -> str:
-        inner = _escape_text(el.text or "") + "".join(
-            self.inline(child) + _escape_text(child.tail or "") for child in el
-        )
-        head = self.start(el, root)
-        return f"{head}/>" if not inner else f"{head}>{inner}</{self.name(el.tag)}>"
+        """Mixed content written verbatim (``<x/>`` when empty), walked with a stack: any depth writes."""
+        out: list[str] = []
+        todo: list[tuple[ET.Element, bool] | str] = [(el, root)]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            node, is_root = item
+            head, text = self.start(node, is_root), _escape_text(node.text or "")
+            if not text and not len(node):
+                out.append(f"{head}/>")
+                continue
+            out.append(f"{head}>{text}")
+            pending: list[tuple[ET.Element, bool] | str] = []
+            for child in node:
+                pending += [(child, False), _escape_text(child.tail or "")]
+            pending.append(f"</{self.name(node.tag)}>")
+            todo.extend(reversed(pending))
+        return "".join(out)
 
     def write(self, el: ET.Element, depth: int, out: list[str], root: bool = False) -> None:
-        pad = "  " * depth
-        children = list(el)
-        structural = (
-            _local(el.tag) in _STRUCTURAL
-            and not (el.text or "").strip()
-            and not any((c.tail or "").strip() for c in children)
-        )
-        if not structural:
-            out.append(pad + self.inline(el, root))
-        elif not children:
-            out.append(f"{pad}{self.start(el, root)}/>")
-        else:
-            out.append(f"{pad}{self.start(el, root)}>")
-            for child in children:
-                if isinstance(child.tag, str):
-                    self.write(child, depth + 1, out)
-            out.append(f"{pad}</{self.name(el.tag)}>")
+        """Structural elements one per line, indented; everything else through :meth:`inline`."""
+        todo: list[tuple[ET.Element, int, bool] | str] = [(el, depth, root)]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            node, level, is_root = item
+            pad = "  " * min(level, _MAX_INDENT)  # deeper nesting (never in real TMX) is not indented further
+            children = list(node)
+            structural = (
+                _local(node.tag) in _STRUCTURAL
+                and not (node.text or "").strip()
+                and not any((c.tail or "").strip() for c in children)
+            )
+            if not structural:
+                out.append(pad + self.inline(node, is_root))
+            elif not children:
+                out.append(f"{pad}{self.start(node, is_root)}/>")
+            else:
+                out.append(f"{pad}{self.start(node, is_root)}>")
+                todo.append(f"{pad}</{self.name(node.tag)}>")
+                todo.extend((child, level + 1, False) for child in reversed(children) if isinstance(child.tag, str))
 
 
 def dump_tmx(document: TmxDocument | ET.Element) -> str:
@@ -266,17 +288,43 @@ def read_tmx(data: bytes | str, *, name: str = "<tmx>") -> TmxDocument:
     return TmxDocument(root=root, name=name, lines=builder.lines)
 
 
-def seg_text(seg: ET.Element) -> str:
-    """The plain text of a ``<seg>``: its text and ``<hi>``/``<sub>`` text, without inline codes."""
-    parts = [seg.text or ""]
-    for child in seg:
-        if _local(child.tag) not in _CODE_ELEMENTS:
-            parts.append(seg_text(child))
-        else:
-            # Subflows inside a code (<bpt>...<sub>text</sub>...) are translatable text too.
-            parts.extend(seg_text(sub) for sub in child.iter() if _local(sub.tag) == "sub")
-        parts.append(child.tail or "")
+def seg_text(seg: ET.Element, *, subflows: bool = True) -> str:
+    """The plain text of a ``<seg>``: its text and ``<hi>``/``<sub>`` text, without inline codes.
+
+    Subflows (``<sub>``) inside a code (``<bpt>...<sub>text</sub>...``) are translatable text and count, unless
+    ``subflows`` is false (the checker reads only the main flow). The tree is walked with an explicit stack,
+    never recursion, so any nesting depth reads; each ``<sub>`` is read once (a code's outermost subflows only,
+    the nested ones being part of their text), which keeps the work linear in the size of the segment.
+    """
+    parts: list[str] = []
+    todo: list[ET.Element | str] = [seg]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        pending: list[ET.Element | str] = [item.text or ""]
+        for child in item:
+            if _local(child.tag) not in _CODE_ELEMENTS:
+                pending.append(child)
+            elif subflows:
+                pending.extend(_subflows(child))
+            pending.append(child.tail or "")
+        todo.extend(reversed(pending))
     return "".join(parts)
+
+
+def _subflows(code: ET.Element) -> list[ET.Element]:
+    """The outermost ``<sub>`` elements inside an inline code, in document order."""
+    found: list[ET.Element] = []
+    todo = list(reversed(code))
+    while todo:
+        element = todo.pop()
+        if _local(element.tag) == "sub":
+            found.append(element)
+        else:
+            todo.extend(reversed(element))
+    return found
 
 
 def _lang_of(element: ET.Element) -> str:

@@ -4,7 +4,8 @@
 :class:`~termalign.model.TermPair` objects such as ``phlebolith``/``flebolit`` or
 ``white blood cells``/``sel darah putih``, each with the evidence that paired them. The stages live in
 submodules: :mod:`.candidates` (English candidates and termhood), :mod:`.indonesian` (Indonesian words,
-bases and chunks) and :mod:`.pairing` (word links, projection and scoring). ``docs/terms.md`` describes the
+bases and chunks), :mod:`.links` (word links), :mod:`.projection` (one bead's links and projections) and
+:mod:`.pairing` (the corpus passes and scoring). ``docs/terms.md`` describes the
 method, the scores and the output formats.
 """
 

@@ -1,0 +1,265 @@
+"""The public entry points of the aligner: :func:`align` (texts) and :func:`align_segments` (sentences).
+
+They validate the knobs, turn an Indonesian → English request round (the dictionary and cognate rules run
+English → Indonesian), featurize both sides and run the stages of :mod:`termalign.aligner` in order: first
+pass, search, beads. See the package docstring for how the aligner decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from termalign._gc import paused_gc
+from termalign.aligner.beads import make_beads
+from termalign.aligner.calibration import calibrate
+from termalign.aligner.costs import Params
+from termalign.aligner.firstpass import (
+    DEFAULT_LENGTH_RATIO,
+    DEFAULT_LENGTH_VARIANCE,
+    anchor_chain,
+    estimate_length_model,
+)
+from termalign.aligner.pair import TextPair
+from termalign.aligner.search import search
+from termalign.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
+from termalign.dictionary import BilingualDictionary
+from termalign.dictionary import load as load_dictionary
+from termalign.model import Alignment, Anchor, Bead, Segment
+from termalign.segment import from_strings, segment
+
+# -- knobs: the parameters of align()/align_segments() (see their docstrings) -----------------------------------
+DEFAULT_MAX_BEAD = 2
+DEFAULT_OMISSION_COST = 5.0
+DEFAULT_BAND = 6
+DEFAULT_PARAGRAPH_PENALTY = 2.0
+DEFAULT_MERGE_COST = 4.0
+
+
+def _to_segments(items: Sequence[str] | Sequence[Segment]) -> list[Segment]:
+    """The caller's sentences as segments: :class:`Segment` objects kept, strings numbered in order."""
+    given: list[object] = list(items)
+    segments = [x for x in given if isinstance(x, Segment)]
+    if len(segments) == len(given):
+        return segments
+    texts = [x for x in given if isinstance(x, str)]
+    if len(texts) == len(given):
+        return from_strings(texts)
+    raise TypeError("segments must be all str or all termalign.model.Segment")
+
+
+def align(
+    source_text: str,
+    target_text: str,
+    *,
+    source_lang: str = "en",
+    target_lang: str = "id",
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | str | None = None,
+    max_bead: int = DEFAULT_MAX_BEAD,
+    omission_cost: float = DEFAULT_OMISSION_COST,
+    band: int = DEFAULT_BAND,
+    paragraph_penalty: float = DEFAULT_PARAGRAPH_PENALTY,
+    merge_cost: float = DEFAULT_MERGE_COST,
+    length_ratio: float | None = None,
+    source_name: str | None = None,
+    target_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Alignment:
+    """Split two texts into sentences (:func:`termalign.segment.segment`) and align them.
+
+    ``source_text`` is English and ``target_text`` Indonesian by default. See :func:`align_segments` for the
+    other parameters and the result.
+    """
+    return align_segments(
+        segment(source_text, source_lang),
+        segment(target_text, target_lang),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        dictionary=dictionary,
+        max_bead=max_bead,
+        omission_cost=omission_cost,
+        band=band,
+        paragraph_penalty=paragraph_penalty,
+        merge_cost=merge_cost,
+        length_ratio=length_ratio,
+        source_name=source_name,
+        target_name=target_name,
+        progress=progress,
+    )
+
+
+def align_segments(
+    source_segments: Sequence[str] | Sequence[Segment],
+    target_segments: Sequence[str] | Sequence[Segment],
+    *,
+    source_lang: str = "en",
+    target_lang: str = "id",
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | str | None = None,
+    max_bead: int = DEFAULT_MAX_BEAD,
+    omission_cost: float = DEFAULT_OMISSION_COST,
+    band: int = DEFAULT_BAND,
+    paragraph_penalty: float = DEFAULT_PARAGRAPH_PENALTY,
+    merge_cost: float = DEFAULT_MERGE_COST,
+    length_ratio: float | None = None,
+    source_name: str | None = None,
+    target_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    calibrated: bool = True,
+) -> Alignment:
+    """Align two lists of sentences (``str`` or :class:`~termalign.model.Segment`, the caller's segmentation kept).
+
+    ``source_lang``/``target_lang`` are ``"en"``/``"id"`` in either order (an Indonesian source is aligned as
+    English → Indonesian and the beads turned back); other codes are accepted, with stopword-free tokens and
+    the dictionary applied from source to target.
+
+    Parameters (the knobs; defaults suit English–Indonesian prose):
+
+    * ``dictionary`` — a :class:`~termalign.dictionary.BilingualDictionary`, a path (dictd ``.index`` or TSV),
+      ``None``/``"default"`` for the shipped FreeDict eng-ind list, or ``"none"`` for no dictionary.
+    * ``max_bead`` (2) — most segments on one side of a bead: 2 allows 1-1, 1-0, 0-1, 2-1, 1-2, 2-2;
+      3 adds 3-1, 1-3, 3-2, 2-3, 3-3.
+    * ``omission_cost`` (5.0) — cost of leaving a sentence unaligned, in the same log-odds units as the rest;
+      lower it to unlink more readily, raise it to force pairs.
+    * ``band`` (6) — initial half-width, in segments, of the search band around the first-pass path
+      (widened automatically where the best path reaches its edge).
+    * ``paragraph_penalty`` (2.0) — extra cost of a merge whose segments lie in different paragraphs of one side.
+    * ``merge_cost`` (4.0) — cost of each extra segment in an n-m bead (a 2-1 costs 4.0; a 2-2 costs 12.0:
+      two extra segments plus ``CROSS_MERGE_COST``).
+    * ``length_ratio`` — target/source character ratio; ``None`` estimates it from the input.
+    * ``progress`` — called as ``progress(done, total)`` while the search runs (rows of the programme; it
+      starts again from 0 in the rare case that the band is widened and the search repeated).
+    * ``calibrated`` (True) — bead scores are probabilities and the result carries the parallel verdict
+      (:mod:`termalign.aligner.calibration`); False gives the search's raw scores (what the calibration is
+      fitted on).
+
+    Returns an :class:`~termalign.model.Alignment` whose beads cover every segment of both sides exactly once,
+    in order. ``stats`` reports ``length_ratio``, ``length_variance``, ``band`` (final widest half-width),
+    ``band_cells`` (cells searched), ``passes``, ``anchor_points``, ``dictionary_entries``,
+    ``dictionary_entries_used`` (headwords that produced an anchor in a bead) and ``beads_<kind>`` counts.
+    The result is deterministic: the same input gives the same beads.
+    """
+    if max_bead < 1:
+        raise ValueError("max_bead must be at least 1")
+    if band < 1:
+        raise ValueError("band must be at least 1")
+    src = _to_segments(source_segments)
+    tgt = _to_segments(target_segments)
+    lexicon = load_dictionary(dictionary)
+    if source_lang == "id" and target_lang == "en":
+        # The dictionary and the cognate rules run English → Indonesian: align the other way round.
+        flipped = align_segments(
+            tgt, src, source_lang="en", target_lang="id", dictionary=lexicon if lexicon is not None else "none",
+            max_bead=max_bead, omission_cost=omission_cost, band=band, paragraph_penalty=paragraph_penalty,
+            merge_cost=merge_cost, length_ratio=None if length_ratio is None else 1.0 / length_ratio,
+            progress=progress, calibrated=calibrated,
+        )
+        return _flip_back(flipped, src, tgt, source_lang, target_lang, source_name, target_name)
+    n, m = len(src), len(tgt)
+    stats: dict[str, float] = {
+        "source_segments": n,
+        "target_segments": m,
+        "dictionary_entries": len(lexicon) if lexicon is not None else 0,
+    }
+    if n == 0 or m == 0:  # nothing to pair: every segment is left alone, with full confidence
+        beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        ratio = DEFAULT_LENGTH_RATIO if length_ratio is None else length_ratio
+        stats.update(length_ratio=ratio, length_variance=DEFAULT_LENGTH_VARIANCE, band=0, band_cells=0,
+                     passes=0, anchor_points=0, dictionary_entries_used=0)
+        return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name,
+                       parallel=(0.0, False))
+
+    # Millions of small objects, none in a reference cycle, all alive until the end: a collection would walk
+    # them all again and again, and the time would grow faster than the text.
+    with paused_gc():
+        featurize_s = Featurizer(source_lang, "source", lexicon)
+        featurize_t = Featurizer(target_lang, "target", lexicon)
+        feats_s = [featurize_s.features(s.text) for s in src]
+        feats_t = [featurize_t.features(t.text) for t in tgt]
+        folds_s = {k[1:] for f in feats_s for tok in f.tokens for k in tok.keys if k[0] == "~"}
+        folds_t = {k[1:] for f in feats_t for tok in f.tokens for k in tok.keys if k[0] == "~"}
+        feats_s = add_fuzzy_keys(feats_s, fuzzy_cognate_keys(folds_s, folds_t))
+
+        pair = TextPair(src, tgt, feats_s, feats_t, max_bead)
+        chain = anchor_chain(pair)
+        ratio, variance = estimate_length_model(pair, chain, length_ratio)
+        params = Params(
+            ratio=ratio,
+            variance=variance,
+            omission_cost=omission_cost,
+            merge_cost=merge_cost,
+            paragraph_penalty=paragraph_penalty,
+        )
+        path, passes, width = search(pair, chain, params, band, progress)
+        beads, used = make_beads(pair, path, params)
+        parallel = (1.0, True)
+        if calibrated:
+            result = calibrate(Alignment(tuple(src), tuple(tgt), tuple(beads), source_lang, target_lang),
+                               feats_s, feats_t)
+            beads = list(result.beads)
+            parallel = (result.parallel_score, result.is_parallel)
+            stats["parallel_contrast"] = result.contrast
+    stats.update(
+        length_ratio=round(ratio, 4),
+        length_variance=round(variance, 3),
+        band=width,
+        band_cells=pair.cells_searched,
+        passes=passes,
+        anchor_points=len(chain),
+        dictionary_entries_used=len({lexicon.headword(w) or w for w in used} if lexicon is not None else used),
+    )
+    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name, parallel=parallel)
+
+
+def _flip_back(
+    flipped: Alignment,
+    src: list[Segment],
+    tgt: list[Segment],
+    source_lang: str,
+    target_lang: str,
+    source_name: str | None,
+    target_name: str | None,
+) -> Alignment:
+    """An alignment computed target → source, turned round: beads, anchors and stats swap sides."""
+    beads = [
+        Bead(b.target_index, b.source_index, b.score,
+             tuple(Anchor(a.kind, a.target, a.source, a.weight) for a in b.evidence), b.length_score)
+        for b in flipped.beads
+    ]
+    stats = {k: v for k, v in flipped.stats.items() if not (k.startswith("beads_") and "-" in k)}
+    stats["source_segments"], stats["target_segments"] = stats["target_segments"], stats["source_segments"]
+    stats["length_ratio"] = round(1.0 / stats["length_ratio"], 4) if stats.get("length_ratio") else 0.0
+    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name,
+                   parallel=(flipped.parallel_score, flipped.is_parallel))
+
+
+def _finish(
+    src: list[Segment],
+    tgt: list[Segment],
+    beads: list[Bead],
+    stats: dict[str, float],
+    source_lang: str,
+    target_lang: str,
+    source_name: str | None,
+    target_name: str | None,
+    *,
+    parallel: tuple[float, bool],
+) -> Alignment:
+    kinds: dict[str, int] = {}
+    for bead in beads:
+        kinds[bead.kind] = kinds.get(bead.kind, 0) + 1
+    for kind in sorted(kinds):
+        stats[f"beads_{kind}"] = kinds[kind]
+    stats["beads"] = len(beads)
+    stats["anchors"] = sum(len(b.evidence) for b in beads)
+    return Alignment(
+        source=tuple(src),
+        target=tuple(tgt),
+        beads=tuple(beads),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        source_name=source_name,
+        target_name=target_name,
+        stats=stats,
+        parallel_score=parallel[0],
+        is_parallel=parallel[1],
+    )
+
