@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from termalign.checks import AlignmentInput, PairInput, PoInput, Unit, check, resolve_glossary, run_checks
-from termalign.checks.engine import CheckRun
 from termalign.checks.patterns import command_spans, is_constant, is_name
+from termalign.checks.runner import CheckRun
 from termalign.formats.findings import JsonRenderer, Pieces, TextRenderer, dump_json, finding_dict, summary, to_json
 from termalign.lang.english import inflections as english_inflections
 from termalign.model import Finding, Glossary, GlossaryEntry, Location

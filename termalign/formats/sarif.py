@@ -45,7 +45,7 @@ def artifact_uri(path: str) -> str:
 
 
 def _rules(codes: Sequence[str]) -> list[dict[str, Any]]:
-    from termalign.checks.engine import CHECKS, check_class
+    from termalign.checks.runner import CHECKS, check_class
 
     rules = []
     for code in codes:
