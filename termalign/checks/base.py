@@ -63,14 +63,6 @@ class Unit:
     group: str = ""
     source_line: int | None = None
 
-    def __init__(self, text: str, lang: str = "id", source: str | None = None, source_lang: str = "en",
-                 file: str | None = None, line: int | None = None, entry: str | None = None, key: str = "",
-                 ignore: frozenset[str] = frozenset(), group: str = "", source_line: int | None = None) -> None:
-        # What the generated __init__ does, without its object.__setattr__ call per field (the frozen guard):
-        # readers make one unit per entry, 170,000 for a large catalog.
-        self.__dict__.update(text=text, lang=lang, source=source, source_lang=source_lang, file=file, line=line,
-                             entry=entry, key=key, ignore=ignore, group=group, source_line=source_line)
-
     def location(self, start: int | None = None, end: int | None = None, *, on_source: bool = False) -> Location:
         """A :class:`Location` in this unit (offsets into ``text``, or into ``source`` with ``on_source``)."""
         line = self.source_line if on_source and self.source_line is not None else self.line
