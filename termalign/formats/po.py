@@ -39,7 +39,7 @@ import polib
 
 from termalign import __version__
 from termalign.errors import InputError
-from termalign.formats.po_syntax import PoStats, check_po_text
+from termalign.formats.po_syntax import PoStats, check_po_text, iter_raw_entries
 from termalign.model import Alignment, Bead
 from termalign.textio import decode, display_name, read_bytes
 
@@ -194,7 +194,19 @@ def to_po(
 
 
 def catalog_text(catalog: polib.POFile) -> str:
-    """The text of a catalog, ending with a newline."""
+    """The text of a catalog, ending with a newline.
+
+    A catalog read by :func:`load_catalog` is written back from the lines it was read from: an entry (or the
+    header) that nobody changed comes back byte for byte, and a changed entry keeps the lines of every field
+    that did not change (see :class:`SourcedCatalog`). Other catalogs are written by polib.
+    """
+    if isinstance(catalog, SourcedCatalog):
+        return catalog.source_text()
+    return _polib_text(catalog)
+
+
+def _polib_text(catalog: polib.POFile) -> str:
+    """The text polib writes for a catalog, with polib's quirks in header comments corrected."""
     text = str(catalog)
     if not catalog.header and text.startswith("#\n"):
         text = text[2:]  # polib writes an empty header comment as a lone "#"
@@ -240,15 +252,25 @@ _CONTINUATION = re.compile(_STRING_BREAK)
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def decode_po(data: bytes, name: str, encoding: str | None = None) -> str:
+def decode_po(data: bytes, name: str, encoding: str | None = None, *, exact: bool = False) -> str:
     """PO bytes decoded in the charset its header declares (or ``encoding`` when given; UTF-8 by default).
 
     Goes through :func:`termalign.textio.decode`, so a BOM, undecodable bytes (named with line and byte offset)
-    and an unknown charset all give an :class:`InputError`.
+    and an unknown charset all give an :class:`InputError`. That also composes the text to NFC and drops
+    zero-width characters, which is right for matching but not for writing back: gettext looks messages up by
+    their bytes. ``exact=True`` (the catalog ``--update`` rewrites) decodes the text as it is, only making line
+    ends ``\\n``.
     """
     if encoding is None:
         declared = declared_charset(data[:8192].decode("ascii", "replace"))
         encoding = None if declared == "utf-8" else declared
+    if exact and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.removeprefix(codecs.BOM_UTF8).decode(encoding or "utf-8")
+        except (UnicodeDecodeError, LookupError):
+            pass  # decode() below names the problem
+        else:
+            return text.replace("\r\n", "\n").replace("\r", "\n")
     return decode(data, name=name, encoding=encoding)
 
 
@@ -270,6 +292,201 @@ def declared_charset(text: str) -> str:
     return charset
 
 
+_FieldState = dict[str, object]
+
+
+def _field_state(entry: polib.POEntry) -> _FieldState:
+    """What each group of an entry's lines says, compared to tell which lines must be written anew."""
+    return {
+        "tcomment": entry.tcomment or "",
+        "comment": entry.comment or "",
+        "occurrences": tuple(map(tuple, entry.occurrences)),
+        "flags": tuple(entry.flags),
+        "previous": (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
+        "key": (entry.msgctxt, entry.msgid, entry.msgid_plural),
+        "str": (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))),
+        "obsolete": bool(entry.obsolete),
+    }
+
+
+def _header_state(catalog: polib.POFile) -> _FieldState:
+    return {"header": catalog.header, "metadata": tuple(catalog.metadata.items()), "fuzzy": catalog.metadata_is_fuzzy}
+
+
+def _line_group(line: str) -> str:
+    """The field a line of an entry belongs to: a comment kind, ``key`` (msgctxt/msgid/msgid_plural) or ``str``."""
+    text = line.strip()
+    if text.startswith("#~"):
+        text = text[2:].lstrip()
+        if text.startswith("|"):
+            return "previous"
+        if not text.startswith(("msg", '"')):
+            return "tcomment"
+    if text.startswith("#"):
+        return {",": "flags", ".": "comment", ":": "occurrences", "|": "previous"}.get(text[1:2], "tcomment")
+    return "str" if text.startswith("msgstr") else "key"
+
+
+def _is_string_line(line: str) -> bool:
+    text = line.strip()
+    if text.startswith("#~"):
+        text = text[2:].lstrip()
+    return text.startswith(('"', "msg"))
+
+
+@dataclass
+class _Source:
+    """The lines an entry was read from (each with its line end): ``body`` up to its last string, then ``gap``,
+    the blank lines (and stray comments) before the next entry; and its fields as read."""
+
+    body: list[str]
+    gap: list[str]
+    state: _FieldState
+
+
+class SourcedCatalog(polib.POFile):
+    """A polib catalog that remembers the text it was read from, so that writing it back changes only what
+    was changed (:func:`load_catalog` makes these; :func:`catalog_text` writes them).
+
+    polib alone would rewrite every entry: it re-wraps strings, writes header fields in its own order (and
+    keeps one of two fields with the same name), moves obsolete entries to the end, and misreads the gettext
+    escapes it does not know (``\\a``, octal ``\\NNN``, hex ``\\xNN``), writing them back with a doubled
+    backslash, which changes the msgid. Here the string values come from termalign's own PO grammar
+    (:func:`termalign.formats.po_syntax.iter_raw_entries`), and an entry is written back from its own lines:
+    all of them when none of its fields changed, else the lines of every unchanged field (its msgid lines
+    always, unless the msgid itself was changed) and polib's rendering of the changed fields only.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources: dict[int, _Source] = {}
+        self.preamble: list[str] = []
+        self.header_source: _Source | None = None
+
+    def attach_source(self, text: str, name: str, charset: str) -> None:
+        """Take the string values and the lines of every entry from ``text`` (the text polib parsed)."""
+        lines = text.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        raws = list(iter_raw_entries((text,), name, obsolete=True, charset=charset))
+        header = next((i for i, r in enumerate(raws) if not r[9] and not r[1] and r[0] is None), None)
+        entries = [r for i, r in enumerate(raws) if i != header]
+        if len(entries) != len(self) or any(r[9] != bool(e.obsolete) for r, e in zip(entries, self, strict=False)):
+            raise InputError(f"the PO reader read {len(self)} entries where termalign's grammar reads "
+                             f"{len(entries)}", file=name, hint="please report this file; check it with msgfmt -c")
+        starts = [r[7] - 1 for r in raws] + [len(lines)]
+        self.preamble = lines[: starts[0]] if raws else lines
+        spans: list[tuple[list[str], list[str]]] = []
+        for i in range(len(raws)):
+            region = lines[starts[i] : starts[i + 1]]
+            end = max((k for k, line in enumerate(region) if _is_string_line(line)), default=len(region) - 1) + 1
+            spans.append((region[:end], region[end:]))
+        for i in range(len(spans) - 1):
+            body, gap = spans[i]
+            stray = len(gap)
+            while stray and gap[stray - 1].strip():
+                stray -= 1
+            if stray < len(gap):  # comment lines right before the next entry (#~| lines) are the next entry's
+                spans[i + 1] = (gap[stray:] + spans[i + 1][0], spans[i + 1][1])
+                spans[i] = (body, gap[:stray])
+        entry_spans = [span for i, span in enumerate(spans) if i != header]
+        for entry, raw, (body, gap) in zip(self, entries, entry_spans, strict=True):
+            msgctxt, msgid, plural, values = raw[0], raw[1], raw[2], raw[3]
+            entry.msgctxt, entry.msgid, entry.msgid_plural = msgctxt, msgid, plural
+            if plural is None:
+                entry.msgstr = values[0] if values else ""
+            else:
+                entry.msgstr_plural = dict(enumerate(values))
+            self.sources[id(entry)] = _Source(body, gap, _field_state(entry))
+        if header is not None:
+            body, gap = spans[header]
+            self.header_source = _Source(body, gap, _header_state(self))
+
+    def source_text(self) -> str:
+        """The catalog's text: the lines it was read from where nothing changed (see the class docstring)."""
+        out: list[str] = list(self.preamble)
+        header = self.header_source
+        if header is not None and header.state == _header_state(self):
+            out += header.body + header.gap
+        elif header is not None or self.header or self.metadata:
+            blank = polib.POFile(wrapwidth=self.wrapwidth)
+            blank.header, blank.metadata, blank.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
+            out += _polib_text(blank).splitlines(keepends=True)
+        raw_before = header is not None and header.state == _header_state(self)
+        for entry in self:
+            source = self.sources.get(id(entry))
+            state = _field_state(entry)
+            if source is not None and source.state == state:
+                lines, gap, raw = source.body, source.gap, True
+            else:
+                lines = self._entry_lines(entry, source, state)
+                gap, raw = (source.gap if source is not None else []), False
+            if out and not (raw and raw_before) and out[-1].strip():
+                out.append("\n")  # a blank line between entries where one of them is written anew
+            out += lines + gap
+            raw_before = raw
+        text = "".join(out)
+        return text if text.endswith("\n") or not text else text + "\n"
+
+    def _entry_lines(self, entry: polib.POEntry, source: _Source | None, state: _FieldState) -> list[str]:
+        """An entry's lines: its own for each field that did not change, polib's for the others."""
+        if source is None or state["key"] != source.state["key"]:
+            return entry.__unicode__(self.wrapwidth).splitlines(keepends=True)
+        old = source.state
+        groups: dict[str, list[str]] = {}
+        for line in source.body:
+            groups.setdefault(_line_group(line), []).append(line)
+        moved = old["obsolete"] != state["obsolete"]
+        if moved:  # obsolete <-> live: the same strings with or without the "#~ " mark
+            for group in ("previous", "key", "str"):
+                groups[group] = [_obsolete_line(line, bool(entry.obsolete)) for line in groups.get(group, [])]
+        comments = ("tcomment", "comment", "occurrences", "flags", "previous")
+        if not moved and all(old[g] == state[g] for g in comments):
+            head = [line for line in source.body if _line_group(line) in comments]
+        else:
+            head = []
+            for group in comments:
+                if old[group] == state[group]:
+                    head += groups.get(group, [])
+                else:
+                    head += _polib_field_lines(entry, group, self.wrapwidth)
+        if entry.obsolete:  # polib and msgmerge keep no extracted comments or references in obsolete entries
+            head = [line for line in head if _line_group(line) not in ("comment", "occurrences")]
+        strings = groups.get("str", []) if old["str"] == state["str"] else \
+            _polib_field_lines(entry, "str", self.wrapwidth)
+        return head + groups.get("key", []) + strings
+
+
+def _obsolete_line(line: str, obsolete: bool) -> str:
+    """A string or ``#|`` line of an entry marked obsolete (``#~ ``), or with that mark removed."""
+    text = line.lstrip()
+    if obsolete:
+        return line if text.startswith("#~") else ("#~" + line[1:] if text.startswith("#|") else "#~ " + line)
+    if not text.startswith("#~"):
+        return line
+    rest = text[2:]
+    return "#" + rest if rest.startswith("|") else rest[1:] if rest.startswith(" ") else rest
+
+
+def _polib_field_lines(entry: polib.POEntry, group: str, wrapwidth: int) -> list[str]:
+    """polib's lines for one field group of ``entry`` (written alone, from a copy holding only that field)."""
+    copy = polib.POEntry(msgid="", obsolete=entry.obsolete)
+    if group == "str":
+        if entry.msgid_plural:
+            copy.msgid_plural = "x"
+            copy.msgstr_plural = dict(entry.msgstr_plural)
+        else:
+            copy.msgstr = entry.msgstr
+        lines = copy.__unicode__(wrapwidth).splitlines(keepends=True)
+        return lines[2 if entry.msgid_plural else 1 :]  # after the copy's one-line msgid (and msgid_plural)
+    if group == "previous":
+        copy.previous_msgctxt, copy.previous_msgid = entry.previous_msgctxt, entry.previous_msgid
+        copy.previous_msgid_plural = entry.previous_msgid_plural
+    else:
+        setattr(copy, group, getattr(entry, group))
+    return [line for line in copy.__unicode__(wrapwidth).splitlines(keepends=True) if _line_group(line) == group]
+
+
 def load_catalog(path: str, *, text: str | None = None, encoding: str | None = None) -> polib.POFile:
     """Parse a PO file (or ``text`` given for it) with polib, refusing anything polib would get wrong.
 
@@ -280,7 +497,7 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
     """
     name = display_name(path)
     if text is None:
-        text = decode_po(read_bytes(path), name, encoding)
+        text = decode_po(read_bytes(path), name, encoding, exact=True)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("not a valid PO file: NUL character", file=name, line=line,
@@ -294,7 +511,7 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
     stats = check_po_text(text, name, keep_keys=True)
     try:
         # polib takes a one-line string for a path; a trailing newline rules that out.
-        catalog = polib.pofile(text if text.endswith("\n") else text + "\n", wrapwidth=78)
+        catalog = polib.pofile(text if text.endswith("\n") else text + "\n", wrapwidth=78, klass=SourcedCatalog)
     except OSError as exc:
         message = str(exc)
         match = _POLIB_LINE.search(message)
@@ -318,6 +535,8 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
         raise InputError(f"unknown charset {charset!r} in the catalog header", file=name,
                          hint="use charset=UTF-8") from None
     catalog.encoding = charset  # polib guesses on its own; write back in the charset the file is read with
+    assert isinstance(catalog, SourcedCatalog)
+    catalog.attach_source(text, name, charset)
     return catalog
 
 
