@@ -613,16 +613,17 @@ def _read_entries(
         from termalign.formats import tbx
 
         return tbx.read_tbx(data, file=name, source_lang=source_lang, target_lang=target_lang)
+    if fmt == "po":
+        from termalign.formats import glossary_po
+        from termalign.formats.po import decode_po
+
+        return glossary_po.read_po(decode_po(data, name, encoding), file=name)  # in the charset of its header
     text = decode(data, name=name, encoding=encoding)
     if fmt in ("tsv", "csv", "omegat"):
         from termalign.formats import glossary_tsv
 
         reader = {"tsv": glossary_tsv.read_tsv, "csv": glossary_tsv.read_csv, "omegat": glossary_tsv.read_omegat}
         return reader[fmt](text, file=name)
-    if fmt == "po":
-        from termalign.formats import glossary_po
-
-        return glossary_po.read_po(text, file=name)
     raise InputError(f"unknown glossary format {fmt!r}", file=name, hint=f"use one of {', '.join(FORMATS)}")
 
 

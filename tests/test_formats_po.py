@@ -371,3 +371,175 @@ def test_write_alignment_updates_an_existing_catalog(tmp_path: Path) -> None:
                                                             "condition nephrolithiasis.").flags
     report = write_alignment(path, make_alignment(), update=True)
     assert report is not None and report.added == 0 and report.unchanged == 4
+
+
+# ------------------------------------------------------------------ --update writes back what it read (issue 11)
+
+# A catalog as gettext tools write it: its header fields in the project's order (not polib's), valid gettext
+# escapes polib does not know (\a, octal, hex), decomposed text (U+0303 after "u", as iso_639-3.mo stores "Dũya"),
+# and a long line not wrapped the way polib would wrap it.
+ESCAPED_PO = (
+    "# Indonesian translation of demo.\n"
+    'msgid ""\nmsgstr ""\n'
+    '"Project-Id-Version: demo 1.0\\n"\n'
+    '"Last-Translator: Sari <sari@example.org>\\n"\n'
+    '"Language: id\\n"\n'
+    '"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"PO-Revision-Date: 2024-01-02 10:00+0700\\n"\n'
+    "\n"
+    'msgid "\\atimed out waiting for input: auto-logout\\n"\n'
+    'msgstr "\\awaktu habis menunggu masukan: keluar otomatis\\n"\n'
+    "\n"
+    "#: src/anatomy.c:12\n"
+    'msgid "v\\303\\251na"\n'
+    'msgstr ""\n'
+    "\n"
+    'msgid "tab\\x09stop"\n'
+    'msgstr "tab\\x09henti"\n'
+    "\n"
+    'msgid "Du\u0303ya"\n'
+    'msgstr "Du\u0303ya"\n'
+    "\n"
+    'msgid "A sentence long enough that polib would wrap it at seventy-eight columns when writing it."\n'
+    'msgstr "Kalimat yang cukup panjang sehingga polib akan membungkusnya pada tujuh puluh delapan kolom."\n'
+)
+
+
+def gettext_view(path: Path, tmp_path: Path) -> dict[tuple[str | None, str], tuple[object, ...]]:
+    """Every message of a PO file as gettext itself sees it: compiled by msgfmt, read back by msgunfmt."""
+    from termalign.checks.catalogs import iter_po_entries
+
+    mo = tmp_path / (path.stem + ".view.mo")
+    subprocess.run(["msgfmt", "-o", str(mo), str(path)], check=True, capture_output=True)
+    text = subprocess.run(["msgunfmt", str(mo)], check=True, capture_output=True, text=True).stdout
+    return {(e.msgctxt, e.msgid): (e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+            for e in iter_po_entries(text, str(path))}
+
+
+def vein_alignment() -> Alignment:
+    return Alignment((seg("véna", 0, 1), seg("Drink enough water.", 1, 2)),
+                     (seg("vena", 0, 1), seg("Minumlah cukup air.", 1, 2)),
+                     (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)), "en", "id", "doc.en.txt", "doc.id.txt")
+
+
+def test_update_reads_gettext_escapes_as_gettext_does(tmp_path: Path) -> None:
+    """polib kept \\a and \\303\\251 as a backslash and characters: the msgid "véna" was not found, and writing the
+    file back doubled the backslashes, so bash no longer found its "\\atimed out..." translation."""
+    path = tmp_path / "demo.po"
+    path.write_text(ESCAPED_PO, encoding="utf-8")
+    catalog = load_catalog(str(path))
+    assert entry(catalog, "\atimed out waiting for input: auto-logout\n").msgstr.startswith("\awaktu")
+    assert entry(catalog, "tab\tstop").msgstr == "tab\thenti"
+    report = update_catalog(catalog, vein_alignment())
+    assert (report.added, report.filled) == (1, 1)  # "véna" is the msgid written v\303\251na
+    data = catalog_bytes(catalog, name=str(path)).decode("utf-8")
+    assert 'msgid "\\atimed out waiting for input: auto-logout\\n"\n' in data
+    assert '#: src/anatomy.c:12 doc.en.txt:1 doc.id.txt:1\n#, fuzzy\nmsgid "v\\303\\251na"\nmsgstr "vena"\n' in data
+
+
+def test_update_keeps_every_untouched_entry_and_the_header_byte_for_byte(tmp_path: Path) -> None:
+    """No NFC composition, no re-wrapping, no re-ordered or dropped header field: only the filled-in entry and
+    the added one differ from the file as it was."""
+    path = tmp_path / "demo.po"
+    path.write_bytes(ESCAPED_PO.encode("utf-8"))
+    from termalign.formats import write_alignment
+
+    write_alignment(path, vein_alignment(), update=True)
+    merged = path.read_text(encoding="utf-8")
+    before, _, after = ESCAPED_PO.partition('#: src/anatomy.c:12\nmsgid "v\\303\\251na"\nmsgstr ""\n')
+    assert merged.startswith(before)
+    assert after in merged  # the entries after the filled-in one, as written (decomposed "Dũya" included)
+    assert merged.index(after) < merged.index('msgid "Drink enough water."')
+
+
+@pytest.mark.skipif(MSGFMT is None or shutil.which("msgunfmt") is None, reason="needs msgfmt and msgunfmt")
+def test_update_changes_no_message_as_gettext_sees_it(tmp_path: Path) -> None:
+    path = tmp_path / "demo.po"
+    path.write_bytes(ESCAPED_PO.encode("utf-8"))
+    before = gettext_view(path, tmp_path)
+    from termalign.formats import write_alignment
+
+    write_alignment(path, vein_alignment(), update=True)
+    after = gettext_view(path, tmp_path)
+    assert {key: after.get(key) for key in before} == before
+    assert after[(None, "Drink enough water.")] == (None, "Minumlah cukup air.", ())
+
+
+def test_update_refuses_nothing_msgfmt_accepts_in_the_header(tmp_path: Path) -> None:
+    """A header field given twice (as in at-spi2-core's catalog) is kept, both times, in its place."""
+    twice = ESCAPED_PO.replace('\n\nmsgid "\\a', '\n"Last-Translator: Budi <budi@example.org>\\n"\n\nmsgid "\\a')
+    assert twice.count("Last-Translator") == 2
+    catalog = load_catalog("demo.po", text=twice)
+    update_catalog(catalog, vein_alignment())
+    text = catalog_bytes(catalog).decode("utf-8")
+    assert text.startswith(twice.split("\n\n", 1)[0] + "\n\n")
+
+
+def test_a_changed_entry_keeps_the_lines_of_its_unchanged_fields() -> None:
+    catalog = load_catalog("demo.po", text=ESCAPED_PO)
+    bell = entry(catalog, "\atimed out waiting for input: auto-logout\n")
+    bell.flags.append("fuzzy")
+    bell.obsolete = True
+    text = catalog_bytes(catalog).decode("utf-8")
+    assert ('#, fuzzy\n#~ msgid "\\atimed out waiting for input: auto-logout\\n"\n'
+            '#~ msgstr "\\awaktu habis menunggu masukan: keluar otomatis\\n"\n') in text
+    again = load_catalog("demo.po", text=text)
+    bell = next(e for e in again if e.msgid.startswith("\atimed"))
+    assert bell.obsolete
+    bell.obsolete = False
+    bell.flags.remove("fuzzy")
+    assert catalog_bytes(again).decode("utf-8") == ESCAPED_PO  # revived: the same lines without "#~ "
+
+
+def test_reading_aligned_po_decodes_gettext_escapes_and_accepts_a_repeated_header_field(tmp_path: Path) -> None:
+    """`terms --aligned x.po` read "v\\303\\251na" as the letters v, backslash, 3, 0, 3... and refused a catalog
+    with a header field given twice, both of which msgfmt accepts."""
+    path = tmp_path / "aligned.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: id\\n"\n"Language: id\\n"\n\n'
+                    'msgid "vein"\nmsgstr "v\\303\\251na"\n\nmsgid "\\x41rtery"\nmsgstr "\\x41rteri"\n',
+                    encoding="utf-8")
+    alignment = read_aligned(path)
+    assert [s.text for s in alignment.source] == ["vein", "Artery"]
+    assert [s.text for s in alignment.target] == ["véna", "Arteri"]
+
+
+MSGUNFMT = shutil.which("msgunfmt")
+# bash (\a escapes), at-spi2-core (a header field given twice), iso_639-3 (decomposed text), and a few more.
+SAMPLED = ("bash.mo", "at-spi2-core.mo", "iso_639-3.mo", "coreutils.mo")
+
+
+@pytest.mark.skipif(MSGFMT is None or MSGUNFMT is None or not REAL_CATALOGS,
+                    reason="needs msgfmt, msgunfmt and Indonesian .mo catalogs in /usr/share/locale/id/LC_MESSAGES")
+def test_update_into_real_catalogs_changes_no_entry_as_gettext_sees_it(tmp_path: Path) -> None:
+    """Issue 11's acceptance test: each catalog as msgunfmt writes it, merged with an alignment that adds two
+    sentences and meets one existing msgid, compiles to the same messages as before (msgfmt, then msgunfmt,
+    compared entry by entry), with the header unchanged byte for byte. A sample of the catalogs by default;
+    TERMALIGN_ALL_CATALOGS=1 runs every one (65 on the reference machine: 57,735 entries, none changed)."""
+    from termalign.formats import write_alignment
+
+    chosen = REAL_CATALOGS if os.environ.get("TERMALIGN_ALL_CATALOGS") else \
+        [mo for mo in REAL_CATALOGS if mo.name in SAMPLED]
+    if not chosen:
+        pytest.skip("none of the sampled catalogs is installed")
+    for mo in chosen:
+        assert MSGUNFMT is not None
+        path = tmp_path / f"{mo.stem}.po"
+        path.write_bytes(subprocess.run([MSGUNFMT, str(mo)], check=True, capture_output=True).stdout)
+        original = path.read_bytes()
+        before = gettext_view(path, tmp_path)
+        known = next(msgid for (ctxt, msgid), (plural, _, _) in before.items()
+                     if ctxt is None and plural is None and msgid and msgid == " ".join(msgid.split()))
+        alignment = Alignment((seg("Drink enough water.", 0, 1), seg(known, 1, 2), seg("Rest well.", 2, 3)),
+                              (seg("Minumlah cukup air.", 0, 1), seg("Terjemahan lain.", 1, 2),
+                               seg("Istirahatlah.", 2, 3)),
+                              (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9), Bead((2,), (2,), 0.9)),
+                              "en", "id", "doc.en.txt", "doc.id.txt")
+        report = write_alignment(path, alignment, update=True)
+        assert report is not None and report.added == 2, mo.name
+        after = gettext_view(path, tmp_path)
+        changed = [key for key, value in before.items() if after.get(key) != value]
+        assert changed == [], f"{mo.name}: {changed[:3]}"
+        header = original.split(b"\n\n", 1)[0]
+        assert path.read_bytes().startswith(header + b"\n\n"), mo.name

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -624,7 +625,10 @@ def update_catalog(
     index: dict[str, polib.POEntry] = {}
     for entry in catalog:
         if entry.msgctxt is None and entry.msgid:
-            index.setdefault(entry.msgid, entry)
+            # Matched composed (NFC), as the alignment's text is; a live entry before an obsolete one of the same msgid.
+            key = unicodedata.normalize("NFC", entry.msgid)
+            if key not in index or (index[key].obsolete and not entry.obsolete):
+                index[key] = entry
     report = UpdateReport()
     touched: set[int] = set()
     for new in drafts:
@@ -658,7 +662,7 @@ def update_catalog(
                 refresh = True
             else:
                 report.unchanged += 1
-        elif new.msgstr and new.msgstr != old.msgstr:
+        elif new.msgstr and new.msgstr != unicodedata.normalize("NFC", old.msgstr):
             if owned:
                 if "fuzzy" not in old.flags:
                     old.flags.append("fuzzy")
