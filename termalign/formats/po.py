@@ -26,6 +26,8 @@ are kept; new English sentences are added; an untranslated entry whose msgid the
 filled in and marked fuzzy; an entry termalign wrote earlier from the same source file whose aligned
 translation changed is marked fuzzy (the new text is given in a comment); such an entry whose sentence
 vanished from the source is made obsolete (``#~``). Entries termalign did not write are never changed.
+Sentences are matched composed (NFC), but a catalog read by :func:`load_catalog` is written back from its own
+lines (:class:`SourcedCatalog`): what the merge did not change comes back byte for byte.
 """
 
 from __future__ import annotations
