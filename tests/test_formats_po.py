@@ -451,7 +451,7 @@ def test_update_keeps_every_untouched_entry_and_the_header_byte_for_byte(tmp_pat
     before, _, after = ESCAPED_PO.partition('#: src/anatomy.c:12\nmsgid "v\\303\\251na"\nmsgstr ""\n')
     assert merged.startswith(before)
     assert after in merged  # the entries after the filled-in one, as written (decomposed "Dũya" included)
-    assert merged.index(after) < merged.index('msgid "Drink enough water."')
+    assert merged.index('msgid "v\\303\\251na"') < merged.index('msgid "Drink enough water."') < merged.index(after)
 
 
 @pytest.mark.skipif(MSGFMT is None or shutil.which("msgunfmt") is None, reason="needs msgfmt and msgunfmt")
@@ -543,3 +543,51 @@ def test_update_into_real_catalogs_changes_no_entry_as_gettext_sees_it(tmp_path:
         assert changed == [], f"{mo.name}: {changed[:3]}"
         header = original.split(b"\n\n", 1)[0]
         assert path.read_bytes().startswith(header + b"\n\n"), mo.name
+
+
+# ---------------------------------------------------------------- --update with msgmerge's semantics (issue 13)
+
+STONES_EN = ("Kidney stones hurt.", "Most stones consist of calcium oxalate.", "Drink enough water.")
+STONES_ID = ("Batu ginjal terasa sakit.", "Sebagian besar batu terdiri atas kalsium oksalat.", "Minumlah cukup air.")
+
+
+def stones(english: tuple[str, ...], indonesian: tuple[str | None, ...]) -> Alignment:
+    """Three sentences aligned one to one (None: the sentence has no translation, a 1-0 bead)."""
+    source = tuple(seg(text, i, i + 1) for i, text in enumerate(english))
+    target = tuple(seg(text, i, i + 1) for i, text in enumerate(t for t in indonesian if t is not None))
+    beads, j = [], 0
+    for i, text in enumerate(indonesian):
+        beads.append(Bead((i,), (j,) if text is not None else (), 0.9 if text is not None else 0.0))
+        j += text is not None
+    return Alignment(source, target, tuple(beads), "en", "id", "doc.en.txt", "doc.id.txt")
+
+
+def merged_text(english: tuple[str, ...], indonesian: tuple[str | None, ...]) -> tuple[polib.POFile, str]:
+    catalog = load_catalog("doc.po", text=to_po(stones(STONES_EN, STONES_ID)))
+    report = update_catalog(catalog, stones(english, indonesian))
+    return load_catalog("doc.po", text=catalog_bytes(catalog).decode("utf-8")), report.summary()
+
+
+def test_an_edited_sentence_never_gets_the_old_translation_as_finished() -> None:
+    """The English was edited, the Indonesian document not yet: the aligner pairs the new sentence with the old
+    translation. --update gave it as a finished translation, appended the entry at the end, and named no
+    previous msgid."""
+    edited = (STONES_EN[0], "Few stones contain uric acid.", STONES_EN[2])
+    catalog, summary = merged_text(edited, STONES_ID)
+    new = entry(catalog, "Few stones contain uric acid.")
+    assert new.msgstr == STONES_ID[1] and "fuzzy" in new.flags
+    assert new.previous_msgid == "Most stones consist of calcium oxalate."
+    assert [e.msgid for e in catalog if not e.obsolete] == list(edited)  # in document order
+    assert [e.msgid for e in catalog][-1] == "Most stones consist of calcium oxalate."  # obsolete, at the end
+    assert catalog[-1].obsolete
+    assert "1 added (1 fuzzy from an edited or similar sentence)" in summary and "1 made obsolete" in summary
+
+
+def test_an_untranslated_new_sentence_gets_the_most_similar_old_translation_as_fuzzy() -> None:
+    edited = (STONES_EN[0], "Most kidney stones consist of calcium oxalate.", STONES_EN[2])
+    catalog, _ = merged_text(edited, (STONES_ID[0], None, STONES_ID[2]))
+    new = entry(catalog, edited[1])
+    assert (new.msgstr, new.previous_msgid) == (STONES_ID[1], STONES_EN[1]) and "fuzzy" in new.flags
+    unlike = (STONES_EN[0], "Eat less salt and fewer sweets.", STONES_EN[2])
+    catalog, _ = merged_text(unlike, (STONES_ID[0], None, STONES_ID[2]))
+    assert entry(catalog, unlike[1]).msgstr == "" and entry(catalog, unlike[1]).previous_msgid is None

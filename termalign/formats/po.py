@@ -33,6 +33,7 @@ lines (:class:`SourcedCatalog`): what the merge did not change comes back byte f
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -575,11 +576,13 @@ class UpdateReport:
     revived: int = 0
     obsoleted: int = 0
     untouched: int = 0
+    previous: int = 0  # added entries made fuzzy from the translation of another (edited or similar) msgid
 
     def summary(self) -> str:
         """One line for the terminal."""
+        previous = f" ({self.previous} fuzzy from an edited or similar sentence)" if self.previous else ""
         return (
-            f"{self.added} added, {self.filled} filled in (fuzzy), {self.changed} changed (fuzzy), "
+            f"{self.added} added{previous}, {self.filled} filled in (fuzzy), {self.changed} changed (fuzzy), "
             f"{self.unchanged} unchanged, {self.conflicts} kept (existing translation differs), "
             f"{self.revived} revived, {self.obsoleted} made obsolete, {self.untouched} other entries untouched"
         )
@@ -606,6 +609,29 @@ def termalign_notes(comment: str) -> tuple[list[str], list[str]]:
     return other, notes
 
 
+#: How alike two msgids must be (difflib ratio) for one's translation to be offered, fuzzy, for the other; msgmerge's
+#: own threshold (fstrcmp) is also 0.6.
+SIMILAR = 0.6
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The candidate whose msgid is most like ``msgid`` (at least :data:`SIMILAR`), or None."""
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(msgid)
+    best, best_ratio = None, SIMILAR
+    for candidate in candidates:
+        matcher.set_seq1(candidate.msgid)
+        if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio or (ratio == best_ratio and best is None):
+                best, best_ratio = candidate, ratio
+    return best
+
+
 def update_catalog(
     catalog: polib.POFile,
     alignment: Alignment,
@@ -613,14 +639,25 @@ def update_catalog(
     fuzzy_below: float = DEFAULT_FUZZY_BELOW,
     source_file: str | None = None,
     target_file: str | None = None,
+    claim_all: bool = False,
 ) -> UpdateReport:
-    """Merge ``alignment`` into ``catalog`` in place (rules in the module docstring) and say what changed.
+    """Merge ``alignment`` into ``catalog`` in place (rules in the module docstring and ``docs/formats.md``) and
+    say what changed.
 
     An entry "belongs" to this alignment when its extracted comment has a line starting with
     ``termalign: SOURCE-NAME``; only such entries get their references and comments refreshed, are marked
     fuzzy on a changed translation, or made obsolete. Other entries keep every field, except that an
     untranslated one (empty msgstr, same msgid, no context, not plural) is filled in and flagged fuzzy.
     A plural entry with the msgid of an aligned sentence is left alone and no second entry is added.
+    ``claim_all`` treats every entry without ``msgctxt`` as belonging to this alignment, as ``msgmerge`` treats a
+    catalog and its template (one document, one catalog).
+
+    As ``msgmerge`` does: a new sentence goes where it is in the document (after the entry of the sentence
+    before it), never with a finished translation that another msgid of the catalog holds (the English was
+    edited, the Indonesian document not yet): that translation is kept but the entry is fuzzy and names the
+    other msgid as its previous one (``#| msgid``); a new sentence the alignment left untranslated gets, fuzzy
+    with ``#| msgid``, the translation of the most similar msgid the alignment no longer has (:data:`SIMILAR`);
+    and an entry made obsolete moves to the end of the catalog.
     """
     names = _names(alignment, source_file, target_file)
     drafts, _orphans = _entries(alignment, names, fuzzy_below)
@@ -628,25 +665,48 @@ def update_catalog(
     for entry in catalog:
         if entry.msgctxt is None and entry.msgid:
             # Matched composed (NFC), as the alignment's text is; a live entry before an obsolete one of the same msgid.
-            key = unicodedata.normalize("NFC", entry.msgid)
+            key = _nfc(entry.msgid)
             if key not in index or (index[key].obsolete and not entry.obsolete):
                 index[key] = entry
+    aligned = {_nfc(new.msgid) for new in drafts}
+    # Translations held by msgids the alignment no longer has: where a sentence's English was edited.
+    gone = [e for e in catalog if e.msgctxt is None and e.msgid and e.msgstr and not e.msgid_plural
+            and not e.obsolete and "fuzzy" not in e.flags and _nfc(e.msgid) not in aligned]
+    held: dict[str, polib.POEntry] = {}
+    for entry in gone:
+        held.setdefault(_nfc(entry.msgstr), entry)
     report = UpdateReport()
     touched: set[int] = set()
+    after: dict[int | None, list[polib.POEntry]] = {}  # new entries to place after an existing one (None: first)
+    anchor: int | None = None
+    first_matched: int | None = None
     for new in drafts:
-        old = index.get(new.msgid)
+        old = index.get(_nfc(new.msgid))
         if old is None:
-            catalog.append(new)
+            other = held.get(new.msgstr) if new.msgstr else None
+            if other is None and not new.msgstr:
+                other = _similar(new.msgid, gone)
+                if other is not None:
+                    new.msgstr = other.msgstr
+            if other is not None:
+                new.previous_msgid = other.msgid
+                if "fuzzy" not in new.flags:
+                    new.flags.append("fuzzy")
+                report.previous += 1
+            after.setdefault(anchor, []).append(new)
             touched.add(id(new))
             report.added += 1
             continue
+        anchor = id(old)
+        if first_matched is None:
+            first_matched = anchor
         touched.add(id(old))
         if old.msgid_plural:
             # A plural entry already owns this msgid (a second entry would be a duplicate definition).
             report.conflicts += 1
             continue
-        other, notes = termalign_notes(old.comment)
-        owned = any(note.startswith(names.prefix) for note in notes)
+        other_notes, notes = termalign_notes(old.comment)
+        owned = claim_all or any(note.startswith(names.prefix) for note in notes)
         refresh = owned
         extra: list[str] = []
         if old.obsolete:
@@ -658,13 +718,14 @@ def update_catalog(
         if not old.msgstr:
             if new.msgstr:
                 old.msgstr = new.msgstr
-                if (not owned or "fuzzy" in new.flags) and "fuzzy" not in old.flags:
+                stale = new.msgstr in held  # the translation of another msgid
+                if (not owned or stale or "fuzzy" in new.flags) and "fuzzy" not in old.flags:
                     old.flags.append("fuzzy")
                 report.filled += 1
                 refresh = True
             else:
                 report.unchanged += 1
-        elif new.msgstr and new.msgstr != unicodedata.normalize("NFC", old.msgstr):
+        elif new.msgstr and new.msgstr != _nfc(old.msgstr):
             if owned:
                 if "fuzzy" not in old.flags:
                     old.flags.append("fuzzy")
@@ -678,19 +739,46 @@ def update_catalog(
             keep = [o for o in old.occurrences if o[0] not in (names.source, names.target)]
             old.occurrences = list(dict.fromkeys([*keep, *new.occurrences]))
             foreign = [note for note in notes if not note.startswith(names.prefix)]
-            old.comment = "\n".join([*other, *foreign, *new.comment.split("\n"), *extra])
+            old.comment = "\n".join([*other_notes, *foreign, *new.comment.split("\n"), *extra])
+    obsoleted: list[polib.POEntry] = []
     for entry in catalog:
         if id(entry) in touched or entry.obsolete:
             continue
-        other, notes = termalign_notes(entry.comment)
+        other_notes, notes = termalign_notes(entry.comment)
         foreign = [note for note in notes if not note.startswith(names.prefix)]
-        if len(foreign) == len(notes):
+        if not claim_all and len(foreign) == len(notes):
+            report.untouched += 1
+            continue
+        if claim_all and (entry.msgctxt is not None or not entry.msgid):
             report.untouched += 1
             continue
         # Written from this source earlier, and its sentence is gone from the new alignment.
-        entry.comment = "\n".join([*other, *foreign])
+        entry.comment = "\n".join([*other_notes, *foreign])
         entry.occurrences = [o for o in entry.occurrences if o[0] not in (names.source, names.target)]
         if not foreign:
             entry.obsolete = True
+            obsoleted.append(entry)
             report.obsoleted += 1
+    _reorder(catalog, after, first_matched, obsoleted)
     return report
+
+
+def _reorder(catalog: polib.POFile, after: dict[int | None, list[polib.POEntry]], first: int | None,
+             obsoleted: list[polib.POEntry]) -> None:
+    """Put new entries in document order (after the existing entry of the sentence before them; those before
+    every matched sentence just before the first one) and entries just made obsolete at the end, as msgmerge
+    writes them. Existing entries keep their order."""
+    if first is None:  # no sentence of the alignment was in the catalog: its entries go at the end
+        after = {first: after.pop(None, []) + [e for group in after.values() for e in group]}
+    moved = {id(e) for e in obsoleted}
+    order: list[polib.POEntry] = []
+    for entry in catalog:
+        if id(entry) in moved:
+            continue
+        if id(entry) == first:
+            order += after.get(None, [])
+        order.append(entry)
+        order += after.get(id(entry), [])
+    if first is None:
+        order += after.get(None, [])
+    catalog[:] = order + obsoleted
