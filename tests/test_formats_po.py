@@ -591,3 +591,14 @@ def test_an_untranslated_new_sentence_gets_the_most_similar_old_translation_as_f
     unlike = (STONES_EN[0], "Eat less salt and fewer sweets.", STONES_EN[2])
     catalog, _ = merged_text(unlike, (STONES_ID[0], None, STONES_ID[2]))
     assert entry(catalog, unlike[1]).msgstr == "" and entry(catalog, unlike[1]).previous_msgid is None
+
+
+def test_a_changed_entry_keeps_its_continued_msgstr_after_its_msgid() -> None:
+    """A msgstr written over several lines: its continuation lines are the msgstr's, not the msgid's (found when
+    merging the Python documentation's catalogs, where they had moved between msgid and msgstr)."""
+    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            '#: doc.rst:1\nmsgid ""\n"Two optional arguments must be given as keywords."\nmsgstr ""\n'
+            '"Dua argumen opsional harus diberikan "\n"sebagai kata kunci."\n')
+    catalog = load_catalog("doc.po", text=text)
+    entry(catalog, "Two optional arguments must be given as keywords.").occurrences.append(("doc.rst", "9"))
+    assert catalog_bytes(catalog).decode("utf-8") == text.replace("doc.rst:1\n", "doc.rst:1 doc.rst:9\n")

@@ -317,8 +317,11 @@ def _header_state(catalog: polib.POFile) -> _FieldState:
     return {"header": catalog.header, "metadata": tuple(catalog.metadata.items()), "fuzzy": catalog.metadata_is_fuzzy}
 
 
-def _line_group(line: str) -> str:
-    """The field a line of an entry belongs to: a comment kind, ``key`` (msgctxt/msgid/msgid_plural) or ``str``."""
+def _line_group(line: str, strings: str = "key") -> str:
+    """The field a line of an entry belongs to: a comment kind, ``key`` (msgctxt/msgid/msgid_plural) or ``str``.
+
+    A string continuation line belongs to the keyword before it: ``strings`` is that keyword's group.
+    """
     text = line.strip()
     if text.startswith("#~"):
         text = text[2:].lstrip()
@@ -328,7 +331,21 @@ def _line_group(line: str) -> str:
             return "tcomment"
     if text.startswith("#"):
         return {",": "flags", ".": "comment", ":": "occurrences", "|": "previous"}.get(text[1:2], "tcomment")
+    if text.startswith('"'):
+        return strings
     return "str" if text.startswith("msgstr") else "key"
+
+
+def _line_groups(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line of an entry with the group :func:`_line_group` gives it, continuation lines included."""
+    out: list[tuple[str, str]] = []
+    strings = "key"
+    for line in lines:
+        group = _line_group(line, strings)
+        if group in ("key", "str"):
+            strings = group
+        out.append((group, line))
+    return out
 
 
 def _is_string_line(line: str) -> bool:
@@ -438,15 +455,16 @@ class SourcedCatalog(polib.POFile):
             return entry.__unicode__(self.wrapwidth).splitlines(keepends=True)
         old = source.state
         groups: dict[str, list[str]] = {}
-        for line in source.body:
-            groups.setdefault(_line_group(line), []).append(line)
+        grouped = _line_groups(source.body)
+        for group, line in grouped:
+            groups.setdefault(group, []).append(line)
         moved = old["obsolete"] != state["obsolete"]
         if moved:  # obsolete <-> live: the same strings with or without the "#~ " mark
             for group in ("previous", "key", "str"):
                 groups[group] = [_obsolete_line(line, bool(entry.obsolete)) for line in groups.get(group, [])]
         comments = ("tcomment", "comment", "occurrences", "flags", "previous")
         if not moved and all(old[g] == state[g] for g in comments):
-            head = [line for line in source.body if _line_group(line) in comments]
+            head = [line for group, line in grouped if group in comments]
         else:
             head = []
             for group in comments:
@@ -488,7 +506,8 @@ def _polib_field_lines(entry: polib.POEntry, group: str, wrapwidth: int) -> list
         copy.previous_msgid_plural = entry.previous_msgid_plural
     else:
         setattr(copy, group, getattr(entry, group))
-    return [line for line in copy.__unicode__(wrapwidth).splitlines(keepends=True) if _line_group(line) == group]
+    return [line for kind, line in _line_groups(copy.__unicode__(wrapwidth).splitlines(keepends=True))
+            if kind == group]
 
 
 def load_catalog(path: str, *, text: str | None = None, encoding: str | None = None) -> polib.POFile:
