@@ -543,6 +543,14 @@ def test_update_into_real_catalogs_changes_no_entry_as_gettext_sees_it(tmp_path:
         assert changed == [], f"{mo.name}: {changed[:3]}"
         header = original.split(b"\n\n", 1)[0]
         assert path.read_bytes().startswith(header + b"\n\n"), mo.name
+        # Every entry changed in a field gettext ignores: each is rewritten from its own lines plus a new
+        # reference line, and every message must still compile to the same thing.
+        catalog = load_catalog(str(path))
+        for item in catalog:
+            item.occurrences.append(("touched.c", "1"))
+        path.write_bytes(catalog_bytes(catalog, name=str(path)))
+        touched = gettext_view(path, tmp_path)
+        assert [key for key, value in after.items() if touched.get(key) != value] == [], mo.name
 
 
 # ---------------------------------------------------------------- --update with msgmerge's semantics (issue 13)
