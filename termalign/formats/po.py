@@ -423,6 +423,13 @@ class SourcedCatalog(polib.POFile):
             body, gap = spans[header]
             self.header_source = _Source(body, gap, _header_state(self))
 
+    def __unicode__(self) -> str:
+        """The catalog's text as :meth:`source_text` writes it (so ``str()`` and polib's ``save()`` agree)."""
+        return self.source_text()
+
+    def __str__(self) -> str:
+        return self.source_text()
+
     def source_text(self) -> str:
         """The catalog's text: the lines it was read from where nothing changed (see the class docstring)."""
         out: list[str] = list(self.preamble)
