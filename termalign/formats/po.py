@@ -36,6 +36,7 @@ import codecs
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -644,18 +645,48 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    """The candidate whose msgid is most like ``msgid`` (at least :data:`SIMILAR`), or None."""
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(msgid)
-    best, best_ratio = None, SIMILAR
-    for candidate in candidates:
-        matcher.set_seq1(candidate.msgid)
-        if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
-            ratio = matcher.ratio()
-            if ratio > best_ratio or (ratio == best_ratio and best is None):
-                best, best_ratio = candidate, ratio
-    return best
+_WORD = re.compile(r"\w+")
+
+
+class _Similar:
+    """The most similar msgid among translated entries, as msgmerge's fuzzy search finds one.
+
+    Comparing a msgid with every candidate by :class:`difflib.SequenceMatcher` is quadratic, and slow on long
+    paragraphs; so the candidates sharing the most words (Dice coefficient on lower-cased word sets, through an
+    index of words) are ranked first and only the best :data:`SHORTLIST` are compared character by character.
+    """
+
+    SHORTLIST = 24
+
+    def __init__(self, candidates: list[polib.POEntry]) -> None:
+        self.candidates = candidates
+        self.words = [frozenset(_WORD.findall(e.msgid.lower())) for e in candidates]
+        self.index: dict[str, list[int]] = {}
+        for number, words in enumerate(self.words):
+            for word in words:
+                self.index.setdefault(word, []).append(number)
+
+    def best(self, msgid: str) -> polib.POEntry | None:
+        """The candidate whose msgid is most like ``msgid`` (ratio at least :data:`SIMILAR`), or None."""
+        words = frozenset(_WORD.findall(msgid.lower()))
+        shared: Counter[int] = Counter()
+        for word in words:
+            shared.update(self.index.get(word, ()))
+        size = len(words)
+        shortlist = sorted(shared, key=lambda n: (-2 * shared[n] / (size + len(self.words[n])), n))[: self.SHORTLIST]
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(msgid)
+        best, best_ratio = None, SIMILAR
+        for number in shortlist:
+            candidate = self.candidates[number]
+            if candidate.msgid == msgid:
+                continue
+            matcher.set_seq1(candidate.msgid)
+            if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
+                ratio = matcher.ratio()
+                if ratio > best_ratio or (ratio == best_ratio and best is None):
+                    best, best_ratio = candidate, ratio
+        return best
 
 
 def update_catalog(
@@ -682,7 +713,7 @@ def update_catalog(
     before it), never with a finished translation that another msgid of the catalog holds (the English was
     edited, the Indonesian document not yet): that translation is kept but the entry is fuzzy and names the
     other msgid as its previous one (``#| msgid``); a new sentence the alignment left untranslated gets, fuzzy
-    with ``#| msgid``, the translation of the most similar msgid the alignment no longer has (:data:`SIMILAR`);
+    with ``#| msgid``, the translation of the most similar translated msgid (:data:`SIMILAR`, :class:`_Similar`);
     and an entry made obsolete moves to the end of the catalog.
     """
     names = _names(alignment, source_file, target_file)
@@ -701,6 +732,9 @@ def update_catalog(
     held: dict[str, polib.POEntry] = {}
     for entry in gone:
         held.setdefault(_nfc(entry.msgstr), entry)
+    # Fuzzy suggestions come, as msgmerge's do, from every finished translation of another msgid.
+    similar = _Similar([e for e in catalog if e.msgctxt is None and e.msgid and e.msgstr and not e.msgid_plural
+                        and not e.obsolete and "fuzzy" not in e.flags])
     report = UpdateReport()
     touched: set[int] = set()
     after: dict[int | None, list[polib.POEntry]] = {}  # new entries to place after an existing one (None: first)
@@ -711,7 +745,7 @@ def update_catalog(
         if old is None:
             other = held.get(new.msgstr) if new.msgstr else None
             if other is None and not new.msgstr:
-                other = _similar(new.msgid, gone)
+                other = similar.best(new.msgid)
                 if other is not None:
                     new.msgstr = other.msgstr
             if other is not None:
