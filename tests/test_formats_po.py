@@ -610,3 +610,22 @@ def test_a_changed_entry_keeps_its_continued_msgstr_after_its_msgid() -> None:
     catalog = load_catalog("doc.po", text=text)
     entry(catalog, "Two optional arguments must be given as keywords.").occurrences.append(("doc.rst", "9"))
     assert catalog_bytes(catalog).decode("utf-8") == text.replace("doc.rst:1\n", "doc.rst:1 doc.rst:9\n")
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    'msgid "a"\nmsgstr "b"',  # no line end at the end
+    'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d"\n',  # no blank line between entries
+    'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "Language: id\\n"\n\nmsgid "c"\nmsgstr "d"\n',  # header not first
+    'msgid "a"\nmsgstr "b"\n\n#~| msgid "old"\n#~ msgid "x"\n#~ msgstr "y"\n\n# a comment at the end\n',
+    '#, fuzzy\n#| msgid "ol"\n#| "d"\nmsgid "a"\nmsgstr ""\n"b"\n"c"\n',
+])
+def test_a_catalog_read_and_written_back_unchanged_is_the_same_text(text: str) -> None:
+    catalog = load_catalog("x.po", text=text)
+    assert catalog_bytes(catalog).decode("utf-8") == (text + "\n" if text and not text.endswith("\n") else text)
+    for item in catalog:  # a field changed in every entry: each still reads back the same
+        item.occurrences.append(("x.c", "1"))
+    again = load_catalog("x.po", text=catalog_bytes(catalog).decode("utf-8"))
+    # (Obsolete entries keep no references, as polib and msgmerge write them.)
+    assert [(e.msgid, e.msgstr, e.obsolete, [] if e.obsolete else e.occurrences) for e in again] == \
+        [(e.msgid, e.msgstr, e.obsolete, [] if e.obsolete else e.occurrences) for e in catalog]

@@ -384,6 +384,7 @@ class SourcedCatalog(polib.POFile):
         self.sources: dict[int, _Source] = {}
         self.preamble: list[str] = []
         self.header_source: _Source | None = None
+        self.header_after: int | None = None  # id of the entry the header follows (None: the header comes first)
 
     def attach_source(self, text: str, name: str, charset: str) -> None:
         """Take the string values and the lines of every entry from ``text`` (the text polib parsed)."""
@@ -423,6 +424,7 @@ class SourcedCatalog(polib.POFile):
         if header is not None:
             body, gap = spans[header]
             self.header_source = _Source(body, gap, _header_state(self))
+            self.header_after = id(self[header - 1]) if header else None
 
     def __unicode__(self) -> str:
         """The catalog's text as :meth:`source_text` writes it (so ``str()`` and polib's ``save()`` agree)."""
@@ -435,13 +437,16 @@ class SourcedCatalog(polib.POFile):
         """The catalog's text: the lines it was read from where nothing changed (see the class docstring)."""
         out: list[str] = list(self.preamble)
         header = self.header_source
-        if header is not None and header.state == _header_state(self):
+        raw_header = header is not None and header.state == _header_state(self)
+        after = self.header_after if raw_header and any(id(e) == self.header_after for e in self) else None
+        if raw_header and after is None:
+            assert header is not None
             out += header.body + header.gap
-        elif header is not None or self.header or self.metadata:
+        elif not raw_header and (header is not None or self.header or self.metadata):
             blank = polib.POFile(wrapwidth=self.wrapwidth)
             blank.header, blank.metadata, blank.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
             out += _polib_text(blank).splitlines(keepends=True)
-        raw_before = header is not None and header.state == _header_state(self)
+        raw_before = raw_header and after is None
         for entry in self:
             source = self.sources.get(id(entry))
             state = _field_state(entry)
@@ -454,6 +459,10 @@ class SourcedCatalog(polib.POFile):
                 out.append("\n")  # a blank line between entries where one of them is written anew
             out += lines + gap
             raw_before = raw
+            if after is not None and id(entry) == after and header is not None:  # a header not first stays there
+                if out[-1].strip():
+                    out.append("\n")
+                out += header.body + header.gap
         text = "".join(out)
         return text if text.endswith("\n") or not text else text + "\n"
 
