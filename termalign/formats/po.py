@@ -655,6 +655,7 @@ def _nfc(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 class _Similar:
@@ -662,14 +663,19 @@ class _Similar:
 
     Comparing a msgid with every candidate by :class:`difflib.SequenceMatcher` is quadratic, and slow on long
     paragraphs; so the candidates sharing the most words (Dice coefficient on lower-cased word sets, through an
-    index of words) are ranked first and only the best :data:`SHORTLIST` are compared character by character.
+    index of words, visiting at most :data:`BUDGET` postings) are ranked first and only the best
+    :data:`SHORTLIST` are compared character by character.
     """
 
     SHORTLIST = 24
+    BUDGET = 2000
+    TOKENS = 0.4  # token-level ratio a candidate needs before the character-level one is computed
+    CLOSEST = 3
 
     def __init__(self, candidates: list[polib.POEntry]) -> None:
         self.candidates = candidates
         self.words = [frozenset(_WORD.findall(e.msgid.lower())) for e in candidates]
+        self.tokens = [_TOKEN.findall(e.msgid) for e in candidates]
         self.index: dict[str, list[int]] = {}
         for number, words in enumerate(self.words):
             for word in words:
@@ -679,17 +685,36 @@ class _Similar:
         """The candidate whose msgid is most like ``msgid`` (ratio at least :data:`SIMILAR`), or None."""
         words = frozenset(_WORD.findall(msgid.lower()))
         shared: Counter[int] = Counter()
-        for word in words:
-            shared.update(self.index.get(word, ()))
+        # The rarest words first, and no more postings than a budget: "the" in a 10,000-entry catalog would make
+        # every lookup visit every entry. A word shared with a similar msgid is seldom only a common one.
+        budget = self.BUDGET
+        for word in sorted(words, key=lambda w: len(self.index.get(w, ()))):
+            postings = self.index.get(word, ())
+            if len(postings) > budget and shared:
+                break
+            shared.update(postings[: max(budget, 1)])
+            budget -= len(postings)
         size = len(words)
         shortlist = sorted(shared, key=lambda n: (-2 * shared[n] / (size + len(self.words[n])), n))[: self.SHORTLIST]
+        # Then compared token by token (a few dozen tokens, not hundreds of characters), and only the closest
+        # few character by character: difflib on long paragraphs is what costs.
+        tokens = _TOKEN.findall(msgid)
+        by_tokens = difflib.SequenceMatcher(autojunk=False)
+        by_tokens.set_seq2(tokens)
+        close: list[tuple[float, int]] = []
+        for number in shortlist:
+            if self.candidates[number].msgid == msgid:
+                continue
+            by_tokens.set_seq1(self.tokens[number])
+            if by_tokens.real_quick_ratio() >= self.TOKENS and by_tokens.quick_ratio() >= self.TOKENS:
+                close.append((-by_tokens.ratio(), number))
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(msgid)
         best, best_ratio = None, SIMILAR
-        for number in shortlist:
+        for score, number in sorted(close)[: self.CLOSEST]:
+            if -score < self.TOKENS:
+                break
             candidate = self.candidates[number]
-            if candidate.msgid == msgid:
-                continue
             matcher.set_seq1(candidate.msgid)
             if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
                 ratio = matcher.ratio()
