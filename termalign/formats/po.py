@@ -658,6 +658,16 @@ _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+def _features(msgid: str) -> frozenset[str]:
+    """What :class:`_Similar` indexes a msgid by: its lower-cased words, and for a short one (identifiers,
+    titles) its character trigrams too (marked with a NUL so that no word equals one)."""
+    text = msgid.lower()
+    words = set(_WORD.findall(text))
+    if len(msgid) <= _Similar.SHORT:
+        words.update("\0" + text[i : i + 3] for i in range(len(text) - 2))
+    return frozenset(words)
+
+
 class _Similar:
     """The most similar msgid among translated entries, as msgmerge's fuzzy search finds one.
 
@@ -670,11 +680,12 @@ class _Similar:
     SHORTLIST = 24
     BUDGET = 2000
     TOKENS = 0.4  # token-level ratio a candidate needs before the character-level one is computed
+    SHORT = 60  # msgids up to this long are also indexed by character trigrams (T_ULONGLONG ~ T_ULONGULONG)
     CLOSEST = 3
 
     def __init__(self, candidates: list[polib.POEntry]) -> None:
         self.candidates = candidates
-        self.words = [frozenset(_WORD.findall(e.msgid.lower())) for e in candidates]
+        self.words = [_features(e.msgid) for e in candidates]
         self.tokens = [_TOKEN.findall(e.msgid) for e in candidates]
         self.index: dict[str, list[int]] = {}
         for number, words in enumerate(self.words):
@@ -683,7 +694,8 @@ class _Similar:
 
     def best(self, msgid: str) -> polib.POEntry | None:
         """The candidate whose msgid is most like ``msgid`` (ratio at least :data:`SIMILAR`), or None."""
-        words = frozenset(_WORD.findall(msgid.lower()))
+        words = _features(msgid)
+        short = len(msgid) <= self.SHORT
         shared: Counter[int] = Counter()
         # The rarest words first, and no more postings than a budget: "the" in a 10,000-entry catalog would make
         # every lookup visit every entry. A word shared with a similar msgid is seldom only a common one.
@@ -705,6 +717,9 @@ class _Similar:
         for number in shortlist:
             if self.candidates[number].msgid == msgid:
                 continue
+            if short:  # a few words or one identifier: ranked by shared words and trigrams alone
+                close.append((-2 * shared[number] / (size + len(self.words[number])), number))
+                continue
             by_tokens.set_seq1(self.tokens[number])
             if by_tokens.real_quick_ratio() >= self.TOKENS and by_tokens.quick_ratio() >= self.TOKENS:
                 close.append((-by_tokens.ratio(), number))
@@ -712,7 +727,7 @@ class _Similar:
         matcher.set_seq2(msgid)
         best, best_ratio = None, SIMILAR
         for score, number in sorted(close)[: self.CLOSEST]:
-            if -score < self.TOKENS:
+            if -score < self.TOKENS and not short:
                 break
             candidate = self.candidates[number]
             matcher.set_seq1(candidate.msgid)
