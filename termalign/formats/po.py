@@ -378,7 +378,8 @@ class SourcedCatalog(polib.POFile):
         entry_spans = [span for i, span in enumerate(spans) if i != header]
         for entry, raw, (body, gap) in zip(self, entries, entry_spans, strict=True):
             msgctxt, msgid, plural, values = raw[0], raw[1], raw[2], raw[3]
-            entry.msgctxt, entry.msgid = msgctxt, msgid
+            entry.msgctxt = msgctxt  # type: ignore[assignment]  # polib uses None for "no context"; its stubs say str
+            entry.msgid = msgid
             entry.msgid_plural = plural if plural is not None else ""  # polib's "no plural"
             if plural is None:
                 entry.msgstr = values[0] if values else ""
