@@ -69,8 +69,8 @@ def entry_hash(key: str) -> str:
 def flagged(po: Path, report: Path | None = None) -> list[Flagged]:
     """The findings of :data:`CODES` in report order, each with its entry: from ``report`` (a JSON report of
     ``po``) or from a fresh in-process run of every check with the ``software`` glossary."""
-    from termalign.checks.engine import run_checks
     from termalign.checks.inputs import PoInput
+    from termalign.checks.runner import run_checks
     from termalign.glossary import load_glossary
 
     units = {u.line: u for u in PoInput(str(po)).units()}

@@ -149,17 +149,6 @@ class Location:
     start: int | None = None
     end: int | None = None
 
-    def __init__(self, file: str | None = None, line: int | None = None, entry: str | None = None,
-                 start: int | None = None, end: int | None = None) -> None:
-        # What the generated __init__ does, without its one object.__setattr__ call per field (the frozen guard):
-        # a check run makes tens of thousands of locations.
-        d = self.__dict__
-        d["file"] = file
-        d["line"] = line
-        d["entry"] = entry
-        d["start"] = start
-        d["end"] = end
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -178,19 +167,6 @@ class Finding:
     location: Location
     suggestion: str | None = None
     explanation: tuple[str, ...] = ()
-
-    def __init__(self, code: str, severity: Severity, text: str, message: str, lang: str, location: Location,
-                 suggestion: str | None = None, explanation: tuple[str, ...] = ()) -> None:
-        # As Location.__init__: the fields set straight into the instance (findings are made by the ten thousand).
-        d = self.__dict__
-        d["code"] = code
-        d["severity"] = severity
-        d["text"] = text
-        d["message"] = message
-        d["lang"] = lang
-        d["location"] = location
-        d["suggestion"] = suggestion
-        d["explanation"] = explanation
 
 
 @dataclass(frozen=True)

@@ -108,11 +108,13 @@ def read_error(exc: OSError, name: str) -> InputError:
     return InputError(f"cannot read: {exc.strerror or exc}", file=name)
 
 
-def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -> str:
+def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None, exact: bool = False) -> str:
     """Decode bytes to normalised text (see the module docstring).
 
     A byte-order mark picks the encoding; otherwise ``encoding`` (default UTF-8) is used. Binary data
     (NUL bytes in a file without a UTF-16/32 BOM) and undecodable bytes raise :class:`InputError`.
+    ``exact=True`` only unifies line ends: no NFC, no zero-width characters dropped (a catalog written back
+    must keep its bytes: gettext looks messages up by them).
     """
     chosen = encoding
     body = data
@@ -149,6 +151,8 @@ def decode(data: bytes, *, name: str = "<input>", encoding: str | None = None) -
         raise InputError(f"not valid {chosen}: {exc}", file=name,
                          hint="convert the file to UTF-8 or name its encoding with --encoding (e.g. cp1252)") from None
     _refuse_control(text, name, chosen)
+    if exact:
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     return normalise(text)
 
 

@@ -115,7 +115,7 @@ def test_po_reader_gives_the_same_entries_whatever_the_blocks(cut):
 
 
 def test_unescape_gettext_sequences():
-    assert unescape(r"a\nb\tc\\d\"e\'f\?") == "a\nb\tc\\d\"e'f?"
+    assert unescape(r"a\nb\tc\\d\"e\af") == "a\nb\tc\\d\"e\af"  # \' and \? are not gettext escapes
     assert unescape(r"\303\251\x41") == "éA"  # octal bytes of UTF-8, a hex byte
 
 

@@ -4,14 +4,18 @@ All texts are written for these tests (tests/data/checks and the strings below).
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 
 from termalign.checks import AlignmentInput, PairInput, PoInput, Unit, check, resolve_glossary, run_checks
-from termalign.checks.engine import CheckRun
+from termalign.checks.base import CheckContext
+from termalign.checks.garbled import GarbledState
+from termalign.checks.inconsistent import InconsistentState
 from termalign.checks.patterns import command_spans, is_constant, is_name
+from termalign.checks.runner import CheckRun, make_context
 from termalign.formats.findings import JsonRenderer, Pieces, TextRenderer, dump_json, finding_dict, summary, to_json
 from termalign.lang.english import inflections as english_inflections
 from termalign.model import Finding, Glossary, GlossaryEntry, Location
@@ -31,6 +35,33 @@ def pair(source: str, target: str, **kw) -> Unit:
 
 def codes(findings, code):
     return [f.text for f in findings if f.code == code]
+
+
+# ------------------------------------------------------------------------------------- collector, state
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_collector_is_on_while_the_callers_loop_runs(glossary, jobs):
+    """The runner pauses the cyclic collector for its own batch work only, never across a yield to the caller."""
+    units = [pair("The phlebolith is visible", f"Flebolith terlihat {k}", line=k) for k in range(6)]
+    states = [gc.isenabled() for _ in CheckRun(units, glossary, batch_size=2, jobs=jobs)]
+    assert len(states) == 6 and all(states)
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that turned the collector off keeps it off
+        assert not any(gc.isenabled() for _ in CheckRun(units, glossary, batch_size=2))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_run_wide_state_is_one_typed_object_per_kind_and_run(glossary):
+    ctx = make_context(glossary)
+    garbled = ctx.state(GarbledState)
+    assert isinstance(garbled, GarbledState) and ctx.state(GarbledState) is garbled
+    assert isinstance(ctx.state(InconsistentState), InconsistentState)
+    assert make_context(glossary).state(GarbledState) is not garbled
+    assert not isinstance(ctx, dict) and not hasattr(CheckContext, "__getitem__")
 
 
 # ------------------------------------------------------------------------------------- cache, order

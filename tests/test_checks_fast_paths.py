@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
+from termalign.checks.analyses import Batch
 from termalign.checks.base import CheckOptions, Unit
-from termalign.checks.engine import Batch, make_context
 from termalign.checks.glued import _SHAPE
 from termalign.checks.known_words import KnownWords
 from termalign.checks.patterns import GLUED, MISSING_SPACE, WORD, code_spans, is_name
+from termalign.checks.runner import make_context
 from termalign.lang.english import BASE_SUFFIXES as _EN_SUFFIXES
 from termalign.lang.english import bases as english_bases
 from termalign.lang.indonesian import _suffix_strips, _word_matches, base_forms, find_term

@@ -10,7 +10,7 @@ import pytest
 
 from termalign.checks import PoInput, Unit, resolve_glossary
 from termalign.checks.baseline import Baseline
-from termalign.checks.engine import CheckRun, _can_fork
+from termalign.checks.runner import CheckRun, _can_fork
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -72,10 +72,10 @@ def test_workers_honour_the_baseline(glossary):
 
 
 def test_one_job_or_no_fork_stays_in_process(glossary, monkeypatch):
-    from termalign.checks import engine
+    from termalign.checks import runner
 
     assert CheckRun([], glossary, jobs=0).jobs == 1
-    monkeypatch.setattr(engine, "_can_fork", lambda: False)
+    monkeypatch.setattr(runner, "_can_fork", lambda: False)
     assert CheckRun([], glossary, jobs=4).jobs == 1
 
 

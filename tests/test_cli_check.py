@@ -100,3 +100,9 @@ def test_source_target_pair(capsys, tmp_path):
 def test_list_checks(capsys):
     code, out, _ = run(capsys, "--list-checks")
     assert code == 0 and "garbled-term" in out and "wrong-language" in out
+    from termalign.checks.runner import CHECKS, check_class
+
+    # The scope column comes from each check's own needs_source (no second list of monolingual checks).
+    scopes = {line.split()[0]: "pair only" in line for line in out.splitlines()}
+    assert scopes == {code: check_class(code).needs_source for code in CHECKS}
+    assert scopes["missing-term"] and not scopes["garbled-term"]

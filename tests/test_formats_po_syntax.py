@@ -23,8 +23,6 @@ MODES: dict[str, tuple[str, tuple[int, str] | None, tuple[int, str] | None]] = {
     "previous-after-live-entry": ('#| msgid "old"\nmsgid "x"\nmsgstr "y"\n#| "er"\nmsgid "a"\nmsgstr "b"\n',
                                   (4, 'no "#| msgid" line'), None),
     "comment-in-obsolete-entry": ('#~ msgid "old"\n#~ msgstr "lama"\n#~ # note\n', (3, "not PO syntax: '#'"), None),
-    "header-field-twice": ('msgid ""\nmsgstr ""\n"Language: id\\n"\n"language: en\\n"\n',
-                           (2, "header field 'language' appears twice"), None),
     "header-line-break": ('msgid ""\nmsgstr "X-Note: a\\rb\\n"\n', (2, "contains a line-break character"), None),
     # Duplicates: the strict check compares keys as written and names the first definition; the reader
     # compares decoded keys (hashed).
@@ -52,6 +50,15 @@ MODES: dict[str, tuple[str, tuple[int, str] | None, tuple[int, str] | None]] = {
     "previous-after-obsolete-entry": ('#| msgid "old"\n#~ msgid "x"\n#~ msgstr "y"\n#| "er"\nmsgid "a"\nmsgstr "b"\n',
                                       None, None),
     "unterminated": ('msgid "Vein\nmsgstr "Vena"\n', (1, "unterminated string"), (1, "unterminated string")),
+    # msgfmt accepts a header field given twice (at-spi2-core's catalog has one), and --update writes the
+    # header back as it was read, so neither mode refuses it.
+    "header-field-twice": ('msgid ""\nmsgstr ""\n"Language: id\\n"\n"language: en\\n"\n', None, None),
+    # Escapes as msgfmt reads them: \' and \? are C escapes gettext does not know; a NUL byte would cut the string.
+    "quote-escape": ('msgid "it\\\'s"\nmsgstr "x"\n', (1, "invalid escape sequence \\'"),
+                     (1, "invalid escape sequence \\'")),
+    "question-escape": ('msgid "why\\?"\nmsgstr "x"\n', (1, "invalid escape sequence \\?"),
+                        (1, "invalid escape sequence \\?")),
+    "nul-escape": ('msgid "a"\nmsgstr "b\\000c"\n', (2, "is a NUL byte"), (2, "is a NUL byte")),
     "plural-gap": ('msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[2] "y"\n', (4, "without gaps"),
                    (4, "without gaps")),
 }
@@ -112,6 +119,26 @@ def test_strict_mode_gives_strings_as_written_and_the_reader_decodes_them() -> N
     # Everything but the strings is the same: contexts, plurals, lines, comments, flags, obsolete state.
     assert [(e[0], e[2], e[4], e[5], e[6], e[7], e[8], e[9]) for e in strict] == \
         [(e[0], e[2], e[4], e[5], e[6], e[7], e[8], e[9]) for e in reader]
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("\\atimed out", "\atimed out"),  # bash.mo's msgid: BEL, not a backslash and "a"
+    ("v\\303\\251na", "véna"),  # octal bytes of the catalog's charset (UTF-8)
+    ("\\x41", "A"),
+    ("\\x41b", "\x1b"),  # gettext reads every hex digit that follows and keeps the last byte
+    ("\\1014", "A4"),  # octal stops after three digits
+    ("\\b\\f\\v\\r\\\\\\\"", "\b\f\v\r\\\""),
+])
+def test_the_reader_decodes_escapes_as_gettext_does(written: str, value: str) -> None:
+    """What msgfmt compiles these escapes to (checked with msgfmt + msgunfmt, GNU gettext 0.21)."""
+    entries = list(iter_raw_entries([f'msgid "{written}"\nmsgstr "x"\n'], "e.po"))
+    assert entries[0][1] == value
+
+
+def test_octal_escapes_are_bytes_of_the_catalogs_charset() -> None:
+    text = 'msgid "caf\\351"\nmsgstr "x"\n'
+    assert next(iter_raw_entries([text], "e.po", charset="iso-8859-1"))[1] == "café"
+    assert next(iter_raw_entries([text], "e.po"))[1] == "café"  # not UTF-8: one character per byte
 
 
 def test_strict_check_counts_what_the_catalog_holds() -> None:

@@ -388,6 +388,18 @@ def test_po_round_trip_is_lossless(tmp_path: Path) -> None:
     assert write_glossary(again, "tsv") == SAMPLE.read_text(encoding="utf-8")
 
 
+def test_po_glossary_is_read_in_its_header_charset_with_gettext_escapes(tmp_path: Path) -> None:
+    """An ISO-8859-1 PO glossary was refused as "not UTF-8", and octal escapes were kept as backslash text."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+    latin1 = tmp_path / "latin1.po"
+    latin1.write_bytes((header + 'msgid "vein"\nmsgstr "v\xe9na"\n').encode("latin-1"))
+    assert [(e.source, e.target) for e in load_glossary(latin1).entries] == [("vein", "véna")]
+    octal = tmp_path / "octal.po"
+    octal.write_text(header.replace("ISO-8859-1", "UTF-8") + 'msgid "vein"\nmsgstr "v\\303\\251na"\n',
+                     encoding="utf-8")
+    assert [(e.source, e.target) for e in load_glossary(octal).entries] == [("vein", "véna")]
+
+
 def test_po_homonyms_get_a_context_and_pass_msgfmt(tmp_path: Path) -> None:
     text = HEADER + "file\tberkas\t\t\t\tnoun\tsoftware\n" + "file\tmengajukan\t\t\t\tverb\tlegal\n"
     glossary = load_glossary(write(tmp_path, "g.tsv", text))

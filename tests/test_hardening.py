@@ -159,9 +159,9 @@ def _die(units: object) -> object:
 def test_a_dead_worker_ends_the_run_with_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Before, ``multiprocessing.Pool`` waited forever for the dead worker's batch (the timeout caught it)."""
-    from termalign.checks import engine
+    from termalign.checks import runner
 
-    monkeypatch.setattr(engine, "_work", _die)  # the forked workers inherit the patched module
+    monkeypatch.setattr(runner, "_work", _die)  # the forked workers inherit the patched module
     (tmp_path / "id.txt").write_text("Flebolit di dalam vena.\n" * 50, encoding="utf-8")
     status, _, err = _run(["check", "-j", "2", "--lang", "id", "id.txt"], tmp_path, capsys)
     assert status == 3

@@ -1,6 +1,7 @@
 """Terminology QA: garbled, glued, untranslated, missing, forbidden and inconsistent terms, wrong language.
 
-One module per check (like sacrebleu's metrics), a shared engine, and readers for PO/MO/TMX/text inputs::
+One module per check (like sacrebleu's metrics), a runner with the analyses they share, and readers for
+PO/MO/TMX/text inputs::
 
     >>> from termalign.checks import check_text, check_pair, check_po
     >>> findings = check_text("Phleboliths and Flebolith were seen.", "en", "medical")
@@ -22,10 +23,10 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from termalign.checks.base import BaseCheck, Check, CheckContext, CheckOptions, Note, Unit
+from termalign.checks.base import BaseCheck, Check, CheckContext, CheckOptions, Inputs, Note, Unit
 from termalign.checks.baseline import Baseline, baseline_json
-from termalign.checks.engine import CHECKS, CheckResult, CheckRun, check_class, fingerprint, run_checks, select_checks
 from termalign.checks.inputs import AlignmentInput, MoInput, PairInput, PoInput, TextInput, TmxInput, open_input
+from termalign.checks.runner import CHECKS, CheckResult, CheckRun, check_class, fingerprint, run_checks, select_checks
 from termalign.model import Finding, Glossary
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def resolve_glossary(glossary: GlossaryLike, *, issues: list[GlossaryIssue] | No
 
 
 def check(
-    units_or_inputs: Any,
+    units_or_inputs: Inputs,
     glossary: GlossaryLike = None,
     *,
     checks: Iterable[str] | None = None,

@@ -2,7 +2,7 @@
 
 A :class:`Unit` is one checkable string with where it came from: a PO entry's ``msgstr`` (with its
 ``msgid`` as source), a line of a plain text, a bead of an aligned text pair, a TMX translation unit.
-Checks receive units in batches (:class:`~termalign.checks.engine.Batch`) so that the expensive work
+Checks receive units in batches (:class:`~termalign.checks.analyses.Batch`) so that the expensive work
 (fuzzy matching, language ID) runs once per distinct token, not once per occurrence, and each distinct content
 is checked once per run (later units with the same content get the findings re-located). Cross-unit checks
 (inconsistent translations) record what they need per occurrence through :class:`Note` and
@@ -10,7 +10,9 @@ is checked once per run (later units with the same content get the findings re-l
 
 Adding a check: subclass :class:`BaseCheck`, set ``code``/``severity``/``description``, implement
 :meth:`BaseCheck.run` (a function of the units' content only; :meth:`BaseCheck.observe` and
-:meth:`BaseCheck.finish` if it needs the whole run), and list it in :data:`termalign.checks.engine.CHECKS`.
+:meth:`BaseCheck.finish` if it needs the whole run), and list it in :data:`termalign.checks.runner.CHECKS`.
+What it keeps across batches goes in a state class of its own (a dataclass), reached with
+:meth:`CheckContext.state`.
 :meth:`BaseCheck.hits_in_prose` walks a batch's glossary hits outside code, :meth:`BaseCheck.memo` shares a
 message among the thousands of units with the same term, :meth:`BaseCheck.finding` builds the finding.
 """
@@ -19,17 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from termalign.checks.patterns import inside
 from termalign.model import Finding, Location, Severity
 
 if TYPE_CHECKING:
-    from termalign.checks.engine import Batch
+    from termalign.checks.analyses import Batch
     from termalign.checks.index import Hit, TermIndex
     from termalign.checks.known_words import KnownWords
 
 _T = TypeVar("_T")
+_S = TypeVar("_S")
 _MEMO_SIZE = 50_000
 
 #: Inline-ignore marker that suppresses every check in a unit (``termalign: ignore`` with no code).
@@ -59,14 +62,6 @@ class Unit:
     ignore: frozenset[str] = frozenset()
     group: str = ""
     source_line: int | None = None
-
-    def __init__(self, text: str, lang: str = "id", source: str | None = None, source_lang: str = "en",
-                 file: str | None = None, line: int | None = None, entry: str | None = None, key: str = "",
-                 ignore: frozenset[str] = frozenset(), group: str = "", source_line: int | None = None) -> None:
-        # What the generated __init__ does, without its object.__setattr__ call per field (the frozen guard):
-        # readers make one unit per entry, 170,000 for a large catalog.
-        self.__dict__.update(text=text, lang=lang, source=source, source_lang=source_lang, file=file, line=line,
-                             entry=entry, key=key, ignore=ignore, group=group, source_line=source_line)
 
     def location(self, start: int | None = None, end: int | None = None, *, on_source: bool = False) -> Location:
         """A :class:`Location` in this unit (offsets into ``text``, or into ``source`` with ``on_source``)."""
@@ -108,24 +103,32 @@ class CheckOptions:
 
 @dataclass
 class CheckContext:
-    """Everything a check may consult during one run: the glossary index, word lists, options, shared state.
+    """Everything a check may consult during one run: the glossary index, word lists, options, run-wide state.
 
-    ``state`` is a scratch dict for checks that accumulate across batches (the consistency check);
-    ``enabled`` the codes running in this run, so a check can leave work to another one.
+    ``enabled`` lists the codes running in this run, so a check can leave work to another one; :meth:`state`
+    holds what checks and analyses accumulate across batches.
     """
 
     index: TermIndex
     known: KnownWords
     options: CheckOptions = field(default_factory=CheckOptions)
     enabled: frozenset[str] = frozenset()
-    state: dict[str, Any] = field(default_factory=dict)
+    _states: dict[type, object] = field(default_factory=dict, init=False, repr=False)
+
+    def state(self, kind: type[_S]) -> _S:
+        """This run's one instance of ``kind``, a state class (a dataclass whose fields all have defaults) that
+        a check or analysis declares for what it keeps across batches; made on first use."""
+        got = self._states.get(kind)
+        if got is None:
+            got = self._states[kind] = kind()
+        return got  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
     """A run-wide observation a check makes about a unit's content ("accepted form X of entry 12 used here").
 
-    :meth:`Check.run` yields notes next to findings; the engine hands each note to :meth:`Check.observe` once
+    :meth:`Check.run` yields notes next to findings; the runner hands each note to :meth:`Check.observe` once
     for every unit with that content (a content is checked once, however often it occurs), with the unit's
     position in the run, so cross-unit checks count every occurrence.
     """
@@ -169,6 +172,8 @@ class BaseCheck:
     severity: ClassVar[Severity] = "warning"
     description: ClassVar[str] = ""
     needs_source: ClassVar[bool] = False
+    #: Codes whose findings in a unit this check's findings (in the same language) make moot: they are dropped.
+    suppresses: ClassVar[frozenset[str]] = frozenset()
     #: The full documentation anchor (``docs/checks.md#<code>``).
     help_anchor: ClassVar[str] = ""
 
@@ -226,6 +231,19 @@ class BaseCheck:
             text = checked[start:end] if start is not None and end is not None else checked
         return Finding(code or self.code, severity or self.severity, text, message, lang,
                        unit.location(start, end, on_source=on_source), suggestion, tuple(explanation))
+
+
+@runtime_checkable
+class UnitSource(Protocol):
+    """An input that yields units (:mod:`termalign.checks.inputs`: ``PoInput``, ``TextInput``, ``PairInput``...)."""
+
+    def units(self) -> Iterator[Unit]:
+        """The units of the input, in input order."""
+        ...
+
+
+#: What a run checks: a unit, an input, or an iterable of those.
+Inputs = Unit | UnitSource | Iterable[Unit | UnitSource]
 
 
 def iter_batches(items: Iterable[Unit], size: int) -> Iterator[list[Unit]]:

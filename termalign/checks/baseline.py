@@ -1,6 +1,6 @@
 """Baselines: accept the findings a project has today so that CI fails only on new ones.
 
-A baseline file lists finding fingerprints (:func:`termalign.checks.engine.fingerprint`): check code, file,
+A baseline file lists finding fingerprints (:func:`termalign.checks.runner.fingerprint`): check code, file,
 offending text and a hash of the unit's identity (``msgctxt``+``msgid`` for PO entries, the line for plain
 text), never line numbers, so it survives edits elsewhere in the file. Each fingerprint carries a count:
 three identical findings in one entry need three baseline slots, and a fourth is new.

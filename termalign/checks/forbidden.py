@@ -8,11 +8,14 @@ code, placeholders, quotes, options, URLs or paths are skipped. Monolingual: wor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ENGLISH, FORBIDDEN
 from termalign.model import Finding, GlossaryEntry
+
+if TYPE_CHECKING:
+    from termalign.checks.analyses import Batch
 
 
 class ForbiddenTermCheck(BaseCheck):
@@ -22,7 +25,7 @@ class ForbiddenTermCheck(BaseCheck):
     severity = "error"
     description = "A form the glossary marks as forbidden or deprecated."
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         untranslated = "untranslated-term" in ctx.enabled
         entries = ctx.index.entries
         for i, unit, hit in self.hits_in_prose(batch, FORBIDDEN):

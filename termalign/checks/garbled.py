@@ -3,11 +3,14 @@
 Machine translation and OCR damage rare terms in recognisable ways: "Flebolith" and "Pleborlithy" for
 phlebolith, "osificans" for ossificans, "Fagocytic" for phagocytic. Two routes find them:
 
-* **expected term** (bilingual units): the source contains a glossary term, the target has none of its
-  accepted forms, but a window of the target is a near miss of one (folded Indel ratio ≥ 85, edits bounded
-  by word length, the differing words unknown). Only the terms the source calls for are compared;
-* **token scan** (every unit, also plain monolingual text): tokens that are neither glossary words nor known
-  words are compared with the glossary's folded vocabulary (see :mod:`termalign.checks.engine`).
+* **expected term** (bilingual units, :func:`near_miss`): the source contains a glossary term, the target has
+  none of its accepted forms, but a window of the target is a near miss of one (folded Indel ratio ≥ 85, edits
+  bounded by word length, the differing words unknown). Only the terms the source calls for are compared (the
+  shared ``expectations`` analysis of :mod:`termalign.checks.analyses` asks :func:`near_miss`);
+* **token scan** (every unit, also plain monolingual text, :func:`scan_tokens`): every distinct token of a
+  batch that is neither a glossary word nor a known word (:mod:`termalign.checks.known_words`) is folded and
+  compared with the glossary's fuzzy vocabulary, grouped by first letter and length, so a token seen 10,000
+  times is compared once. Verdicts are cached for the whole run (:class:`GarbledState`).
 
 A near miss that only differs in a word ending ("kalsifikasi distrofi" for "kalsifikasi distrofik") is a
 *variant*: when the accepted form is used elsewhere in the same file or run it is reported as
@@ -16,13 +19,378 @@ A near miss that only differs in a word ending ("kalsifikasi distrofi" for "kals
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import TYPE_CHECKING, NamedTuple
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
-from termalign.checks.engine import Batch
 from termalign.checks.inconsistent import defer_variant, resolve_variants
-from termalign.model import Finding
+from termalign.checks.index import VocabWord
+from termalign.checks.patterns import ACCELERATOR_INSIDE, WORD, inside
+from termalign.lang.indonesian import base_forms, is_form_of
+from termalign.lang.spelling import fold
+from termalign.model import Finding, GlossaryEntry
+
+if TYPE_CHECKING:
+    from termalign.checks.analyses import Batch
+
+
+class TokenGarble(NamedTuple):
+    """A token (or phrase built around it) of a target close to a glossary word but not a known word."""
+
+    start: int
+    end: int
+    surface: str
+    entry: int
+    matched: str
+    suggestion: str
+    score: float
+    variant: bool
+    steps: tuple[str, ...]
+
+
+class _Verdict(NamedTuple):
+    """Cached fuzzy verdict for one distinct token: the best vocabulary match, or None."""
+
+    key: str
+    match: VocabWord
+    matched_key: str
+    score: float
+    distance: int
+    reason: str
+
+
+
+@dataclass
+class GarbledState:
+    """What the garble scan keeps for the whole run: per language the fuzzy vocabulary grouped by first letter
+    and each key's words, the candidate keys per (language, first letter, length), and per language the
+    verdict of every distinct token judged so far."""
+
+    vocab_buckets: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    vocab_words: dict[str, dict[str, tuple[VocabWord, ...]]] = field(default_factory=dict)
+    choices: dict[tuple[str, str, int], list[str]] = field(default_factory=dict)
+    verdicts: dict[str, dict[str, _Verdict | None]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------ near miss
+
+
+def _folded_phrase(words: Sequence[str]) -> str:
+    return " ".join(fold(w.lower()) for w in words)
+
+
+_FORM_WORDS: dict[str, tuple[list[str], str]] = {}
+
+
+def _form_words(form: str) -> tuple[list[str], str]:
+    """The words of a glossary form and its folded key (cached: the same forms come back all run long)."""
+    got = _FORM_WORDS.get(form)
+    if got is None:
+        words = WORD.findall(form)
+        got = (words, _folded_phrase(words))
+        if len(_FORM_WORDS) < 100_000:
+            _FORM_WORDS[form] = got
+    return got
+
+
+def near_miss(
+    batch: Batch, i: int, targets: Sequence[str], sources: Sequence[str]
+) -> tuple[tuple[int, int], str, str, float, bool, tuple[str, ...]] | None:
+    """The best near miss in unit ``i``'s text of any expected form (``targets`` first, then ``sources``).
+
+    Windows of as many tokens as the form has words are compared on folded spellings; tokens that differ from
+    the form's words must be unknown words (the guard) and outside code spans, so only windows holding an
+    unknown word are compared at all. Indonesian single-word forms are also compared with the bases of longer
+    unknown tokens ("flebolithnya" → "flebolith").
+    """
+    unknown = batch.unknown(i)
+    if not unknown:
+        return None
+    unit = batch.units[i]
+    tokens = batch.tokens(i)
+    count = len(tokens)
+    threshold = batch.ctx.options.threshold
+    ratio = fuzz.ratio
+    best: tuple[float, int, int, str, str, bool, tuple[str, ...]] | None = None
+    for form in (*targets, *sources):
+        words, fkey = _form_words(form)
+        n = len(words)
+        if not n or n > count:
+            continue
+        if n == 1:
+            starts: Iterable[int] = unknown
+        else:
+            starts = sorted({k for u in unknown for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
+        scored: list[tuple[int, str, float]] = []
+        for k in starts:
+            wkey = batch.window_key(i, k, n)
+            score = ratio(fkey, wkey, score_cutoff=threshold)
+            if score >= threshold:
+                scored.append((k, wkey, score))
+        if n == 1 and unit.lang == "id" and len(fkey) >= 4:
+            probe = fkey[1:4]
+            for k in unknown:
+                tok = tokens[k][2]
+                if len(tok) > len(words[0]) + 1 and probe in batch.window_key(i, k, 1):
+                    for base in base_forms(tok)[1:]:
+                        bkey = fold(base)
+                        score = ratio(bkey, fkey)
+                        if score >= threshold:
+                            scored.append((k, bkey, score))
+        for k, wkey, score in scored:
+            cand = _judge_window(batch, i, tokens[k : k + n], words, form, fkey, wkey, float(score))
+            if cand is not None and (best is None or (cand[0], -cand[1]) > (best[0], -best[1])):
+                best = cand
+    if best is None:
+        return None
+    score, s, e, surface, form, variant, steps = best
+    return (s, e), surface, form, score, variant, steps
+
+
+def _judge_window(
+    batch: Batch, i: int, window: Sequence[tuple[int, int, str]], words: Sequence[str], form: str, fkey: str,
+    wkey: str, score: float,
+) -> tuple[float, int, int, str, str, bool, tuple[str, ...]] | None:
+    """A near-miss candidate when the window passes the edit bound, the code/mnemonic test and the guard."""
+    ctx = batch.ctx
+    unit = batch.units[i]
+    opts = ctx.options
+    n = len(words)
+    differing = [
+        (tok, word) for (_, _, tok), word in zip(window, words, strict=True)
+        if tok.lower() != word.lower() and not is_form_of(tok, word)
+    ]
+    if not differing or len(differing) > max(1, n // 2):
+        return None
+    s, e = window[0][0], window[-1][1]
+    dist = Levenshtein.distance(wkey, fkey)
+    if dist > opts.edit_bound(max(len(wkey), len(fkey)) // max(1, n)) * n:
+        return None
+    if inside(batch.code_spans(i, quotes=False), s, e) or _mnemonic(unit.text, s, e):
+        return None
+    reasons = []
+    for tok, _word in differing:
+        if len(tok) < 3 or ctx.known.is_known(tok.lower(), unit.lang):
+            return None
+        reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, tok.lower())})")
+    variant = all(_is_variant(tok.lower(), word.lower()) for tok, word in differing)
+    steps = (
+        f"expected {form!r} here (the source has its English term)",
+        f"folded spelling {wkey!r} vs {fkey!r}: Indel ratio {score:.1f} ≥ {opts.threshold:g}, "
+        f"Levenshtein distance {dist}",
+        *reasons,
+    )
+    return (score, s, e, unit.text[s:e], form, variant, steps)
+
+
+def _is_variant(token: str, word: str) -> bool:
+    """Whether ``token`` is ``word`` cut short by a letter or two ("distrofi" for "distrofik"): another real
+    word form more often than damage. Longer forms ("flebolith") are garbles."""
+    return len(token) >= 4 and word.startswith(token) and 0 < len(word) - len(token) <= 2
+
+
+def _not_known_note(ctx: CheckContext, word: str) -> str:
+    return (
+        f"wordfreq en Zipf < {ctx.known.en_min_zipf:g}, not in the wordfreq id or Sastrawi root lists, no affix "
+        "or inflection leads to one"
+    )
+
+# ------------------------------------------------------------------------------------------ token scan
+
+
+def _vocab_buckets(ctx: CheckContext, side: str) -> dict[str, list[str]]:
+    """Fuzzy-vocabulary keys of one language grouped by first letter (cached per run)."""
+    state = ctx.state(GarbledState)
+    buckets = state.vocab_buckets.get(side)
+    if buckets is None:
+        buckets = defaultdict(list)
+        keys, words = ctx.index.vocabulary(side)
+        for key in keys:
+            buckets[key[:1]].append(key)
+        state.vocab_buckets[side] = buckets
+        state.vocab_words[side] = dict(zip(keys, words, strict=True))
+    return buckets
+
+
+def _choices(ctx: CheckContext, side: str, first: str, length: int) -> list[str]:
+    """Vocabulary keys with first letter ``first`` whose length allows a ratio ≥ threshold with ``length``."""
+    cache = ctx.state(GarbledState).choices
+    got = cache.get((side, first, length))
+    if got is None:
+        r = ctx.options.threshold / 100
+        lo, hi = length * r / (2 - r), length * (2 - r) / r
+        got = [k for k in _vocab_buckets(ctx, side).get(first, ()) if lo <= len(k) <= hi]
+        cache[(side, first, length)] = got
+    return got
+
+
+def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, _Verdict | None]:
+    """Fuzzy verdicts for distinct ``tokens`` of language ``lang``, cached across batches (the cache of ``lang``
+    is returned: token → verdict).
+
+    A token gets a verdict when it is long enough, not a glossary word, not capitalised inside (identifiers,
+    names, glued words), not a known word, within the threshold and the edit bound of a glossary word of its
+    language, and no known word is as close to it as that glossary word is (then it is more likely a typo of
+    the known word: "dearah" is as close to "daerah" as to the glossary's "darah").
+    """
+    state = ctx.state(GarbledState)
+    cache = state.verdicts.setdefault(lang, {})
+    index = ctx.index
+    lexicon = index.lexicon
+    forbidden = index.forbidden_words
+    opts = ctx.options
+    todo: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for token in tokens:
+        if token in cache:
+            continue
+        lowered = token.lower()
+        if (
+            len(token) < opts.min_length
+            or lowered in lexicon
+            or (lang == "id" and lowered in forbidden)
+            or (token[1:] != token[1:].lower())  # inner capitals: identifiers, names, glued words
+            or ctx.known.is_known(lowered, lang)
+        ):
+            cache[token] = None
+            continue
+        todo[(fold(lowered), lang)].append((token, lang))
+    for key, side in sorted(todo):
+        _vocab_buckets(ctx, side)
+        words_of = state.vocab_words[side]
+        found: _Verdict | None = None
+        choices = _choices(ctx, side, key[:1], len(key)) if key else []
+        if choices:
+            matches = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=opts.threshold, limit=5)
+            ranked = sorted(matches, key=lambda m: (-m[1], m[0]))
+            for match_key, score, _ in ranked:
+                dist = Levenshtein.distance(key, match_key)
+                if dist > opts.edit_bound(max(len(key), len(match_key))):
+                    continue
+                found = _Verdict(key, words_of[match_key][0], match_key, float(score), dist, "")
+                break
+        for pair in todo[(key, side)]:
+            verdict = found
+            if verdict is not None:
+                lowered = pair[0].lower()
+                target = verdict.match.word.lower()
+                if lowered == target:
+                    verdict = None
+                else:
+                    raw = OSA.distance(lowered, target)
+                    near = ctx.known.neighbour(lowered, side, raw)
+                    if near is not None:
+                        verdict = None
+            cache[pair[0]] = verdict
+    return cache
+
+
+def _suggestion(ctx: CheckContext, vw: VocabWord) -> tuple[str, str]:
+    """The glossary word to suggest for vocabulary word ``vw`` and the full term (of its language) it is in."""
+    entry = ctx.index.entries[vw.entry]
+    forms = entry.sources if vw.side == "en" else entry.targets
+    lowered = vw.word.lower()
+    term = next((f for f in forms if lowered in (w.lower() for w in WORD.findall(f))), forms[0] if forms else vw.word)
+    return vw.word, term
+
+
+def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
+    """The monolingual garble scan of every unit's text (see the module docstring)."""
+    ctx = batch.ctx
+    opts = ctx.options
+    units = batch.units
+    out: list[list[TokenGarble]] = [[] for _ in units]
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(units):
+        if unit.text:
+            by_lang[unit.lang].append(i)
+    for lang, members in sorted(by_lang.items()):
+        # Distinct tokens of the whole batch first (one regex pass), fuzzy work only on those.
+        joined = "\n".join([units[i].text for i in members])
+        shortest = opts.min_length
+        distinct = [tok for tok in set(WORD.findall(joined)) if len(tok) >= shortest]
+        verdicts = _verdicts(ctx, lang, distinct)
+        flagged = sorted([tok for tok in distinct if verdicts.get(tok) is not None])
+        if not flagged:
+            continue
+        finder = re.compile("|".join(re.escape(t) for t in flagged))
+        # The members holding a flagged token: one scan of the joined text, each match placed by its offset.
+        starts = list(accumulate([len(units[i].text) + 1 for i in members], initial=0))
+        holding = sorted({bisect_right(starts, m.start()) - 1 for m in finder.finditer(joined)})
+        for k in holding:
+            i = members[k]
+            unit = units[i]
+            source_words = [w.lower() for w in WORD.findall(unit.source)] if unit.source else []
+            for m in WORD.finditer(unit.text):
+                tok = m.group()
+                verdict = verdicts.get(tok)
+                if verdict is None:
+                    continue
+                s, e = m.span()
+                if _mnemonic(unit.text, s, e) or inside(batch.code_spans(i, quotes=False), s, e):
+                    continue
+                lowered = tok.lower()
+                if any(fuzz.ratio(lowered, w) >= opts.threshold for w in source_words):
+                    continue  # copied from the source (a name or identifier, maybe mistyped), not a term garble
+                out[i].append(_token_garble(batch, i, s, e, tok, verdict))
+    return out
+
+
+def _mnemonic(text: str, start: int, end: int) -> bool:
+    """Whether a token touches a keyboard-accelerator marker inside a word (:data:`ACCELERATOR_INSIDE`:
+    "Op_asitas", "Ber&kas"): it is half a word."""
+    return (start >= 1 and ACCELERATOR_INSIDE.match(text, start - 1) is not None) or (
+        ACCELERATOR_INSIDE.match(text, end) is not None
+    )
+
+
+def _token_garble(batch: Batch, i: int, s: int, e: int, tok: str, verdict: _Verdict) -> TokenGarble:
+    """A :class:`TokenGarble` for ``tok``, widened to the glossary phrase around it when its neighbours match."""
+    ctx = batch.ctx
+    unit = batch.units[i]
+    vw = verdict.match
+    word, term = _suggestion(ctx, vw)
+    surface, start, end, suggestion = tok, s, e, word
+    words = term.split()
+    # A phrase: the other words of the term stand around the token ("kalsifikasi distrofi").
+    if len(words) > 1:
+        lowered = [w.lower() for w in words]
+        pos = next((k for k, w in enumerate(lowered) if w == word.lower()), -1)
+        if pos >= 0:
+            toks = batch.tokens(i)
+            here = next((k for k, t in enumerate(toks) if t[0] == s), -1)
+            first = here - pos
+            if here >= 0 and first >= 0 and first + len(words) <= len(toks):
+                window = toks[first : first + len(words)]
+                if all(k == pos or is_form_of(t[2], lowered[k]) for k, t in enumerate(window)):
+                    start, end = window[0][0], window[-1][1]
+                    surface, suggestion = unit.text[start:end], term
+    entry = ctx.index.entries[vw.entry]
+    steps = (
+        f"{tok!r} is not a glossary word and not a known word ({_not_known_note(ctx, tok.lower())})",
+        f"folded spelling {verdict.key!r} vs glossary word {vw.word!r} → {verdict.matched_key!r}: Indel ratio "
+        f"{verdict.score:.1f} ≥ {ctx.options.threshold:g}, Levenshtein distance {verdict.distance} ≤ "
+        f"{ctx.options.edit_bound(max(len(verdict.key), len(verdict.matched_key)))}",
+        f"glossary entry: {entry.source} → {entry.target}" + (f" ({_origin(entry)})" if entry.origin else ""),
+    )
+    return TokenGarble(
+        start, end, surface, vw.entry, vw.word, suggestion, verdict.score, _is_variant(tok.lower(), word.lower()),
+        steps,
+    )
+
+
+def _origin(entry: GlossaryEntry) -> str:
+    origin = entry.origin
+    if origin is None:
+        return ""
+    return f"{origin.file}:{origin.line}" if origin.line else str(origin.file)
 
 
 class GarbledTermCheck(BaseCheck):
@@ -33,7 +401,9 @@ class GarbledTermCheck(BaseCheck):
     description = "A word close to a glossary term but not it (a misspelt or machine-garbled term)."
 
     def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding | Note]]:
+        garbles = scan_tokens(batch)
         for i, unit in enumerate(batch.units):
+            found: list[Finding] = []
             taken: list[tuple[int, int]] = []
             for exp in batch.expectations[i]:
                 if exp.status != "near" or exp.span is None:
@@ -53,27 +423,31 @@ class GarbledTermCheck(BaseCheck):
                 if exp.variant:
                     yield i, Note((s, e, exp.entry, suggestion, steps))
                     continue
-                yield i, self.finding(
+                found.append(self.finding(
                     unit, s, e,
                     f"{exp.surface!r} looks like a garbled {suggestion!r} (expected by the source term "
                     f"{entry.source!r})",
                     suggestion=suggestion,
                     explanation=steps,
-                )
-            for g in batch.token_garbles[i]:
+                ))
+            for g in garbles[i]:
                 if any(s <= g.start and g.end <= e for s, e in taken):
                     continue
                 if g.variant:
                     yield i, Note((g.start, g.end, g.entry, g.suggestion, g.steps))
                     continue
-                yield i, self.finding(
+                found.append(self.finding(
                     unit, g.start, g.end,
                     f"{g.surface!r} looks like a garbled {g.suggestion!r} (glossary term)",
                     suggestion=g.suggestion,
                     explanation=g.steps,
-                )
+                ))
+            for finding in _outermost(found):
+                yield i, finding
 
-    def observe(self, ctx: CheckContext, position: int, unit: Unit, data: Any) -> None:
+    def observe(
+        self, ctx: CheckContext, position: int, unit: Unit, data: tuple[int, int, int, str, tuple[str, ...]]
+    ) -> None:
         start, end, entry, suggestion, steps = data
         defer_variant(ctx, position, unit, start, end, entry, suggestion, steps)
 
@@ -88,3 +462,16 @@ class GarbledTermCheck(BaseCheck):
                 severity="warning",
                 explanation=(*variant.steps, "differs from the glossary form only in a word ending"),
             )
+
+
+def _outermost(findings: list[Finding]) -> list[Finding]:
+    """One finding per span, and none inside a longer one: a token scan finding within a phrase already reported
+    (the phrase widened around another of its words) is the same garble."""
+    if len(findings) < 2:
+        return findings
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.location.start or 0, (f.location.start or 0) - (f.location.end or 0))):
+        start, end = f.location.start or 0, f.location.end or 0
+        if not any((o.location.start or 0) <= start and end <= (o.location.end or 0) for o in kept):
+            kept.append(f)
+    return kept

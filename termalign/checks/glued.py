@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import GLUED, MISSING_SPACE, inside, looks_like_identifier
 from termalign.model import Finding
+
+if TYPE_CHECKING:
+    from termalign.checks.analyses import Batch
 
 #: What both shapes hold: a lower-case letter, then a capital, maybe after a full stop. A quick scan that rules
 #: out almost every text before the two costlier patterns (with their look-behinds) are tried.
@@ -39,7 +42,7 @@ class GluedWordsCheck(BaseCheck):
     severity = "error"
     description = "Two words (or two sentences) run together without a space."
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         for i, unit in enumerate(batch.units):
             text = unit.text
             if not text or _SHAPE.search(text) is None:
@@ -51,7 +54,7 @@ class GluedWordsCheck(BaseCheck):
                         yield i, finding
 
     def _judge(
-        self, batch: Any, ctx: CheckContext, i: int, start: int, end: int, left: str, right: str, joiner: str
+        self, batch: Batch, ctx: CheckContext, i: int, start: int, end: int, left: str, right: str, joiner: str
     ) -> Finding | None:
         unit = batch.units[i]
         token = unit.text[start:end]

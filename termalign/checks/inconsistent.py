@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
 from termalign.checks.index import ACCEPTED
 from termalign.model import Finding
+
+if TYPE_CHECKING:
+    from termalign.checks.analyses import Batch
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,16 @@ def scope_of(ctx: CheckContext, unit: Unit) -> str:
     return (unit.group or unit.file or "") if ctx.options.consistency == "file" else ""
 
 
-def _state(ctx: CheckContext) -> dict[str, Any]:
-    """Run-wide state, kept compact: per scope a counter of entries whose accepted forms were seen; per
-    (scope, entry) a counter of the accepted forms rendering its source term, with the first place of each
-    form (entries with several accepted forms only); the deferred variants."""
-    state: dict[str, Any] | None = ctx.state.get("inconsistent")
-    if state is None:
-        state = ctx.state["inconsistent"] = {
-            "seen": defaultdict(Counter), "counts": defaultdict(Counter), "where": {}, "variants": []}
-    return state
+@dataclass
+class InconsistentState:
+    """Run-wide state, kept compact: per scope a counter of entries whose accepted forms were seen (``seen``); per
+    (scope, entry) a counter of the accepted forms rendering its source term (``counts``), with the first place
+    of each form (``where``; entries with several accepted forms only); the deferred variants."""
+
+    seen: defaultdict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    counts: defaultdict[tuple[str, int], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    where: dict[tuple[str, int, str], tuple[int, Unit, int, int]] = field(default_factory=dict)
+    variants: list[Variant] = field(default_factory=list)
 
 
 def defer_variant(
@@ -61,7 +65,7 @@ def defer_variant(
     steps: Iterable[str],
 ) -> None:
     """Remember a variant found in ``unit`` (at ``position`` in the run); it is reported in ``finish``."""
-    _state(ctx)["variants"].append(
+    ctx.state(InconsistentState).variants.append(
         Variant(position, unit, start, end, unit.text[start:end], entry, suggestion, tuple(steps),
                 scope_of(ctx, unit))
     )
@@ -69,32 +73,32 @@ def defer_variant(
 
 def record_seen(ctx: CheckContext, unit: Unit, entries: Iterable[int]) -> None:
     """Count accepted forms of ``entries`` seen in ``unit`` (with or without a source)."""
-    _state(ctx)["seen"][scope_of(ctx, unit)].update(entries)
+    ctx.state(InconsistentState).seen[scope_of(ctx, unit)].update(entries)
 
 
 def record_use(ctx: CheckContext, position: int, unit: Unit, start: int, end: int, entry: int, form: str) -> None:
     """Count accepted ``form`` rendering ``entry``'s source term in a bilingual unit (the first location of each
     form is kept: it is where a finding about the form would point)."""
-    state = _state(ctx)
+    state = ctx.state(InconsistentState)
     scope = scope_of(ctx, unit)
     key = form.lower()
-    state["counts"][(scope, entry)][key] += 1
-    where = state["where"]
+    state.counts[(scope, entry)][key] += 1
+    where = state.where
     if (scope, entry, key) not in where:
         where[(scope, entry, key)] = (position, unit, start, end)
 
 
 def resolve_variants(ctx: CheckContext) -> list[tuple[int, Unit, Variant, bool]]:
     """Every deferred variant with whether an accepted form of its entry is used in the same scope."""
-    state = _state(ctx)
+    state = ctx.state(InconsistentState)
     out = []
     seen: set[tuple[int, int, int]] = set()
-    for v in state["variants"]:
+    for v in state.variants:
         key = (v.position, v.start, v.end)
         if key in seen:
             continue
         seen.add(key)
-        used = state["seen"][v.scope][v.entry] > 0
+        used = state.seen[v.scope][v.entry] > 0
         out.append((v.position, v.unit, v, used))
     return out
 
@@ -106,7 +110,7 @@ class InconsistentTermCheck(BaseCheck):
     severity = "warning"
     description = "One glossary term rendered in different ways within a file or run."
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Note]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Note]]:
         entries = ctx.index.entries
         for i in range(len(batch.units)):
             seen = [hit.entry for hit in batch.target_hits[i] if hit.kind == ACCEPTED]
@@ -131,14 +135,14 @@ class InconsistentTermCheck(BaseCheck):
             record_use(ctx, position, unit, start, end, entry, form)
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[int, Unit, Finding]]:
-        state = _state(ctx)
-        counts = state["counts"]
+        state = ctx.state(InconsistentState)
+        counts = state.counts
         where_scope = "this file" if ctx.options.consistency == "file" else "this run"
         for position, unit, v, used in resolve_variants(ctx):
             if not used:
                 continue
             entry = ctx.index.entries[v.entry]
-            times = state["seen"][v.scope][v.entry]
+            times = state.seen[v.scope][v.entry]
             usage = f"{' | '.join(entry.targets)!r} ({times}× in {where_scope})"
             yield position, unit, self.finding(
                 unit, v.start, v.end,
@@ -156,7 +160,7 @@ class InconsistentTermCheck(BaseCheck):
             for form in sorted(forms):
                 if form == preferred:
                     continue
-                where = state["where"].get((scope, entry_i, form))
+                where = state.where.get((scope, entry_i, form))
                 if where is None:
                     continue
                 # One finding per minority form, at its first occurrence: the count says how many more.

@@ -173,13 +173,13 @@ class TermIndex:
         self._source = _Automaton({k: v for k, v in source.items() if not _RUN.fullmatch(k)})
         self._target_patterns = target
         # Without accepted forms: for units with a source, accepted forms are only looked for where the
-        # source calls for them (see termalign.checks.engine), which saves most of the hits.
+        # source calls for them (see termalign.checks.analyses), which saves most of the hits.
         self._flagged = _Automaton({k: [p for p in v if p.kind != ACCEPTED] for k, v in target.items()
                                     if any(p.kind != ACCEPTED for p in v)})
         # Per entry: its accepted forms, lower-cased, for find_accepted.
         self._accepted = [tuple((form, form.lower()) for form in e.targets if form) for e in self.entries]
         #: Per entry: its accepted form (lower case) when it has exactly one, a single word, not case-sensitive:
-        #: such a form is found when it is one of the target's words (a set look-up, see the engine).
+        #: such a form is found when it is one of the target's words (a set look-up, see termalign.checks.analyses).
         self.single_accepted: list[str | None] = [
             forms[0][1] if len(forms) == 1 and not e.case_sensitive and _RUN.fullmatch(forms[0][1]) else None
             for e, forms in zip(self.entries, self._accepted, strict=True)

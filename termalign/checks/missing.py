@@ -7,7 +7,7 @@ terms must match in case, any listed variant is accepted, and a do-not-translate
 When the English form was left in, ``untranslated-term`` reports it instead; when a near miss of the expected
 form is there, ``garbled-term`` does. A term used as a name ("Windows" in "Use Windows high-resolution clock")
 or as a constant ("FILE" among lower-case words) is not expected to be translated (see
-:func:`termalign.checks.engine.not_the_term`). Each missing term of a unit is reported.
+:func:`termalign.checks.analyses.not_the_term`). Each missing term of a unit is reported.
 
 A term is not reported either when the target accounts for it in a way the exact search does not see (each
 rule is a general cause of false alarms measured on real catalogs, ``benchmarks/quality_terms.py``):
@@ -32,14 +32,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from termalign.checks.base import BaseCheck, CheckContext
-from termalign.checks.index import ENGLISH, FORBIDDEN, lower_same_length
+from termalign.checks.index import ENGLISH, FORBIDDEN, Hit, lower_same_length
 from termalign.checks.patterns import ACCELERATOR, GNU_QUOTE, WORD, code_spans
 from termalign.lang.english import inflections as english_inflections
 from termalign.lang.indonesian import DERIVATIONAL, VERB_PREFIXES, base_forms
 from termalign.model import Finding, GlossaryEntry
+
+if TYPE_CHECKING:
+    from termalign.checks.analyses import Batch
 
 #: A token with inner hyphens ("pack-objects", "mime-type", "sub-filter-spec").
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
@@ -57,7 +60,7 @@ class MissingTermCheck(BaseCheck):
     description = "A glossary term of the source has none of its accepted translations in the target."
     needs_source = True
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         entries = ctx.index.entries
         for i, expectations in enumerate(batch.expectations):
             missing = [exp for exp in expectations if exp.status == "missing"]
@@ -82,8 +85,8 @@ class MissingTermCheck(BaseCheck):
                                       explanation=steps)
 
 
-def _accounted_for(batch: Any, i: int, ctx: CheckContext, index: int, entry: GlossaryEntry,
-                   spans: list[tuple[int, int]], kept: list[Any]) -> bool:
+def _accounted_for(batch: Batch, i: int, ctx: CheckContext, index: int, entry: GlossaryEntry,
+                   spans: list[tuple[int, int]], kept: list[Hit]) -> bool:
     """Whether the target accounts for the source term (at ``spans`` of unit ``i``'s source) although no accepted
     form was found (the rules of the module docstring); ``kept`` are the target's English and forbidden hits."""
     unit = batch.units[i]
@@ -98,7 +101,7 @@ def _accounted_for(batch: Any, i: int, ctx: CheckContext, index: int, entry: Glo
     )
 
 
-def _inside_longer_english(batch: Any, i: int, index: int, entry: GlossaryEntry, kept: list[Any]) -> bool:
+def _inside_longer_english(batch: Batch, i: int, index: int, entry: GlossaryEntry, kept: list[Hit]) -> bool:
     """Whether one of the entry's English forms is in the target inside an English or forbidden form of another
     entry (the longer term wins the target scan, so the shorter one's English form is not a hit of its own)."""
     hits = [h for h in kept if h.entry != index]
@@ -209,7 +212,7 @@ def _prefixed_words(text: str) -> tuple[str, ...]:
     return tuple(low for low in (w.lower() for w in WORD.findall(text)) if low.startswith(VERB_PREFIXES))
 
 
-def _message(surface: str, entry: Any) -> tuple[str, tuple[str, ...]]:
+def _message(surface: str, entry: GlossaryEntry) -> tuple[str, tuple[str, ...]]:
     accepted = " | ".join(entry.targets)
     steps = [
         f"source term {surface!r} = glossary entry {entry.source} → {accepted}",

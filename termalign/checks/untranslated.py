@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
+from termalign.checks.analyses import Batch, not_the_term
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, inside
@@ -43,9 +43,7 @@ class UntranslatedTermCheck(BaseCheck):
     severity = "error"
     description = "An English glossary term left untranslated in the Indonesian text."
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-        from termalign.checks.engine import not_the_term
-
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         entries = ctx.index.entries
         for i, unit, hit in self.hits_in_prose(batch, ENGLISH):
             hits = batch.target_hits[i]

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from termalign.checks.base import BaseCheck, CheckContext, Unit
 from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import WORD, code_spans
 from termalign.lang.langid import detect, stopword_vote
 from termalign.model import Finding
+
+if TYPE_CHECKING:
+    from termalign.checks.analyses import Batch
 
 _NAMES = {"en": "English", "id": "Indonesian"}
 # Stopwords of the other language a segment needs before language ID is asked: with three or more and none of
@@ -52,8 +55,10 @@ class WrongLanguageCheck(BaseCheck):
     code = "wrong-language"
     severity = "error"
     description = "A target segment that is not Indonesian (e.g. the source copied), or a source not in English."
+    #: A segment in the wrong language has no term to judge: term findings there are noise.
+    suppresses = frozenset({"untranslated-term", "missing-term", "garbled-term"})
 
-    def run(self, batch: Any, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         from termalign.lang.wordlists import stopwords
 
         sets = {"en": stopwords("en"), "id": stopwords("id")}

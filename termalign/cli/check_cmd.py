@@ -39,12 +39,12 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def _list_checks() -> str:
-    from termalign.checks.engine import CHECKS, MONOLINGUAL, check_class
+    from termalign.checks.runner import CHECKS, check_class
 
     lines = []
     for code in CHECKS:
         cls = check_class(code)
-        scope = "text or pair" if code in MONOLINGUAL else "pair only"
+        scope = "pair only" if cls.needs_source else "text or pair"
         lines.append(f"{code:18} {cls.severity:8} {scope:13} {cls.description}")
     return "\n".join(lines) + "\n"
 
@@ -134,10 +134,10 @@ def command(
         emit(_list_checks(), None)
         return 0
     from termalign.checks import DEFAULT_GLOSSARY
-    from termalign.checks.base import CheckOptions
+    from termalign.checks.base import CheckOptions, UnitSource
     from termalign.checks.baseline import Baseline
-    from termalign.checks.engine import CheckRun, select_checks
     from termalign.checks.inputs import PairInput, Required, TextInput, open_input
+    from termalign.checks.runner import CheckRun, select_checks
 
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together (an English text and its translation)")
@@ -154,7 +154,7 @@ def command(
         raise click.UsageError("no check left to run (--checks/--disable)")
 
     glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
-    sources: list[object] = []
+    sources: list[UnitSource] = []
     for path in inputs:
         if path == "-":
             if lang is None:

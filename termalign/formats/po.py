@@ -26,11 +26,16 @@ are kept; new English sentences are added; an untranslated entry whose msgid the
 filled in and marked fuzzy; an entry termalign wrote earlier from the same source file whose aligned
 translation changed is marked fuzzy (the new text is given in a comment); such an entry whose sentence
 vanished from the source is made obsolete (``#~``). Entries termalign did not write are never changed.
+Sentences are matched composed (NFC), but a catalog read by :func:`load_catalog` is written back from its own
+lines (:class:`SourcedCatalog`): what the merge did not change comes back byte for byte.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +44,7 @@ import polib
 from termalign import __version__
 from termalign.errors import InputError
 from termalign.formats.charset import declared_charset, header_charset
-from termalign.formats.po_syntax import PoStats, check_po_text
+from termalign.formats.po_syntax import PoStats, check_po_text, iter_raw_entries
 from termalign.model import Alignment, Bead
 from termalign.textio import decode, display_name, read_bytes, text_codec
 
@@ -194,7 +199,19 @@ def to_po(
 
 
 def catalog_text(catalog: polib.POFile) -> str:
-    """The text of a catalog, ending with a newline."""
+    """The text of a catalog, ending with a newline.
+
+    A catalog read by :func:`load_catalog` is written back from the lines it was read from: an entry (or the
+    header) that nobody changed comes back byte for byte, and a changed entry keeps the lines of every field
+    that did not change (see :class:`SourcedCatalog`). Other catalogs are written by polib.
+    """
+    if isinstance(catalog, SourcedCatalog):
+        return catalog.source_text()
+    return _polib_text(catalog)
+
+
+def _polib_text(catalog: polib.POFile) -> str:
+    """The text polib writes for a catalog, with polib's quirks in header comments corrected."""
     text = str(catalog)
     if not catalog.header and text.startswith("#\n"):
         text = text[2:]  # polib writes an empty header comment as a lone "#"
@@ -231,13 +248,248 @@ _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def decode_po(data: bytes, name: str, encoding: str | None = None) -> str:
+def decode_po(data: bytes, name: str, encoding: str | None = None, *, exact: bool = False) -> str:
     """PO bytes decoded in the charset its header declares (or ``encoding`` when given; UTF-8 by default).
 
     Goes through :func:`termalign.textio.decode`, so a BOM, undecodable bytes (named with line and byte offset)
-    and an unknown charset all give an :class:`InputError`.
+    and an unknown charset all give an :class:`InputError`. That also composes the text to NFC and drops
+    zero-width characters, which is right for matching but not for writing back: gettext looks messages up by
+    their bytes. ``exact=True`` (the catalog ``--update`` rewrites) decodes the text as it is, only making line
+    ends ``\\n``.
     """
-    return decode(data, name=name, encoding=encoding if encoding is not None else header_charset(data))
+    return decode(data, name=name, encoding=encoding if encoding is not None else header_charset(data), exact=exact)
+
+
+_FieldState = dict[str, object]
+
+
+def _field_state(entry: polib.POEntry) -> _FieldState:
+    """What each group of an entry's lines says, compared to tell which lines must be written anew."""
+    return {
+        "tcomment": entry.tcomment or "",
+        "comment": entry.comment or "",
+        "occurrences": tuple(map(tuple, entry.occurrences)),
+        "flags": tuple(entry.flags),
+        "previous": (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
+        "key": (entry.msgctxt, entry.msgid, entry.msgid_plural),
+        "str": (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))),
+        "obsolete": bool(entry.obsolete),
+    }
+
+
+def _header_state(catalog: polib.POFile) -> _FieldState:
+    return {"header": catalog.header, "metadata": tuple(catalog.metadata.items()), "fuzzy": catalog.metadata_is_fuzzy}
+
+
+def _line_group(line: str, strings: str = "key") -> str:
+    """The field a line of an entry belongs to: a comment kind, ``key`` (msgctxt/msgid/msgid_plural) or ``str``.
+
+    A string continuation line belongs to the keyword before it: ``strings`` is that keyword's group.
+    """
+    text = line.strip()
+    if text.startswith("#~"):
+        text = text[2:].lstrip()
+        if text.startswith("|"):
+            return "previous"
+        if not text.startswith(("msg", '"')):
+            return "tcomment"
+    if text.startswith("#"):
+        return {",": "flags", ".": "comment", ":": "occurrences", "|": "previous"}.get(text[1:2], "tcomment")
+    if text.startswith('"'):
+        return strings
+    return "str" if text.startswith("msgstr") else "key"
+
+
+def _line_groups(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line of an entry with the group :func:`_line_group` gives it, continuation lines included."""
+    out: list[tuple[str, str]] = []
+    strings = "key"
+    for line in lines:
+        group = _line_group(line, strings)
+        if group in ("key", "str"):
+            strings = group
+        out.append((group, line))
+    return out
+
+
+def _is_string_line(line: str) -> bool:
+    text = line.strip()
+    if text.startswith("#~"):
+        text = text[2:].lstrip()
+    return text.startswith(('"', "msg"))
+
+
+@dataclass
+class _Source:
+    """The lines an entry was read from (each with its line end): ``body`` up to its last string, then ``gap``,
+    the blank lines (and stray comments) before the next entry; and its fields as read."""
+
+    body: list[str]
+    gap: list[str]
+    state: _FieldState
+
+
+class SourcedCatalog(polib.POFile):
+    """A polib catalog that remembers the text it was read from, so that writing it back changes only what
+    was changed (:func:`load_catalog` makes these; :func:`catalog_text` writes them).
+
+    polib alone would rewrite every entry: it re-wraps strings, writes header fields in its own order (and
+    keeps one of two fields with the same name), moves obsolete entries to the end, and misreads the gettext
+    escapes it does not know (``\\a``, octal ``\\NNN``, hex ``\\xNN``), writing them back with a doubled
+    backslash, which changes the msgid. Here the string values come from termalign's own PO grammar
+    (:func:`termalign.formats.po_syntax.iter_raw_entries`), and an entry is written back from its own lines:
+    all of them when none of its fields changed, else the lines of every unchanged field (its msgid lines
+    always, unless the msgid itself was changed) and polib's rendering of the changed fields only.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources: dict[int, _Source] = {}
+        self.preamble: list[str] = []
+        self.header_source: _Source | None = None
+        self.header_after: int | None = None  # id of the entry the header follows (None: the header comes first)
+
+    def attach_source(self, text: str, name: str, charset: str) -> None:
+        """Take the string values and the lines of every entry from ``text`` (the text polib parsed)."""
+        lines = text.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        raws = list(iter_raw_entries((text,), name, obsolete=True, charset=charset))
+        header = next((i for i, r in enumerate(raws) if not r[9] and not r[1] and r[0] is None), None)
+        entries = [r for i, r in enumerate(raws) if i != header]
+        if len(entries) != len(self) or any(r[9] != bool(e.obsolete) for r, e in zip(entries, self, strict=False)):
+            raise InputError(f"the PO reader read {len(self)} entries where termalign's grammar reads "
+                             f"{len(entries)}", file=name, hint="please report this file; check it with msgfmt -c")
+        starts = [r[7] - 1 for r in raws] + [len(lines)]
+        self.preamble = lines[: starts[0]] if raws else lines
+        spans: list[tuple[list[str], list[str]]] = []
+        for i in range(len(raws)):
+            region = lines[starts[i] : starts[i + 1]]
+            end = max((k for k, line in enumerate(region) if _is_string_line(line)), default=len(region) - 1) + 1
+            spans.append((region[:end], region[end:]))
+        for i in range(len(spans) - 1):
+            body, gap = spans[i]
+            stray = len(gap)
+            while stray and gap[stray - 1].strip():
+                stray -= 1
+            if stray < len(gap):  # comment lines right before the next entry (#~| lines) are the next entry's
+                spans[i + 1] = (gap[stray:] + spans[i + 1][0], spans[i + 1][1])
+                spans[i] = (body, gap[:stray])
+        entry_spans = [span for i, span in enumerate(spans) if i != header]
+        for entry, raw, (body, gap) in zip(self, entries, entry_spans, strict=True):
+            msgctxt, msgid, plural, values = raw[0], raw[1], raw[2], raw[3]
+            entry.msgctxt = msgctxt  # type: ignore[assignment]  # polib uses None for "no context"; its stubs say str
+            entry.msgid = msgid
+            entry.msgid_plural = plural if plural is not None else ""  # polib's "no plural"
+            if plural is None:
+                entry.msgstr = values[0] if values else ""
+            else:
+                entry.msgstr_plural = dict(enumerate(values))
+            self.sources[id(entry)] = _Source(body, gap, _field_state(entry))
+        if header is not None:
+            body, gap = spans[header]
+            self.header_source = _Source(body, gap, _header_state(self))
+            self.header_after = id(self[header - 1]) if header else None
+
+    def __unicode__(self) -> str:
+        """The catalog's text as :meth:`source_text` writes it (so ``str()`` and polib's ``save()`` agree)."""
+        return self.source_text()
+
+    def __str__(self) -> str:
+        return self.source_text()
+
+    def source_text(self) -> str:
+        """The catalog's text: the lines it was read from where nothing changed (see the class docstring)."""
+        out: list[str] = list(self.preamble)
+        header = self.header_source
+        raw_header = header is not None and header.state == _header_state(self)
+        after = self.header_after if raw_header and any(id(e) == self.header_after for e in self) else None
+        if raw_header and after is None:
+            assert header is not None
+            out += header.body + header.gap
+        elif not raw_header and (header is not None or self.header or self.metadata):
+            blank = polib.POFile(wrapwidth=self.wrapwidth)
+            blank.header, blank.metadata, blank.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
+            out += _polib_text(blank).splitlines(keepends=True)
+        raw_before = raw_header and after is None
+        for entry in self:
+            source = self.sources.get(id(entry))
+            state = _field_state(entry)
+            if source is not None and source.state == state:
+                lines, gap, raw = source.body, source.gap, True
+            else:
+                lines = self._entry_lines(entry, source, state)
+                gap, raw = (source.gap if source is not None else []), False
+            if out and not (raw and raw_before) and out[-1].strip():
+                out.append("\n")  # a blank line between entries where one of them is written anew
+            out += lines + gap
+            raw_before = raw
+            if after is not None and id(entry) == after and header is not None:  # a header not first stays there
+                if out[-1].strip():
+                    out.append("\n")
+                out += header.body + header.gap
+        text = "".join(out)
+        return text if text.endswith("\n") or not text else text + "\n"
+
+    def _entry_lines(self, entry: polib.POEntry, source: _Source | None, state: _FieldState) -> list[str]:
+        """An entry's lines: its own for each field that did not change, polib's for the others."""
+        if source is None or state["key"] != source.state["key"]:
+            return entry.__unicode__(self.wrapwidth).splitlines(keepends=True)
+        old = source.state
+        groups: dict[str, list[str]] = {}
+        grouped = _line_groups(source.body)
+        for group, line in grouped:
+            groups.setdefault(group, []).append(line)
+        moved = old["obsolete"] != state["obsolete"]
+        if moved:  # obsolete <-> live: the same strings with or without the "#~ " mark
+            for group in ("previous", "key", "str"):
+                groups[group] = [_obsolete_line(line, bool(entry.obsolete)) for line in groups.get(group, [])]
+        comments = ("tcomment", "comment", "occurrences", "flags", "previous")
+        if not moved and all(old[g] == state[g] for g in comments):
+            head = [line for group, line in grouped if group in comments]
+        else:
+            head = []
+            for group in comments:
+                if old[group] == state[group]:
+                    head += groups.get(group, [])
+                else:
+                    head += _polib_field_lines(entry, group, self.wrapwidth)
+        if entry.obsolete:  # polib and msgmerge keep no extracted comments or references in obsolete entries
+            head = [line for line in head if _line_group(line) not in ("comment", "occurrences")]
+        strings = groups.get("str", []) if old["str"] == state["str"] else \
+            _polib_field_lines(entry, "str", self.wrapwidth)
+        return head + groups.get("key", []) + strings
+
+
+def _obsolete_line(line: str, obsolete: bool) -> str:
+    """A string or ``#|`` line of an entry marked obsolete (``#~ ``), or with that mark removed."""
+    text = line.lstrip()
+    if obsolete:
+        return line if text.startswith("#~") else ("#~" + line[1:] if text.startswith("#|") else "#~ " + line)
+    if not text.startswith("#~"):
+        return line
+    rest = text[2:]
+    return "#" + rest if rest.startswith("|") else rest[1:] if rest.startswith(" ") else rest
+
+
+def _polib_field_lines(entry: polib.POEntry, group: str, wrapwidth: int) -> list[str]:
+    """polib's lines for one field group of ``entry`` (written alone, from a copy holding only that field)."""
+    copy = polib.POEntry(msgid="", obsolete=entry.obsolete)
+    if group == "str":
+        if entry.msgid_plural:
+            copy.msgid_plural = "x"
+            copy.msgstr_plural = dict(entry.msgstr_plural)
+        else:
+            copy.msgstr = entry.msgstr
+        lines = copy.__unicode__(wrapwidth).splitlines(keepends=True)
+        return lines[2 if entry.msgid_plural else 1 :]  # after the copy's one-line msgid (and msgid_plural)
+    if group == "previous":
+        copy.previous_msgctxt, copy.previous_msgid = entry.previous_msgctxt, entry.previous_msgid
+        copy.previous_msgid_plural = entry.previous_msgid_plural
+    else:
+        setattr(copy, group, getattr(entry, group))
+    return [line for kind, line in _line_groups(copy.__unicode__(wrapwidth).splitlines(keepends=True))
+            if kind == group]
 
 
 def load_catalog(path: str, *, text: str | None = None, encoding: str | None = None) -> polib.POFile:
@@ -250,7 +502,7 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
     """
     name = display_name(path)
     if text is None:
-        text = decode_po(read_bytes(path), name, encoding)
+        text = decode_po(read_bytes(path), name, encoding, exact=True)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("not a valid PO file: NUL character", file=name, line=line,
@@ -264,7 +516,7 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
     stats = check_po_text(text, name, keep_keys=True)
     try:
         # polib takes a one-line string for a path; a trailing newline rules that out.
-        catalog = polib.pofile(text if text.endswith("\n") else text + "\n", wrapwidth=78)
+        catalog = polib.pofile(text if text.endswith("\n") else text + "\n", wrapwidth=78, klass=SourcedCatalog)
     except OSError as exc:
         message = str(exc)
         match = _POLIB_LINE.search(message)
@@ -284,6 +536,8 @@ def load_catalog(path: str, *, text: str | None = None, encoding: str | None = N
                          hint="write the whole Content-Type header on one line ending with \\n")
     text_codec(charset, name)  # unknown, or not a text encoding (hex, punycode): refused by name
     catalog.encoding = charset  # polib guesses on its own; write back in the charset the file is read with
+    assert isinstance(catalog, SourcedCatalog)
+    catalog.attach_source(text, name, charset)
     return catalog
 
 
@@ -319,11 +573,13 @@ class UpdateReport:
     revived: int = 0
     obsoleted: int = 0
     untouched: int = 0
+    previous: int = 0  # added entries made fuzzy from the translation of another (edited or similar) msgid
 
     def summary(self) -> str:
         """One line for the terminal."""
+        previous = f" ({self.previous} fuzzy from an edited or similar sentence)" if self.previous else ""
         return (
-            f"{self.added} added, {self.filled} filled in (fuzzy), {self.changed} changed (fuzzy), "
+            f"{self.added} added{previous}, {self.filled} filled in (fuzzy), {self.changed} changed (fuzzy), "
             f"{self.unchanged} unchanged, {self.conflicts} kept (existing translation differs), "
             f"{self.revived} revived, {self.obsoleted} made obsolete, {self.untouched} other entries untouched"
         )
@@ -350,6 +606,99 @@ def termalign_notes(comment: str) -> tuple[list[str], list[str]]:
     return other, notes
 
 
+#: How alike two msgids must be (difflib ratio) for one's translation to be offered, fuzzy, for the other; msgmerge's
+#: own threshold (fstrcmp) is also 0.6.
+SIMILAR = 0.6
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _features(msgid: str) -> frozenset[str]:
+    """What :class:`_Similar` indexes a msgid by: its lower-cased words, and for a short one (identifiers,
+    titles) its character trigrams too (marked with a NUL so that no word equals one)."""
+    text = msgid.lower()
+    words = set(_WORD.findall(text))
+    if len(msgid) <= _Similar.SHORT:
+        words.update("\0" + text[i : i + 3] for i in range(len(text) - 2))
+    return frozenset(words)
+
+
+class _Similar:
+    """The most similar msgid among translated entries, as msgmerge's fuzzy search finds one.
+
+    Comparing a msgid with every candidate by :class:`difflib.SequenceMatcher` is quadratic, and slow on long
+    paragraphs; so the candidates sharing the most words (Dice coefficient on lower-cased word sets, through an
+    index of words, visiting at most :data:`BUDGET` postings) are ranked first and only the best
+    :data:`SHORTLIST` are compared character by character.
+    """
+
+    SHORTLIST = 24
+    BUDGET = 2000
+    TOKENS = 0.4  # token-level ratio a candidate needs before the character-level one is computed
+    SHORT = 60  # msgids up to this long are also indexed by character trigrams (T_ULONGLONG ~ T_ULONGULONG)
+    CLOSEST = 3
+
+    def __init__(self, candidates: list[polib.POEntry]) -> None:
+        self.candidates = candidates
+        self.words = [_features(e.msgid) for e in candidates]
+        self.tokens = [_TOKEN.findall(e.msgid) for e in candidates]
+        self.index: dict[str, list[int]] = {}
+        for number, words in enumerate(self.words):
+            for word in words:
+                self.index.setdefault(word, []).append(number)
+
+    def best(self, msgid: str) -> polib.POEntry | None:
+        """The candidate whose msgid is most like ``msgid`` (ratio at least :data:`SIMILAR`), or None."""
+        words = _features(msgid)
+        short = len(msgid) <= self.SHORT
+        shared: Counter[int] = Counter()
+        # The rarest words first, and no more postings than a budget: "the" in a 10,000-entry catalog would make
+        # every lookup visit every entry. A word shared with a similar msgid is seldom only a common one.
+        budget = self.BUDGET
+        for word in sorted(words, key=lambda w: len(self.index.get(w, ()))):
+            postings = self.index.get(word, ())
+            if len(postings) > budget and shared:
+                break
+            shared.update(postings[: max(budget, 1)])
+            budget -= len(postings)
+        size = len(words)
+        shortlist = sorted(shared, key=lambda n: (-2 * shared[n] / (size + len(self.words[n])), n))[: self.SHORTLIST]
+        # Then compared token by token (a few dozen tokens, not hundreds of characters), and only the closest
+        # few character by character: difflib on long paragraphs is what costs.
+        tokens = _TOKEN.findall(msgid)
+        by_tokens = difflib.SequenceMatcher(autojunk=False)
+        by_tokens.set_seq2(tokens)
+        close: list[tuple[float, int]] = []
+        for number in shortlist:
+            if self.candidates[number].msgid == msgid:
+                continue
+            if short:  # a few words or one identifier: ranked by shared words and trigrams alone
+                close.append((-2 * shared[number] / (size + len(self.words[number])), number))
+                continue
+            by_tokens.set_seq1(self.tokens[number])
+            if by_tokens.real_quick_ratio() >= self.TOKENS and by_tokens.quick_ratio() >= self.TOKENS:
+                close.append((-by_tokens.ratio(), number))
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(msgid)
+        best, best_ratio = None, SIMILAR
+        for score, number in sorted(close)[: self.CLOSEST]:
+            if -score < self.TOKENS and not short:
+                break
+            candidate = self.candidates[number]
+            matcher.set_seq1(candidate.msgid)
+            if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
+                ratio = matcher.ratio()
+                if ratio > best_ratio or (ratio == best_ratio and best is None):
+                    best, best_ratio = candidate, ratio
+        return best
+
+
 def update_catalog(
     catalog: polib.POFile,
     alignment: Alignment,
@@ -357,37 +706,77 @@ def update_catalog(
     fuzzy_below: float = DEFAULT_FUZZY_BELOW,
     source_file: str | None = None,
     target_file: str | None = None,
+    claim_all: bool = False,
 ) -> UpdateReport:
-    """Merge ``alignment`` into ``catalog`` in place (rules in the module docstring) and say what changed.
+    """Merge ``alignment`` into ``catalog`` in place (rules in the module docstring and ``docs/formats.md``) and
+    say what changed.
 
     An entry "belongs" to this alignment when its extracted comment has a line starting with
     ``termalign: SOURCE-NAME``; only such entries get their references and comments refreshed, are marked
     fuzzy on a changed translation, or made obsolete. Other entries keep every field, except that an
     untranslated one (empty msgstr, same msgid, no context, not plural) is filled in and flagged fuzzy.
     A plural entry with the msgid of an aligned sentence is left alone and no second entry is added.
+    ``claim_all`` treats every entry without ``msgctxt`` as belonging to this alignment, as ``msgmerge`` treats a
+    catalog and its template (one document, one catalog).
+
+    As ``msgmerge`` does: a new sentence goes where it is in the document (after the entry of the sentence
+    before it), never with a finished translation that another msgid of the catalog holds (the English was
+    edited, the Indonesian document not yet): that translation is kept but the entry is fuzzy and names the
+    other msgid as its previous one (``#| msgid``); a new sentence the alignment left untranslated gets, fuzzy
+    with ``#| msgid``, the translation of the most similar translated msgid (:data:`SIMILAR`, :class:`_Similar`);
+    and an entry made obsolete moves to the end of the catalog.
     """
     names = _names(alignment, source_file, target_file)
     drafts, _orphans = _entries(alignment, names, fuzzy_below)
     index: dict[str, polib.POEntry] = {}
     for entry in catalog:
         if entry.msgctxt is None and entry.msgid:
-            index.setdefault(entry.msgid, entry)
+            # Matched composed (NFC), as the alignment's text is; a live entry before an obsolete one of the same msgid.
+            key = _nfc(entry.msgid)
+            if key not in index or (index[key].obsolete and not entry.obsolete):
+                index[key] = entry
+    aligned = {_nfc(new.msgid) for new in drafts}
+    # Translations held by msgids the alignment no longer has: where a sentence's English was edited.
+    gone = [e for e in catalog if e.msgctxt is None and e.msgid and e.msgstr and not e.msgid_plural
+            and not e.obsolete and "fuzzy" not in e.flags and _nfc(e.msgid) not in aligned]
+    held: dict[str, polib.POEntry] = {}
+    for entry in gone:
+        held.setdefault(_nfc(entry.msgstr), entry)
+    # Fuzzy suggestions come, as msgmerge's do, from every finished translation of another msgid.
+    similar = _Similar([e for e in catalog if e.msgctxt is None and e.msgid and e.msgstr and not e.msgid_plural
+                        and not e.obsolete and "fuzzy" not in e.flags])
     report = UpdateReport()
     touched: set[int] = set()
+    after: dict[int | None, list[polib.POEntry]] = {}  # new entries to place after an existing one (None: first)
+    anchor: int | None = None
+    first_matched: int | None = None
     for new in drafts:
-        old = index.get(new.msgid)
+        old = index.get(_nfc(new.msgid))
         if old is None:
-            catalog.append(new)
+            other = held.get(new.msgstr) if new.msgstr else None
+            if other is None and not new.msgstr:
+                other = similar.best(new.msgid)
+                if other is not None:
+                    new.msgstr = other.msgstr
+            if other is not None:
+                new.previous_msgid = other.msgid
+                if "fuzzy" not in new.flags:
+                    new.flags.append("fuzzy")
+                report.previous += 1
+            after.setdefault(anchor, []).append(new)
             touched.add(id(new))
             report.added += 1
             continue
+        anchor = id(old)
+        if first_matched is None:
+            first_matched = anchor
         touched.add(id(old))
         if old.msgid_plural:
             # A plural entry already owns this msgid (a second entry would be a duplicate definition).
             report.conflicts += 1
             continue
-        other, notes = termalign_notes(old.comment)
-        owned = any(note.startswith(names.prefix) for note in notes)
+        other_notes, notes = termalign_notes(old.comment)
+        owned = claim_all or any(note.startswith(names.prefix) for note in notes)
         refresh = owned
         extra: list[str] = []
         if old.obsolete:
@@ -399,13 +788,14 @@ def update_catalog(
         if not old.msgstr:
             if new.msgstr:
                 old.msgstr = new.msgstr
-                if (not owned or "fuzzy" in new.flags) and "fuzzy" not in old.flags:
+                stale = new.msgstr in held  # the translation of another msgid
+                if (not owned or stale or "fuzzy" in new.flags) and "fuzzy" not in old.flags:
                     old.flags.append("fuzzy")
                 report.filled += 1
                 refresh = True
             else:
                 report.unchanged += 1
-        elif new.msgstr and new.msgstr != old.msgstr:
+        elif new.msgstr and new.msgstr != _nfc(old.msgstr):
             if owned:
                 if "fuzzy" not in old.flags:
                     old.flags.append("fuzzy")
@@ -419,19 +809,46 @@ def update_catalog(
             keep = [o for o in old.occurrences if o[0] not in (names.source, names.target)]
             old.occurrences = list(dict.fromkeys([*keep, *new.occurrences]))
             foreign = [note for note in notes if not note.startswith(names.prefix)]
-            old.comment = "\n".join([*other, *foreign, *new.comment.split("\n"), *extra])
+            old.comment = "\n".join([*other_notes, *foreign, *new.comment.split("\n"), *extra])
+    obsoleted: list[polib.POEntry] = []
     for entry in catalog:
         if id(entry) in touched or entry.obsolete:
             continue
-        other, notes = termalign_notes(entry.comment)
+        other_notes, notes = termalign_notes(entry.comment)
         foreign = [note for note in notes if not note.startswith(names.prefix)]
-        if len(foreign) == len(notes):
+        if not claim_all and len(foreign) == len(notes):
+            report.untouched += 1
+            continue
+        if claim_all and (entry.msgctxt is not None or not entry.msgid):
             report.untouched += 1
             continue
         # Written from this source earlier, and its sentence is gone from the new alignment.
-        entry.comment = "\n".join([*other, *foreign])
+        entry.comment = "\n".join([*other_notes, *foreign])
         entry.occurrences = [o for o in entry.occurrences if o[0] not in (names.source, names.target)]
         if not foreign:
             entry.obsolete = True
+            obsoleted.append(entry)
             report.obsoleted += 1
+    _reorder(catalog, after, first_matched, obsoleted)
     return report
+
+
+def _reorder(catalog: polib.POFile, after: dict[int | None, list[polib.POEntry]], first: int | None,
+             obsoleted: list[polib.POEntry]) -> None:
+    """Put new entries in document order (after the existing entry of the sentence before them; those before
+    every matched sentence just before the first one) and entries just made obsolete at the end, as msgmerge
+    writes them. Existing entries keep their order."""
+    if first is None:  # no sentence of the alignment was in the catalog: its entries go at the end
+        after = {first: after.pop(None, []) + [e for group in after.values() for e in group]}
+    moved = {id(e) for e in obsoleted}
+    order: list[polib.POEntry] = []
+    for entry in catalog:
+        if id(entry) in moved:
+            continue
+        if id(entry) == first:
+            order += after.get(None, [])
+        order.append(entry)
+        order += after.get(id(entry), [])
+    if first is None:
+        order += after.get(None, [])
+    catalog[:] = order + obsoleted

@@ -22,14 +22,19 @@ entries are checked for string syntax and structure but may repeat live ones, as
 :func:`termalign.formats.po.load_catalog`); it gives strings as written (still escaped, as polib and the
 check's :class:`PoStats` keys compare them) and, because polib would lose or corrupt data there, also
 rejects: an empty ``msgid_plural``, a ``#| "..."`` continuation with no ``#| msgid`` line before it (and an
-invalid string in a ``#|`` line), a comment in an obsolete entry (``#~ #``), and a header field given twice or
-holding a line-break character. Duplicates are compared as written and reported with the first definition's
-line. It reads a byte order mark at the start of the text. ``strict=False`` (the checker's reader,
-:mod:`termalign.checks.catalogs`) gives decoded strings (every gettext escape: ``\\n \\t \\r \\a \\b \\f \\v
-\\\\ \\" \\' \\?``, octal ``\\NNN`` and hex ``\\xNN`` bytes), keeps the comments of obsolete entries, and
-finds duplicates with 128-bit hashes of the decoded keys so memory stays small however big the catalog. The
-modes also word a few messages differently and, where one line has two problems, may report the other one
-first (``tests/test_formats_po_syntax.py`` pins these differences).
+invalid string in a ``#|`` line), a comment in an obsolete entry (``#~ #``), and a header field holding a
+line-break character. Duplicates are compared as written and reported with the first definition's line. It
+reads a byte order mark at the start of the text. ``strict=False`` (the checker's reader,
+:mod:`termalign.checks.catalogs`, and :func:`termalign.formats.po.load_catalog` for the values polib gets
+wrong) gives decoded strings, keeps the comments of obsolete entries, and finds duplicates with 128-bit hashes
+of the decoded keys so memory stays small however big the catalog. The modes also word a few messages
+differently and, where one line has two problems, may report the other one first
+(``tests/test_formats_po_syntax.py`` pins these differences).
+
+Escapes follow GNU gettext's PO lexer, which is what ``msgfmt`` compiles: ``\\n \\t \\r \\a \\b \\f \\v \\\\
+\\"``, octal ``\\NNN`` (one to three digits) and hex ``\\xN...`` (every hex digit that follows) giving one byte
+of the catalog's charset. Anything else after a backslash (``\\'``, ``\\?``, ``\\e``...) is an error, as it is to
+``msgfmt``, and so is an escape giving a NUL byte (gettext would cut the string there).
 """
 
 from __future__ import annotations
@@ -45,12 +50,13 @@ from termalign.errors import InputError
 
 HINT = "check the file with msgfmt -c"
 
+#: The escapes GNU gettext's PO lexer knows (po-lex.c): ``\\'`` and ``\\?`` (valid in C) are errors to msgfmt.
 _SIMPLE_ESCAPES = {
-    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'",
-    "?": "?",
+    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"',
 }
-#: One escape sequence: octal bytes, hex bytes, or a single character (validated separately).
-_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.?))", re.DOTALL)
+#: One escape sequence: octal (one to three digits) or hex (every hex digit that follows, as gettext reads it)
+#: giving one byte, or a single character (validated separately).
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.DOTALL)
 #: A complete quoted string with nothing but white space after it.
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$', re.DOTALL)
 _KEYWORD_LINE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
@@ -131,8 +137,10 @@ class PoStats:
     keys: list[tuple[str | None, str]] = field(default_factory=list)  # raw (escaped) keys in file order
 
 
-def unescape(body: str) -> str:
-    """A PO string body with its escape sequences decoded (the body must have been validated)."""
+def unescape(body: str, charset: str = "utf-8") -> str:
+    """A PO string body with its escape sequences decoded as GNU gettext decodes them (the body must have been
+    validated): octal and hex escapes are bytes in the catalog's ``charset`` (one character per byte, as
+    Latin-1, where they do not decode in it)."""
     if "\\" not in body:
         return body
     out: list[str] = []
@@ -141,31 +149,31 @@ def unescape(body: str) -> str:
     for m in _ESCAPE.finditer(body):
         if m.start() > last:
             if pending:
-                out.append(_bytes_text(pending))
+                out.append(_bytes_text(pending, charset))
                 pending = bytearray()
             out.append(body[last : m.start()])
         octal, hexa, char = m.groups()
         if octal is not None:
             pending.append(int(octal, 8) & 0xFF)
         elif hexa is not None:
-            pending.append(int(hexa, 16))
+            pending.append(int(hexa, 16) & 0xFF)
         else:
             if pending:
-                out.append(_bytes_text(pending))
+                out.append(_bytes_text(pending, charset))
                 pending = bytearray()
             out.append(_SIMPLE_ESCAPES[char])
         last = m.end()
     if pending:
-        out.append(_bytes_text(pending))
+        out.append(_bytes_text(pending, charset))
     out.append(body[last:])
     return "".join(out)
 
 
-def _bytes_text(data: bytearray) -> str:
-    """Bytes written as octal/hex escapes: UTF-8 when they decode as UTF-8, else one character per byte."""
+def _bytes_text(data: bytearray, charset: str = "utf-8") -> str:
+    """Bytes written as octal/hex escapes, in the catalog's charset, else one character per byte."""
     try:
-        return bytes(data).decode("utf-8")
-    except UnicodeDecodeError:
+        return bytes(data).decode(charset)
+    except (UnicodeDecodeError, LookupError):
         return bytes(data).decode("latin-1")
 
 
@@ -189,8 +197,9 @@ class _Syntax:
     check and the reader lives here, behind ``strict``, at no cost to the reader.
     """
 
-    def __init__(self, name: str, *, strict: bool = False, keep_keys: bool = False) -> None:
+    def __init__(self, name: str, *, strict: bool = False, keep_keys: bool = False, charset: str = "utf-8") -> None:
         self.name = name
+        self.charset = charset
         self.strict = strict
         self.keep_keys = keep_keys
         self.stats = PoStats()
@@ -227,6 +236,10 @@ class _Syntax:
                     raise self.fail(number, f"invalid escape sequence \\{char} in a string",
                                     "valid escapes: \\n \\t \\\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN, "
                                     "hex \\xNN; a backslash itself is \\\\")
+                if char is None and not int(esc.group(1) or esc.group(2), 8 if esc.group(1) else 16) & 0xFF:
+                    # gettext stores the string up to that byte: the rest would silently vanish from the catalog.
+                    raise self.fail(number, f"the escape {esc.group()} is a NUL byte, which ends the string for "
+                                            "gettext", "remove it (a PO string cannot hold a NUL byte)")
         return body
 
     def string(self, number: int, text: str, head: str = "") -> str:
@@ -244,7 +257,7 @@ class _Syntax:
                     if tabs:
                         body = body.replace("\\t", "\t")
                     return body.replace('\\"', '"') if quotes else body
-        return unescape(self.body(number, text, head))
+        return unescape(self.body(number, text, head), self.charset)
 
     # -------------------------------------------------------------------------------------------- lines
 
@@ -337,20 +350,12 @@ class _Syntax:
         """The header entry's msgstr (decoded, or as written when strict): ``Name: value`` lines, Plural-Forms."""
         self.stats.header = True
         if self.strict:
-            text = _polib_unescape(text)
-        names: set[str] = set()
+            text = unescape(text, self.charset)
         for offset, row in enumerate(text.split("\n")):
-            if self.strict:
-                name = row.split(":", 1)[0].strip().lower()
-                if ":" in row and name in names:
-                    # polib keeps header fields in a dict: the first of two would be silently lost.
-                    raise self.fail(line + 1, f"header field {row.split(':', 1)[0].strip()!r} appears twice",
-                                    "keep one of them")
-                names.add(name)
-                if len(row.splitlines()) > 1:
-                    # polib (like many tools) splits header lines on \r, \v, \f, U+2028...: the header would change.
-                    raise self.fail(line + 1, f"header line {row[:40]!r} contains a line-break character",
-                                    "end each header line with \\n only")
+            if self.strict and len(row.splitlines()) > 1:
+                # polib (like many tools) splits header lines on \r, \v, \f, U+2028...: the header would change.
+                raise self.fail(line + 1, f"header line {row[:40]!r} contains a line-break character",
+                                "end each header line with \\n only")
             if row.strip() and not _HEADER_LINE.match(row):
                 raise self.fail(line + 1 + offset if offset else line + 1,
                                 f"bad header line {row[:40]!r}: header lines are 'Name: value'",
@@ -369,22 +374,16 @@ class _Syntax:
         self.plural_lines = []
 
 
-def _polib_unescape(text: str) -> str:
-    """A string as polib decodes it (the strict check judges the header polib will keep)."""
-    import polib
-
-    return str(polib.unescape(text))
-
-
 def iter_raw_entries(blocks: Iterable[str], name: str = "<po>", *, obsolete: bool = False,
-                     strict: bool = False) -> Iterator[RawEntry]:
+                     strict: bool = False, charset: str = "utf-8") -> Iterator[RawEntry]:
     """Entries of a PO text given as consecutive blocks that each end at a line end (the last may not), as
     :data:`RawEntry` tuples; the header (``msgid ""``) included, obsolete entries only with ``obsolete=True``.
 
     ``strict=False`` is the checker's reader (decoded strings); ``strict=True`` the check run before polib
-    (strings as written, the extra rejections of the module docstring).
+    (strings as written, the extra rejections of the module docstring). ``charset`` is the catalog's: octal and
+    hex escapes are bytes in it.
     """
-    return _entries(blocks, _Syntax(name, strict=strict), obsolete)
+    return _entries(blocks, _Syntax(name, strict=strict, charset=charset), obsolete)
 
 
 def _entries(blocks: Iterable[str], syn: _Syntax, obsolete: bool) -> Iterator[RawEntry]:
@@ -411,7 +410,7 @@ def _entries(blocks: Iterable[str], syn: _Syntax, obsolete: bool) -> Iterator[Ra
     pending: InputError | None = None
     if strict:
         given = iter(blocks)
-        blocks = chain((next(given, "").lstrip("\ufeff"),), given)  # a byte order mark read as text
+        blocks = chain(((next(given, "") or "").lstrip("\ufeff"),), given)  # a byte order mark read as text
     for block in chain(blocks, (None,)):
         if block is None:  # the end of the text
             if state and state < _STR:

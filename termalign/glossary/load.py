@@ -68,7 +68,7 @@ def _read_entries(
     """Run the reader of ``fmt`` on raw file bytes: entries plus the issues of individual rows.
 
     Binary readers (TBX) take the bytes and the language pair and find the encoding themselves; the others take
-    the text decoded here (BOM, ``encoding``, UTF-8 by default).
+    the text decoded here (BOM, ``encoding``, else a PO header's charset, else UTF-8).
     """
     if fmt not in GLOSSARIES:
         raise InputError(f"unknown glossary format {fmt!r}", file=name, hint=f"use one of {', '.join(FORMATS)}")
@@ -77,6 +77,10 @@ def _read_entries(
     found: tuple[list[GlossaryEntry], list[GlossaryIssue]]
     if spec.binary:
         found = reader(data, file=name, source_lang=source_lang, target_lang=target_lang)
+    elif fmt == "po":  # decoded in the charset its header declares, as every PO file termalign reads
+        from termalign.formats.po import decode_po
+
+        found = reader(decode_po(data, name, encoding), file=name)
     else:
         found = reader(decode(data, name=name, encoding=encoding), file=name)
     return found
