@@ -7,7 +7,7 @@ same documents, with edited English and the old translations. For each document 
 * the *template* is the 3.14 catalog's live msgids (msgctxt, msgid, plural, references), with empty translations;
 * ``msgmerge --previous --no-wrap OLD.po TEMPLATE.pot`` merges the 3.9 catalog into it (fuzzy matching on);
 * termalign merges the same 3.9 catalog (read with :func:`termalign.formats.po.load_catalog`) with
-  :func:`termalign.formats.po.update_catalog`, given an alignment whose English sentences are the template's
+  :func:`termalign.formats.po_merge.update_catalog`, given an alignment whose English sentences are the template's
   msgids in order and which has no Indonesian side (every bead 1-0: the merge alone decides each translation),
   with ``claim_all=True`` (the whole catalog is this document's, as msgmerge assumes).
 
@@ -43,7 +43,8 @@ import polib
 
 from benchmarks.common import fmt_int, log, markdown_table
 from termalign.errors import InputError
-from termalign.formats.po import _one_line, catalog_bytes, load_catalog, update_catalog
+from termalign.formats.po import _one_line, catalog_bytes, load_catalog
+from termalign.formats.po_merge import update_catalog
 from termalign.model import Alignment, Bead, Segment
 
 OLD, NEW = "python-docs-id-2a2868b.tar.gz", "python-docs-id-425c128.tar.gz"

@@ -14,7 +14,8 @@ import pytest
 from termalign import __version__
 from termalign.errors import InputError
 from termalign.formats import po_to_alignment, read_aligned, to_po
-from termalign.formats.po import build_catalog, catalog_bytes, load_catalog, termalign_notes, update_catalog
+from termalign.formats.po import build_catalog, catalog_bytes, load_catalog, termalign_notes
+from termalign.formats.po_merge import update_catalog
 from termalign.model import Alignment, Anchor, Bead, Segment
 
 MSGFMT = shutil.which("msgfmt")

@@ -25,15 +25,8 @@ from typing import Any
 
 from termalign.formats.aligned import ALIGNED_FORMATS, guess_format, po_to_alignment, read_aligned
 from termalign.formats.json_ import SCHEMA_VERSION, from_dict, from_json, summary_stats, to_dict, to_json
-from termalign.formats.po import (
-    DEFAULT_FUZZY_BELOW,
-    UpdateReport,
-    build_catalog,
-    catalog_bytes,
-    load_catalog,
-    to_po,
-    update_catalog,
-)
+from termalign.formats.po import DEFAULT_FUZZY_BELOW, build_catalog, catalog_bytes, load_catalog, to_po
+from termalign.formats.po_merge import UpdateReport, update_catalog
 from termalign.formats.registry import ALIGNMENTS
 from termalign.formats.tmx import TmxDocument, alignment_to_tmx, dump_tmx, read_tmx, tmx_to_alignment, to_tmx
 from termalign.formats.tsv import from_tsv, to_tsv
