@@ -56,7 +56,7 @@ def make_alignment() -> Alignment:
 def test_top_level_keys_and_order_are_the_documented_contract() -> None:
     data = json.loads(to_json(make_alignment()))
     assert list(data) == ["schema_version", "termalign_version", "source_lang", "target_lang", "source_file",
-                          "target_file", "stats", "beads"]
+                          "target_file", "is_parallel", "parallel_score", "stats", "beads"]
     assert data["schema_version"] == SCHEMA_VERSION
     assert data["termalign_version"] == __version__
     assert (data["source_lang"], data["target_lang"]) == ("en", "id")
