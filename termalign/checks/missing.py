@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from termalign.checks.analyses import Batch
 
 #: A token with inner hyphens ("pack-objects", "mime-type", "sub-filter-spec").
-_HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
+_HYPHENATED = re.compile(r"(?<![\w.])[\w.]+(?:-[\w.]+)+")  # starts only where a run starts: linear time
 #: English idioms in which a glossary word is not the term: (word, pattern matched around the hit).
 _IDIOMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("account", re.compile(r"\b(?:into|of) account\b|\bon account of\b|\baccount for\b", re.IGNORECASE)),

@@ -20,7 +20,7 @@ WORD = word_pattern(digits=False, joiners="-'’")
 
 #: A token with letters and at least one digit or underscore: identifiers and codes ("ext4", "x86_64",
 #: "i18n", "core_pattern"). Never a garbled term.
-CODEISH = re.compile(r"[\w.-]*(?:\d|_)[\w.-]*")
+CODEISH = re.compile(r"(?<![\w.-])[\w.-]*(?:\d|_)[\w.-]*")  # starts only where a run starts: linear time
 
 # --- glued words ----------------------------------------------------------------------------------------
 
@@ -70,7 +70,7 @@ GNU_QUOTE = re.compile(r"`[^`'\n]{1,80}'")
 #: Command-line options and config keys: "--force-with-lease", "-n", "core.pushDefault", "user.name" (each
 #: dotted part starts in lower case, so a sentence run into the next, "tissue.Calcium", is not a key).
 #: From git.mo, coreutils.mo, tar.mo: options and dotted keys are kept in English by design.
-OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+\b")
+OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|(?<![\w-])[a-z][\w-]*(?:\.[a-z][\w-]*)+\b")
 
 #: URLs, e-mail addresses and file paths ("https://…", "bug-tar@gnu.org", "/etc/passwd", "~/.gitconfig",
 #: "C:\\Temp"). Seen in the headers and help texts of GNU catalogs.
@@ -81,7 +81,11 @@ URL_PATH = re.compile(
 
 #: An identifier shape: a word with an inner capital after a lower-case letter *and* something else
 #: unusual for prose: a second inner capital (getElementById), a digit, or an underscore.
-IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*){2,}|[A-Za-z]+[0-9_]\w*|[a-z]+[A-Z]{2,}\w*")
+# Each alternative starts only where its leading run of letters starts (the lookbehinds), so a long word is
+# scanned once, not from each of its letters; the matches are the same.
+IDENTIFIER = re.compile(
+    r"(?<![a-z])[a-z]+(?:[A-Z][a-z0-9]*){2,}|(?<![A-Za-z])[A-Za-z]+[0-9_]\w*|(?<![a-z])[a-z]+[A-Z]{2,}\w*"
+)
 
 # --- names and units ------------------------------------------------------------------------------------
 

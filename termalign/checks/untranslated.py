@@ -72,7 +72,9 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool) -> 
 
 
 #: A run of capitalised words, acronyms and model numbers ("Microsoft Wireless Multimedia 1.0A").
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z0-9][\w.@]*)(?:[ ](?:[A-Z0-9][\w.@]*))+")
+# The run is the group "run"; the match starts at the start of the first word (any letters before its first
+# capital or digit are skipped inside the match), so a long word is scanned once, not from each capital.
+_CAPITALISED_RUN = re.compile(r"(?<![\w.@])(?:[^\W A-Z0-9]|[.@])*(?P<run>[A-Z0-9][\w.@]*(?:[ ][A-Z0-9][\w.@]*)+)")
 #: A word shaped like a product or model name: an inner capital after a lower-case letter, or a digit.
 _MODEL_WORD = re.compile(r"[a-z][A-Z]|\d")
 
@@ -96,6 +98,7 @@ def _literal(text: str, source: str | None, start: int, end: int) -> bool:
             return True
         if text[start:start + 1].isupper():
             for m in _CAPITALISED_RUN.finditer(text):
-                if m.start() <= start and end <= m.end() and _MODEL_WORD.search(m.group()) and m.group() in source:
+                run = m.group("run")
+                if m.start("run") <= start and end <= m.end() and _MODEL_WORD.search(run) and run in source:
                     return True
     return False
