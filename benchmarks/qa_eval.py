@@ -73,6 +73,11 @@ def _terms_in(line: str, forms: Sequence[str]) -> Iterator[tuple[int, int, str]]
             yield m.start(), m.end(), line[m.start():m.end()]
 
 
+def _cased(model: str, text: str) -> str:
+    """``text`` with the capital of ``model`` where ``model`` starts with one (a term at a sentence start)."""
+    return text[:1].upper() + text[1:] if model[:1].isupper() and text[:1].islower() else text
+
+
 def _garble(word: str, rng: random.Random) -> str | None:
     """A damaged spelling of ``word``: a transposition, a dropped, doubled or cut-off letter."""
     if len(word) < 5 or not word.isalpha():
@@ -171,6 +176,7 @@ class Injector:
             return None
         i, a, b, foreign = rng.choice(choices)
         line = self.tgt[i]
+        foreign = _cased(line[a:b], foreign)
         return Damage("untranslated", i + 1, line[:a] + foreign + line[b:], a, a + len(foreign),
                       "untranslated-term", line)
 
@@ -181,6 +187,7 @@ class Injector:
             return None
         i, a, b, _text, _e = rng.choice(self.slots)
         line = self.tgt[i]
+        filler = _cased(line[a:b], filler)
         return Damage("missing", i + 1, line[:a] + filler + line[b:], a, a + len(filler), "missing-term", line,
                       suggestion_required=False)
 
@@ -197,6 +204,7 @@ class Injector:
             return None
         i, a, b, bad_form = rng.choice(choices)
         line = self.tgt[i]
+        bad_form = _cased(line[a:b], bad_form)
         return Damage("forbidden", i + 1, line[:a] + bad_form + line[b:], a, a + len(bad_form), "forbidden-term",
                       line)
 
