@@ -32,6 +32,8 @@ from termalign.model import Alignment, Bead
 
 #: Targets this many beads away serve as the "chance" partners of a linked bead.
 SHIFTS = (-7, -3, 3, 7)
+#: At most this many linked beads have their shifted partners measured (an even sample of a longer text).
+SHIFT_SAMPLE = 300
 #: The contrast ratio that separates unrelated from translated text on the development split (between the 95th
 #: percentile of unrelated pairs, about 1.4, and the 5th of translations, about 2.4, at 12 and 40 sentences).
 CONTRAST_BASELINE = 1.8
@@ -76,19 +78,27 @@ def _weight(source: Sequence[SegmentFeatures], target: Sequence[SegmentFeatures]
 def linked_evidence(
     alignment: Alignment, feats_s: Sequence[SegmentFeatures], feats_t: Sequence[SegmentFeatures]
 ) -> dict[int, Evidence]:
-    """For every linked bead (by index into ``alignment.beads``): its anchor weight and the shifted mean."""
+    """For every linked bead (by index into ``alignment.beads``): its anchor weight and the shifted mean.
+
+    With more than :data:`SHIFT_SAMPLE` linked beads, the shifted partners are measured on an even sample of
+    that many beads and the others take the sample's mean: the document model reads a mean, and the cost stays
+    bounded however long the text (the models were fitted on documents below the sample size, where every
+    bead is measured).
+    """
     linked = [(k, b) for k, b in enumerate(alignment.beads) if b.linked]
-    out: dict[int, Evidence] = {}
+    step = max(1, -(-len(linked) // SHIFT_SAMPLE))
+    own: dict[int, tuple[float, int]] = {}
+    shifted: dict[int, float] = {}
     for n, (k, bead) in enumerate(linked):
         src = [feats_s[i] for i in bead.source_index]
-        own = _weight(src, [feats_t[j] for j in bead.target_index])
-        shifted = [
-            _weight(src, [feats_t[j] for j in linked[n + d][1].target_index])
-            for d in SHIFTS if 0 <= n + d < len(linked)
-        ]
-        tokens = sum(len(f.tokens) for f in src) + sum(len(feats_t[j].tokens) for j in bead.target_index)
-        out[k] = Evidence(own, sum(shifted) / len(shifted) if shifted else 0.0, tokens)
-    return out
+        own[k] = (_weight(src, [feats_t[j] for j in bead.target_index]),
+                  sum(len(f.tokens) for f in src) + sum(len(feats_t[j].tokens) for j in bead.target_index))
+        if n % step == 0:
+            weights = [_weight(src, [feats_t[j] for j in linked[n + d][1].target_index])
+                       for d in SHIFTS if 0 <= n + d < len(linked)]
+            shifted[k] = sum(weights) / len(weights) if weights else 0.0
+    mean = sum(shifted.values()) / len(shifted) if shifted else 0.0
+    return {k: Evidence(weight, shifted.get(k, mean), tokens) for k, (weight, tokens) in own.items()}
 
 
 def document_features(alignment: Alignment, evidence: dict[int, Evidence]) -> list[float]:
