@@ -60,11 +60,7 @@ RUNS = ["a.", ".", "-", "a-", "1.", "1,", "a", "aA", "a ", "J. ", "a'", "a_", "a
 
 # Patterns still quadratic on these runs (seconds on 5,000 characters): name -> the run that shows it. Remove an
 # entry once its pattern is fixed (the test below then covers it).
-KNOWN_QUADRATIC = {
-    # The e-mail alternative may start after any '.', '+' or '-' of a run; restricting it to the run's first
-    # start changes which addresses it finds (".x@y.org"). Mildest of those found: 0.5 s on 5,000 characters.
-    "termalign.checks.patterns.URL_PATH": "1. then ' x@' (0.5 s)",
-}
+KNOWN_QUADRATIC: dict[str, str] = {}
 # Patterns only ever searched in a bounded window of the text, so their cost per call is bounded: name -> where.
 BOUNDED = {
     "termalign.checks.patterns._WORD_BEFORE": "searched in the 40 characters before a token (patterns.is_name)",

@@ -73,9 +73,10 @@ GNU_QUOTE = re.compile(r"`[^`'\n]{1,80}'")
 OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|(?<![\w-])[a-z][\w-]*(?:\.[a-z][\w-]*)+\b")
 
 #: URLs, e-mail addresses and file paths ("https://…", "bug-tar@gnu.org", "/etc/passwd", "~/.gitconfig",
-#: "C:\\Temp"). Seen in the headers and help texts of GNU catalogs.
+#: "C:\\Temp"). Seen in the headers and help texts of GNU catalogs. An address is matched from the start of its run of
+#: address characters (leading dots or dashes included), so a long run is scanned once: linear time.
 URL_PATH = re.compile(
-    r"\b(?:https?|ftp|file)://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:~|\.{1,2})?/[\w.~+-]+(?:/[\w.~+-]*)*"
+    r"\b(?:https?|ftp|file)://\S+|(?<![\w.+-])[.+-]*\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+|(?:~|\.{1,2})?/[\w.~+-]+(?:/[\w.~+-]*)*"
     r"|\b[A-Za-z]:\\[^\s]*"
 )
 
