@@ -24,8 +24,8 @@ _EXPORTS: dict[str, str] = {
     "segment": "termalign.segment",
     "align": "termalign.aligner",
     "align_segments": "termalign.aligner",
-    "BilingualDictionary": "termalign.dictionary",
-    "find_anchors": "termalign.anchors",
+    "BilingualDictionary": "termalign.aligner.lexicon",
+    "find_anchors": "termalign.aligner.anchors",
     "extract_terms": "termalign.terms",
     "load_glossary": "termalign.glossary",
     "save_glossary": "termalign.glossary",
@@ -109,9 +109,9 @@ __all__ = [  # noqa: RUF022 - grouped by stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from termalign.aligner import align, align_segments
-    from termalign.anchors import find_anchors
+    from termalign.aligner.anchors import find_anchors
     from termalign.checks import check, check_pair, check_po, check_text
-    from termalign.dictionary import BilingualDictionary
+    from termalign.aligner.lexicon import BilingualDictionary
     from termalign.errors import InputError, TermalignError
     from termalign.formats import (
         from_json,

@@ -20,7 +20,7 @@ from termalign.model import Alignment, Bead, Segment
 from termalign.textio import display_name, read_text
 
 if TYPE_CHECKING:
-    from termalign.dictionary import BilingualDictionary
+    from termalign.aligner.lexicon import BilingualDictionary
     from termalign.model import Glossary
 
 LANG_NAMES = {"en": "English", "id": "Indonesian"}
@@ -117,10 +117,10 @@ def aligner_dictionary(spec: object = None, glossary: Glossary | None = None) ->
     """The aligner's word list: ``spec`` loaded and merged, plus the glossary's term pairs.
 
     ``spec`` is None or ``"default"`` (the shipped FreeDict list), ``"none"``, a path, a
-    :class:`~termalign.dictionary.BilingualDictionary`, a mapping of English word to Indonesian words, or a
+    :class:`~termalign.aligner.lexicon.BilingualDictionary`, a mapping of English word to Indonesian words, or a
     sequence of those (merged in order). Returns ``"none"`` when nothing is left (no dictionary, no glossary).
     """
-    from termalign.dictionary import BilingualDictionary, load
+    from termalign.aligner.lexicon import BilingualDictionary, load
 
     specs: Sequence[object]
     if spec is None or isinstance(spec, (str, BilingualDictionary, Mapping)):

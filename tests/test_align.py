@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from termalign.aligner import align, align_segments, is_boilerplate
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner.lexicon import BilingualDictionary
 from termalign.model import Alignment, Segment
 from termalign.segment import segment
 from termalign.textio import read_text

@@ -25,7 +25,7 @@ from termalign.aligner.costs import (
 )
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import dp
-from termalign.anchors import Featurizer
+from termalign.aligner.anchors import Featurizer
 from termalign.model import Segment
 
 WORDS = [("kidney", "ginjal"), ("stone", "batu"), ("doctor", "dokter"), ("water", "air"), ("pain", "nyeri"),

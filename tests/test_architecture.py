@@ -34,8 +34,6 @@ MAX_LINES = 800
 ALGORITHMS = (
     "termalign.align",
     "termalign.aligner",
-    "termalign.anchors",
-    "termalign.dictionary",
     "termalign.terms",
     "termalign.checks",
     "termalign.report",

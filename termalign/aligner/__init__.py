@@ -9,8 +9,8 @@ a title only one side has, a sentence the translator dropped or added).
 How it decides, in the order the work is done:
 
 1. **Features, once per segment**: character length and the anchorable tokens with their keys
-   (:mod:`termalign.anchors`: numbers, URLs/code, names, identical words, spelling cognates, dictionary
-   translations).
+   (:mod:`~termalign.aligner.anchors`: numbers, URLs/code, names, identical words, spelling cognates,
+   dictionary translations from :mod:`~termalign.aligner.lexicon`).
 2. **A first path from rare anchors** (:mod:`~termalign.aligner.firstpass`): keys held by at most
    :data:`~termalign.aligner.firstpass.RARE_KEY_DF` segments of each side — in the whole text, or within a
    window around the length diagonal — pair a few sentences with near certainty; the heaviest monotone chain
@@ -36,8 +36,9 @@ observed length difference) and ``evidence`` (the anchors found between its two 
 
 Modules, one job each: :mod:`~termalign.aligner.api` (the entry points), :mod:`~termalign.aligner.pair` (the
 per-segment figures, anchor cells and :meth:`~termalign.aligner.pair.TextPair.bead_cost`),
-:mod:`~termalign.aligner.costs`, :mod:`~termalign.aligner.firstpass`, :mod:`~termalign.aligner.search` and
-:mod:`~termalign.aligner.beads`.
+:mod:`~termalign.aligner.anchors` (the features and anchors of a sentence), :mod:`~termalign.aligner.lexicon`
+(the bilingual dictionary), :mod:`~termalign.aligner.costs`, :mod:`~termalign.aligner.firstpass`,
+:mod:`~termalign.aligner.search`, :mod:`~termalign.aligner.beads` and :mod:`~termalign.aligner.calibration`.
 """
 
 from __future__ import annotations

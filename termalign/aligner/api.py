@@ -21,9 +21,9 @@ from termalign.aligner.firstpass import (
 )
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import search
-from termalign.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
-from termalign.dictionary import BilingualDictionary
-from termalign.dictionary import load as load_dictionary
+from termalign.aligner.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
+from termalign.aligner.lexicon import BilingualDictionary
+from termalign.aligner.lexicon import load as load_dictionary
 from termalign.model import Alignment, Anchor, Bead, Segment
 from termalign.segment import from_strings, segment
 
@@ -113,7 +113,7 @@ def align_segments(
 
     Parameters (the knobs; defaults suit English–Indonesian prose):
 
-    * ``dictionary`` — a :class:`~termalign.dictionary.BilingualDictionary`, a path (dictd ``.index`` or TSV),
+    * ``dictionary`` — a :class:`~termalign.aligner.lexicon.BilingualDictionary`, a path (dictd ``.index`` or TSV),
       ``None``/``"default"`` for the shipped FreeDict eng-ind list, or ``"none"`` for no dictionary.
     * ``max_bead`` (2) — most segments on one side of a bead: 2 allows 1-1, 1-0, 0-1, 2-1, 1-2, 2-2;
       3 adds 3-1, 1-3, 3-2, 2-3, 3-3.
