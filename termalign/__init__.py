@@ -110,8 +110,8 @@ __all__ = [  # noqa: RUF022 - grouped by stage
 if TYPE_CHECKING:  # pragma: no cover
     from termalign.aligner import align, align_segments
     from termalign.aligner.anchors import find_anchors
-    from termalign.checks import check, check_pair, check_po, check_text
     from termalign.aligner.lexicon import BilingualDictionary
+    from termalign.checks import check, check_pair, check_po, check_text
     from termalign.errors import InputError, TermalignError
     from termalign.formats import (
         from_json,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from termalign._gc import paused_gc
+from termalign.aligner.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
 from termalign.aligner.beads import make_beads
 from termalign.aligner.calibration import calibrate
 from termalign.aligner.costs import Params
@@ -19,11 +20,10 @@ from termalign.aligner.firstpass import (
     anchor_chain,
     estimate_length_model,
 )
-from termalign.aligner.pair import TextPair
-from termalign.aligner.search import search
-from termalign.aligner.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.aligner.lexicon import load as load_dictionary
+from termalign.aligner.pair import TextPair
+from termalign.aligner.search import search
 from termalign.model import Alignment, Anchor, Bead, Segment
 from termalign.segment import from_strings, segment
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 
+from termalign.aligner.anchors import SegmentFeatures
 from termalign.aligner.costs import (
     LENGTH_COST_CAP,
     ORPHAN_COST,
@@ -23,7 +24,6 @@ from termalign.aligner.costs import (
     lexical_cost,
     prior,
 )
-from termalign.aligner.anchors import SegmentFeatures
 from termalign.model import Segment
 
 _SQRT2 = math.sqrt(2.0)
