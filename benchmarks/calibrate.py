@@ -184,7 +184,7 @@ def seeds() -> str:
     files = {p.name[:3]: p for p in folder.glob("0*.txt")}
     if "002" not in files:
         return "Seed pages not found: skipped.\n"
-    from termalign.aligner import align
+    from termalign.pipeline import align
 
     target = files["002"].read_text(encoding="utf-8")
     lines = ["### seed pages", "", "| pair | translation? | parallel_score | verdict | linked beads "

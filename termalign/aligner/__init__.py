@@ -1,10 +1,11 @@
 """Sentence alignment of an English text and its Indonesian translation.
 
-:func:`align` splits both texts into sentences and aligns them; :func:`align_segments` aligns sentences the
-caller split already. The result is an :class:`~termalign.model.Alignment` whose beads cover every segment
-of both sides exactly once, in order: ``1-1`` pairs, ``2-1``/``1-2``/``2-2`` merges and splits (up to
-``max_bead`` segments a side), and ``1-0``/``0-1`` beads for sentences with no counterpart (page boilerplate,
-a title only one side has, a sentence the translator dropped or added).
+:func:`align_segments` aligns two lists of sentences (two texts are split into sentences and aligned by
+:func:`termalign.align`, i.e. :func:`termalign.pipeline.align`, which calls it). The result is an
+:class:`~termalign.model.Alignment` whose beads cover every segment of both sides exactly once, in order:
+``1-1`` pairs, ``2-1``/``1-2``/``2-2`` merges and splits (up to ``max_bead`` segments a side), and
+``1-0``/``0-1`` beads for sentences with no counterpart (page boilerplate, a title only one side has, a
+sentence the translator dropped or added).
 
 How it decides, in the order the work is done:
 
@@ -49,7 +50,6 @@ from termalign.aligner.api import (
     DEFAULT_MERGE_COST,
     DEFAULT_OMISSION_COST,
     DEFAULT_PARAGRAPH_PENALTY,
-    align,
     align_segments,
 )
 from termalign.aligner.costs import is_boilerplate
@@ -60,7 +60,6 @@ __all__ = [
     "DEFAULT_MERGE_COST",
     "DEFAULT_OMISSION_COST",
     "DEFAULT_PARAGRAPH_PENALTY",
-    "align",
     "align_segments",
     "is_boilerplate",
 ]
