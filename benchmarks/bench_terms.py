@@ -83,7 +83,7 @@ def quality_rows() -> list[list[str]]:
             from test_terms_seeds import SEED_GOLD  # the gold list lives with its test
         finally:
             sys.path.pop(0)
-        from termalign.aligner import align
+        from termalign.pipeline import align
         from termalign.textio import read_text
 
         alignment = align(read_text(seed_en[0]), read_text(seed_id[0]))

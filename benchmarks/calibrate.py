@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.calibration_data import Case, cases  # noqa: E402
 from termalign.aligner import calibration as cal  # noqa: E402
-from termalign.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys  # noqa: E402
+from termalign.aligner.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys  # noqa: E402
 from termalign.model import Alignment  # noqa: E402
 
 SIZES = (5, 12, 40)
@@ -44,7 +44,7 @@ class Sample:
 
 
 def featurize(alignment: Alignment) -> tuple[list, list]:  # type: ignore[type-arg]
-    from termalign.dictionary import load_default
+    from termalign.aligner.lexicon import load_default
 
     lexicon = load_default()
     fs = [Featurizer(alignment.source_lang, "source", lexicon).features(s.text) for s in alignment.source]
@@ -184,7 +184,7 @@ def seeds() -> str:
     files = {p.name[:3]: p for p in folder.glob("0*.txt")}
     if "002" not in files:
         return "Seed pages not found: skipped.\n"
-    from termalign.aligner import align
+    from termalign.pipeline import align
 
     target = files["002"].read_text(encoding="utf-8")
     lines = ["### seed pages", "", "| pair | translation? | parallel_score | verdict | linked beads "

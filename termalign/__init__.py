@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# public name → module that defines it
+# The public API, declared once: public name → module that defines it (grouped by stage). ``__all__`` follows
+# from it; the imports under TYPE_CHECKING below repeat it for type checkers, and tests/test_api.py checks that
+# they name exactly these entries.
 _EXPORTS: dict[str, str] = {
     "segment": "termalign.segment",
-    "align": "termalign.aligner",
+    "align": "termalign.pipeline",
     "align_segments": "termalign.aligner",
-    "BilingualDictionary": "termalign.dictionary",
-    "find_anchors": "termalign.anchors",
+    "BilingualDictionary": "termalign.aligner.lexicon",
+    "find_anchors": "termalign.aligner.anchors",
     "extract_terms": "termalign.terms",
     "load_glossary": "termalign.glossary",
     "save_glossary": "termalign.glossary",
@@ -63,92 +65,51 @@ _EXPORTS: dict[str, str] = {
     "TermalignError": "termalign.errors",
 }
 
-__all__ = [  # noqa: RUF022 - grouped by stage
-    "__version__",
-    "segment",
-    "align",
-    "align_segments",
-    "BilingualDictionary",
-    "find_anchors",
-    "extract_terms",
-    "load_glossary",
-    "save_glossary",
-    "write_glossary",
-    "load_glossaries",
-    "validate_glossary",
-    "available_glossaries",
-    "GlossaryIndex",
-    "check",
-    "check_text",
-    "check_pair",
-    "check_po",
-    "build_report",
-    "read_aligned",
-    "write_alignment",
-    "to_json",
-    "from_json",
-    "to_po",
-    "update_catalog",
-    "to_tmx",
-    "read_tmx",
-    "tmx_to_alignment",
-    "to_tsv",
-    "Segment",
-    "Anchor",
-    "Bead",
-    "Alignment",
-    "TermPair",
-    "TermOccurrence",
-    "Finding",
-    "Location",
-    "Glossary",
-    "GlossaryEntry",
-    "InputError",
-    "TermalignError",
-]
+__all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from termalign.aligner import align, align_segments
-    from termalign.anchors import find_anchors
-    from termalign.checks import check, check_pair, check_po, check_text
-    from termalign.dictionary import BilingualDictionary
-    from termalign.errors import InputError, TermalignError
-    from termalign.formats import (
-        from_json,
-        read_aligned,
-        read_tmx,
-        tmx_to_alignment,
-        to_json,
-        to_po,
-        to_tmx,
-        to_tsv,
-        update_catalog,
-        write_alignment,
-    )
-    from termalign.glossary import (
-        GlossaryIndex,
-        available_glossaries,
-        load_glossaries,
-        load_glossary,
-        save_glossary,
-        validate_glossary,
-        write_glossary,
-    )
-    from termalign.model import (
-        Alignment,
-        Anchor,
-        Bead,
-        Finding,
-        Glossary,
-        GlossaryEntry,
-        Location,
-        Segment,
-        TermOccurrence,
-        TermPair,
-    )
-    from termalign.report import build_report
-    from termalign.segment import segment
-    from termalign.terms import extract_terms
+    # ``import x as x`` marks an explicit re-export: strict type checkers (mypy --strict) need it, as they cannot
+    # read the computed __all__.
+    from termalign.aligner import align_segments as align_segments
+    from termalign.aligner.anchors import find_anchors as find_anchors
+    from termalign.aligner.lexicon import BilingualDictionary as BilingualDictionary
+    from termalign.checks import check as check
+    from termalign.checks import check_pair as check_pair
+    from termalign.checks import check_po as check_po
+    from termalign.checks import check_text as check_text
+    from termalign.errors import InputError as InputError
+    from termalign.errors import TermalignError as TermalignError
+    from termalign.formats import from_json as from_json
+    from termalign.formats import read_aligned as read_aligned
+    from termalign.formats import read_tmx as read_tmx
+    from termalign.formats import tmx_to_alignment as tmx_to_alignment
+    from termalign.formats import to_json as to_json
+    from termalign.formats import to_po as to_po
+    from termalign.formats import to_tmx as to_tmx
+    from termalign.formats import to_tsv as to_tsv
+    from termalign.formats import update_catalog as update_catalog
+    from termalign.formats import write_alignment as write_alignment
+    from termalign.glossary import GlossaryIndex as GlossaryIndex
+    from termalign.glossary import available_glossaries as available_glossaries
+    from termalign.glossary import load_glossaries as load_glossaries
+    from termalign.glossary import load_glossary as load_glossary
+    from termalign.glossary import save_glossary as save_glossary
+    from termalign.glossary import validate_glossary as validate_glossary
+    from termalign.glossary import write_glossary as write_glossary
+    from termalign.model import Alignment as Alignment
+    from termalign.model import Anchor as Anchor
+    from termalign.model import Bead as Bead
+    from termalign.model import Finding as Finding
+    from termalign.model import Glossary as Glossary
+    from termalign.model import GlossaryEntry as GlossaryEntry
+    from termalign.model import Location as Location
+    from termalign.model import Segment as Segment
+    from termalign.model import TermOccurrence as TermOccurrence
+    from termalign.model import TermPair as TermPair
+    from termalign.pipeline import align as align
+    from termalign.report import build_report as build_report
+    from termalign.segment import segment as segment
+    from termalign.terms import extract_terms as extract_terms
 
 
 class _Package(types.ModuleType):

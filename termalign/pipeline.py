@@ -2,8 +2,9 @@
 
 read → decode → segment → language check → align (the glossary's terms merged into the aligner's dictionary)
 → parallel verdict. ``termalign align``, ``terms``, ``report``, ``check --source/--target``, ``align --batch``
-and :func:`termalign.align` all go through :func:`align_texts` (or :func:`align_files`, which reads first), so
-they refuse the same inputs with the same messages and give the same beads and scores for the same options.
+and :func:`termalign.align` (:func:`align` here) all go through :func:`align_texts` (or :func:`align_files`,
+which reads first), so they refuse the same inputs with the same messages and give the same beads and scores
+for the same options (the API's defaults differ only in being lenient: see :func:`align`).
 
 Nothing here prints or exits: problems are raised as :class:`~termalign.errors.InputError` (the CLI turns them
 into exit status 2).
@@ -20,7 +21,7 @@ from termalign.model import Alignment, Bead, Segment
 from termalign.textio import display_name, read_text
 
 if TYPE_CHECKING:
-    from termalign.dictionary import BilingualDictionary
+    from termalign.aligner.lexicon import BilingualDictionary
     from termalign.model import Glossary
 
 LANG_NAMES = {"en": "English", "id": "Indonesian"}
@@ -45,7 +46,9 @@ class PairSettings:
     term pairs are added to it. ``on_nonparallel`` says what to do when the verdict is "not parallel":
     ``refuse`` raises :class:`NotParallelError` (the commands, unless ``--allow-nonparallel``), ``unlink``
     keeps only the confident links (``--allow-nonparallel``), ``keep`` returns the alignment as it is (the API
-    default: the verdict is in :attr:`Alignment.is_parallel`).
+    default: the verdict is in :attr:`Alignment.is_parallel`). ``allow_empty`` aligns a text with no sentences
+    (every sentence of the other side left unlinked) instead of raising :class:`InputError`: the commands
+    refuse an empty input, the API aligns it.
     """
 
     source_lang: str = "en"
@@ -57,6 +60,7 @@ class PairSettings:
     on_nonparallel: NonParallel = "refuse"
     source_encoding: str | None = None
     target_encoding: str | None = None
+    allow_empty: bool = False
 
 
 def lang_name(lang: str | None) -> str:
@@ -117,10 +121,10 @@ def aligner_dictionary(spec: object = None, glossary: Glossary | None = None) ->
     """The aligner's word list: ``spec`` loaded and merged, plus the glossary's term pairs.
 
     ``spec`` is None or ``"default"`` (the shipped FreeDict list), ``"none"``, a path, a
-    :class:`~termalign.dictionary.BilingualDictionary`, a mapping of English word to Indonesian words, or a
+    :class:`~termalign.aligner.lexicon.BilingualDictionary`, a mapping of English word to Indonesian words, or a
     sequence of those (merged in order). Returns ``"none"`` when nothing is left (no dictionary, no glossary).
     """
-    from termalign.dictionary import BilingualDictionary, load
+    from termalign.aligner.lexicon import BilingualDictionary, load
 
     specs: Sequence[object]
     if spec is None or isinstance(spec, (str, BilingualDictionary, Mapping)):
@@ -175,41 +179,46 @@ def align_texts(
     target_text: str,
     settings: PairSettings = PairSettings(),
     *,
-    source_name: str = "<source>",
-    target_name: str = "<target>",
+    source_name: str | None = None,
+    target_name: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    **knobs: float,
+    **knobs: float | None,
 ) -> Alignment:
     """Segment, language-check and align two texts, then apply the parallel verdict (see :class:`PairSettings`).
 
-    ``knobs`` are passed to :func:`termalign.aligner.align_segments` (``max_bead``, ``omission_cost``...).
-    Raises :class:`InputError` for an empty side, :class:`LanguageMismatchError` for swapped or
-    wrong-language sides (when ``settings.lang_check``), :class:`NotParallelError` for texts that are not
-    translations (when ``settings.on_nonparallel == "refuse"``).
+    ``source_name``/``target_name`` name the inputs in messages and in the alignment (``-`` is shown as
+    ``<stdin>``); without them messages say ``<source>``/``<target>`` and the alignment has no names. ``knobs``
+    are passed to :func:`termalign.aligner.align_segments` (``max_bead``, ``omission_cost``...). Raises
+    :class:`InputError` for an empty side (unless ``settings.allow_empty``), :class:`LanguageMismatchError` for
+    swapped or wrong-language sides (when ``settings.lang_check``), :class:`NotParallelError` for texts that are
+    not translations (when ``settings.on_nonparallel == "refuse"``).
     """
     from termalign.aligner import align_segments
 
+    source_shown = display_name(source_name) if source_name is not None else "<source>"
+    target_shown = display_name(target_name) if target_name is not None else "<target>"
     sides = []
-    for text, lang, name, role in ((source_text, settings.source_lang, source_name, "source"),
-                                   (target_text, settings.target_lang, target_name, "target")):
+    for text, lang, shown, role in ((source_text, settings.source_lang, source_shown, "source"),
+                                    (target_text, settings.target_lang, target_shown, "target")):
         segments = segment_side(text, lang, settings.segmented)
-        if not segments:
-            raise InputError(f"the {role} text is empty (no sentences found)", file=display_name(name),
+        if not segments and not settings.allow_empty:
+            raise InputError(f"the {role} text is empty (no sentences found)", file=shown,
                              hint="check that this is the right file; there is nothing to align")
         sides.append(segments)
     if settings.lang_check:
         check_languages([s.text for s in sides[0]], [s.text for s in sides[1]], source_lang=settings.source_lang,
-                        target_lang=settings.target_lang, source_name=source_name, target_name=target_name)
+                        target_lang=settings.target_lang, source_name=source_shown, target_name=target_shown)
     alignment = align_segments(
         sides[0], sides[1], source_lang=settings.source_lang, target_lang=settings.target_lang,
         dictionary=aligner_dictionary(settings.dictionary, settings.glossary),
-        source_name=display_name(source_name), target_name=display_name(target_name), progress=progress,
+        source_name=None if source_name is None else source_shown,
+        target_name=None if target_name is None else target_shown, progress=progress,
         **knobs,  # type: ignore[arg-type]
     )
     if not alignment.is_parallel:
         if settings.on_nonparallel == "refuse":
-            raise NotParallelError(not_parallel_message(alignment), file=display_name(source_name),
-                                   hint=f"check that {display_name(target_name)} translates it; pass "
+            raise NotParallelError(not_parallel_message(alignment), file=source_shown,
+                                   hint=f"check that {target_shown} translates it; pass "
                                    "--allow-nonparallel to keep only the confident links")
         if settings.on_nonparallel == "unlink":
             alignment = unlink_unconfident(alignment)
@@ -235,3 +244,38 @@ def align_files(
     source_text, target_text = read_pair(source, target, settings)
     return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
                        progress=progress)
+
+
+def align(
+    source_text: str,
+    target_text: str,
+    *,
+    source_lang: str = "en",
+    target_lang: str = "id",
+    dictionary: object = None,
+    glossary: Glossary | None = None,
+    segmented: bool = False,
+    lang_check: bool = False,
+    on_nonparallel: NonParallel = "keep",
+    source_name: str | None = None,
+    target_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **knobs: float | None,
+) -> Alignment:
+    """Split two texts into sentences and align them: :func:`termalign.align`, the library's entry point.
+
+    The same path as the commands (:func:`align_texts`), with the library's defaults: no language check, an
+    empty text aligned (its other side left unlinked) rather than refused, and an alignment of texts that are
+    not translations of each other returned as it is (the verdict is in :attr:`Alignment.is_parallel`; pass
+    ``on_nonparallel="refuse"`` or ``"unlink"`` to act on it, ``lang_check=True`` to refuse swapped or
+    wrong-language texts). ``source_text`` is English and ``target_text`` Indonesian by default. ``dictionary``
+    is what :func:`aligner_dictionary` takes, ``glossary`` a loaded :class:`~termalign.model.Glossary` whose term
+    pairs are added to it; ``segmented`` reads one segment per line. ``knobs`` are the aligner's parameters
+    (``max_bead``, ``omission_cost``, ``band``, ``paragraph_penalty``, ``merge_cost``, ``length_ratio``): see
+    :func:`termalign.aligner.align_segments`, which also describes the result.
+    """
+    settings = PairSettings(source_lang=source_lang, target_lang=target_lang, segmented=segmented,
+                            lang_check=lang_check, dictionary=dictionary, glossary=glossary,
+                            on_nonparallel=on_nonparallel, allow_empty=True)
+    return align_texts(source_text, target_text, settings, source_name=source_name, target_name=target_name,
+                       progress=progress, **knobs)

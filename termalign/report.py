@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
 
 from termalign.lang.english import inflections as english_inflections
 from termalign.model import (  # the layout's data types, defined with the others (re-exported from here)
@@ -31,7 +30,6 @@ from termalign.model import (  # the layout's data types, defined with the other
     SEVERITY_ORDER,
     Alignment,
     Finding,
-    Glossary,
     Layout,
     Mark,
     PathRun,
@@ -566,18 +564,6 @@ def layout(
         result.path = alignment_path(alignment, MAP_SIZE)
         result.markers = finding_markers(alignment, result, MAP_SIZE)
     return result
-
-
-def check_alignment(alignment: Alignment, glossary: Glossary | None = None, **options: Any) -> list[Finding]:
-    """Run the QA checks on every bead of ``alignment`` (:class:`termalign.checks.inputs.AlignmentInput`).
-
-    ``glossary`` defaults to the checks' default (the shipped medical glossary); ``options`` go to
-    :func:`termalign.checks.check` (``checks``, ``disable``, ``baseline``...).
-    """
-    from termalign.checks import check
-    from termalign.checks.inputs import AlignmentInput
-
-    return check(AlignmentInput(alignment), glossary, **options)
 
 
 def build_report(

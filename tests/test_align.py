@@ -12,9 +12,10 @@ from conftest import EXAMPLES, TEST_DATA, check_invariants, seed_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termalign.aligner import align, align_segments, is_boilerplate
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner import align_segments, is_boilerplate
+from termalign.aligner.lexicon import BilingualDictionary
 from termalign.model import Alignment, Segment
+from termalign.pipeline import align
 from termalign.segment import segment
 from termalign.textio import read_text
 
@@ -175,7 +176,7 @@ def test_determinism_within_and_across_processes() -> None:
     first, second = align(en, idn), align(en, idn)
     assert first.beads == second.beads
     script = (
-        "from termalign.aligner import align; from termalign.textio import read_text as r; "
+        "from termalign.pipeline import align; from termalign.textio import read_text as r; "
         f"a = align(r({str(ALIGN_DATA / 'hypertension.en.txt')!r}), r({str(ALIGN_DATA / 'hypertension.id.txt')!r})); "
         "print([(b.source_index, b.target_index, b.score, [x.source for x in b.evidence]) for b in a.beads])"
     )

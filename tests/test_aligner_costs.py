@@ -14,6 +14,7 @@ import random
 
 import pytest
 
+from termalign.aligner.anchors import Featurizer
 from termalign.aligner.costs import (
     CROSS_MERGE_COST,
     Params,
@@ -25,7 +26,6 @@ from termalign.aligner.costs import (
 )
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import dp
-from termalign.anchors import Featurizer
 from termalign.model import Segment
 
 WORDS = [("kidney", "ginjal"), ("stone", "batu"), ("doctor", "dokter"), ("water", "air"), ("pain", "nyeri"),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from termalign.anchors import (
+from termalign.aligner.anchors import (
     KIND_WEIGHTS,
     Featurizer,
     find_anchors,
     fuzzy_cognate_keys,
     normalize_number,
 )
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.spelling import fold
 
 

@@ -176,7 +176,7 @@ def test_alignment_input_gives_the_units_pair_input_makes():
     source = "The phlebolith was small.\n\nThe necrotic tissue was removed.\n"
     target = "Phlebolith itu kecil.\n\nJaringan nekrotik diangkat.\n"
     made = list(PairInput(source_text=source, target_text=target).units())
-    from termalign.aligner import align
+    from termalign.pipeline import align
 
     again = list(AlignmentInput(align(source, target, source_name="<source>", target_name="<target>")).units())
     assert made == again and [u.entry for u in made] == ["bead 1", "bead 2"]

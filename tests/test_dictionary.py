@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from termalign.dictionary import (
+from termalign.aligner.lexicon import (
     BilingualDictionary,
     load,
     load_default,

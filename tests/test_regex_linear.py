@@ -13,7 +13,7 @@ import re
 import pytest
 
 import termalign
-from termalign.anchors import Featurizer
+from termalign.aligner.anchors import Featurizer
 from termalign.segment import segment
 
 

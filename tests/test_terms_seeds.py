@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from conftest import seed_path
 
-from termalign.aligner import align
+from termalign.pipeline import align
 from termalign.terms import extract_terms
 from termalign.terms.evaluate import evaluate, parse_gold
 from termalign.textio import read_text

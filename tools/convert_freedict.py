@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner.lexicon import BilingualDictionary
 
 DEFAULT_INDEX = "/usr/share/dictd/freedict-eng-ind.index"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "termalign/data/dictionary/freedict-eng-ind.tsv"

@@ -1,16 +1,17 @@
 """Sentence alignment of an English text and its Indonesian translation.
 
-:func:`align` splits both texts into sentences and aligns them; :func:`align_segments` aligns sentences the
-caller split already. The result is an :class:`~termalign.model.Alignment` whose beads cover every segment
-of both sides exactly once, in order: ``1-1`` pairs, ``2-1``/``1-2``/``2-2`` merges and splits (up to
-``max_bead`` segments a side), and ``1-0``/``0-1`` beads for sentences with no counterpart (page boilerplate,
-a title only one side has, a sentence the translator dropped or added).
+:func:`align_segments` aligns two lists of sentences (two texts are split into sentences and aligned by
+:func:`termalign.align`, i.e. :func:`termalign.pipeline.align`, which calls it). The result is an
+:class:`~termalign.model.Alignment` whose beads cover every segment of both sides exactly once, in order:
+``1-1`` pairs, ``2-1``/``1-2``/``2-2`` merges and splits (up to ``max_bead`` segments a side), and
+``1-0``/``0-1`` beads for sentences with no counterpart (page boilerplate, a title only one side has, a
+sentence the translator dropped or added).
 
 How it decides, in the order the work is done:
 
 1. **Features, once per segment**: character length and the anchorable tokens with their keys
-   (:mod:`termalign.anchors`: numbers, URLs/code, names, identical words, spelling cognates, dictionary
-   translations).
+   (:mod:`~termalign.aligner.anchors`: numbers, URLs/code, names, identical words, spelling cognates,
+   dictionary translations from :mod:`~termalign.aligner.lexicon`).
 2. **A first path from rare anchors** (:mod:`~termalign.aligner.firstpass`): keys held by at most
    :data:`~termalign.aligner.firstpass.RARE_KEY_DF` segments of each side — in the whole text, or within a
    window around the length diagonal — pair a few sentences with near certainty; the heaviest monotone chain
@@ -36,8 +37,9 @@ observed length difference) and ``evidence`` (the anchors found between its two 
 
 Modules, one job each: :mod:`~termalign.aligner.api` (the entry points), :mod:`~termalign.aligner.pair` (the
 per-segment figures, anchor cells and :meth:`~termalign.aligner.pair.TextPair.bead_cost`),
-:mod:`~termalign.aligner.costs`, :mod:`~termalign.aligner.firstpass`, :mod:`~termalign.aligner.search` and
-:mod:`~termalign.aligner.beads`.
+:mod:`~termalign.aligner.anchors` (the features and anchors of a sentence), :mod:`~termalign.aligner.lexicon`
+(the bilingual dictionary), :mod:`~termalign.aligner.costs`, :mod:`~termalign.aligner.firstpass`,
+:mod:`~termalign.aligner.search`, :mod:`~termalign.aligner.beads` and :mod:`~termalign.aligner.calibration`.
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ from termalign.aligner.api import (
     DEFAULT_MERGE_COST,
     DEFAULT_OMISSION_COST,
     DEFAULT_PARAGRAPH_PENALTY,
-    align,
     align_segments,
 )
 from termalign.aligner.costs import is_boilerplate
@@ -59,7 +60,6 @@ __all__ = [
     "DEFAULT_MERGE_COST",
     "DEFAULT_OMISSION_COST",
     "DEFAULT_PARAGRAPH_PENALTY",
-    "align",
     "align_segments",
     "is_boilerplate",
 ]

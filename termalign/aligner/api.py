@@ -1,7 +1,8 @@
-"""The public entry points of the aligner: :func:`align` (texts) and :func:`align_segments` (sentences).
+"""The entry point of the aligner: :func:`align_segments` (sentences; texts go through
+:func:`termalign.pipeline.align`, which segments them and calls it).
 
-They validate the knobs, turn an Indonesian → English request round (the dictionary and cognate rules run
-English → Indonesian), featurize both sides and run the stages of :mod:`termalign.aligner` in order: first
+It validates the knobs, turns an Indonesian → English request round (the dictionary and cognate rules run
+English → Indonesian), featurizes both sides and runs the stages of :mod:`termalign.aligner` in order: first
 pass, search, beads. See the package docstring for how the aligner decides.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from termalign._gc import paused_gc
+from termalign.aligner.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
 from termalign.aligner.beads import make_beads
 from termalign.aligner.calibration import calibrate
 from termalign.aligner.costs import Params
@@ -19,15 +21,14 @@ from termalign.aligner.firstpass import (
     anchor_chain,
     estimate_length_model,
 )
+from termalign.aligner.lexicon import BilingualDictionary
+from termalign.aligner.lexicon import load as load_dictionary
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import search
-from termalign.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
-from termalign.dictionary import BilingualDictionary
-from termalign.dictionary import load as load_dictionary
 from termalign.model import Alignment, Anchor, Bead, Segment
-from termalign.segment import from_strings, segment
+from termalign.segment import from_strings
 
-# -- knobs: the parameters of align()/align_segments() (see their docstrings) -----------------------------------
+# -- knobs: the parameters of align_segments() (see its docstring) ---------------------------------------------
 DEFAULT_MAX_BEAD = 2
 DEFAULT_OMISSION_COST = 5.0
 DEFAULT_BAND = 6
@@ -45,46 +46,6 @@ def _to_segments(items: Sequence[str] | Sequence[Segment]) -> list[Segment]:
     if len(texts) == len(given):
         return from_strings(texts)
     raise TypeError("segments must be all str or all termalign.model.Segment")
-
-
-def align(
-    source_text: str,
-    target_text: str,
-    *,
-    source_lang: str = "en",
-    target_lang: str = "id",
-    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | str | None = None,
-    max_bead: int = DEFAULT_MAX_BEAD,
-    omission_cost: float = DEFAULT_OMISSION_COST,
-    band: int = DEFAULT_BAND,
-    paragraph_penalty: float = DEFAULT_PARAGRAPH_PENALTY,
-    merge_cost: float = DEFAULT_MERGE_COST,
-    length_ratio: float | None = None,
-    source_name: str | None = None,
-    target_name: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> Alignment:
-    """Split two texts into sentences (:func:`termalign.segment.segment`) and align them.
-
-    ``source_text`` is English and ``target_text`` Indonesian by default. See :func:`align_segments` for the
-    other parameters and the result.
-    """
-    return align_segments(
-        segment(source_text, source_lang),
-        segment(target_text, target_lang),
-        source_lang=source_lang,
-        target_lang=target_lang,
-        dictionary=dictionary,
-        max_bead=max_bead,
-        omission_cost=omission_cost,
-        band=band,
-        paragraph_penalty=paragraph_penalty,
-        merge_cost=merge_cost,
-        length_ratio=length_ratio,
-        source_name=source_name,
-        target_name=target_name,
-        progress=progress,
-    )
 
 
 def align_segments(
@@ -113,7 +74,7 @@ def align_segments(
 
     Parameters (the knobs; defaults suit English–Indonesian prose):
 
-    * ``dictionary`` — a :class:`~termalign.dictionary.BilingualDictionary`, a path (dictd ``.index`` or TSV),
+    * ``dictionary`` — a :class:`~termalign.aligner.lexicon.BilingualDictionary`, a path (dictd ``.index`` or TSV),
       ``None``/``"default"`` for the shipped FreeDict eng-ind list, or ``"none"`` for no dictionary.
     * ``max_bead`` (2) — most segments on one side of a bead: 2 allows 1-1, 1-0, 0-1, 2-1, 1-2, 2-2;
       3 adds 3-1, 1-3, 3-2, 2-3, 3-3.

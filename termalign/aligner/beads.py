@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 
+from termalign.aligner.anchors import SegmentFeatures, anchors_between
 from termalign.aligner.costs import Params, length_probability, lexical_cost
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import Path
-from termalign.anchors import SegmentFeatures, anchors_between
 from termalign.model import Bead
 
 _INF = float("inf")

@@ -27,7 +27,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from termalign.anchors import SegmentFeatures, anchors_between
+from termalign.aligner.anchors import SegmentFeatures, anchors_between
 from termalign.model import Alignment, Bead
 
 #: Targets this many beads away serve as the "chance" partners of a linked bead.

@@ -1,7 +1,7 @@
 """The two texts as the search sees them: per-segment figures, anchor postings, lexical cells and bead costs.
 
 :class:`TextPair` is built once per alignment from the segments and their anchor features
-(:mod:`termalign.anchors`). It holds prefix sums of lengths, content-token counts, paragraph numbers and
+(:mod:`termalign.aligner.anchors`). It holds prefix sums of lengths, content-token counts, paragraph numbers and
 page-furniture flags of each side, and the target postings (anchor key → segments holding it), from which
 :meth:`TextPair.row_cells` computes the anchor bitmasks of a row of sentence pairs. :meth:`TextPair.bead_cost`
 is the cost of any bead shape, built from :mod:`termalign.aligner.costs`.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 
+from termalign.aligner.anchors import SegmentFeatures
 from termalign.aligner.costs import (
     LENGTH_COST_CAP,
     ORPHAN_COST,
@@ -23,7 +24,6 @@ from termalign.aligner.costs import (
     lexical_cost,
     prior,
 )
-from termalign.anchors import SegmentFeatures
 from termalign.model import Segment
 
 _SQRT2 = math.sqrt(2.0)

@@ -12,7 +12,7 @@
   (``<bpt>``, ``<ph>``...) are left out of the checked text. Parsed with defusedxml (entity attacks refused),
   incrementally. A ``<note>termalign: ignore CODE</note>`` in the ``<tu>`` silences findings there.
 * **plain text** in one language: one unit per non-empty line (offsets are columns in that line).
-* **a source/target text pair**: aligned with :func:`termalign.aligner.align`; one unit per bead with text on
+* **a source/target text pair**: aligned by :func:`termalign.pipeline.align_texts`; one unit per bead with text on
   both sides (the target sentences joined by a space); unaligned target sentences become monolingual units.
 * **an existing alignment** (:class:`AlignmentInput`): the same units from an :class:`~termalign.model.Alignment`
   already made (a report's beads), without aligning again.

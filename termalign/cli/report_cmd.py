@@ -40,9 +40,9 @@ def run_checks(alignment: Alignment, glossary: Glossary | None) -> list[Finding]
 
     Without ``--glossary`` the checks use their default glossary (the shipped medical one).
     """
-    from termalign.report import check_alignment
+    from termalign.checks import AlignmentInput, check
 
-    return check_alignment(alignment, glossary)
+    return check(AlignmentInput(alignment), glossary)
 
 
 def timestamp_now() -> str:

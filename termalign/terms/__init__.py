@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from termalign.dictionary import BilingualDictionary
-from termalign.dictionary import load as load_dictionary
+from termalign.aligner.lexicon import BilingualDictionary
+from termalign.aligner.lexicon import load as load_dictionary
 from termalign.errors import InputError
 from termalign.lang.english import singular
 from termalign.model import Alignment, Glossary, TermPair
@@ -45,7 +45,7 @@ def extract_terms(
     found in a bead is paired with the glossary's target wherever that occurs (in any inflected form), and its
     single words help link longer terms. ``dictionary`` maps English words to Indonesian words (general
     vocabulary such as ``tissue → jaringan``) and helps pair terms whose words are not loanwords: a
-    :class:`~termalign.dictionary.BilingualDictionary`, a plain mapping, a path to a TSV word list or dictd
+    :class:`~termalign.aligner.lexicon.BilingualDictionary`, a plain mapping, a path to a TSV word list or dictd
     index, ``"default"`` (the shipped FreeDict word list) or ``None``/``"none"`` for none.
 
     ``min_score`` drops pairs scoring below it (scores are in [0, 1]); ``min_termhood`` drops English candidates

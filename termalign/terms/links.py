@@ -4,7 +4,7 @@ Per bead, words are linked one-to-one, strongest evidence first (competitive lin
 in :mod:`termalign.terms.projection`); :class:`WordLinks` says how strong each possible link is:
 
 * **glossary** and **dictionary** word pairs (1.0 / 0.9): the user's glossary, and the bilingual dictionary
-  (by default the shipped FreeDict word list, :func:`termalign.dictionary.load_default`);
+  (by default the shipped FreeDict word list, :func:`termalign.aligner.lexicon.load_default`);
 * **cognate**: the loanword spelling rules make "calcification" and "kalsifikasi", "cells" and "sel" equal
   (:func:`termalign.lang.spelling.fold`; Indel ratio ≥ 0.75); identical strings ("hematoma") count as cognates;
 * **association** across the corpus: Dice of the sets of beads an English word and an Indonesian base occur
@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 import termalign.terms.candidates as en
 import termalign.terms.indonesian as idn
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.english import WORD, singular
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.spelling import fold

@@ -21,7 +21,7 @@ from dataclasses import replace
 import termalign.terms.candidates as en
 import termalign.terms.indonesian as idn
 from termalign._gc import paused_gc
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.spelling import to_indonesian
 from termalign.model import Alignment, Glossary, TermOccurrence, TermPair
 from termalign.terms.links import KINDS, BeadWords, WordLinks

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from termalign.dictionary import BilingualDictionary
+from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.base import word_pattern
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.indonesian import strip_clitic
@@ -378,7 +378,7 @@ def find_anchors(
     dictionary to use spelling and identity evidence only). Anchors come in source-token order.
     """
     if dictionary is None and use_default_dictionary:
-        from termalign.dictionary import load_default
+        from termalign.aligner.lexicon import load_default
 
         dictionary = load_default()
     src = Featurizer(source_lang, "source", dictionary).features(source_text)
