@@ -170,6 +170,7 @@ def test_strings_and_segments_are_both_accepted() -> None:
         align_segments(["a", Segment("b", 1)], ["c"])  # type: ignore[list-item]
 
 
+@pytest.mark.slow
 def test_determinism_within_and_across_processes() -> None:
     en = read_text(ALIGN_DATA / "hypertension.en.txt")
     idn = read_text(ALIGN_DATA / "hypertension.id.txt")

@@ -172,6 +172,7 @@ def test_noun_term_does_not_match_its_verb_forms():
 # ------------------------------------------------------------------------------------------- inputs
 
 
+@pytest.mark.slow
 def test_alignment_input_gives_the_units_pair_input_makes():
     source = "The phlebolith was small.\n\nThe necrotic tissue was removed.\n"
     target = "Phlebolith itu kecil.\n\nJaringan nekrotik diangkat.\n"

@@ -514,6 +514,7 @@ SAMPLED = ("bash.mo", "at-spi2-core.mo", "iso_639-3.mo", "coreutils.mo")
 
 @pytest.mark.skipif(MSGFMT is None or MSGUNFMT is None or not REAL_CATALOGS,
                     reason="needs msgfmt, msgunfmt and Indonesian .mo catalogs in /usr/share/locale/id/LC_MESSAGES")
+@pytest.mark.slow
 def test_update_into_real_catalogs_changes_no_entry_as_gettext_sees_it(tmp_path: Path) -> None:
     """Issue 11's acceptance test: each catalog as msgunfmt writes it, merged with an alignment that adds two
     sentences and meets one existing msgid, compiles to the same messages as before (msgfmt, then msgunfmt,

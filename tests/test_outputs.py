@@ -241,6 +241,7 @@ def _catalog(pair: Path) -> bytes:
     return (pair / "cat.po").read_bytes()
 
 
+@pytest.mark.slow
 def test_update_refuses_while_another_run_holds_the_lock(pair: Path) -> None:
     before = _catalog(pair)
     with open(pair / "cat.po.lock", "w") as held:

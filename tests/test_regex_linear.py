@@ -33,6 +33,7 @@ def test_e_mail_addresses_are_still_tokens() -> None:
     assert {"jo.smith+tag@mail.example.co.id", "a-b@c.org"} <= keys
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("unit", ["J. ", "e.g. X ", "Mr. A ", "1. A ", ".", "?!"])
 def test_segmenting_runs_of_abbreviations(unit: str) -> None:
@@ -81,6 +82,7 @@ def test_bounded_patterns_are_searched_in_a_window() -> None:
     assert calls and all("max(0, first - 40), first)" in line for line in calls), calls
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_every_module_pattern_is_linear_on_long_runs() -> None:
     # 20,000 characters of each run plus a tail that makes a match fail at the end: a pattern that rescans the

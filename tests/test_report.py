@@ -463,6 +463,7 @@ def _pipeline_available() -> bool:
 needs_pipeline = pytest.mark.skipif(not _pipeline_available(), reason="aligner/terms/checks not importable")
 
 
+@pytest.mark.slow
 @needs_pipeline
 def test_cli_report_writes_one_self_contained_file(tmp_path: Path) -> None:
     from click.testing import CliRunner

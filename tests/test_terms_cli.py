@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from termalign.cli import main
@@ -51,6 +52,7 @@ def test_json_output_file_and_refusal_to_overwrite(tmp_path: Path) -> None:
     assert status == 0 and all(p["score"] >= 0.9 for p in json.loads(out.read_text("utf-8"))["pairs"])
 
 
+@pytest.mark.slow
 def test_formats_from_extension_and_flag(tmp_path: Path) -> None:
     for name in ("t.tsv", "t.csv", "t.po", "t.tbx"):
         status, _, _ = run(EN, ID, "--segmented", "-o", tmp_path / name)
