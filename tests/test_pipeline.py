@@ -186,3 +186,25 @@ def test_json_rejects_a_verdict_out_of_range() -> None:
     data["parallel_score"] = 1.5
     with pytest.raises(InputError, match="parallel_score"):
         from_json(json.dumps(data), name="x.json")
+
+
+@pytest.mark.parametrize("command", [["align", "-f", "json"], ["terms", "-f", "json"],
+                                     ["check", "-f", "json", "--fail-on", "never"]])
+def test_each_side_may_have_its_own_encoding(tmp_path: Path, command: list[str]) -> None:
+    """A cp1252 source with a UTF-8 target: --source-encoding names the source's alone (it overrides --encoding)."""
+    en = "The café serves déjà vu. " + read(KIDNEY_EN)
+    (tmp_path / "en.txt").write_bytes(en.encode("cp1252"))
+    (tmp_path / "id.txt").write_bytes(read(KIDNEY_ID).encode("utf-8"))
+    (tmp_path / "en8.txt").write_bytes(en.encode("utf-8"))
+    pair = (["--source", str(tmp_path / "{en}"), "--target", str(tmp_path / "id.txt")] if command[0] == "check"
+            else [str(tmp_path / "{en}"), str(tmp_path / "id.txt")])
+
+    def args(name: str) -> list[str]:
+        return [*command, *[a.replace("{en}", name) for a in pair]]
+
+    assert run(*args("en.txt"))[0] == 2  # read as UTF-8: refused, naming the file
+    mixed = run(*args("en.txt"), "--source-encoding", "cp1252")
+    assert mixed[0] == 0, mixed[2]
+    assert run(*args("en.txt"), "--encoding", "utf-8", "--source-encoding", "cp1252")[0] == 0
+    plain = run(*args("en8.txt"))
+    assert mixed[1].replace("en.txt", "X") == plain[1].replace("en8.txt", "X")

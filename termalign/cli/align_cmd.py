@@ -29,6 +29,7 @@ from termalign.cli.common import (
     load_glossaries_warning,
     nonparallel_option,
     output_options,
+    pair_encoding_options,
     quiet_option,
     read_input,
     source_date,
@@ -64,6 +65,8 @@ class AlignOptions:
     force: bool
     update: bool
     allow_nonparallel: bool = False
+    source_encoding: str | None = None  # each side's own encoding (else ``encoding``)
+    target_encoding: str | None = None
 
     def pair_settings(self) -> PairSettings:
         """The pipeline's settings for one pair (the dictionary already has the glossary merged in)."""
@@ -71,7 +74,8 @@ class AlignOptions:
             source_lang=self.source_lang, target_lang=self.target_lang, segmented=self.segmented,
             lang_check=self.lang_check, dictionary=self.dictionary,
             on_nonparallel="unlink" if self.allow_nonparallel else "refuse",
-            source_encoding=self.encoding, target_encoding=self.encoding,
+            source_encoding=self.source_encoding or self.encoding,
+            target_encoding=self.target_encoding or self.encoding,
         )
     inputs: tuple[str, ...] = ()  # files read besides the pair (glossaries, dictionaries, a batch list)
 
@@ -316,6 +320,7 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
               help="The inputs are already one segment per line (a blank line separates paragraphs): "
               "keep that segmentation instead of splitting sentences.")
 @encoding_option
+@pair_encoding_options
 @lang_options
 @click.option("--dictionary", "dictionaries", multiple=True, metavar="FILE",
               help="Bilingual word list for the aligner (TSV 'english<TAB>indonesian' or a dictd .index file); "
@@ -345,6 +350,8 @@ def command(
     fmt: str | None,
     segmented: bool,
     encoding: str | None,
+    source_encoding: str | None,
+    target_encoding: str | None,
     source_lang: str,
     target_lang: str,
     no_lang_check: bool,
@@ -389,7 +396,8 @@ def command(
     if glossaries:
         glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
     options = AlignOptions(
-        fmt=fmt, segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
+        fmt=fmt, segmented=segmented, encoding=encoding, source_encoding=source_encoding,
+        target_encoding=target_encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
         fuzzy_below=fuzzy_below, force=force, update=update, allow_nonparallel=allow_nonparallel,
         inputs=(*glossaries, *dictionaries),

@@ -23,6 +23,7 @@ from termalign.cli.common import (
     load_glossaries_warning,
     nonparallel_option,
     output_options,
+    pair_encoding_options,
     quiet_option,
     read_input,
 )
@@ -97,6 +98,7 @@ def _list_checks() -> str:
               "swapped).")
 @nonparallel_option
 @encoding_option
+@pair_encoding_options
 @output_options
 @quiet_option
 def command(
@@ -121,6 +123,8 @@ def command(
     no_lang_check: bool,
     allow_nonparallel: bool,
     encoding: str | None,
+    source_encoding: str | None,
+    target_encoding: str | None,
     output: str | None,
     force: bool,
 ) -> int:
@@ -166,8 +170,8 @@ def command(
         from termalign.pipeline import PairSettings
 
         sources.append(PairInput(source=source, target=target, settings=PairSettings(
-            lang_check=not no_lang_check, glossary=glossary if glossaries else None, source_encoding=encoding,
-            target_encoding=encoding,
+            lang_check=not no_lang_check, glossary=glossary if glossaries else None,
+            source_encoding=source_encoding or encoding, target_encoding=target_encoding or encoding,
             on_nonparallel="unlink" if allow_nonparallel else "refuse")))
     if not allow_empty:
         sources = [Required(item) for item in sources]  # type: ignore[arg-type]

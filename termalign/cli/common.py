@@ -50,6 +50,15 @@ def encoding_option(f: F) -> F:
     )(f)
 
 
+def pair_encoding_options(f: F) -> F:
+    """``--source-encoding`` and ``--target-encoding``: one side's encoding, when the two files differ (each
+    overrides ``--encoding`` for its side)."""
+    f = click.option("--target-encoding", metavar="ENC", default=None,
+                     help="Encoding of the target file alone (overrides --encoding for it).")(f)
+    return click.option("--source-encoding", metavar="ENC", default=None,
+                        help="Encoding of the source file alone (overrides --encoding for it).")(f)
+
+
 def output_options(f: F) -> F:
     """``-o/--output FILE`` and ``--force``."""
     f = click.option(

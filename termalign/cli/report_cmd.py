@@ -20,6 +20,7 @@ from termalign.cli.common import (
     lang_options,
     load_glossaries_warning,
     nonparallel_option,
+    pair_encoding_options,
     quiet_option,
     source_date,
 )
@@ -76,6 +77,7 @@ def timestamp_now() -> str:
               help="Print the date in the report (SOURCE_DATE_EPOCH if set). Off by default, so the same inputs "
               "give a byte-identical file.")
 @encoding_option
+@pair_encoding_options
 @lang_options
 @nonparallel_option
 @quiet_option
@@ -90,6 +92,8 @@ def command(
     dictionaries: tuple[str, ...],
     timestamp: bool,
     encoding: str | None,
+    source_encoding: str | None,
+    target_encoding: str | None,
     source_lang: str,
     target_lang: str,
     no_lang_check: bool,
@@ -109,7 +113,8 @@ def command(
     if glossaries:
         glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
     options = AlignOptions(
-        fmt="json", segmented=segmented, encoding=encoding, source_lang=source_lang, target_lang=target_lang,
+        fmt="json", segmented=segmented, encoding=encoding, source_encoding=source_encoding,
+        target_encoding=target_encoding, source_lang=source_lang, target_lang=target_lang,
         lang_check=not no_lang_check, dictionary=aligner_dictionary(dictionaries, glossary), glossary=glossary,
         fuzzy_below=0.5, force=force, update=False, allow_nonparallel=allow_nonparallel,
     )

@@ -25,6 +25,7 @@ from termalign.cli.common import (
     load_glossaries_warning,
     nonparallel_option,
     output_options,
+    pair_encoding_options,
     quiet_option,
 )
 from termalign.formats.registry import TERM_LISTS
@@ -111,6 +112,7 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
 @click.option("--segmented", is_flag=True,
               help="The inputs are already one segment per line: keep that segmentation.")
 @encoding_option
+@pair_encoding_options
 @lang_options
 @nonparallel_option
 @quiet_option
@@ -128,6 +130,8 @@ def command(
     min_count: int,
     segmented: bool,
     encoding: str | None,
+    source_encoding: str | None,
+    target_encoding: str | None,
     source_lang: str,
     target_lang: str,
     no_lang_check: bool,
@@ -161,8 +165,8 @@ def command(
         pair = PairSettings(
             source_lang=source_lang, target_lang=target_lang, segmented=segmented, lang_check=not no_lang_check,
             dictionary=aligner_dictionary(dictionary if dictionary is not None else "none", glossary),
-            on_nonparallel="unlink" if allow_nonparallel else "refuse", source_encoding=encoding,
-            target_encoding=encoding,
+            on_nonparallel="unlink" if allow_nonparallel else "refuse", source_encoding=source_encoding or encoding,
+            target_encoding=target_encoding or encoding,
         )
         alignment = _align(source, target, pair)
         inputs = [display_name(source), display_name(target)]
