@@ -12,7 +12,7 @@ into exit status 2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -225,10 +225,15 @@ def align_texts(
     return alignment
 
 
+def check_stdin(paths: Iterable[str]) -> None:
+    """Standard input (``-``) can feed one input only."""
+    if sum(1 for p in paths if str(p) == "-") > 1:
+        raise InputError("standard input ('-') can be used for one input only", hint="give file names for the others")
+
+
 def read_pair(source: str, target: str, settings: PairSettings = PairSettings()) -> tuple[str, str]:
     """Read and decode both files (``-`` is standard input, for one of them at most)."""
-    if source == "-" and target == "-":
-        raise InputError("standard input ('-') can be used for one input only", hint="give file names for the others")
+    check_stdin((source, target))
     return (read_text(source, encoding=settings.source_encoding),
             read_text(target, encoding=settings.target_encoding))
 

@@ -20,8 +20,7 @@ from typing import Any
 import click
 
 from termalign.cli.common import (
-    Progress,
-    check_stdin,
+    align_pair_files,
     emit,
     encoding_option,
     info,
@@ -38,7 +37,7 @@ from termalign.errors import InputError, printable
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
 from termalign.formats.registry import ALIGNMENTS
 from termalign.model import Alignment
-from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, lang_name, read_pair
+from termalign.pipeline import PairSettings, aligner_dictionary, lang_name
 from termalign.textio import display_name, open_output
 
 # "text" is the readable summary this command prints itself; the file formats are the registry's. An output's
@@ -84,15 +83,8 @@ class AlignOptions:
 
 
 def run_alignment(source: str, target: str, options: AlignOptions) -> Alignment:
-    """Read, segment, language-check and align one pair of files (``-`` = standard input for one of them),
-    through :func:`termalign.pipeline.align_texts` like every other command."""
-    check_stdin([source, target])
-    settings = options.pair_settings()
-    source_text, target_text = read_pair(source, target, settings)
-    with Progress(f"aligning {display_name(source)}", max(source_text.count("\n"), target_text.count("\n"))
-                  ) as progress:
-        return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
-                           progress=progress)
+    """Read, segment, language-check and align one pair of files (``-`` = standard input for one of them)."""
+    return align_pair_files(source, target, options.pair_settings())
 
 
 def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:

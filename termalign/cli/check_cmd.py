@@ -16,7 +16,6 @@ from typing import Any
 import click
 
 from termalign.cli.common import (
-    check_stdin,
     emit,
     encoding_option,
     info,
@@ -29,6 +28,7 @@ from termalign.cli.common import (
 )
 from termalign.formats.registry import FINDINGS
 from termalign.model import SEVERITIES
+from termalign.pipeline import check_stdin
 from termalign.textio import open_output
 
 FORMATS = FINDINGS.names

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from termalign.errors import InputError, printable
-from termalign.textio import read_text, write_output
+from termalign.errors import printable
+from termalign.model import Alignment
+from termalign.pipeline import PairSettings, align_texts, read_pair
+from termalign.textio import display_name, read_text, write_output
 
 if TYPE_CHECKING:
     from termalign.glossary import GlossaryIssue
@@ -136,10 +138,14 @@ def lang_options(f: F) -> F:
 # ---------------------------------------------------------------------------------------------- I/O
 
 
-def check_stdin(paths: Iterable[str]) -> None:
-    """Standard input (``-``) can feed one input only."""
-    if sum(1 for p in paths if str(p) == "-") > 1:
-        raise InputError("standard input ('-') can be used for one input only", hint="give file names for the others")
+def align_pair_files(source: str, target: str, settings: PairSettings) -> Alignment:
+    """Read, segment, language-check and align two files through :func:`termalign.pipeline.align_texts`, with a
+    progress bar (``-`` = standard input for one of them): what ``align``, ``terms`` and ``report`` run."""
+    source_text, target_text = read_pair(source, target, settings)
+    with Progress(f"aligning {display_name(source)}", max(source_text.count("\n"), target_text.count("\n"))
+                  ) as progress:
+        return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
+                           progress=progress)
 
 
 def read_input(path: str, encoding: str | None = None) -> str:

@@ -16,8 +16,7 @@ from typing import Any
 import click
 
 from termalign.cli.common import (
-    Progress,
-    check_stdin,
+    align_pair_files,
     emit,
     encoding_option,
     info,
@@ -30,8 +29,8 @@ from termalign.cli.common import (
 )
 from termalign.formats.registry import TERM_LISTS
 from termalign.formats.termlist import render as render_pairs
-from termalign.model import Alignment, TermPair
-from termalign.pipeline import PairSettings, align_texts, aligner_dictionary, read_pair
+from termalign.model import TermPair
+from termalign.pipeline import PairSettings, aligner_dictionary
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
 
@@ -39,16 +38,6 @@ from termalign.textio import display_name
 FORMATS = ("text", "table", *TERM_LISTS.names)
 _BY_EXTENSION = TERM_LISTS.extensions() | {".txt": "table"}
 TABLE_WIDTH = 100
-
-
-def _align(source: str, target: str, settings: PairSettings) -> Alignment:
-    """Read, segment, language-check and align two files (:func:`termalign.pipeline.align_texts`)."""
-    check_stdin([source, target])
-    source_text, target_text = read_pair(source, target, settings)
-    with Progress(f"aligning {display_name(source)}", max(source_text.count("\n"), target_text.count("\n"))
-                  ) as progress:
-        return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
-                           progress=progress)
 
 
 def _evidence_summary(pair: TermPair) -> str:
@@ -168,7 +157,7 @@ def command(
             on_nonparallel="unlink" if allow_nonparallel else "refuse", source_encoding=source_encoding or encoding,
             target_encoding=target_encoding or encoding,
         )
-        alignment = _align(source, target, pair)
+        alignment = align_pair_files(source, target, pair)
         inputs = [display_name(source), display_name(target)]
 
     pairs = extract_terms(alignment, glossary=glossary, dictionary=dictionary, min_score=min_score,
