@@ -420,3 +420,60 @@ if __name__ == "__main__":
     else:
         sys.exit("usage: common.py --worker JOB.json  (internal: used by run_isolated)")
 
+
+
+# --------------------------------------------------------------------------------- python-docs-id
+
+#: The two python-docs-id snapshots (``git archive`` tarballs, CC0): Python 3.9 (2021) and 3.14 (2025).
+PYDOCS_SNAPSHOTS = {"3.9": "python-docs-id-2a2868b.tar.gz", "3.14": "python-docs-id-425c128.tar.gz"}
+
+
+def pydocs_dir() -> Path:
+    """Where the python-docs-id tarballs live (override with ``TERMALIGN_PYDOCS_DIR``)."""
+    default = REPO_ROOT.parent / "shared" / "corpora" / "python-docs-id"
+    return Path(os.environ.get("TERMALIGN_PYDOCS_DIR", default))
+
+
+def pydocs_document_name(relative: str) -> str:
+    """One name per document across both snapshots' layouts.
+
+    3.9 stores ``library/os.po``; 3.14 stores ``python-newest.library--os/id.po``. Both give ``library/os``.
+    """
+    path = relative.replace("\\", "/")
+    if path.endswith("/id.po") and path.split("/")[-2].startswith("python-newest."):
+        return path.split("/")[-2].removeprefix("python-newest.").rstrip("_").replace("--", "/")
+    return path.removesuffix(".po")
+
+
+def pydocs_split(name: str) -> str:
+    """``"dev"`` or ``"test"`` for a python-docs-id document name (see :func:`pydocs_document_name`).
+
+    The one split every evaluation on python-docs-id uses: a document (both snapshots of it) is in the test
+    split when the first byte of the SHA-1 of its name is odd. Develop and tune on ``dev``; only report ``test``.
+    """
+    import hashlib
+
+    return "test" if hashlib.sha1(name.encode("utf-8")).digest()[0] % 2 else "dev"
+
+
+def pydocs_catalogs(version: str, dest: Path, split: str | None = None) -> list[tuple[str, Path]]:
+    """Unpack one snapshot under ``dest`` (once) and list ``(document name, PO path)``, sorted by name.
+
+    ``version`` is ``"3.9"`` or ``"3.14"``; ``split`` (``"dev"``/``"test"``) keeps one half. An empty list
+    when the tarball is missing.
+    """
+    archive = pydocs_dir() / PYDOCS_SNAPSHOTS[version]
+    if not archive.exists():
+        return []
+    root = dest / version
+    if not root.exists():
+        partial = dest / f".{version}.partial"
+        with tarfile.open(archive) as tar:
+            tar.extractall(partial, filter="data")
+        partial.rename(root)
+    found = []
+    for path in root.rglob("*.po"):
+        name = pydocs_document_name(str(path.relative_to(root)))
+        if split is None or pydocs_split(name) == split:
+            found.append((name, path))
+    return sorted(found)
