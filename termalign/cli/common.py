@@ -112,6 +112,31 @@ def nonparallel_option(f: F) -> F:
     )(f)
 
 
+def walk_options(f: F) -> F:
+    """``--include GLOB``, ``--exclude GLOB`` (files found in folder inputs) and ``--shard I/N``."""
+    f = click.option("--shard", metavar="I/N", default=None, callback=_shard,
+                     help="Process only the I-th of N slices of the inputs (sorted, cut into contiguous slices "
+                     "of about equal size), for array jobs: the N outputs joined in order are the whole run's. "
+                     "See docs/scale.md.")(f)
+    f = click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out files found in folders whose path in the folder or name matches GLOB "
+                     "(repeatable).")(f)
+    return click.option("--include", multiple=True, metavar="GLOB",
+                        help="Of the files found in folders, read only those whose path in the folder or name "
+                        "matches GLOB (repeatable; default: every PO, MO, TMX, XLIFF and JSON file).")(f)
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    from termalign.formats.inputs_walk import parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def lang_options(f: F) -> F:
     """``--source-lang``, ``--target-lang`` and ``--no-lang-check``."""
     f = click.option(
