@@ -114,7 +114,7 @@ def nonparallel_option(f: F) -> F:
 
 def walk_options(f: F) -> F:
     """``--include GLOB``, ``--exclude GLOB`` (files found in folder inputs) and ``--shard I/N``."""
-    f = click.option("--shard", metavar="I/N", default=None, callback=_shard,
+    f = click.option("--shard", metavar="I/N", default=None, callback=shard_callback,
                      help="Process only the I-th of N slices of the inputs (sorted, cut into contiguous slices "
                      "of about equal size), for array jobs: the N outputs joined in order are the whole run's. "
                      "See docs/scale.md.")(f)
@@ -126,7 +126,8 @@ def walk_options(f: F) -> F:
                         "matches GLOB (repeatable; default: every PO, MO, TMX, XLIFF and JSON file).")(f)
 
 
-def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+def shard_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    """``--shard I/N`` parsed to ``(I, N)`` (a usage error otherwise)."""
     from termalign.formats.inputs_walk import parse_shard
 
     if value is None:
