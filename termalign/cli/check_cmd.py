@@ -26,6 +26,7 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    shard_option,
     walk_options,
 )
 from termalign.errors import InputError
@@ -100,6 +101,7 @@ def _list_checks() -> str:
                    "<tuv> languages); by default it is an input error (exit status 2).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @walk_options
+@shard_option
 @click.option("--no-lang-check", is_flag=True,
               help="With --source/--target: do not check that each text is in its language (nor that they are "
               "swapped).")

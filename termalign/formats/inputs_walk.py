@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from termalign.errors import InputError
+from termalign.formats.registry import ALIGNMENTS
 
 _T = TypeVar("_T")
 
 #: The file name endings a folder is searched for: catalogs, translation memories, XLIFF, termalign JSON.
 CORPUS_SUFFIXES = (".po", ".pot", ".mo", ".tmx", ".xlf", ".xliff", ".json")
+#: The endings of the aligned-data formats termalign reads (``terms --aligned FOLDER``).
+ALIGNED_SUFFIXES = tuple(ext for ext, name in ALIGNMENTS.extensions().items() if ALIGNMENTS[name].reader)
 
 
 def _matches(rel: str, patterns: Sequence[str]) -> bool:
@@ -117,4 +120,5 @@ def file_size(path: str) -> int:
         return 0
 
 
-__all__ = ["CORPUS_SUFFIXES", "expand_inputs", "file_size", "parse_shard", "shard_slice", "walk_folder"]
+__all__ = ["ALIGNED_SUFFIXES", "CORPUS_SUFFIXES", "expand_inputs", "file_size", "parse_shard", "shard_slice",
+           "walk_folder"]
