@@ -51,6 +51,7 @@ __all__ = [
     "Required",
     "TextInput",
     "TmxInput",
+    "XliffInput",
     "iter_po_entries",
     "open_input",
     "parse_ignore",
@@ -306,6 +307,29 @@ class TmxInput:
                              hint="termalign reads TMX 1.4 translation memories")
 
 
+@dataclass(frozen=True)
+class XliffInput:
+    """An XLIFF 1.2 or 2.x file to check (:mod:`termalign.formats.xliff`): one unit per segment with a target,
+    located at the ``<target>`` line, its entry the unit id; unconfirmed states (``needs-*``, ``initial``) are
+    skipped unless ``include_fuzzy``. A ``<note>termalign: ignore CODE</note>`` silences findings there."""
+
+    path: str
+    lang: str = "id"
+    source_lang: str = "en"
+    include_fuzzy: bool = False
+
+    def units(self) -> Iterator[Unit]:
+        from termalign.formats.xliff import read_xliff
+
+        name = display_name(self.path)
+        for u in read_xliff(read_bytes(self.path, binary=True), name=name).units:
+            if u.target and (self.include_fuzzy or u.confirmed):
+                yield Unit(text=u.target, lang=self.lang, source=u.source, source_lang=self.source_lang, file=name,
+                           line=u.line, entry=u.id, key=f"{u.id}\x04{u.source}", group=name,
+                           ignore=parse_ignore("\n".join(u.notes)) if u.notes else _NO_IGNORE,
+                           source_line=u.source_line)
+
+
 # --------------------------------------------------------------------------------------------- text
 
 
@@ -410,6 +434,8 @@ _EMPTY_REASONS: dict[type, tuple[str, str]] = {
     MoInput: ("no translated entry", "an empty catalog"),
     TmxInput: ("no <tu> with a <seg> in a target-language <tuv>",
                'every <tuv> needs xml:lang="en" or xml:lang="id" (or "in")'),
+    XliffInput: ("no unit with a finished translation", "units in a needs-* or initial state count with "
+                 "--include-fuzzy"),
     TextInput: ("the text is empty", "a text to check has at least one non-blank line"),
 }
 
@@ -420,7 +446,7 @@ class Required:
     the input is exhausted (``nothing to check``). A CI gate must not pass on a file it could not read: a TMX
     whose ``<tuv>`` carry no language, an empty catalog or text, would otherwise report "0 findings"."""
 
-    input: PoInput | MoInput | TmxInput | TextInput | PairInput | AlignmentInput
+    input: PoInput | MoInput | TmxInput | XliffInput | TextInput | PairInput | AlignmentInput
 
     def units(self) -> Iterator[Unit]:
         empty = True
@@ -437,7 +463,7 @@ class Required:
     def name(self) -> str:
         """The input's name as messages show it."""
         item = self.input
-        if isinstance(item, (PoInput, MoInput, TmxInput)):
+        if isinstance(item, (PoInput, MoInput, TmxInput, XliffInput)):
             return display_name(item.path)
         if isinstance(item, TextInput):
             return item.name or (display_name(item.path) if item.path else "<text>")
@@ -452,8 +478,9 @@ PO_SUFFIXES = (".po", ".pot")
 
 
 def open_input(path: str, *, lang: str | None = None, encoding: str | None = None, include_fuzzy: bool = False
-               ) -> PoInput | MoInput | TmxInput | TextInput:
-    """The input reader for ``path``, chosen by its extension (``.po``/``.pot``, ``.mo``, ``.tmx``, else text).
+               ) -> PoInput | MoInput | TmxInput | XliffInput | AlignmentInput | TextInput:
+    """The input reader for ``path``, chosen by its extension (``.po``/``.pot``, ``.mo``, ``.tmx``,
+    ``.xlf``/``.xliff``, ``.json`` for a termalign alignment, else text).
 
     Plain text needs ``lang`` (``en`` or ``id``); when it is None the language is detected from the text and an
     :class:`InputError` is raised if it cannot be decided.
@@ -465,6 +492,12 @@ def open_input(path: str, *, lang: str | None = None, encoding: str | None = Non
         return MoInput(str(path), lang=lang or "id")
     if suffix == ".tmx":
         return TmxInput(str(path))
+    if suffix in (".xlf", ".xliff"):
+        return XliffInput(str(path), lang=lang or "id", include_fuzzy=include_fuzzy)
+    if suffix == ".json":
+        from termalign.formats.aligned import read_aligned
+
+        return AlignmentInput(read_aligned(path, fmt="json"))
     if lang is None:
         from termalign.lang.langid import detect_document
 

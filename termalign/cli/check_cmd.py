@@ -10,7 +10,8 @@ entry.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -25,7 +26,11 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    shard_option,
+    walk_options,
 )
+from termalign.errors import InputError
+from termalign.formats.inputs_walk import expand_inputs, file_size, shard_slice
 from termalign.formats.registry import FINDINGS
 from termalign.model import SEVERITIES
 from termalign.pipeline import check_stdin
@@ -55,6 +60,8 @@ def _list_checks() -> str:
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Examples:\n\n"
     "  termalign check po/id.po\n\n"
+    "  termalign check locales/ --exclude '*.pot' --format jsonl -o findings.jsonl\n\n"
+    "  termalign check locales/ --shard 2/8 --format jsonl > part-2.jsonl\n\n"
     "  termalign check --glossary medical --glossary terms.tsv --format sarif -o qa.sarif po/*.po\n\n"
     "  termalign check --lang en article.txt\n\n"
     "  termalign check --source article.en.txt --target article.id.txt --explain",
@@ -93,6 +100,8 @@ def _list_checks() -> str:
               help="Accept an input with nothing to check (an empty text or catalog, a TMX without usable "
                    "<tuv> languages); by default it is an input error (exit status 2).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
+@walk_options
+@shard_option
 @click.option("--no-lang-check", is_flag=True,
               help="With --source/--target: do not check that each text is in its language (nor that they are "
               "swapped).")
@@ -121,6 +130,9 @@ def command(
     allow_empty: bool,
     list_checks: bool,
     no_lang_check: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    shard: tuple[int, int] | None,
     allow_nonparallel: bool,
     encoding: str | None,
     source_encoding: str | None,
@@ -130,9 +142,11 @@ def command(
 ) -> int:
     """Terminology QA: flag garbled, glued, untranslated, missing, forbidden and inconsistent terms.
 
-    INPUT is a PO/MO catalog, a TMX file, or a plain text (English or Indonesian, see --lang; '-' reads
-    standard input). With --source and --target an English text and its Indonesian translation are aligned
-    sentence by sentence and checked pair by pair.
+    INPUT is a PO/MO catalog, a TMX or XLIFF file, a termalign JSON alignment, a plain text (English or
+    Indonesian, see --lang; '-' reads standard input), or a folder (searched for PO, MO, TMX, XLIFF and JSON
+    files, see --include/--exclude). With --source and --target an English text and its Indonesian translation
+    are aligned sentence by sentence and checked pair by pair. Of several inputs, one that cannot be read is
+    reported and the others are checked (exit status 2 at the end; an -o file is then not written).
     """
     if list_checks:
         emit(_list_checks(), None)
@@ -159,11 +173,20 @@ def command(
 
     glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
     sources: list[UnitSource] = []
-    for path in inputs:
+    files = expand_inputs(inputs, include, exclude)
+    walked = set(files).difference(inputs)  # found in a folder: an empty catalog there is no error
+    if shard is not None:
+        files = shard_slice(files, *shard, weight=file_size)
+    errors: list[InputError] = []
+    for path in files:
         if path == "-":
             if lang is None:
                 raise click.UsageError("standard input is plain text: give its language with --lang en|id")
             sources.append(TextInput(text=read_input("-", encoding), lang=lang, name="<stdin>"))
+        elif len(files) > 1 or walked:
+            sources.append(_Tolerant(functools.partial(open_input, path, lang=lang, encoding=encoding,
+                                                       include_fuzzy=include_fuzzy),
+                                     required=not allow_empty and path not in walked, errors=errors))
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
     if source is not None and target is not None:
@@ -174,18 +197,19 @@ def command(
             source_encoding=source_encoding or encoding, target_encoding=target_encoding or encoding,
             on_nonparallel="unlink" if allow_nonparallel else "refuse")))
     if not allow_empty:
-        sources = [Required(item) for item in sources]  # type: ignore[arg-type]
+        sources = [item if isinstance(item, _Tolerant) else Required(item) for item in sources]  # type: ignore[arg-type]
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
-    needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif")
+    needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif", "jsonl")
     run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
                    fingerprints=needs_fingerprints, jobs=jobs or _cpu_count())
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
     # the output only when the run completes (atomic, and the target is checked before the run starts).
     # Every file the run reads, which no output may be (even with --force).
-    read = [*inputs, *([source, target] if source and target else []), *glossaries, *([baseline] if baseline else [])]
+    read = [*inputs, *files, *([source, target] if source and target else []), *glossaries,
+            *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
         handle = None
         sink: Callable[[bytes], object] | None
@@ -199,9 +223,34 @@ def command(
             sink = handle.write
         status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
                                        write_baseline=write_baseline)
+        if errors and handle is not None:  # the temporary file is removed: nothing is written half-way
+            raise InputError(f"{len(errors)} of {len(files)} inputs could not be read (see above); "
+                             f"{write_baseline or output} was not written")
+    if errors:
+        info(f"{len(errors)} of {len(files)} inputs could not be read (see above)")
+        return 2
     if note:
         info(note)  # once the output is in place
     return status
+
+
+class _Tolerant:
+    """One input of several, opened only when the run reaches it (a folder of 500 catalogs is not held in memory)
+    and allowed to fail: its :class:`InputError` is printed at once and recorded in ``errors``, and the run goes
+    on with the next input. ``required`` makes an input with nothing to check an error (see ``Required``)."""
+
+    def __init__(self, opener: Callable[[], Any], *, required: bool, errors: list[InputError]) -> None:
+        self.opener, self.required, self.errors = opener, required, errors
+
+    def units(self) -> Iterator[Any]:
+        from termalign.checks.inputs import Required
+
+        try:
+            item = self.opener()
+            yield from (Required(item) if self.required else item).units()
+        except InputError as err:
+            self.errors.append(err)
+            click.echo(f"termalign: error: {err}", err=True)
 
 
 def _cpu_count() -> int:

@@ -7,6 +7,7 @@ JSON, TSV (OmegaT glossary), CSV, PO or TBX (:mod:`termalign.formats.termlist`).
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 from collections.abc import Sequence
@@ -26,10 +27,11 @@ from termalign.cli.common import (
     output_options,
     pair_encoding_options,
     quiet_option,
+    walk_options,
 )
 from termalign.formats.registry import TERM_LISTS
 from termalign.formats.termlist import render as render_pairs
-from termalign.model import TermPair
+from termalign.model import Alignment, Bead, Segment, TermPair
 from termalign.pipeline import PairSettings, aligner_dictionary
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
@@ -66,6 +68,38 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
     return "\n".join(lines) + "\n"
 
 
+def _read_all(paths: Sequence[str], **options: Any) -> Alignment:
+    """The aligned files ``paths`` pooled into one alignment (their beads one after the other). Every file is read
+    before giving up: each bad one is reported, then an :class:`InputError` stops the command (nothing written)."""
+    from termalign.errors import InputError
+    from termalign.formats.aligned import read_aligned
+
+    if len(paths) == 1:
+        return read_aligned(paths[0], **options)
+    parts: list[Alignment] = []
+    bad = 0
+    for path in paths:
+        try:
+            parts.append(read_aligned(path, **options))
+        except InputError as err:
+            bad += 1
+            click.echo(f"termalign: error: {err}", err=True)
+    if bad:
+        raise InputError(f"{bad} of {len(paths)} aligned inputs could not be read (see above); nothing written")
+    source: list[Segment] = []
+    target: list[Segment] = []
+    beads: list[Bead] = []
+    for part in parts:
+        ds, dt = len(source), len(target)
+        source += [dataclasses.replace(seg, index=seg.index + ds) for seg in part.source]
+        target += [dataclasses.replace(seg, index=seg.index + dt) for seg in part.target]
+        beads += [dataclasses.replace(b, source_index=tuple(i + ds for i in b.source_index),
+                                      target_index=tuple(i + dt for i in b.target_index)) for b in part.beads]
+    first = parts[0]
+    return Alignment(source=tuple(source), target=tuple(target), beads=tuple(beads), source_lang=first.source_lang,
+                     target_lang=first.target_lang, source_name=first.source_name, target_name=first.target_name)
+
+
 @click.command(
     "terms",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -78,8 +112,10 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
 )
 @click.argument("source", required=False, metavar="SOURCE")
 @click.argument("target", required=False, metavar="TARGET")
-@click.option("--aligned", metavar="FILE", default=None,
-              help="Read an alignment made earlier (termalign JSON, PO, TMX or TSV) instead of SOURCE TARGET.")
+@click.option("--aligned", metavar="FILE|DIR", default=None,
+              help="Read an alignment made earlier (termalign JSON, PO, TMX, XLIFF or TSV) instead of SOURCE TARGET; "
+              "a folder gives every such file under it (see --include/--exclude), pooled.")
+@walk_options
 @output_options
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output: text or table (a readable listing), json (everything, see docs/terms.md), "
@@ -125,6 +161,8 @@ def command(
     target_lang: str,
     no_lang_check: bool,
     allow_nonparallel: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> None:
     """Draft English–Indonesian term pairs from SOURCE (English) and TARGET (its Indonesian translation).
 
@@ -145,10 +183,11 @@ def command(
     loaded = aligner_dictionary(dictionaries)
     dictionary = None if isinstance(loaded, str) else loaded
     if aligned:
-        from termalign.formats.aligned import read_aligned
+        from termalign.formats.inputs_walk import ALIGNED_SUFFIXES, expand_inputs
 
-        alignment = read_aligned(aligned, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
-        inputs = [display_name(aligned)]
+        paths = expand_inputs([aligned], include, exclude, suffixes=ALIGNED_SUFFIXES)
+        alignment = _read_all(paths, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
+        inputs = [display_name(p) for p in paths]
     else:
         assert source is not None and target is not None
         pair = PairSettings(

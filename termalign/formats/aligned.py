@@ -33,6 +33,8 @@ def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "json"
+    if b"<xliff" in head:
+        return "xliff"
     if head.startswith(b"<?xml") or head.startswith(b"<tmx") or b"<tmx" in head:
         return "tmx"
     if re.search(rb"^msgid ", head, re.MULTILINE):
