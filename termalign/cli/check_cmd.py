@@ -220,7 +220,6 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
     (see :func:`command`) and the note to print once the output is in place."""
     from termalign.checks.baseline import BaselineBuilder
     from termalign.formats.findings import Counts, summary, summary_line
-    from termalign.formats.junit import JunitRenderer
 
     renderer = _renderer(fmt, run.checks, explain=explain, fail_on=fail_on, sink=sink)
     builder = BaselineBuilder() if write_baseline else None
@@ -242,7 +241,7 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
 
     stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
                     baselined=run.baselined)
-    if isinstance(renderer, JunitRenderer):
+    if fmt == "junit":  # JUnit lists every file checked, findings or not
         renderer.set_files(run.files)
     tail = renderer.render(stats)
     if handle is not None:
