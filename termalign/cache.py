@@ -78,6 +78,21 @@ def full_key(kind: str, *parts: object) -> bytes:
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).digest()
 
 
+def code_identity(*modules: str) -> tuple[tuple[str, int, int], ...]:
+    """The size and modification time of each named module's file (``-1`` for one not imported or without a
+    file): part of a key whose entry those modules' rules shape, so that an edited rule in a development checkout
+    means a new key even though termalign's version is unchanged."""
+    out = []
+    for name in modules:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        try:
+            stat = os.stat(path) if path else None
+        except OSError:
+            stat = None
+        out.append((name, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
+    return tuple(out)
+
+
 def _path(kind: str, key: bytes) -> Path:
     return cache_dir() / f"{kind}-{key.hex()[:32]}.bin"
 

@@ -25,7 +25,6 @@ why a 5,000-entry glossary checks about as fast as a 500-entry one (``docs/bench
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -458,7 +457,9 @@ class TermIndex:
         fields = [(e.source, e.target, e.source_variants, e.target_variants, e.forbidden, e.pos, e.case_sensitive,
                    e.do_not_translate) for e in glossary.entries]
         digest = hashlib.sha256(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()
-        key = cache.full_key("index", digest, min_length, _code_identity())
+        key = cache.full_key("index", digest, min_length, cache.code_identity(
+            __name__, "termalign.lang.english", "termalign.lang.spelling", "termalign.lang.indonesian",
+            "termalign.checks.patterns", "termalign.glossary.rows"))
         state = cache.load("index", key)
         index = cls.__new__(cls)
         if isinstance(state, dict) and set(state) == set(cls._CACHED):
@@ -513,23 +514,6 @@ def _word_table(patterns: dict[str, list[_Pattern]], inflect: Callable[[str, str
         # One pattern per entry (a variant may itself be an inflection of the term: "file" and "files").
         out[word] = tuple(t for k, t in enumerate(items) if k == 0 or t[0].entry != items[k - 1][0].entry)
     return out
-
-
-def _code_identity() -> tuple[tuple[str, int, int], ...]:
-    """Size and modification time of the modules whose rules decide what a :class:`TermIndex` holds."""
-    import sys
-
-    out = []
-    for name in (__name__, "termalign.lang.english", "termalign.lang.spelling", "termalign.lang.indonesian",
-                 "termalign.checks.patterns", "termalign.glossary.rows"):
-        module = sys.modules.get(name)
-        path = getattr(module, "__file__", None)
-        try:
-            stat = os.stat(path) if path else None
-        except OSError:
-            stat = None
-        out.append((name, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
-    return tuple(out)
 
 
 def _unique(forms: tuple[str, ...]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from termalign._gc import end_startup
 from termalign.cli.common import (
     emit,
     encoding_option,
@@ -32,6 +33,8 @@ from termalign.pipeline import check_stdin
 from termalign.textio import open_output
 
 FORMATS = FINDINGS.names
+#: This command ends the start-up phase itself, once its run is set up (see termalign._gc.end_startup).
+ENDS_STARTUP = True
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -181,6 +184,7 @@ def command(
     needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif")
     run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
                    fingerprints=needs_fingerprints, jobs=jobs or _cpu_count())
+    end_startup()  # the glossary index and word lists are loaded: from here on, only the run's own objects
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
     # the output only when the run completes (atomic, and the target is checked before the run starts).
