@@ -96,6 +96,9 @@ def _list_checks() -> str:
               help="Accept an input with nothing to check (an empty text or catalog, a TMX without usable "
                    "<tuv> languages); by default it is an input error (exit status 2).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write termalign's user cache (the glossary index and word lists kept from "
+                   "earlier runs; also TERMALIGN_NO_CACHE=1).")
 @click.option("--no-lang-check", is_flag=True,
               help="With --source/--target: do not check that each text is in its language (nor that they are "
               "swapped).")
@@ -123,6 +126,7 @@ def command(
     jobs: int,
     allow_empty: bool,
     list_checks: bool,
+    no_cache: bool,
     no_lang_check: bool,
     allow_nonparallel: bool,
     encoding: str | None,
@@ -140,6 +144,10 @@ def command(
     if list_checks:
         emit(_list_checks(), None)
         return 0
+    if no_cache:
+        from termalign import cache
+
+        cache.disable()
     from termalign.checks import DEFAULT_GLOSSARY
     from termalign.checks.base import CheckOptions, UnitSource
     from termalign.checks.baseline import Baseline
