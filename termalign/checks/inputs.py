@@ -499,12 +499,12 @@ def open_input(path: str, *, lang: str | None = None, encoding: str | None = Non
 
         return AlignmentInput(read_aligned(path, fmt="json"))
     if lang is None:
-        from termalign.lang.langid import detect_document
+        from termalign.lang.langid import document_language
 
         text = read_text(path, encoding=encoding)
-        guess = detect_document(text.split("\n"))
-        if guess.lang is None:
+        detected = document_language(text.split("\n"))
+        if detected is None:
             raise InputError("cannot tell whether this text is English or Indonesian", file=display_name(path),
                              hint="give the language with --lang en or --lang id")
-        return TextInput(text=text, lang=guess.lang, name=display_name(path))
+        return TextInput(text=text, lang=detected, name=display_name(path))
     return TextInput(str(path), lang=lang, encoding=encoding)

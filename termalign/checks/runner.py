@@ -143,7 +143,7 @@ def make_context(
     """A fresh :class:`CheckContext` for one run over ``glossary``."""
     opts = options or CheckOptions()
     with paused_gc():  # tens of thousands of patterns and tuples, none in a reference cycle
-        index = TermIndex(glossary, min_length=opts.min_length)
+        index = TermIndex.load(glossary, min_length=opts.min_length)
         known = KnownWords(extra=opts.extra_words, lexicon=index.lexicon)
     return CheckContext(index=index, known=known, options=opts, enabled=frozenset(enabled))
 
