@@ -15,7 +15,7 @@ import click
 
 from termalign import __version__
 from termalign._gc import begin_startup, end_startup
-from termalign.errors import InputError, Terminated, printable
+from termalign.errors import InputError, RunFailed, Terminated, printable
 
 # name → (module, one-line help). Each module defines a click command called ``command``.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -73,6 +73,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
             raise
         click.echo(f"termalign: error: {err}", err=True)
         sys.exit(2)
+    except RunFailed as err:
+        if debug:
+            raise
+        click.echo(printable(f"termalign: error: {err}"), err=True)
+        sys.exit(3)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:

@@ -27,6 +27,7 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    scheduler_option,
     shard_option,
     walk_options,
 )
@@ -105,6 +106,7 @@ def _list_checks() -> str:
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @walk_options
 @shard_option
+@scheduler_option
 @click.option("--no-cache", is_flag=True,
               help="Neither read nor write termalign's user cache (the glossary index and word lists kept from "
                    "earlier runs; also TERMALIGN_NO_CACHE=1).")
@@ -140,6 +142,7 @@ def command(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     shard: tuple[int, int] | None,
+    scheduler: str | None,
     allow_nonparallel: bool,
     encoding: str | None,
     source_encoding: str | None,
@@ -213,8 +216,17 @@ def command(
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
     needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif", "jsonl")
-    run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                   fingerprints=needs_fingerprints, jobs=jobs or _cpu_count())
+    if scheduler and jobs != 1:
+        raise click.UsageError("give either -j/--jobs (forked processes) or --scheduler (Dask workers), not both")
+    from termalign.distributed import get_scheduler
+
+    workers = get_scheduler(scheduler)
+    try:
+        run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
+                       fingerprints=needs_fingerprints, jobs=jobs or _cpu_count(), scheduler=workers)
+    except BaseException:
+        workers.close()
+        raise
     end_startup()  # the glossary index and word lists are loaded: from here on, only the run's own objects
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
@@ -223,6 +235,7 @@ def command(
     read = [*inputs, *files, *([source, target] if source and target else []), *glossaries,
             *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
+        stack.callback(workers.close)
         handle = None
         sink: Callable[[bytes], object] | None
         if write_baseline:
