@@ -40,14 +40,17 @@ _OPENERS = "\"'“‘«([{"
 # A run of [.!?] is tried from its first character only: retrying from each later one rescanned the run (quadratic
 # on a long run of dots followed by no space).
 _END = re.compile(r"(?:(?<![.!?])(?:\.{2,}|[.!?]+)|…)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
-# What may start a sentence after a boundary: capital, digit, opening quote/bracket, bullet or dash.
-_STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—-]*)(\S)")
+# What may start a sentence after a boundary: capital, digit, opening quote/bracket/backtick, bullet or dash.
+_STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—`-]*)(\S)")
+# A reST role starting a sentence (":func:`len` returns..."), as in the documentation catalogs termalign checks.
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 # Two sentences run together with no space (:func:`termalign.lang.base.glued_pattern`); a word with digits,
-# underscores, dots or a second inner capital is an identifier (getElementById) and is left alone; a period
+# underscores, dots or a second inner capital is an identifier (getElementById) and is left alone, as is a word
+# after code punctuation (``*userData``, ``$sessionId``, `` `fooBar` ``); a period
 # counts as part of an identifier only when a word character follows it (obj.sessionName.length).
-GLUE = glued_pattern(not_after=r"\w.", not_before=r"\w")
+GLUE = glued_pattern(not_after=r"\w.*`$@#&~^", not_before=r"\w")
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
 # A word that starts lower case but is written with a capital inside (mRNA, iPhone, eGFR, siRNA, pH): it may
 # start a sentence.
@@ -68,7 +71,7 @@ class _Rules:
         self.abbrevs |= frozenset(a.rstrip(".") for a in extra)
         rules = [get_language(c).sentence_rules for c in codes]
         self.sentence = SentenceRules(
-            frozenset().union(*(r.list_enders for r in rules)),
+            frozenset().union(*(r.enders for r in rules)),
             frozenset().union(*(r.final for r in rules)),
             frozenset().union(*(r.before_number for r in rules)),
         )
@@ -86,7 +89,7 @@ class _Rules:
         if key in self.abbrevs:
             if key in self.sentence.before_number:
                 return next_word[:1].isdigit() or _ROMAN.fullmatch(next_word) is not None
-            if key in self.sentence.list_enders:
+            if key in self.sentence.enders:
                 return not next_word[:1].isupper()
             if key in self.sentence.final:
                 return not function_word
@@ -211,7 +214,9 @@ def segment(
         if not starter:
             continue
         first = starter.group(2)
-        if not (first.isupper() or first.isdigit() or starter.group(1) or _MIXED_CASE.match(text, starter.start(2))):
+        at = starter.start(2)
+        if not (first.isupper() or first.isdigit() or starter.group(1) or _MIXED_CASE.match(text, at)
+                or _ROLE.match(text, at)):
             continue
         punct = match.group()
         if punct.startswith(".") and not punct.startswith(".."):
@@ -221,7 +226,7 @@ def segment(
                 # At the start of a segment: at most one word between the line start or last cut and the period.
                 prior = max(words.line_start(period), sentence_cuts[-1] if sentence_cuts else 0)
                 at_start = words.blank(prior, period) or words.blank(prior, words.word_start(period, prior))
-                following = _TOKEN.match(text, starter.start(2))
+                following = _TOKEN.match(text, at)
                 if rules.continues(token, previous, following.group() if following else "", at_start):
                     continue
         sentence_cuts.append(end)

@@ -118,3 +118,26 @@ def test_a_sentence_may_start_with_a_mixed_case_word(text: str, lang: str, expec
 def test_a_lower_case_word_after_a_period_still_continues() -> None:
     assert texts("The dose was 2 mg. daily for a week.", "en") == ["The dose was 2 mg. daily for a week."]
     assert texts("Use e.g. mRNA or DNA probes.", "en") == ["Use e.g. mRNA or DNA probes."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plane climbed to 9,000 ft. Passengers stayed seated.",
+         ["The plane climbed to 9,000 ft.", "Passengers stayed seated."]),
+        ("Take 5 mg. daily after meals.", ["Take 5 mg. daily after meals."]),
+    ],
+)
+def test_a_unit_after_a_number_ends_a_sentence_before_a_capital(text: str, expected: list[str]) -> None:
+    assert texts(text, "en") == expected
+
+
+def test_a_sentence_may_start_with_code_or_a_rest_role() -> None:
+    text = "The old name is kept. ``open()`` accepts it. :func:`len` counts items. Done."
+    assert texts(text, "en") == ["The old name is kept.", "``open()`` accepts it.", ":func:`len` counts items.",
+                                 "Done."]
+
+
+def test_a_camel_case_word_after_code_punctuation_is_not_a_glued_sentence() -> None:
+    text = "Pass a pointer *userData to the callback and read $sessionId from the shell."
+    assert texts(text, "en") == [text]

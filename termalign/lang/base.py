@@ -61,7 +61,8 @@ class SentenceRules:
     """What sentence splitting (:mod:`termalign.segment`) needs to know of a language beyond its abbreviation
     list: which abbreviations may end a sentence, and which are abbreviations only before a number.
 
-    * ``list_enders`` close a list ("etc.", "dsb."): a capitalised word after one starts a new sentence;
+    * ``enders`` close a list or a measurement ("etc.", "dsb.", "3,000 ft."): a capitalised word after one
+      starts a new sentence;
     * ``final`` may end a sentence ("4 a.m.", "Acme Inc."): a capitalised function word (a stopword: "The",
       "Ini") after one starts a new sentence, any other capitalised word is read as going on ("a.m. Eastern");
     * ``before_number`` abbreviate only before a number ("No. 5", "hal. 12"); elsewhere they are words that can
@@ -71,7 +72,7 @@ class SentenceRules:
     abbreviation list (without the final period; "et al" as two words).
     """
 
-    list_enders: frozenset[str] = frozenset()
+    enders: frozenset[str] = frozenset()
     final: frozenset[str] = frozenset()
     before_number: frozenset[str] = frozenset()
 

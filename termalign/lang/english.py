@@ -257,10 +257,11 @@ def singular(word: str) -> str:
 # -- sentence splitting -----------------------------------------------------------------------------------------
 
 #: English abbreviations that may end a sentence (see :class:`termalign.lang.base.SentenceRules`): "etc." closes
-#: a list; "a.m."/"p.m." and company suffixes end a sentence when a function word follows ("at 4 a.m. The");
+#: a list and a unit a measurement ("3,000 ft. Imagine"); "a.m."/"p.m." and company suffixes end a sentence
+#: when a function word follows ("at 4 a.m. The");
 #: references, numbers and months abbreviate only before a number ("No. 5", "p. 12", "Jan. 3").
 SENTENCE_RULES = SentenceRules(
-    list_enders=frozenset({"etc"}),
+    enders=frozenset({"etc", "hr", "hrs", "wk", "wks", "mo", "yr", "yrs", "mg", "ml", "oz", "lb", "lbs", "ft"}),
     final=frozenset({"a.m", "p.m", "et al", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr"}),
     before_number=frozenset({
         "No", "no", "Nos", "Vol", "vol", "Vols", "p", "pp", "Ch", "ch", "Sect", "Sec", "sec", "Art", "art",

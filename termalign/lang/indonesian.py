@@ -229,7 +229,7 @@ def strip_clitic(word: str, min_base: int = _MIN_BASE) -> str:
 #: "dsb.", "dst.", "dkk." close a list; "hal." (halaman) and "No." abbreviate only before a number — "hal" is
 #: also the noun "matter" ("Itu hal biasa.", "… satu hal. Data …"); months only before a date.
 SENTENCE_RULES = SentenceRules(
-    list_enders=frozenset({"dll", "dsb", "dst", "dkk"}),
+    enders=frozenset({"dll", "dsb", "dst", "dkk"}),
     final=frozenset({"s.d"}),
     before_number=frozenset({
         "hal", "No", "no", "Nomor", "Gbr", "gbr", "Tab",
