@@ -34,6 +34,7 @@ Run: ``python benchmarks/bench_segment.py [--quick]`` (or ``python benchmarks/ru
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 import tempfile
@@ -49,6 +50,10 @@ from benchmarks.common import load_ted, log, markdown_table, pydocs_catalogs
 
 #: Lines (or PO entries) per paragraph.
 PARAGRAPH = 8
+#: Hand labels of a sample of the positions inside TED test lines where the systems disagree (keys only: the
+#: corpus text is never stored). Sample: the first :data:`SAMPLE` per language in SHA-1 order of the key.
+LABELS = Path(__file__).resolve().parent / "data" / "segment_labels.tsv"
+SAMPLE = 40
 DEV_TED = ("tst2010", "tst2011")
 TEST_TED = ("tst2013", "tst2014")
 LANGS = ("en", "id")
@@ -76,6 +81,13 @@ class Paragraph:
     text: str
     gold: list[int]
     exact: bool  # True when the gold is complete (one-sentence units): precision is measured
+    units: list[int] = field(default_factory=list)  # index of each unit in the input list
+    starts: list[int] = field(default_factory=list)  # where each unit starts in ``text``
+
+    def key(self, position: int, lang: str) -> str:
+        """A stable name for a position inside one unit: ``lang:unit index:offset in the unit``."""
+        k = max(i for i, s in enumerate(self.starts) if s <= position)
+        return f"{lang}:{self.units[k]}:{position - self.starts[k]}"
 
 
 def paragraphs(units: Iterable[str], exact: bool) -> list[Paragraph]:
@@ -83,6 +95,7 @@ def paragraphs(units: Iterable[str], exact: bool) -> list[Paragraph]:
     ``exact``, one that is not one sentence) closes the current paragraph."""
     out: list[Paragraph] = []
     current: list[str] = []
+    indices: list[int] = []
 
     def close() -> None:
         if len(current) > 1:
@@ -90,15 +103,17 @@ def paragraphs(units: Iterable[str], exact: bool) -> list[Paragraph]:
             for unit in current:
                 starts.append(pos)
                 pos += len(unit) + 1
-            out.append(Paragraph(" ".join(current), starts[1:], exact))
+            out.append(Paragraph(" ".join(current), starts[1:], exact, list(indices), starts))
         current.clear()
+        indices.clear()
 
-    for raw in units:
+    for index, raw in enumerate(units):
         unit = _WS.sub(" ", raw).strip()
         if not unit or (exact and not one_sentence(unit)):
             close()
             continue
         current.append(unit)
+        indices.append(index)
         if len(current) == PARAGRAPH:
             close()
     close()
@@ -169,7 +184,7 @@ def termalign_splitter(lang: str) -> Splitter:
 
 def pysbd_splitter(lang: str) -> Splitter | None:
     try:
-        import pysbd
+        import pysbd  # type: ignore[import-untyped]
     except ImportError:
         return None
     segmenter = pysbd.Segmenter(language="en", clean=False)  # no Indonesian model: English rules for both
@@ -178,7 +193,7 @@ def pysbd_splitter(lang: str) -> Splitter | None:
 
 def punkt_splitter(train_text: str) -> Splitter | None:
     try:
-        from nltk.tokenize.punkt import PunktSentenceTokenizer
+        from nltk.tokenize.punkt import PunktSentenceTokenizer  # type: ignore[import-untyped]
     except ImportError:
         return None
     tokenizer = PunktSentenceTokenizer(train_text)
@@ -234,15 +249,54 @@ def evaluate(splitter: Splitter, paras: Sequence[Paragraph]) -> Score:
 
 
 @dataclass
+class Disagreement:
+    """A position inside a line where the systems disagree: some split there, some do not."""
+
+    key: str
+    context: str
+    votes: dict[str, bool]
+
+
+def disagreements(paras: Sequence[Paragraph], systems: dict[str, Splitter], lang: str) -> list[Disagreement]:
+    """Positions inside units (not gold line ends) that some systems split at and others do not, in a fixed
+    pseudo-random order (SHA-1 of the key), for the hand-checked sample."""
+    found = []
+    for para in paras:
+        predicted = {name: set(split(para.text)) for name, split in systems.items()}
+        union = set().union(*predicted.values()) - set(para.gold)
+        for position in sorted(union):
+            votes = {name: position in got for name, got in predicted.items()}
+            if all(votes.values()):
+                continue
+            context = para.text[max(0, position - 60) : position] + " ‖ " + para.text[position : position + 40]
+            found.append(Disagreement(para.key(position, lang), context, votes))
+    return sorted(found, key=lambda d: hashlib.sha1(d.key.encode()).hexdigest())
+
+
+def load_labels(path: Path = LABELS) -> dict[str, bool]:
+    """Hand labels ``key<TAB>1|0`` (1: a sentence boundary) of :data:`LABELS`; ``#`` lines are comments."""
+    if not path.exists():
+        return {}
+    labels = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, label = line.split("\t")[:2]
+            labels[key] = label.strip() == "1"
+    return labels
+
+
+@dataclass
 class Results:
     rows: dict[tuple[str, str, str], Score] = field(default_factory=dict)  # (set, lang, system) -> score
+    # (lang, system) -> (decisions agreeing with the hand label, labelled positions)
+    checked: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-def run(quick: bool = False) -> tuple[Results, list[str]]:
+def run(quick: bool = False, dump: bool = False) -> tuple[Results, list[str]]:
     notes: list[str] = []
     results = Results()
     with tempfile.TemporaryDirectory(prefix="bench-segment-") as tmp:
@@ -266,6 +320,16 @@ def run(quick: bool = False) -> tuple[Results, list[str]]:
                 "python-docs dev, one-sentence entries": paragraphs(docs_dev, exact=True),
                 "python-docs test, one-sentence entries": paragraphs(docs_test, exact=True),
             }
+            ready = {name: split for name, split in systems.items() if split is not None}
+            sample = disagreements(paragraphs(ted_test, exact=False), ready, lang)[:SAMPLE]
+            if dump:
+                for d in sample:
+                    print(f"{d.key}\t{''.join('1' if v else '0' for v in d.votes.values())}\t{d.context}")
+                continue
+            labels = load_labels()
+            for name in ready:
+                done = [d for d in sample if d.key in labels]
+                results.checked[(lang, name)] = (sum(d.votes[name] == labels[d.key] for d in done), len(done))
             for set_name, paras in sets.items():
                 if not paras:
                     notes.append(f"{set_name} ({lang}): no data")
@@ -309,6 +373,19 @@ def render(results: Results, notes: Sequence[str]) -> str:
         lines.append(markdown_table(["Language", "System", "Gold boundaries", "P", "R", "F1", "extra/100",
                                      "Seconds"], rows))
         lines.append("")
+    if any(total for _, total in results.checked.values()):
+        lines.append(
+            "**Hand-checked disagreements, TED test lines.** Positions *inside* a line where the systems disagree "
+            "(some split, some do not) are where precision differs; the first "
+            f"{SAMPLE} per language (in SHA-1 order of their key) were judged by hand — is it a sentence "
+            "boundary? — and each system is scored on how many of them it decided right. Labels (keys only) in "
+            "`benchmarks/data/segment_labels.tsv`."
+        )
+        lines.append("")
+        rows = [["English" if lang == "en" else "Indonesian", system, f"{right} / {total}"]
+                for (lang, system), (right, total) in results.checked.items() if total]
+        lines.append(markdown_table(["Language", "System", "Right decisions"], rows))
+        lines.append("")
     for note in notes:
         lines.append(f"- {note}")
     return "\n".join(lines).rstrip() + "\n"
@@ -322,5 +399,10 @@ def main(quick: bool = False) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the first 400 units of each set only")
+    parser.add_argument("--dump-sample", action="store_true",
+                        help="print the disagreement sample (key, votes, context) to label by hand, then stop")
     args = parser.parse_args()
-    print(main(quick=args.quick))
+    if args.dump_sample:
+        run(quick=args.quick, dump=True)
+    else:
+        print(main(quick=args.quick))
