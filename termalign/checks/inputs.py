@@ -401,8 +401,8 @@ class PairInput:
 class AlignmentInput:
     """The beads of an existing :class:`~termalign.model.Alignment` as check units (no aligning again).
 
-    One unit per bead with a target side: the target sentences joined by spaces, the source sentences as its
-    source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
+    One unit per bead with a target side: the target text as written (:meth:`Alignment.bead_text`), the source
+    text as its source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
     target sentence (and of the first source sentence for findings about the source). Findings then point at
     the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
     """
@@ -417,8 +417,8 @@ class AlignmentInput:
                 continue
             targets = [a.target[i] for i in bead.target_index]
             sources = [a.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
-            source = " ".join(s.text for s in sources) if sources else None
+            text = a.bead_text(bead, "target")
+            source = a.bead_text(bead, "source") if sources else None
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
                 line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,

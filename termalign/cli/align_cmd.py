@@ -119,8 +119,8 @@ def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
     head_src, head_tgt = lang_name(alignment.source_lang), lang_name(alignment.target_lang)
     lines.append(f"{'#':>4}  {'kind':<4} {'score':>5}  {head_src:<{column}} | {head_tgt}")
     for number, bead in enumerate(alignment.beads, start=1):
-        left = textwrap.wrap(" ".join(alignment.source_text(bead)), column) or ["—"]
-        right = textwrap.wrap(" ".join(alignment.target_text(bead)), column) or ["—"]
+        left = textwrap.wrap(alignment.bead_text(bead, "source"), column) or ["—"]
+        right = textwrap.wrap(alignment.bead_text(bead, "target"), column) or ["—"]
         mark = "?" if bead.linked and bead.score < fuzzy_below else " "
         prefix = f"{number:>4}  {bead.kind:<4} {bead.score:>5.2f}{mark}"
         for i, (a, b) in enumerate(zip_longest(left, right, fillvalue="")):
