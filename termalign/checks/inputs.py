@@ -38,7 +38,7 @@ from termalign.formats.charset import header_charset
 from termalign.textio import MAX_INPUT_BYTES, decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
-    from termalign.model import Alignment
+    from termalign.model import Alignment, Segment
     from termalign.pipeline import PairSettings
 
 __all__ = [
@@ -393,13 +393,45 @@ class AlignmentInput:
                 continue
             targets = [a.target[i] for i in bead.target_index]
             sources = [a.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
+            text = _glued_join(a.target, bead.target_index)
             source = " ".join(s.text for s in sources) if sources else None
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
                 line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
                 source_line=sources[0].line if sources else None,
             )
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _glued_join(sentences: tuple[Segment, ...] | list[Segment], indices: tuple[int, ...]) -> str:
+    """The text of a bead's target sentences as the checks see it.
+
+    Sentences are joined by a space, except where the segmenter cut a word glued to the next sentence with no
+    space between them ("…withdrawalThey take…": the two touch in the original text): there they are joined as
+    written, and a bead's last sentence glued to the next bead's keeps that sentence's first word, so the
+    glued-words check sees the glue in pair mode as it does in a plain text.
+    """
+    parts: list[str] = []
+    for k, j in enumerate(indices):
+        seg = sentences[j]
+        if parts:
+            prev = sentences[indices[k - 1]]
+            parts.append("" if _touching(prev, seg) else " ")
+        parts.append(seg.text)
+    last = indices[-1]
+    if last + 1 < len(sentences) and _touching(sentences[last], sentences[last + 1]):
+        m = _FIRST_WORD.match(sentences[last + 1].text)
+        if m:
+            parts.append(m.group())
+    return "".join(parts)
+
+
+def _touching(left: Segment, right: Segment) -> bool:
+    """Whether ``right`` starts where ``left`` ends with letters on both sides: one word cut by the segmenter."""
+    return (left.end == right.start and left.end > left.start and bool(left.text) and bool(right.text)
+            and left.text[-1].isalnum() and right.text[0].isalnum())
 
 
 # ----------------------------------------------------------------------------------- nothing to check

@@ -21,7 +21,9 @@ not prose or not the term:
   Wireless Multimedia 1.0A", "Sun Type 6 USB"): a title-case run of ordinary words ("Source Files Header") is
   still reported.
 
-Works on monolingual Indonesian text too; with a source, the explanation says the source has the term.
+Works on monolingual Indonesian text too; with a source, the explanation says the source has the term. In the
+other direction (an English translation of an Indonesian text, the glossary reversed) it reports an Indonesian
+term left in the English target.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, inside
 from termalign.model import Finding, GlossaryEntry
+from termalign.pipeline import lang_name
 
 
 class UntranslatedTermCheck(BaseCheck):
@@ -56,18 +59,22 @@ class UntranslatedTermCheck(BaseCheck):
             if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
                 continue  # the command of a synopsis line ("git branch [<opsi>]"), a key, a directive, a name
             in_source = bool(unit.source) and hit.form.lower() in unit.source.lower()  # type: ignore[union-attr]
-            message, steps = self.memo((surface, hit.entry, hit.form, in_source), _message, surface, hit.form,
-                                       entry, in_source)
+            language = lang_name(ctx.index.glossary.source_lang or "en")
+            message, steps = self.memo((surface, hit.entry, hit.form, in_source, language), _message, surface,
+                                       hit.form, entry, in_source, language)
             yield i, self.finding(unit, hit.start, hit.end, message, suggestion=entry.target, explanation=steps)
 
 
-def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool) -> tuple[str, tuple[str, ...]]:
+def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, language: str = "English"
+             ) -> tuple[str, tuple[str, ...]]:
+    """The message and explanation; ``language`` is the source language's name (Indonesian when an English
+    translation of an Indonesian text is checked with the glossary reversed)."""
     return (
-        f"English term {surface!r} left untranslated; the glossary has {entry.target!r}",
-        (f"{surface!r} matches the English form {form!r} of glossary entry {entry.source} → "
+        f"{language} term {surface!r} left untranslated; the glossary has {entry.target!r}",
+        (f"{surface!r} matches the {language} form {form!r} of glossary entry {entry.source} → "
          f"{' | '.join(entry.targets)}",
-         "the entry is not do-not-translate and its English form differs from every accepted target",
-         *(("the source segment contains the same English term",) if in_source else ())),
+         f"the entry is not do-not-translate and its {language} form differs from every accepted target",
+         *((f"the source segment contains the same {language} term",) if in_source else ())),
     )
 
 

@@ -65,9 +65,15 @@ def _list_checks() -> str:
                    "Repeat to merge several. Default: medical.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None,
               help="Language of plain-text inputs (detected when not given). PO/MO/TMX targets are Indonesian.")
-@click.option("--source", "source", metavar="EN.txt", default=None, help="English source text of a text pair.")
-@click.option("--target", "target", metavar="ID.txt", default=None,
-              help="Indonesian translation of --source (the pair is aligned, then checked).")
+@click.option("--source", "source", metavar="SOURCE.txt", default=None,
+              help="Source text of a text pair (English, or Indonesian: see --source-lang).")
+@click.option("--target", "target", metavar="TARGET.txt", default=None,
+              help="Translation of --source (the pair is aligned, then checked).")
+@click.option("--source-lang", type=click.Choice(["en", "id"]), default=None,
+              help="With --source/--target: the source's language (default: detected; English→Indonesian unless "
+                   "the source reads Indonesian and the target English). Given, a swapped pair is refused.")
+@click.option("--target-lang", type=click.Choice(["en", "id"]), default=None,
+              help="With --source/--target: the target's language (default: the other one).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -107,6 +113,8 @@ def command(
     lang: str | None,
     source: str | None,
     target: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
     fmt: str,
     fail_on: str,
     only: tuple[str, ...],
@@ -147,6 +155,11 @@ def command(
         raise click.UsageError("--source and --target go together (an English text and its translation)")
     if not inputs and source is None:
         raise click.UsageError("give at least one INPUT, or --source and --target")
+    if (source_lang or target_lang) and source is None:
+        raise click.UsageError("--source-lang/--target-lang go with --source and --target (use --lang for a "
+                               "plain text)")
+    if source_lang and source_lang == target_lang:
+        raise click.UsageError("--source-lang and --target-lang must differ")
     if write_baseline and output not in (None, "-"):
         raise click.UsageError("--write-baseline writes the baseline instead of a report: -o is not used with it")
     check_stdin([*inputs, *([source, target] if source and target else [])])
@@ -158,6 +171,21 @@ def command(
         raise click.UsageError("no check left to run (--checks/--disable)")
 
     glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
+    pair: tuple[str, str] | None = None
+    direction = ("en", "id")
+    if source is not None and target is not None:
+        from termalign.pipeline import PairSettings, pair_direction, read_pair
+
+        pair = read_pair(source, target, PairSettings(source_encoding=source_encoding or encoding,
+                                                      target_encoding=target_encoding or encoding))
+        direction = pair_direction(*pair, source_lang, target_lang)
+        if direction == ("id", "en"):
+            if inputs:
+                raise click.UsageError("an Indonesian→English pair is checked on its own: check the other inputs "
+                                       "(English→Indonesian) in a separate run")
+            from termalign.glossary import reverse_glossary
+
+            glossary = reverse_glossary(glossary)  # the English forms are now the ones the target should use
     sources: list[UnitSource] = []
     for path in inputs:
         if path == "-":
@@ -166,13 +194,14 @@ def command(
             sources.append(TextInput(text=read_input("-", encoding), lang=lang, name="<stdin>"))
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
-    if source is not None and target is not None:
+    if pair is not None:
         from termalign.pipeline import PairSettings
 
-        sources.append(PairInput(source=source, target=target, settings=PairSettings(
-            lang_check=not no_lang_check, glossary=glossary if glossaries else None,
-            source_encoding=source_encoding or encoding, target_encoding=target_encoding or encoding,
-            on_nonparallel="unlink" if allow_nonparallel else "refuse")))
+        sources.append(PairInput(
+            source_text=pair[0], target_text=pair[1], source_name=source, target_name=target,
+            settings=PairSettings(
+                source_lang=direction[0], target_lang=direction[1], lang_check=not no_lang_check,
+                glossary=glossary if glossaries else None, on_nonparallel="unlink" if allow_nonparallel else "refuse")))
     if not allow_empty:
         sources = [Required(item) for item in sources]  # type: ignore[arg-type]
 
