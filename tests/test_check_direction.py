@@ -123,3 +123,13 @@ def test_cli_direction_usage_errors(capsys, files, tmp_path):
     po.write_text('msgid "fever"\nmsgstr "demam"\n', encoding="utf-8")
     code, _, err = run(capsys, "--source", source, "--target", target, str(po))
     assert code == 2 and "separate run" in err
+
+
+def test_seed_002_to_000_finds_what_the_english_text_alone_shows():
+    from conftest import seed_path
+
+    findings = run_checks(PairInput(source=str(seed_path("002")), target=str(seed_path("000")),
+                                    settings=PairSettings(source_lang="id", target_lang="en")),
+                          reverse_glossary(load_glossary("medical"))).findings
+    found = {f.text for f in findings if f.code in ("garbled-term", "glued-words")}
+    assert {"Flebolith", "Pleborlithy", "osificans", "Fagocytic", "withdrawalThey", "sessionCalcium"} <= found

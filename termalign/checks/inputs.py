@@ -4,7 +4,8 @@
   the ``msgstr`` line, so ``file:line`` points at the translation. Read by the streaming reader of
   :mod:`termalign.checks.catalogs` (one entry in memory at a time, a megabyte of text decoded at a time: a
   164,000-entry catalog checks in bounded memory; strict gettext syntax, errors name the line). Fuzzy and
-  obsolete entries and the header are skipped unless asked. A translator comment ``# termalign: ignore CODE``
+  obsolete entries and the header are skipped unless asked, and so are key names (a ``msgctxt`` of
+  ``keyboard label``: :data:`KEY_LABEL_CONTEXT`). A translator comment ``# termalign: ignore CODE``
   (several codes separated by commas or spaces; no code = every check) silences findings in that entry.
 * **MO** (``.mo``): read with :func:`termalign.checks.catalogs.iter_mo_entries`; no line numbers, so
   locations name the entry (its ``msgid``).
@@ -56,6 +57,9 @@ __all__ = [
     "parse_ignore",
 ]
 
+#: Message contexts whose strings are key names ("keyboard label|Battery", "keyboard label|Delete": the label
+#: printed on a key, kept as the key shows it by GTK's translators): not text to check.
+KEY_LABEL_CONTEXT = re.compile(r"\bkeyboard label\b|\bkeysym\b|\bkey ?name\b", re.IGNORECASE)
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
 _ENTRY_PREVIEW = 60
 
@@ -97,6 +101,8 @@ class PoInput:
             if not msgid:
                 continue  # the header
             if flags and not fuzzy and "fuzzy" in flags:
+                continue
+            if ctxt and KEY_LABEL_CONTEXT.search(ctxt):
                 continue
             if plural is None:
                 msgstr = values[0]
@@ -171,6 +177,8 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
 def _entry_units(entry: PoEntry, name: str, lang: str, source_lang: str) -> Iterator[Unit]:
     """The units of one catalog entry: its ``msgstr``, or each non-empty ``msgstr[N]`` of a plural entry."""
     msgid, msgctxt, tcomment = entry.msgid, entry.msgctxt, entry.tcomment
+    if msgctxt and KEY_LABEL_CONTEXT.search(msgctxt):
+        return
     ignore = parse_ignore(tcomment) if tcomment and "termalign" in tcomment else _NO_IGNORE
     key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
     preview = _preview(msgid, msgctxt)
