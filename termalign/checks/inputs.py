@@ -6,7 +6,9 @@
   164,000-entry catalog checks in bounded memory; strict gettext syntax, errors name the line). Fuzzy and
   obsolete entries and the header are skipped unless asked, and so are key names (a ``msgctxt`` of
   ``keyboard label``: :data:`KEY_LABEL_CONTEXT`). A translator comment ``# termalign: ignore CODE``
-  (several codes separated by commas or spaces; no code = every check) silences findings in that entry.
+  (several codes separated by commas or spaces; no code = every check) silences findings in that entry, and so
+  does the same text in an extracted comment (``#.``, written by the program's developers next to the string).
+  Comments are never checked as text: only the ``msgstr`` is.
 * **MO** (``.mo``): read with :func:`termalign.checks.catalogs.iter_mo_entries`; no line numbers, so
   locations name the entry (its ``msgid``).
 * **TMX** (``.tmx``): one unit per ``<tu>`` with an English and an Indonesian ``<tuv>``; inline codes
@@ -97,7 +99,9 @@ class PoInput:
         name = display_name(self.path)
         lang, source_lang, fuzzy = self.lang, self.source_lang, self.include_fuzzy
         for raw in iter_raw_entries(_po_blocks(self.path, name, self.encoding), name):
-            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, _ = raw
+            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, extracted = raw
+            if extracted and "termalign" in extracted:
+                tcomment = f"{tcomment}\n{extracted}" if tcomment else extracted
             if not msgid:
                 continue  # the header
             if flags and not fuzzy and "fuzzy" in flags:
@@ -114,7 +118,9 @@ class PoInput:
                         group=name,
                     )
                 continue
-            yield from _entry_units(entry_of(raw), name, lang, source_lang)
+            entry = entry_of(raw)
+            entry.tcomment = tcomment
+            yield from _entry_units(entry, name, lang, source_lang)
 
 
 _CHUNK = 1 << 20

@@ -3,8 +3,10 @@
 Exit status: 0 when no finding reaches ``--fail-on`` (default ``error``), 1 when one does, 2 for a usage or
 input error (an input with nothing to check included, unless ``--allow-empty``), 3 for an internal error (a
 ``-j`` worker process that died). ``--baseline`` drops findings recorded earlier with ``--write-baseline``
-(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that
-entry.
+(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` (or an extracted comment
+``#. termalign: ignore CODE`` written by the developers) silences a check in that entry; a code that names no
+check is reported as a warning on standard error (the exit status is not changed: the finding it meant to
+silence still counts).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    warn,
 )
 from termalign.formats.registry import FINDINGS
 from termalign.model import SEVERITIES
@@ -62,7 +65,8 @@ def _list_checks() -> str:
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
               help="Reference glossary: a shipped name (medical, software) or a file (TSV, CSV, TBX, PO...). "
-                   "Repeat to merge several. Default: medical.")
+                   "Repeat to merge several. Default: software for PO/MO catalogs, medical for texts, TMX and "
+                   "text pairs (named in the summary; inputs mixing both need this option).")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None,
               help="Language of plain-text inputs (detected when not given). PO/MO/TMX targets are Indonesian.")
 @click.option("--source", "source", metavar="SOURCE.txt", default=None,
@@ -145,7 +149,6 @@ def command(
     if list_checks:
         emit(_list_checks(), None)
         return 0
-    from termalign.checks import DEFAULT_GLOSSARY
     from termalign.checks.base import CheckOptions, UnitSource
     from termalign.checks.baseline import Baseline
     from termalign.checks.inputs import PairInput, Required, TextInput, open_input
@@ -170,7 +173,14 @@ def command(
     if not codes:
         raise click.UsageError("no check left to run (--checks/--disable)")
 
-    glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
+    names = list(glossaries)
+    chosen = "+".join(names)
+    if not names:
+        from termalign.glossary import default_glossary
+
+        name, why = default_glossary(list(inputs), texts=1 if source is not None else 0)
+        names, chosen = [name], f"{name} ({why})"
+    glossary = load_glossaries_warning(names)  # warnings on stderr
     pair: tuple[str, str] | None = None
     direction = ("en", "id")
     if source is not None and target is not None:
@@ -227,7 +237,13 @@ def command(
             handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
             sink = handle.write
         status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
-                                       write_baseline=write_baseline)
+                                       write_baseline=write_baseline, glossary=chosen)
+    if run.unknown_ignores:
+        from termalign.checks.runner import CHECKS
+
+        for place, code in run.unknown_ignores:  # a typo must not silently keep a finding
+            warn(f"{place}: 'termalign: ignore' names an unknown check {code!r}, which silences nothing "
+                 f"(known: {', '.join(CHECKS)})")
     if note:
         info(note)  # once the output is in place
     return status
@@ -244,7 +260,8 @@ def _cpu_count() -> int:
 
 
 def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,
-                    output: str | None, write_baseline: str | None) -> tuple[int, str | None]:
+                    output: str | None, write_baseline: str | None, glossary: str | None = None
+                    ) -> tuple[int, str | None]:
     """Stream the run's findings into the renderer (or the baseline into ``handle``); returns the exit status
     (see :func:`command`) and the note to print once the output is in place."""
     from termalign.checks.baseline import BaselineBuilder
@@ -270,7 +287,7 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
         return 0, f"baseline of {builder.size} finding(s) written to {write_baseline}"
 
     stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
-                    baselined=run.baselined)
+                    baselined=run.baselined, glossary=glossary)
     if isinstance(renderer, JunitRenderer):
         renderer.set_files(run.files)
     tail = renderer.render(stats)

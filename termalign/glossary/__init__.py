@@ -42,8 +42,8 @@ _EXPORTS: dict[str, str] = {
                     "load"),
     **dict.fromkeys(("FLAGS", "PARTS_OF_SPEECH", "VARIANT_SEPARATOR", "GlossaryIssue", "IssueLog", "build_entry",
                      "entry_flags", "fold_case", "normalize_form", "raise_first_error", "split_variants"), "rows"),
-    **dict.fromkeys(("SHIPPED_EXTENSION", "SHIPPED_PREFIX", "available_glossaries", "shipped_display_name",
-                     "shipped_glossary_path"), "shipped"),
+    **dict.fromkeys(("CATALOG_SUFFIXES", "SHIPPED_EXTENSION", "SHIPPED_PREFIX", "available_glossaries",
+                     "default_glossary", "shipped_display_name", "shipped_glossary_path"), "shipped"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,9 +77,11 @@ if TYPE_CHECKING:  # pragma: no cover
         split_variants,
     )
     from termalign.glossary.shipped import (
+        CATALOG_SUFFIXES,
         SHIPPED_EXTENSION,
         SHIPPED_PREFIX,
         available_glossaries,
+        default_glossary,
         shipped_display_name,
         shipped_glossary_path,
     )
@@ -99,6 +101,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CATALOG_SUFFIXES",
     "EXTENSIONS",
     "FLAGS",
     "FORMATS",
@@ -112,6 +115,7 @@ __all__ = [
     "available_glossaries",
     "build_entry",
     "check_entries",
+    "default_glossary",
     "detect_format",
     "entry_flags",
     "fold_case",

@@ -15,6 +15,7 @@ from pathlib import Path
 from termalign._gc import paused_gc
 from termalign.errors import InputError
 from termalign.formats.glossary_tsv import COLUMNS as TSV_COLUMNS
+from termalign.formats.glossary_tsv import column_name
 from termalign.formats.registry import GLOSSARIES
 from termalign.glossary.conflicts import check_entries
 from termalign.glossary.rows import PARTS_OF_SPEECH, GlossaryIssue, IssueLog, _sorted_issues, raise_first_error
@@ -35,7 +36,7 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
     first_line = _first_data_line(head).lower()
     if fmt == "omegat" and first_line.startswith("source\ttarget"):
         return "tsv"  # our own TSV saved as .txt
-    cells = [cell.strip() for cell in first_line.split("\t")]
+    cells = [column_name(cell) for cell in first_line.split("\t")]
     if fmt == "tsv" and first_line and len(cells) <= 3 and not set(cells) & set(TSV_COLUMNS):
         return "omegat"  # a headerless source<TAB>target[<TAB>comment] file: OmegaT layout (termalign terms drafts)
     if fmt is not None:
@@ -44,11 +45,10 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
         return "tbx"
     if head.startswith(("msgid", "msgctxt")) or "\nmsgid " in head:
         return "po"
-    first = _first_data_line(head).lower()
-    if first.startswith("source\t"):
-        return "tsv"
-    if first.startswith(("source,", "source;")):
-        return "csv"
+    first = _first_data_line(head)
+    for delimiter, name in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+        if delimiter in first and column_name(first.split(delimiter, 1)[0]) == "source":
+            return name
     raise InputError(
         "cannot tell the glossary format",
         file=display_name(path),
