@@ -295,7 +295,7 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
 def _suggestion(ctx: CheckContext, vw: VocabWord) -> tuple[str, str]:
     """The glossary word to suggest for vocabulary word ``vw`` and the full term (of its language) it is in."""
     entry = ctx.index.entries[vw.entry]
-    forms = entry.sources if vw.side == "en" else entry.targets
+    forms = entry.sources if vw.side == (ctx.index.glossary.source_lang or "en") else entry.targets
     lowered = vw.word.lower()
     term = next((f for f in forms if lowered in (w.lower() for w in WORD.findall(f))), forms[0] if forms else vw.word)
     return vw.word, term
@@ -324,6 +324,7 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
         # The members holding a flagged token: one scan of the joined text, each match placed by its offset.
         starts = list(accumulate([len(units[i].text) + 1 for i in members], initial=0))
         holding = sorted({bisect_right(starts, m.start()) - 1 for m in finder.finditer(joined)})
+        lexicon = ctx.index.lexicon
         for k in holding:
             i = members[k]
             unit = units[i]
@@ -337,8 +338,10 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
                 if _mnemonic(unit.text, s, e) or inside(batch.code_spans(i, quotes=False), s, e):
                     continue
                 lowered = tok.lower()
-                if any(fuzz.ratio(lowered, w) >= opts.threshold for w in source_words):
-                    continue  # copied from the source (a name or identifier, maybe mistyped), not a term garble
+                if any(w == lowered or (fuzz.ratio(lowered, w) >= opts.threshold and w not in lexicon)
+                       for w in source_words):
+                    continue  # copied from the source (a name or identifier, maybe mistyped), not a term garble:
+                    # a mistyped copy of a glossary word of the source (MT output) is one
                 out[i].append(_token_garble(batch, i, s, e, tok, verdict))
     return out
 
@@ -414,7 +417,8 @@ class GarbledTermCheck(BaseCheck):
                 if exp.expected in entry.targets:
                     suggestion = exp.expected  # the accepted form it is a near miss of
                 else:
-                    suggestion = entry.targets[0] if unit.lang == "id" else entry.sources[0]
+                    target_lang = ctx.index.glossary.target_lang or "id"
+                    suggestion = entry.targets[0] if unit.lang == target_lang else entry.sources[0]
                 steps = (
                     f"source term {unit.source[exp.source_hit.start:exp.source_hit.end]!r} (glossary: "  # type: ignore[index]
                     f"{entry.source} → {entry.target})",

@@ -142,7 +142,11 @@ class TermIndex:
         # patterns, word table): computed once here, without filling english_inflections' cache with them.
         memo: dict[tuple[str, str], frozenset[str]] = {}
 
+        english_source = (glossary.source_lang or "en") == "en"
+
         def inflect(form: str, pos: str) -> frozenset[str]:
+            if not english_source:  # a reversed glossary (Indonesian→English): no English inflection of its forms
+                return frozenset()
             got = memo.get((form, pos))
             if got is None:
                 got = memo[(form, pos)] = english_inflections.__wrapped__(form, pos)
@@ -216,8 +220,10 @@ class TermIndex:
     def _vocabularies(self) -> dict[str, tuple[list[str], list[tuple[VocabWord, ...]]]]:
         groups: dict[str, dict[str, dict[VocabWord, None]]] = {"en": defaultdict(dict), "id": defaultdict(dict)}
         forbidden = self.forbidden_words
+        # Sides are languages: a reversed glossary (Indonesian→English) has its English forms as targets.
+        source_side, target_side = self.glossary.source_lang or "en", self.glossary.target_lang or "id"
         for i, entry in enumerate(self.entries):
-            sides = (("en", entry.sources), ("id", entry.targets))
+            sides = ((source_side, entry.sources), (target_side, entry.targets))
             for side, forms in sides:
                 for form in forms:
                     for word in WORD.findall(form):
@@ -227,7 +233,7 @@ class TermIndex:
                             continue
                         if side == "id" and word.lower() in forbidden:
                             continue
-                        groups[side][fold(word.lower())][VocabWord(i, side, word)] = None
+                        groups.setdefault(side, defaultdict(dict))[fold(word.lower())][VocabWord(i, side, word)] = None
         out = {}
         for side, grouped in groups.items():
             keys = sorted(grouped)
@@ -235,7 +241,8 @@ class TermIndex:
         return out
 
     def vocabulary(self, side: str) -> tuple[list[str], list[tuple[VocabWord, ...]]]:
-        """The fuzzy vocabulary of one language (``en`` = source forms, ``id`` = accepted target forms): folded
+        """The fuzzy vocabulary of one language (``en``: the English forms, ``id``: the accepted Indonesian forms,
+        whichever side of the glossary they are on): folded
         keys (sorted) and, for each, the glossary words that fold to it. Names and forbidden forms are left out.
         """
         return self._vocabularies.get(side, ([], []))
@@ -403,7 +410,7 @@ class TermIndex:
                     if not left_open and not right_open:
                         return pos, end, form
                     s, t = _token_span(text, pos, end)
-                    if self._inflected(text, lowered, s, t, pos, end, form, "id"):
+                    if self._inflected(text, lowered, s, t, pos, end, form, self.glossary.target_lang or "id"):
                         return s, t, form
                 pos = lowered.find(fl, pos + 1)
         contains = lowered.__contains__

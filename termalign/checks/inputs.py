@@ -4,8 +4,11 @@
   the ``msgstr`` line, so ``file:line`` points at the translation. Read by the streaming reader of
   :mod:`termalign.checks.catalogs` (one entry in memory at a time, a megabyte of text decoded at a time: a
   164,000-entry catalog checks in bounded memory; strict gettext syntax, errors name the line). Fuzzy and
-  obsolete entries and the header are skipped unless asked. A translator comment ``# termalign: ignore CODE``
-  (several codes separated by commas or spaces; no code = every check) silences findings in that entry.
+  obsolete entries and the header are skipped unless asked, and so are key names (a ``msgctxt`` of
+  ``keyboard label``: :data:`KEY_LABEL_CONTEXT`). A translator comment ``# termalign: ignore CODE``
+  (several codes separated by commas or spaces; no code = every check) silences findings in that entry, and so
+  does the same text in an extracted comment (``#.``, written by the program's developers next to the string).
+  Comments are never checked as text: only the ``msgstr`` is.
 * **MO** (``.mo``): read with :func:`termalign.checks.catalogs.iter_mo_entries`; no line numbers, so
   locations name the entry (its ``msgid``).
 * **TMX** (``.tmx``): one unit per ``<tu>`` with an English and an Indonesian ``<tuv>``; inline codes
@@ -35,10 +38,11 @@ from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
 from termalign.formats.charset import header_charset
+from termalign.model import glued
 from termalign.textio import MAX_INPUT_BYTES, decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
-    from termalign.model import Alignment
+    from termalign.model import Alignment, Bead
     from termalign.pipeline import PairSettings
 
 __all__ = [
@@ -57,6 +61,9 @@ __all__ = [
     "parse_ignore",
 ]
 
+#: Message contexts whose strings are key names ("keyboard label|Battery", "keyboard label|Delete": the label
+#: printed on a key, kept as the key shows it by GTK's translators): not text to check.
+KEY_LABEL_CONTEXT = re.compile(r"\bkeyboard label\b|\bkeysym\b|\bkey ?name\b", re.IGNORECASE)
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
 _ENTRY_PREVIEW = 60
 
@@ -94,10 +101,14 @@ class PoInput:
         name = display_name(self.path)
         lang, source_lang, fuzzy = self.lang, self.source_lang, self.include_fuzzy
         for raw in iter_raw_entries(_po_blocks(self.path, name, self.encoding), name):
-            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, _ = raw
+            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, extracted = raw
+            if extracted and "termalign" in extracted:
+                tcomment = f"{tcomment}\n{extracted}" if tcomment else extracted
             if not msgid:
                 continue  # the header
             if flags and not fuzzy and "fuzzy" in flags:
+                continue
+            if ctxt and KEY_LABEL_CONTEXT.search(ctxt):
                 continue
             if plural is None:
                 msgstr = values[0]
@@ -109,7 +120,9 @@ class PoInput:
                         group=name,
                     )
                 continue
-            yield from _entry_units(entry_of(raw), name, lang, source_lang)
+            entry = entry_of(raw)
+            entry.tcomment = tcomment
+            yield from _entry_units(entry, name, lang, source_lang)
 
 
 _CHUNK = 1 << 20
@@ -172,6 +185,8 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
 def _entry_units(entry: PoEntry, name: str, lang: str, source_lang: str) -> Iterator[Unit]:
     """The units of one catalog entry: its ``msgstr``, or each non-empty ``msgstr[N]`` of a plural entry."""
     msgid, msgctxt, tcomment = entry.msgid, entry.msgctxt, entry.tcomment
+    if msgctxt and KEY_LABEL_CONTEXT.search(msgctxt):
+        return
     ignore = parse_ignore(tcomment) if tcomment and "termalign" in tcomment else _NO_IGNORE
     key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
     preview = _preview(msgid, msgctxt)
@@ -417,13 +432,29 @@ class AlignmentInput:
                 continue
             targets = [a.target[i] for i in bead.target_index]
             sources = [a.source[i] for i in bead.source_index]
-            text = a.bead_text(bead, "target")
+            text = _with_glued_tail(a, bead)
             source = a.bead_text(bead, "source") if sources else None
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
                 line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
                 source_line=sources[0].line if sources else None,
             )
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _with_glued_tail(alignment: Alignment, bead: Bead) -> str:
+    """A bead's target text as the checks see it: as written (:meth:`Alignment.bead_text`), plus, when its last
+    sentence is glued to the next one with no space ("…withdrawalThey take…", cut by the segmenter), the first
+    word of that next sentence, so the glued-words check sees the glue in pair mode as it does in a plain text."""
+    text = alignment.bead_text(bead, "target")
+    last = bead.target_index[-1]
+    if last + 1 < len(alignment.target) and glued(alignment.target[last], alignment.target[last + 1]):
+        m = _FIRST_WORD.match(alignment.target[last + 1].text)
+        if m and text[-1:].isalnum():
+            text += m.group()
+    return text
 
 
 # ----------------------------------------------------------------------------------- nothing to check

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from termalign._gc import paused_gc
 from termalign.checks.analyses import Batch
 from termalign.checks.base import (
+    IGNORE_ALL,
     BaseCheck,
     CheckContext,
     CheckOptions,
@@ -244,6 +245,10 @@ class CheckRun:
         self.ignored = 0
         self.baselined = 0
         self.seconds = 0.0
+        #: ``(place, code)`` of every inline ``termalign: ignore CODE`` naming no check (a typo silences nothing:
+        #: the command warns about each); ``place`` is ``file:line`` or ``file [entry]``.
+        self.unknown_ignores: list[tuple[str, str]] = []
+        self._ignore_sets: set[frozenset[str]] = set()
         self._cache: dict[int, _Cached] = {}
 
     def __iter__(self) -> Iterator[tuple[Finding, str | None]]:
@@ -259,6 +264,8 @@ class CheckRun:
                 for unit, result in zip(units, results, strict=True):
                     if unit.file is not None and unit.file not in files:
                         files[unit.file] = None
+                    if unit.ignore and unit.ignore not in self._ignore_sets:
+                        self._check_ignore(unit)
                     if result.findings:
                         fresh = type(result) is _Fresh
                         for item in result.findings:
@@ -286,6 +293,18 @@ class CheckRun:
         self.units = position
         self.files = list(files)
         self.seconds = time.perf_counter() - t0
+
+    def _check_ignore(self, unit: Unit) -> None:
+        """Record the codes of ``unit``'s inline ignore that name no check (each set of codes is judged once)."""
+        unknown = sorted(c for c in unit.ignore if c != IGNORE_ALL and c not in CHECKS)
+        if not unknown:
+            self._ignore_sets.add(unit.ignore)
+            return
+        place = f"{unit.file or '<input>'}:{unit.line}" if unit.line is not None else \
+            f"{unit.file or '<input>'} [{unit.entry}]"
+        for code in unknown:
+            if (place, code) not in self.unknown_ignores:
+                self.unknown_ignores.append((place, code))
 
     def _emit(self, finding: Finding, unit: Unit) -> tuple[Finding, str | None] | None:
         """The finding as it goes out (severity override applied, fingerprint), or None when silenced."""

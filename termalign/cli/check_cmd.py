@@ -3,8 +3,10 @@
 Exit status: 0 when no finding reaches ``--fail-on`` (default ``error``), 1 when one does, 2 for a usage or
 input error (an input with nothing to check included, unless ``--allow-empty``), 3 for an internal error (a
 ``-j`` worker process that died). ``--baseline`` drops findings recorded earlier with ``--write-baseline``
-(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that
-entry.
+(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` (or an extracted comment
+``#. termalign: ignore CODE`` written by the developers) silences a check in that entry; a code that names no
+check is reported as a warning on standard error (the exit status is not changed: the finding it meant to
+silence still counts).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from termalign.cli.common import (
     scheduler_option,
     shard_option,
     walk_options,
+    warn,
 )
 from termalign.errors import InputError
 from termalign.formats.inputs_walk import expand_inputs, file_size, shard_slice
@@ -73,12 +76,19 @@ def _list_checks() -> str:
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
               help="Reference glossary: a shipped name (medical, software) or a file (TSV, CSV, TBX, PO...). "
-                   "Repeat to merge several. Default: medical.")
+                   "Repeat to merge several. Default: software for PO/MO catalogs, medical for texts, TMX and "
+                   "text pairs (named in the summary; inputs mixing both need this option).")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None,
               help="Language of plain-text inputs (detected when not given). PO/MO/TMX targets are Indonesian.")
-@click.option("--source", "source", metavar="EN.txt", default=None, help="English source text of a text pair.")
-@click.option("--target", "target", metavar="ID.txt", default=None,
-              help="Indonesian translation of --source (the pair is aligned, then checked).")
+@click.option("--source", "source", metavar="SOURCE.txt", default=None,
+              help="Source text of a text pair (English, or Indonesian: see --source-lang).")
+@click.option("--target", "target", metavar="TARGET.txt", default=None,
+              help="Translation of --source (the pair is aligned, then checked).")
+@click.option("--source-lang", type=click.Choice(["en", "id"]), default=None,
+              help="With --source/--target: the source's language (default: detected; English→Indonesian unless "
+                   "the source reads Indonesian and the target English). Given, a swapped pair is refused.")
+@click.option("--target-lang", type=click.Choice(["en", "id"]), default=None,
+              help="With --source/--target: the target's language (default: the other one).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -124,6 +134,8 @@ def command(
     lang: str | None,
     source: str | None,
     target: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
     fmt: str,
     fail_on: str,
     only: tuple[str, ...],
@@ -165,7 +177,6 @@ def command(
         from termalign import cache
 
         cache.disable()
-    from termalign.checks import DEFAULT_GLOSSARY
     from termalign.checks.base import CheckOptions, UnitSource
     from termalign.checks.baseline import Baseline
     from termalign.checks.inputs import PairInput, Required, TextInput, open_input
@@ -175,6 +186,11 @@ def command(
         raise click.UsageError("--source and --target go together (an English text and its translation)")
     if not inputs and source is None:
         raise click.UsageError("give at least one INPUT, or --source and --target")
+    if (source_lang or target_lang) and source is None:
+        raise click.UsageError("--source-lang/--target-lang go with --source and --target (use --lang for a "
+                               "plain text)")
+    if source_lang and source_lang == target_lang:
+        raise click.UsageError("--source-lang and --target-lang must differ")
     if write_baseline and output not in (None, "-"):
         raise click.UsageError("--write-baseline writes the baseline instead of a report: -o is not used with it")
     check_stdin([*inputs, *([source, target] if source and target else [])])
@@ -185,7 +201,29 @@ def command(
     if not codes:
         raise click.UsageError("no check left to run (--checks/--disable)")
 
-    glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
+    names = list(glossaries)
+    chosen = "+".join(names)
+    if not names:
+        from termalign.glossary import default_glossary
+
+        name, why = default_glossary(list(inputs), texts=1 if source is not None else 0)
+        names, chosen = [name], f"{name} ({why})"
+    glossary = load_glossaries_warning(names)  # warnings on stderr
+    pair: tuple[str, str] | None = None
+    direction = ("en", "id")
+    if source is not None and target is not None:
+        from termalign.pipeline import PairSettings, pair_direction, read_pair
+
+        pair = read_pair(source, target, PairSettings(source_encoding=source_encoding or encoding,
+                                                      target_encoding=target_encoding or encoding))
+        direction = pair_direction(*pair, source_lang, target_lang)
+        if direction == ("id", "en"):
+            if inputs:
+                raise click.UsageError("an Indonesian→English pair is checked on its own: check the other inputs "
+                                       "(English→Indonesian) in a separate run")
+            from termalign.glossary import reverse_glossary
+
+            glossary = reverse_glossary(glossary)  # the English forms are now the ones the target should use
     sources: list[UnitSource] = []
     files = expand_inputs(inputs, include, exclude)
     walked = set(files).difference(inputs)  # found in a folder: an empty catalog there is no error
@@ -203,13 +241,14 @@ def command(
                                      required=not allow_empty and path not in walked, errors=errors))
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
-    if source is not None and target is not None:
+    if pair is not None:
         from termalign.pipeline import PairSettings
 
-        sources.append(PairInput(source=source, target=target, settings=PairSettings(
-            lang_check=not no_lang_check, glossary=glossary if glossaries else None,
-            source_encoding=source_encoding or encoding, target_encoding=target_encoding or encoding,
-            on_nonparallel="unlink" if allow_nonparallel else "refuse")))
+        sources.append(PairInput(
+            source_text=pair[0], target_text=pair[1], source_name=source, target_name=target,
+            settings=PairSettings(
+                source_lang=direction[0], target_lang=direction[1], lang_check=not no_lang_check,
+                glossary=glossary if glossaries else None, on_nonparallel="unlink" if allow_nonparallel else "refuse")))
     if not allow_empty:
         sources = [item if isinstance(item, _Tolerant) else Required(item) for item in sources]  # type: ignore[arg-type]
 
@@ -247,10 +286,16 @@ def command(
             handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
             sink = handle.write
         status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
-                                       write_baseline=write_baseline)
+                                       write_baseline=write_baseline, glossary=chosen)
         if errors and handle is not None:  # the temporary file is removed: nothing is written half-way
             raise InputError(f"{len(errors)} of {len(files)} inputs could not be read (see above); "
                              f"{write_baseline or output} was not written")
+    if run.unknown_ignores:
+        from termalign.checks.runner import CHECKS
+
+        for place, code in run.unknown_ignores:  # a typo must not silently keep a finding
+            warn(f"{place}: 'termalign: ignore' names an unknown check {code!r}, which silences nothing "
+                 f"(known: {', '.join(CHECKS)})")
     if errors:
         info(f"{len(errors)} of {len(files)} inputs could not be read (see above)")
         return 2
@@ -289,7 +334,8 @@ def _cpu_count() -> int:
 
 
 def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,
-                    output: str | None, write_baseline: str | None) -> tuple[int, str | None]:
+                    output: str | None, write_baseline: str | None, glossary: str | None = None
+                    ) -> tuple[int, str | None]:
     """Stream the run's findings into the renderer (or the baseline into ``handle``); returns the exit status
     (see :func:`command`) and the note to print once the output is in place."""
     from termalign.checks.baseline import BaselineBuilder
@@ -314,7 +360,7 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
         return 0, f"baseline of {builder.size} finding(s) written to {write_baseline}"
 
     stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
-                    baselined=run.baselined)
+                    baselined=run.baselined, glossary=glossary)
     if fmt == "junit":  # JUnit lists every file checked, findings or not
         renderer.set_files(run.files)
     tail = renderer.render(stats)
