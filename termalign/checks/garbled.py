@@ -178,7 +178,8 @@ def _judge_window(
         return None
     reasons = []
     for tok, _word in differing:
-        if len(tok) < 3 or ctx.known.is_known(tok.lower(), unit.lang):
+        if (len(tok) < 3 or ctx.known.is_known(tok.lower(), unit.lang)
+                or ctx.known.glued_split(tok.lower(), unit.lang) is not None):
             return None
         reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, tok.lower())})")
     variant = all(_is_variant(tok.lower(), word.lower()) for tok, word in differing)
@@ -258,6 +259,7 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             or (lang == "id" and lowered in forbidden)
             or (token[1:] != token[1:].lower())  # inner capitals: identifiers, names, glued words
             or ctx.known.is_known(lowered, lang)
+            or ctx.known.glued_split(lowered, lang) is not None  # two words run together: glued-words
         ):
             cache[token] = None
             continue

@@ -388,16 +388,27 @@ class AlignmentInput:
     def units(self) -> Iterator[Unit]:
         a = self.alignment
         name = a.target_name or "<target>"
+        # Beads whose target sentences touch (no space between: the splitter cut "tinggiDiabetes" apart) make
+        # one unit, written as the target has it, so that the glued-words check sees the glue.
+        groups: list[list[int]] = []
         for number, bead in enumerate(a.beads, start=1):
             if not bead.target_index:
                 continue
-            targets = [a.target[i] for i in bead.target_index]
-            sources = [a.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
+            if groups and a.target[a.beads[groups[-1][-1] - 1].target_index[-1]].end == \
+                    a.target[bead.target_index[0]].start:
+                groups[-1].append(number)
+            else:
+                groups.append([number])
+        for numbers in groups:
+            targets = [a.target[i] for n in numbers for i in a.beads[n - 1].target_index]
+            sources = [a.source[i] for n in numbers for i in a.beads[n - 1].source_index]
+            text = "".join(("" if k == 0 or targets[k - 1].end == s.start else " ") + s.text
+                           for k, s in enumerate(targets))
             source = " ".join(s.text for s in sources) if sources else None
+            entry = f"bead {numbers[0]}" if len(numbers) == 1 else f"beads {numbers[0]}-{numbers[-1]}"
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
-                line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
+                line=targets[0].line, entry=entry, key=f"{source or ''}\x04{text}", group=name,
                 source_line=sources[0].line if sources else None,
             )
 

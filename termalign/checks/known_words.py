@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 
 from termalign.lang.english import bases as english_bases
 from termalign.lang.indonesian import base_forms
-from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots
+from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots, stopwords
 
 #: Minimum wordfreq Zipf frequency for an English word to count as known.
 EN_MIN_ZIPF = FLOORS["en"]
@@ -37,6 +37,17 @@ ID_MIN_ZIPF = 1.0
 _KNOWN = "known"
 #: English words a garble candidate is compared with by :meth:`KnownWords.neighbour`.
 NEIGHBOUR_EN_ZIPF = 2.5
+#: Shortest token :meth:`KnownWords.glued_split` tries to split ("ofthe" is five letters).
+GLUE_MIN_LENGTH = 5
+#: How common (wordfreq Zipf) an English half of a glued word must be, unless it is a glossary word: a rare
+#: word is as likely part of a name or a term the lists lack ("Wolfram" is not "wolf" + "ram").
+GLUE_EN_ZIPF = 3.0
+#: A known English word rarer than this (wordfreq Zipf) may still be a run-on of two common words ...
+GLUE_KNOWN_EN_ZIPF = 2.5
+#: ... when both halves are at least this common ("thesame": the + same; not "onset", Zipf 3.1).
+GLUE_KNOWN_HALF_ZIPF = 4.0
+#: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
+GLUE_SHORT_HALF = 3
 
 
 # First letters that spellings swap (English c/q ~ Indonesian k, f/ph ~ p, z ~ s, y ~ i): "qualifikasi" is
@@ -77,6 +88,7 @@ class KnownWords:
         self._id_words: dict[str, float] | None = None
         self._roots: frozenset[str] = frozenset()
         self._neighbour_buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
+        self._splits: dict[str, dict[str, tuple[int, float] | None]] = {}
 
     def _en(self, word: str) -> bool:
         words = self._en_words
@@ -165,6 +177,84 @@ class KnownWords:
                 return f"Indonesian affixed form of the glossary word {base!r}" if explain else _KNOWN
             if len(base) >= 4 and self._id(base):
                 return f"Indonesian affixed form of {base!r} (Sastrawi/wordfreq)" if explain else _KNOWN
+        return None
+
+    def glued_split(self, word: str, lang: str) -> tuple[int, float] | None:
+        """Where lower-case ``word``, not a known word, splits into two words of ``lang`` ("nyeridada" →
+        nyeri + dada, "thesame" → the + same), as ``(offset of the second half, score)``; None when no split
+        makes two such words.
+
+        A half counts when it is a glossary word or a common word of ``lang`` itself (Indonesian: the wordfreq
+        list, a Sastrawi root of four letters or more, or an affixed form of one; English: Zipf ≥
+        :data:`GLUE_EN_ZIPF` or an inflection of such a word); a half of :data:`GLUE_SHORT_HALF` letters or
+        fewer must be a function word. The score is the rarer half's frequency (glossary words and roots count
+        as Zipf 3): among several splits the one with the most common rarer half wins.
+        """
+        cache = self._splits.setdefault(lang, {})
+        if word in cache:
+            return cache[word]
+        got = self._glued_split(word, lang)
+        if len(cache) < 500_000:
+            cache[word] = got
+        return got
+
+    def _glued_split(self, word: str, lang: str) -> tuple[int, float] | None:
+        """:meth:`glued_split`, uncached."""
+        if len(word) < GLUE_MIN_LENGTH or not word.isalpha() or word in self.lexicon:
+            return None
+        # wordfreq's English list holds web run-ons ("thesame", Zipf 1.8): such a rare "word" still splits when
+        # both halves are much more common words. Any other known word is left whole.
+        floor = None
+        if self.is_known(word, lang):
+            if lang != "en" or word in self.extra or self._zipf_en(word) >= GLUE_KNOWN_EN_ZIPF:
+                return None
+            floor = GLUE_KNOWN_HALF_ZIPF
+        best: tuple[float, float, int] | None = None
+        for cut in range(2, len(word) - 1):
+            left = self._half_score(word[:cut], lang)
+            if left is None:
+                continue
+            right = self._half_score(word[cut:], lang)
+            if right is None:
+                continue
+            score = min(left, right)
+            if floor is not None and score < floor:
+                continue
+            if best is None or (score, left + right) > best[:2]:
+                best = (score, left + right, cut)
+        return None if best is None else (best[2], best[0])
+
+    def _half_score(self, half: str, lang: str) -> float | None:
+        """How sure it is that ``half`` is a word of ``lang`` on its own (a Zipf-like score), or None."""
+        if len(half) <= GLUE_SHORT_HALF:
+            return 4.0 if half in stopwords(lang if lang in ("en", "id") else "en") else None
+        listed = self._listed_half(half, lang)
+        if half in self.lexicon:
+            return max(3.0, listed or 0.0)
+        return listed
+
+    def _listed_half(self, half: str, lang: str) -> float | None:
+        """:meth:`_half_score` for a half of four letters or more, from the word lists alone."""
+        if lang == "id":
+            self._id("")  # loads the Indonesian lists on first use
+            ids, roots = self._id_words or {}, self._roots
+            # A half known only through an affix rule counts a little less than a listed word: "tekan" +
+            # "andarah" (an- + darah) must not beat "tekanan" + "darah".
+            for k, base in enumerate(base_forms(half)):
+                freq = ids.get(base, 0.0)
+                if freq > 0 and len(base) >= 3:
+                    return math.log10(freq) + 9 - (k > 0)
+                if len(base) >= 4 and (base in roots or base in self.lexicon):
+                    return 3.0 - (k > 0)
+            return None
+        en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
+        floor = 10 ** (GLUE_EN_ZIPF - 9)
+        for k, base in enumerate(english_bases(half)):
+            if base in self.lexicon or base in self._related:
+                return 3.0 - (k > 0)
+            freq = en.get(base, 0.0)
+            if freq >= floor:
+                return math.log10(freq) + 9 - (k > 0)
         return None
 
     def _zipf_en(self, word: str) -> float:
