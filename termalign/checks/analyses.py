@@ -115,6 +115,22 @@ class Batch:
             self._unknown[i] = got
         return got
 
+    def uncommon(self, i: int) -> list[int]:
+        """Indices of unit ``i``'s words of 4+ letters that are known words but not words in everyday use
+        (:meth:`~termalign.checks.known_words.KnownWords.is_common`): where a short term damaged by one edit
+        ("dhak" for "dahak") hides behind a rare dictionary entry (cached)."""
+        key = -(1 << 29) - i
+        got = self._unknown.get(key)
+        if got is None:
+            unit = self.units[i]
+            common, known = self.ctx.known.is_common, self.ctx.known.is_known
+            got = self._unknown[key] = [
+                k for k, (_, _, tok) in enumerate(self.tokens(i))
+                if len(tok) >= 4 and tok.isalpha() and known(tok.lower(), unit.lang)
+                and not common(tok.lower(), unit.lang)
+            ]
+        return got
+
     def commands(self, i: int) -> list[tuple[int, int]]:
         """Command words of synopsis lines in unit ``i``'s text ("git branch [<opsi>]") that its source has too
         (:func:`~termalign.checks.patterns.command_spans`)."""

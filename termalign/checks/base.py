@@ -79,15 +79,16 @@ class CheckOptions:
 
     ``threshold`` is the rapidfuzz Indel ratio (0–100) on folded spellings above which a token counts as a
     near miss of a glossary word (85: precision 1.00 / recall .97 on the research set); ``min_length`` the
-    shortest token (letters) compared at all (6: five-letter words are one edit from too many others);
-    ``max_edits`` caps the Levenshtein distance between the folded
-    forms by word length (≤ 6 letters: 1 edit, ≤ 10: 2, longer: 3). ``min_words`` is the shortest segment
+    shortest token (letters) the monolingual scan compares at all (5: a five-letter word must then be one edit
+    from a glossary word and from no everyday word; the bilingual route also judges four-letter damage of the
+    term the source calls for); ``max_edits`` caps the edit distance (OSA: a transposition counts one) between
+    the folded forms by word length (≤ 6 letters: 1 edit, ≤ 10: 2, longer: 3). ``min_words`` is the shortest segment
     the language check judges; ``consistency`` is ``"run"`` (all inputs together) or ``"file"``.
     ``extra_words`` are words the known-word guard accepts in any language (a project word list).
     """
 
     threshold: float = 85.0
-    min_length: int = 6
+    min_length: int = 5
     max_edits: tuple[tuple[int, int], ...] = ((6, 1), (10, 2), (10_000, 3))
     min_words: int = 5
     consistency: str = "run"

@@ -37,6 +37,8 @@ ID_MIN_ZIPF = 1.0
 _KNOWN = "known"
 #: English words a garble candidate is compared with by :meth:`KnownWords.neighbour`.
 NEIGHBOUR_EN_ZIPF = 2.5
+#: How common (wordfreq Zipf) an English word must be for :meth:`KnownWords.is_common`.
+COMMON_EN_ZIPF = 3.0
 #: Shortest token :meth:`KnownWords.glued_split` tries to split ("ofthe" is five letters).
 GLUE_MIN_LENGTH = 5
 #: How common (wordfreq Zipf) an English half of a glued word must be, unless it is a glossary word: a rare
@@ -137,6 +139,28 @@ class KnownWords:
             if base in lexicon or (len(base) >= 4 and (ids.get(base, 0.0) >= id_min or base in roots)):
                 return True
         return False
+
+    def is_common(self, word: str, lang: str) -> bool:
+        """Whether lower-case ``word`` is a word of ``lang`` in everyday use: the stricter guard for a token one
+        edit from the term its source calls for ("dhak" for "dahak", "blod" for "blood"). :meth:`is_known`
+        accepts any English word of Zipf 1.5 and any affixed form of any Sastrawi root, which lets through the
+        short damaged spellings ("dhak", a drum; "penyak", peN- + nyak); here an English word needs Zipf
+        :data:`COMMON_EN_ZIPF` (or be an inflection of such a word or of a glossary word) and an Indonesian one
+        must be listed by wordfreq or be a Sastrawi root."""
+        if word in self.extra or word in self.lexicon or word in self._related:
+            return True
+        en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
+        floor = 10 ** (COMMON_EN_ZIPF - 9)
+        if any(en.get(b, 0.0) >= floor or (k and (b in self.lexicon or b in self._related))
+               for k, b in enumerate(english_bases(word))):
+            return True
+        if lang != "id":
+            return False
+        self._id("")
+        ids = self._id_words or {}
+        # No affix rule here: they make "penyakti" (peN- + sakti) and "penyak" (peN- + nyak) of damaged
+        # "penyakit"; the affixed forms in everyday use are in wordfreq's list themselves.
+        return ids.get(word, 0.0) >= self._id_min or word in self._roots
 
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.
