@@ -36,7 +36,7 @@ from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.checks.index import VocabWord
 from termalign.checks.patterns import ACCELERATOR_INSIDE, WORD, inside
 from termalign.lang.indonesian import base_forms, is_form_of
-from termalign.lang.spelling import fold, rules
+from termalign.lang.spelling import fold, rules, to_indonesian
 from termalign.model import Finding, GlossaryEntry
 
 if TYPE_CHECKING:
@@ -336,8 +336,25 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
                     near = ctx.known.neighbour(lowered, side, raw)
                     if near is not None:
                         verdict = None
+            if verdict is not None and _regular_loan(pair[0].lower(), _entry_words(ctx, verdict.match.entry), side):
+                verdict = None  # the regular loanword form of a glossary term's English word
             cache[pair[0]] = verdict
     return cache
+
+
+def _entry_words(ctx: CheckContext, entry: int) -> list[str]:
+    """The lower-case words of a glossary entry's source (English) forms."""
+    return [w.lower() for f in ctx.index.entries[entry].sources for w in WORD.findall(f)]
+
+
+def _regular_loan(token: str, words: Sequence[str], lang: str) -> bool:
+    """Whether lower-case ``token`` is the regular loanword form of one of ``words`` (lower case) under the
+    spelling rules: Indonesian "hipertensi" of English "hypertension", or in English text, the English word an
+    Indonesian source word was borrowed from. Exactly the rules' output, not a near miss: "flebolith" is not
+    the regular form of "phlebolith" ("flebolit" is)."""
+    if lang == "en":
+        return any(to_indonesian(token) == w for w in words if w != token)
+    return any(to_indonesian(w) == token for w in words if w != token)
 
 
 def _suggestion(ctx: CheckContext, vw: VocabWord) -> tuple[str, str]:
@@ -385,6 +402,8 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
                 if _mnemonic(unit.text, s, e) or inside(batch.code_spans(i, quotes=False), s, e):
                     continue
                 lowered = tok.lower()
+                if _regular_loan(lowered, source_words, unit.lang):
+                    continue  # the source word respelled by the loanword rules: a translation, not damage
                 if any(fuzz.ratio(lowered, w) >= opts.threshold and not ctx.known.is_common(w, unit.lang)
                        for w in source_words):
                     # Copied from the source (a name or identifier, maybe mistyped), not a term garble; unless the
