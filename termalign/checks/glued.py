@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import GLUED, WORD, inside, looks_like_identifier
-from termalign.lang.wordlists import abbreviations
+from termalign.lang.wordlists import abbreviations, stopwords
 from termalign.model import Finding
 
 if TYPE_CHECKING:
@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 #: word after a hyphen alone (it is half of a code name there), this pattern takes the whole hyphenated word.
 HYPHEN_GLUED = re.compile(
     r"(?<![\w.\-/@$%{\\])((?:[^\W\d_]+-)+[a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
+
+#: Case glue at a sentence start, the first word capitalised too ("VaksinDengue", "JumlahTrombosit"): reported
+#: only at the start of a sentence and when the whole is not a known word ("GitHub", "PowerPoint" are).
+PASCAL_GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
 
 #: Two words with sentence or list punctuation between and no space after it: "tangan.Ilmuwan",
 #: "paru-paru.Diagnosis", "demam,keringat". Group 2 is the punctuation; what follows the second word must not
@@ -77,6 +81,11 @@ class GluedWordsCheck(BaseCheck):
             if _SHAPE.search(text) is not None:
                 for pattern in (GLUED, HYPHEN_GLUED):
                     for m in pattern.finditer(text):
+                        f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
+                        if f is not None:
+                            found.append(f)
+                for m in PASCAL_GLUED.finditer(text):
+                    if _sentence_start(text, m.start()) and not ctx.known.is_known(m.group().lower(), unit.lang):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
                         if f is not None:
                             found.append(f)
@@ -156,7 +165,7 @@ class GluedWordsCheck(BaseCheck):
         return self.finding(
             unit, start, end,
             f"{token!r} looks like two words run together ({left!r} + {right!r})",
-            suggestion=f"{left}{separator} {right}",
+            suggestion=_mend(unit.text, unit.source, unit.lang, left, separator, right, ctx),
             severity="error" if in_own_language else "warning",
             explanation=(
                 shape,
@@ -166,6 +175,39 @@ class GluedWordsCheck(BaseCheck):
                 "not copied from the source",
             ),
         )
+
+
+def _mend(text: str, source: str | None, lang: str, left: str, separator: str, right: str, ctx: CheckContext) -> str:
+    """The two words apart again: a space after the punctuation, and for case glue ("turunPada", "vaksinDengue")
+    what the capital means. Two sentences run together lost their full stop ("withdrawalThey" → "withdrawal.
+    They"): so when the source has more sentences than the target, or the capitalised word is a function
+    word, which is capitalised only at a sentence start. Otherwise a word in everyday use is put back in lower
+    case ("vaksinDengue" → "vaksin dengue"), and a name or a word that is always capitalised stays as it is
+    ("sajaAnda" → "saja Anda")."""
+    if separator or not right[:1].isupper() or not right[1:].islower():
+        return f"{left}{separator} {right}"
+    lowered = right.lower()
+    sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
+    if source is not None:
+        sentence_end = len(_SENTENCE_BREAK.findall(source)) > len(_SENTENCE_BREAK.findall(text))
+    if sentence_end:
+        return f"{left}. {right}"
+    if lowered not in _ALWAYS_CAPITAL and ctx.known.is_common(lowered, lang) and not _name_in(source, right):
+        return f"{left} {lowered}"
+    return f"{left} {right}"
+
+
+#: A sentence boundary inside a text: an end mark, space, then a capital.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')”’]*\s+[\"'(“‘]*[A-Z]")
+#: Words written with a capital in running text ("Anda", the polite Indonesian "you"; English "I").
+_ALWAYS_CAPITAL = frozenset({"anda", "i"})
+
+
+def _name_in(source: str | None, word: str) -> bool:
+    """Whether ``word`` (capitalised) appears capitalised inside the source, not at its start: a name."""
+    if not source:
+        return False
+    return re.search(r"(?<=[^\W\d_]\s)" + re.escape(word) + r"\b", source) is not None
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -48,6 +48,14 @@ GLUE_EN_ZIPF = 3.0
 GLUE_KNOWN_EN_ZIPF = 2.5
 #: ... when both halves are at least this common ("thesame": the + same; not "onset", Zipf 3.1).
 GLUE_KNOWN_HALF_ZIPF = 4.0
+#: Bound forms written solid with the next word, not glue: Indonesian (PUEBI: "antinyamuk", "pascaoperasi",
+#: "prasekolah", "nonaktif", "tunawisma", "swadaya") and English ("antiviral", "nonsmoker", "multidrug").
+BOUND_FORMS = frozenset({
+    "anti", "pasca", "pra", "non", "semi", "multi", "antar", "sub", "super", "ultra", "swa", "tuna", "nir",
+    "pro", "kontra", "ekstra", "intra", "inter", "mikro", "makro", "poli", "mono", "hiper", "hipo", "infra",
+    "neo", "para", "purna", "maha", "catur", "dwi", "tri", "eka", "panca", "pan", "re", "de", "dis", "pre",
+    "post", "over", "under", "self", "co", "bio", "auto", "counter", "mid", "out", "up",
+})
 #: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
 GLUE_SHORT_HALF = 3
 
@@ -235,6 +243,8 @@ class KnownWords:
             floor = GLUE_KNOWN_HALF_ZIPF
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
+            if word[:cut] in BOUND_FORMS:
+                continue  # "antinyamuk", "pascaoperasi", "nonaktif": a bound form is written solid
             left = self._half_score(word[:cut], lang)
             if left is None:
                 continue
@@ -251,7 +261,9 @@ class KnownWords:
     def _half_score(self, half: str, lang: str) -> float | None:
         """How sure it is that ``half`` is a word of ``lang`` on its own (a Zipf-like score), or None."""
         if len(half) <= GLUE_SHORT_HALF:
-            return 4.0 if half in stopwords(lang if lang in ("en", "id") else "en") else None
+            if half in stopwords(lang if lang in ("en", "id") else "en"):
+                return 4.0
+            return 3.0 if len(half) == GLUE_SHORT_HALF and half in self.lexicon else None
         listed = self._listed_half(half, lang)
         if half in self.lexicon:
             return max(3.0, listed or 0.0)

@@ -44,12 +44,7 @@ class VariantTermCheck(BaseCheck):
                 yield i, self.finding(
                     unit, s, e,
                     f"{exp.surface!r} is a loanword form of {entry.source!r}; the glossary prescribes {prescribed!r}",
-                    suggestion=_cased(exp.surface, prescribed),
+                    suggestion=prescribed,
                     explanation=exp.steps,
                 )
 
-
-def _cased(model: str, text: str) -> str:
-    """``text`` capitalised when ``model`` starts with a capital and ``text`` with a lower-case letter (a term at
-    the start of a sentence)."""
-    return text[:1].upper() + text[1:] if model[:1].isupper() and text[:1].islower() else text
