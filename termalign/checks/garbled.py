@@ -79,6 +79,7 @@ class GarbledState:
     vocab_words: dict[str, dict[str, tuple[VocabWord, ...]]] = field(default_factory=dict)
     choices: dict[tuple[str, str, int], list[str]] = field(default_factory=dict)
     verdicts: dict[str, dict[str, _Verdict | None]] = field(default_factory=dict)
+    raw_buckets: dict[str, dict[str, list[tuple[str, str, VocabWord]]]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------ near miss
@@ -317,6 +318,8 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
                     continue
                 found = _Verdict(key, words_of[match_key][0], match_key, float(score), dist, "")
                 break
+            if found is None:
+                found = _raw_match(ctx, side, todo[(key, side)][0][0].lower(), key)
             if found is None and len(key) <= 7:
                 # A short word one edit off (a transposition counts one): below the ratio threshold (a transposed
                 # six-letter word scores 83), found by edit distance among the words of about its length.
@@ -336,7 +339,8 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
                     near = ctx.known.neighbour(lowered, side, raw)
                     if near is not None:
                         verdict = None
-            if verdict is not None and _regular_loan(pair[0].lower(), _entry_words(ctx, verdict.match.entry), side):
+            if verdict is not None and side != "en" and _regular_loan(
+                    pair[0].lower(), _entry_words(ctx, verdict.match.entry), side):
                 verdict = None  # the regular loanword form of a glossary term's English word
             cache[pair[0]] = verdict
     return cache
@@ -351,10 +355,41 @@ def _regular_loan(token: str, words: Sequence[str], lang: str) -> bool:
     """Whether lower-case ``token`` is the regular loanword form of one of ``words`` (lower case) under the
     spelling rules: Indonesian "hipertensi" of English "hypertension", or in English text, the English word an
     Indonesian source word was borrowed from. Exactly the rules' output, not a near miss: "flebolith" is not
-    the regular form of "phlebolith" ("flebolit" is)."""
+    the regular form of "phlebolith" ("flebolit" is). The rules merge doubled letters, so in English text the
+    caller also asks for a known word ("diagnnosis" respells to "diagnosis" too)."""
     if lang == "en":
         return any(to_indonesian(token) == w for w in words if w != token)
     return any(to_indonesian(w) == token for w in words if w != token)
+
+
+def _raw_match(ctx: CheckContext, side: str, lowered: str, key: str) -> _Verdict | None:
+    """The glossary word of ``side`` one edit from ``lowered`` as written (OSA distance: a transposition
+    counts one; two edits from ten letters on), or None.
+
+    Folding maps English and Indonesian spellings to one key, which is what a cross-language garble needs, but
+    it also respells an English word's garble differently from the word ("dehydraiton" keeps its -ton while
+    "dehydration" folds to "dehidrasi"): the damaged English word is then found by its plain spelling.
+    """
+    state = ctx.state(GarbledState)
+    buckets = state.raw_buckets.get(side)
+    if buckets is None:
+        buckets = defaultdict(list)
+        for k, words in state.vocab_words[side].items():
+            for vw in words:
+                buckets[vw.word[:1].lower()].append((vw.word.lower(), k, vw))
+        state.raw_buckets[side] = buckets
+    bound = ctx.options.edit_bound(len(lowered))
+    best: tuple[int, str, str, VocabWord] | None = None
+    for word, k, vw in buckets.get(lowered[:1], ()):
+        if abs(len(word) - len(lowered)) > bound or word == lowered:
+            continue
+        dist = OSA.distance(lowered, word, score_cutoff=bound)
+        if dist <= bound and (best is None or (dist, word) < best[:2]):
+            best = (dist, word, k, vw)
+    if best is None:
+        return None
+    dist, word, k, vw = best
+    return _Verdict(key, vw, k, float(fuzz.ratio(lowered, word)), dist, "")
 
 
 def _suggestion(ctx: CheckContext, vw: VocabWord) -> tuple[str, str]:
@@ -402,7 +437,8 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
                 if _mnemonic(unit.text, s, e) or inside(batch.code_spans(i, quotes=False), s, e):
                     continue
                 lowered = tok.lower()
-                if _regular_loan(lowered, source_words, unit.lang):
+                if _regular_loan(lowered, source_words, unit.lang) and (
+                        unit.lang != "en" or ctx.known.is_known(lowered, "en")):
                     continue  # the source word respelled by the loanword rules: a translation, not damage
                 if any(fuzz.ratio(lowered, w) >= opts.threshold and not ctx.known.is_common(w, unit.lang)
                        for w in source_words):
