@@ -191,8 +191,8 @@ def _judge_window(
     known = ctx.known
     for tok, word in differing:
         lowered = tok.lower()
-        if len(tok) < 3 or known.glued_split(lowered, unit.lang) is not None:
-            return None
+        if len(tok) < 3 or (known.glued_split(lowered, unit.lang) is not None and len(tok) - len(word) >= 3):
+            return None  # a term and another word run together: glued-words
         if not known.is_known(lowered, unit.lang):
             reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, lowered)})")
         elif _close_damage(lowered, word.lower()) and not known.is_common(lowered, unit.lang):
@@ -299,7 +299,6 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             or (lang == "id" and lowered in forbidden)
             or (token[1:] != token[1:].lower())  # inner capitals: identifiers, names, glued words
             or ctx.known.is_known(lowered, lang)
-            or ctx.known.glued_split(lowered, lang) is not None  # two words run together: glued-words
         ):
             cache[token] = None
             continue
@@ -339,6 +338,10 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
                     near = ctx.known.neighbour(lowered, side, raw)
                     if near is not None:
                         verdict = None
+            if verdict is not None:
+                cut = ctx.known.glued_split(pair[0].lower(), side)
+                if cut is not None and len(pair[0]) - len(verdict.match.word) >= 3:
+                    verdict = None  # a term and another word run together ("bacteriumthat"): glued-words
             if verdict is not None and side != "en" and _regular_loan(
                     pair[0].lower(), _entry_words(ctx, verdict.match.entry), side):
                 verdict = None  # the regular loanword form of a glossary term's English word
@@ -363,8 +366,8 @@ def _regular_loan(token: str, words: Sequence[str], lang: str) -> bool:
 
 
 def _raw_match(ctx: CheckContext, side: str, lowered: str, key: str) -> _Verdict | None:
-    """The glossary word of ``side`` one edit from ``lowered`` as written (OSA distance: a transposition
-    counts one; two edits from ten letters on), or None.
+    """The glossary word of ``side`` within the edit bound of ``lowered`` as written (OSA distance: a
+    transposition counts one) and the Indel ratio threshold, or None.
 
     Folding maps English and Indonesian spellings to one key, which is what a cross-language garble needs, but
     it also respells an English word's garble differently from the word ("dehydraiton" keeps its -ton while
@@ -384,7 +387,8 @@ def _raw_match(ctx: CheckContext, side: str, lowered: str, key: str) -> _Verdict
         if abs(len(word) - len(lowered)) > bound or word == lowered:
             continue
         dist = OSA.distance(lowered, word, score_cutoff=bound)
-        if dist <= bound and (best is None or (dist, word) < best[:2]):
+        if dist <= bound and (best is None or (dist, word) < best[:2]) and fuzz.ratio(
+                lowered, word) >= ctx.options.threshold:
             best = (dist, word, k, vw)
     if best is None:
         return None

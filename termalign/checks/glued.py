@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from termalign.checks.base import BaseCheck, CheckContext
+from termalign.checks.garbled import GarbledState
 from termalign.checks.index import lower_same_length
 from termalign.checks.patterns import GLUED, WORD, inside, looks_like_identifier
 from termalign.lang.wordlists import abbreviations, stopwords
@@ -49,6 +50,9 @@ HYPHEN_GLUED = re.compile(
 #: Case glue at a sentence start, the first word capitalised too ("VaksinDengue", "JumlahTrombosit"): reported
 #: only at the start of a sentence and when the whole is not a known word ("GitHub", "PowerPoint" are).
 PASCAL_GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
+
+#: A lower-case letter then a capital inside a word: an identifier ("TreeMenu", "sessionName").
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 #: Two words with sentence or list punctuation between and no space after it: "tangan.Ilmuwan",
 #: "paru-paru.Diagnosis", "demam,keringat". Group 2 is the punctuation; what follows the second word must not
@@ -84,12 +88,16 @@ class GluedWordsCheck(BaseCheck):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
                         if f is not None:
                             found.append(f)
-                for m in PASCAL_GLUED.finditer(text):
+                # a source with identifiers in it ("TreeMenu") makes "MenuPohon" a translated identifier
+                pascal_ok = not unit.source or _CAMEL.search(unit.source) is None
+                for m in PASCAL_GLUED.finditer(text) if pascal_ok else ():
                     if _sentence_start(text, m.start()) and not ctx.known.is_known(m.group().lower(), unit.lang):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
                         if f is not None:
                             found.append(f)
                 for m in PUNCT_GLUE.finditer(text):
+                    if unit.source and re.search(re.escape(m.group(2)) + r"[^\W\d_]", unit.source):
+                        continue  # the source writes it so too ("none,off", a value list)
                     if self._punctuation_ok(unit.text, unit.lang, m):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(3), m.group(2))
                         if f is not None:
@@ -123,6 +131,9 @@ class GluedWordsCheck(BaseCheck):
         unit = batch.units[i]
         text, lang = unit.text, unit.lang
         split = ctx.known.glued_split
+        # the garble scan's verdicts, when it ran first (it does, in the runner's order)
+        garbles = ctx.state(GarbledState).verdicts.get(lang, {}) if "garbled-term" in ctx.enabled else {}
+        near = batch.expectations[i] if "garbled-term" in ctx.enabled and unit.source else []
         for m in WORD.finditer(text):
             token = m.group()
             if len(token) < 5:
@@ -134,8 +145,10 @@ class GluedWordsCheck(BaseCheck):
                 if not part[1:].islower() or (part[0].isupper() and not _sentence_start(text, start)):
                     continue
                 got = split(part.lower(), lang)
-                if got is None:
-                    continue
+                if got is None or garbles.get(part) is not None or any(
+                        e.status == "near" and e.span is not None and e.span[0] < end and start < e.span[1]
+                        for e in near):
+                    continue  # not two words, or a garbled term ("filesistem"): garbled-term reports it
                 cut = start + got[0]
                 f = self._judge(batch, ctx, i, start, end, text[start:cut], text[cut:end], "")
                 if f is not None:

@@ -55,7 +55,14 @@ BOUND_FORMS = frozenset({
     "pro", "kontra", "ekstra", "intra", "inter", "mikro", "makro", "poli", "mono", "hiper", "hipo", "infra",
     "neo", "para", "purna", "maha", "catur", "dwi", "tri", "eka", "panca", "pan", "re", "de", "dis", "pre",
     "post", "over", "under", "self", "co", "bio", "auto", "counter", "mid", "out", "up",
+    "mili", "nano", "piko", "kilo", "mega", "giga", "tera", "senti", "desi", "hekto", "deka", "milli", "micro",
+    "macro", "poly", "hyper", "hypo", "ultra", "semi", "tele", "foto", "photo", "radio", "termo", "thermo",
 })
+#: Indonesian loanword endings ("paginasi", "kanonikal", "topologis", "tekstual"): a word ending in one is a
+#: loan cut into junk halves more often than two words glued, unless the second half is long (GLUE_LOAN_RIGHT).
+LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "grafi", "itas", "isme", "ikal", "al",
+                "ik", "is", "if", "ika", "ual", "ial", "or", "ur")
+GLUE_LOAN_RIGHT = 7
 #: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
 GLUE_SHORT_HALF = 3
 
@@ -241,6 +248,8 @@ class KnownWords:
             if lang != "en" or word in self.extra or self._zipf_en(word) >= GLUE_KNOWN_EN_ZIPF:
                 return None
             floor = GLUE_KNOWN_HALF_ZIPF
+        elif self._whole_word_after_all(word, lang):
+            return None
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
             if word[:cut] in BOUND_FORMS:
@@ -251,12 +260,33 @@ class KnownWords:
             right = self._half_score(word[cut:], lang)
             if right is None:
                 continue
+            if lang == "id" and len(word) - cut < GLUE_LOAN_RIGHT and word.endswith(LOAN_ENDINGS):
+                continue  # "pagi" + "nasi" of the loan "paginasi", "satu" + "rasi" of "saturasi"
             score = min(left, right)
             if floor is not None and score < floor:
                 continue
             if best is None or (score, left + right) > best[:2]:
                 best = (score, left + right, cut)
         return None if best is None else (best[2], best[0])
+
+    def _whole_word_after_all(self, word: str, lang: str) -> bool:
+        """Whether an unknown ``word`` is more likely one word than two: a known word is one edit away (a typo:
+        "enambahkan" of "menambahkan", "katagori" of "kategori", "treshold" of "threshold"), or an Indonesian
+        affix leaves a known word of either language ("meredirect" = me- + redirect, "dioverride")."""
+        if self.neighbour(word, lang, 1) is not None or (lang == "id" and self.neighbour(word, "en", 1) is not None):
+            return True
+        # A letter left out, added or swapped that gives a known word (affixed forms included, which the
+        # neighbour lists lack: "pemberitahun" of "pemberitahuan", "enambahkan" of "menambahkan").
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        edits = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+        edits.update(word[:i] + word[i + 1:] for i in range(len(word)))
+        edits.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+        if any(self.is_known(e, lang) for e in edits if e != word):
+            return True
+        if lang == "id":
+            return any(len(b) >= 4 and (self.is_known(b, "id") or self.is_known(b, "en"))
+                       for b in base_forms(word)[1:])
+        return False
 
     def _half_score(self, half: str, lang: str) -> float | None:
         """How sure it is that ``half`` is a word of ``lang`` on its own (a Zipf-like score), or None."""
@@ -272,17 +302,17 @@ class KnownWords:
     def _listed_half(self, half: str, lang: str) -> float | None:
         """:meth:`_half_score` for a half of four letters or more, from the word lists alone."""
         if lang == "id":
+            # Listed by wordfreq itself: a rare Sastrawi root ("sasi", "rasi", "ikal") or an affix reading
+            # ("inisiali") makes a half of almost any long word.
             self._id("")  # loads the Indonesian lists on first use
-            ids, roots = self._id_words or {}, self._roots
-            # A half known only through an affix rule counts a little less than a listed word: "tekan" +
-            # "andarah" (an- + darah) must not beat "tekanan" + "darah".
-            for k, base in enumerate(base_forms(half)):
-                freq = ids.get(base, 0.0)
-                if freq > 0 and len(base) >= 3:
-                    return math.log10(freq) + 9 - (k > 0)
-                if len(base) >= 4 and (base in roots or base in self.lexicon):
-                    return 3.0 - (k > 0)
-            return None
+            freq = (self._id_words or {}).get(half, 0.0)
+            if freq <= 0:
+                return None
+            # An English word in Indonesian text ("load", "key", "char", "alpha") glues into mixed jargon
+            # ("loadabel", "keyblok") more often than into two words run together.
+            if len(half) > GLUE_SHORT_HALF and self._zipf_en(half) > math.log10(freq) + 9 + 0.5:
+                return None
+            return math.log10(freq) + 9
         en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
         floor = 10 ** (GLUE_EN_ZIPF - 9)
         for k, base in enumerate(english_bases(half)):
