@@ -449,14 +449,14 @@ def run(split: str, per_kind: int, seed: int, pofilter: bool = True) -> dict[str
         for name, en, idl in documents(split):
             src, tgt = (en, idl) if source_lang == "en" else (idl, en)
             segments[direction] += len(tgt)
-            po_units[direction] += [(f"clean:{name}:{k + 1}", s_, t_) for k, (s_, t_) in enumerate(zip(src, tgt))]
+            po_units[direction] += [(f"clean:{name}:{k + 1}", s_, t_)
+                                    for k, (s_, t_) in enumerate(zip(src, tgt, strict=True))]
             for f in _check("\n".join(src) + "\n", "\n".join(tgt) + "\n", source_lang, target_lang, glossary):
                 sev = str(getattr(f.severity, "value", f.severity))  # type: ignore[attr-defined]
                 if f.lang != target_lang:  # type: ignore[attr-defined]
                     continue
                 if f.code in ERROR_CODES_CLEAN:  # type: ignore[attr-defined]
                     clean[direction]["garbled/glued"] += 1
-                    clean[direction]["examples"] += 0
                     tallies[direction].misses.append(f"CLEAN {direction} {name}:{f.location.line} "  # type: ignore[attr-defined]
                                                      f"{f.code} {f.text!r}")  # type: ignore[attr-defined]
                 if sev == "error":

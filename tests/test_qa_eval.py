@@ -56,7 +56,7 @@ def test_every_suggestion_at_injected_damage_gives_the_undamaged_text(glossary):
 
 
 def test_no_suggestion_on_the_clean_texts_doubles_part_of_a_word(glossary):
-    for direction, (source_lang, target_lang) in DIRECTIONS:
+    for _direction, (source_lang, target_lang) in DIRECTIONS:
         for _name, en, idl in documents("dev"):
             src, tgt = (en, idl) if source_lang == "en" else (idl, en)
             for f in _check("\n".join(src) + "\n", "\n".join(tgt) + "\n", source_lang, target_lang, glossary):

@@ -291,7 +291,7 @@ def loan_variant(
         return None
     accepted = {t.lower() for t in (*entry.targets, *entry.sources)}
     known = batch.ctx.known
-    for k, (s, e, tok) in enumerate(batch.tokens(i)):
+    for s, e, tok in batch.tokens(i):
         lowered = tok.lower()
         if lowered in accepted or len(lowered) < 4:
             continue

@@ -238,5 +238,5 @@ def _in_language(word: str, lang: str, ctx: CheckContext) -> bool:
         return all(_in_language(part, lang, ctx) for part in word.split("-") if part)
     if lang == "en":
         return zipf(word, "en") >= ctx.known.en_min_zipf
-    return zipf(word, "id") > 0 or word in sastrawi_roots() or ctx.known.is_known(word, "id") and not zipf(
-        word, "en")
+    return zipf(word, "id") > 0 or word in sastrawi_roots() or (
+        ctx.known.is_known(word, "id") and not zipf(word, "en"))

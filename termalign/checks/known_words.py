@@ -56,7 +56,7 @@ BOUND_FORMS = frozenset({
     "neo", "para", "purna", "maha", "catur", "dwi", "tri", "eka", "panca", "pan", "re", "de", "dis", "pre",
     "post", "over", "under", "self", "co", "bio", "auto", "counter", "mid", "out", "up",
     "mili", "nano", "piko", "kilo", "mega", "giga", "tera", "senti", "desi", "hekto", "deka", "milli", "micro",
-    "macro", "poly", "hyper", "hypo", "ultra", "semi", "tele", "foto", "photo", "radio", "termo", "thermo",
+    "macro", "poly", "hyper", "hypo", "tele", "foto", "photo", "radio", "termo", "thermo",
 })
 #: Indonesian loanword endings ("paginasi", "kanonikal", "topologis", "tekstual"): a word ending in one is a
 #: loan cut into junk halves more often than two words glued, unless the second half is long (GLUE_LOAN_RIGHT).
