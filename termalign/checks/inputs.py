@@ -38,11 +38,11 @@ from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
 from termalign.formats.charset import header_charset
-from termalign.model import glued
+from termalign.model import glued, join_segments
 from termalign.textio import MAX_INPUT_BYTES, decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
-    from termalign.model import Alignment, Bead
+    from termalign.model import Alignment
     from termalign.pipeline import PairSettings
 
 __all__ = [
@@ -416,9 +416,10 @@ class PairInput:
 class AlignmentInput:
     """The beads of an existing :class:`~termalign.model.Alignment` as check units (no aligning again).
 
-    One unit per bead with a target side: the target text as written (:meth:`Alignment.bead_text`), the source
-    text as its source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
-    target sentence (and of the first source sentence for findings about the source). Findings then point at
+    One unit per bead with a target side: the target text as written (:func:`~termalign.model.join_segments`, as
+    :meth:`Alignment.bead_text`), the source text as its source (none for a 0-1 bead), entry ``"bead N"``
+    (1-based, counting every bead; ``"beads N-M"`` for beads whose target sentences are glued together, which make
+    one unit so the glued-words check sees the glue), the line of the first target sentence (and of the first source sentence for findings about the source). Findings then point at
     the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
     """
 
@@ -427,34 +428,28 @@ class AlignmentInput:
     def units(self) -> Iterator[Unit]:
         a = self.alignment
         name = a.target_name or "<target>"
+        # Beads whose target sentences touch (no space between: the splitter cut "tinggiDiabetes" apart) make
+        # one unit, written as the target has it, so that the glued-words check sees the glue.
+        groups: list[list[int]] = []
         for number, bead in enumerate(a.beads, start=1):
             if not bead.target_index:
                 continue
-            targets = [a.target[i] for i in bead.target_index]
-            sources = [a.source[i] for i in bead.source_index]
-            text = _with_glued_tail(a, bead)
-            source = a.bead_text(bead, "source") if sources else None
+            if groups and glued(a.target[a.beads[groups[-1][-1] - 1].target_index[-1]],
+                                a.target[bead.target_index[0]]):
+                groups[-1].append(number)
+            else:
+                groups.append([number])
+        for numbers in groups:
+            targets = [a.target[i] for n in numbers for i in a.beads[n - 1].target_index]
+            sources = [a.source[i] for n in numbers for i in a.beads[n - 1].source_index]
+            text = join_segments(targets)[0]
+            source = join_segments(sources)[0] if sources else None
+            entry = f"bead {numbers[0]}" if len(numbers) == 1 else f"beads {numbers[0]}-{numbers[-1]}"
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
-                line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
+                line=targets[0].line, entry=entry, key=f"{source or ''}\x04{text}", group=name,
                 source_line=sources[0].line if sources else None,
             )
-
-
-_FIRST_WORD = re.compile(r"\w+")
-
-
-def _with_glued_tail(alignment: Alignment, bead: Bead) -> str:
-    """A bead's target text as the checks see it: as written (:meth:`Alignment.bead_text`), plus, when its last
-    sentence is glued to the next one with no space ("…withdrawalThey take…", cut by the segmenter), the first
-    word of that next sentence, so the glued-words check sees the glue in pair mode as it does in a plain text."""
-    text = alignment.bead_text(bead, "target")
-    last = bead.target_index[-1]
-    if last + 1 < len(alignment.target) and glued(alignment.target[last], alignment.target[last + 1]):
-        m = _FIRST_WORD.match(alignment.target[last + 1].text)
-        if m and text[-1:].isalnum():
-            text += m.group()
-    return text
 
 
 # ----------------------------------------------------------------------------------- nothing to check

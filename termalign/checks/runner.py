@@ -70,6 +70,7 @@ CHECKS: dict[str, str] = {
     "missing-term": "termalign.checks.missing:MissingTermCheck",
     "forbidden-term": "termalign.checks.forbidden:ForbiddenTermCheck",
     "inconsistent-term": "termalign.checks.inconsistent:InconsistentTermCheck",
+    "variant-term": "termalign.checks.variant:VariantTermCheck",
     "wrong-language": "termalign.checks.wrong_language:WrongLanguageCheck",
 }
 DEFAULT_BATCH = 2000
