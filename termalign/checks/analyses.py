@@ -293,8 +293,8 @@ def loan_variant(
     known = batch.ctx.known
     for s, e, tok in batch.tokens(i):
         lowered = tok.lower()
-        if lowered in accepted or len(lowered) < 4:
-            continue
+        if lowered in accepted or len(lowered) < 4 or lowered == word:
+            continue  # an accepted form, a short word, or the source word copied as is (untranslated-term's)
         if unit.lang == "en":
             regular = to_indonesian(lowered) == word
             form = lowered
