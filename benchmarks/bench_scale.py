@@ -30,8 +30,8 @@ from benchmarks.common import fmt_seconds, log, machine_summary, markdown_table,
 def _check(folder: Path, out: Path, *extra: str) -> tuple[float, float, float]:
     """Run ``termalign check FOLDER`` into ``out``: wall seconds, peak RSS of the main process and peak PSS of all
     its processes (MiB; PSS shares the pages forked workers share with their parent)."""
-    args = [sys.executable, "-m", "termalign", "check", str(folder), "-g", "software", "--format", "jsonl", "--fail-on", "never",
-            "-q", "-o", str(out), "--force", *extra]
+    args = [sys.executable, "-m", "termalign", "check", str(folder), "-g", "software", "--format", "jsonl",
+            "--fail-on", "never", "-q", "-o", str(out), "--force", *extra]
     result = measure_command(args, tree=True)
     if result.error or result.returncode != 0:
         raise RuntimeError(f"termalign check {' '.join(extra)} failed: {result.error or result.stderr[-300:]}")

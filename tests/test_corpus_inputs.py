@@ -234,3 +234,17 @@ def test_terms_aligned_folder_pools_the_files(capsys: pytest.CaptureFixture[str]
     (folder / "bad.tmx").write_text("<tmx>", encoding="utf-8")
     status, _, err = run(capsys, "terms", "--aligned", str(folder), "-o", str(tmp_path / "t.tsv"))
     assert status == 2 and "bad.tmx" in err and not (tmp_path / "t.tsv").exists()
+
+
+def test_terms_reads_an_align_stream_like_the_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    listing = _pairs_jsonl(tmp_path / "pairs.jsonl")
+    stream = tmp_path / "beads.jsonl"
+    assert run(capsys, "align", "--batch", str(listing), "--format", "jsonl", "-o", str(stream))[0] == 0
+    folder = tmp_path / "json"
+    assert run(capsys, "align", "--batch", str(listing), "--output-dir", str(folder), "--format", "json")[0] == 0
+    _, from_stream, _ = run(capsys, "terms", "--aligned", str(stream), "--format", "jsonl")
+    _, from_files, _ = run(capsys, "terms", "--aligned", str(folder), "--format", "jsonl")
+    assert from_stream == from_files != ""
+    stream.write_text('{"id": "x", "bead": 1, "source": ["A"], "target": "B", "score": 1}\n', encoding="utf-8")
+    status, _, err = run(capsys, "terms", "--aligned", str(stream))
+    assert status == 2 and f"{stream}:1: " in err and '"target": a list of sentences' in err
