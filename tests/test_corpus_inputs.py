@@ -248,3 +248,22 @@ def test_terms_reads_an_align_stream_like_the_files(capsys: pytest.CaptureFixtur
     stream.write_text('{"id": "x", "bead": 1, "source": ["A"], "target": "B", "score": 1}\n', encoding="utf-8")
     status, _, err = run(capsys, "terms", "--aligned", str(stream))
     assert status == 2 and f"{stream}:1: " in err and '"target": a list of sentences' in err
+
+
+def test_batch_folder_pairs_names_by_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    for name, where in (("kidney-stones", docs), ("phleboliths", docs / "sub")):
+        for lang in ("en", "id"):
+            (where / f"{name}.{lang}.txt").write_bytes((EXAMPLES / f"{name}.{lang}.txt").read_bytes())
+    (docs / "sub" / "orphan.en.txt").write_bytes((EXAMPLES / "phleboliths.en.txt").read_bytes())
+    out = tmp_path / "out"
+    status, stdout, err = run(capsys, "align", "--batch", str(docs), "--output-dir", str(out))
+    assert status == 2 and "batch: 2 of 3 pairs aligned, 1 failed" in stdout
+    assert f"termalign: error: {docs / 'sub' / 'orphan.id.txt'}: no such file" in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "kidney-stones.json", "sub/phleboliths.json"]
+    base = ["align", "--batch", str(docs), "--format", "jsonl", "--exclude", "orphan*"]
+    status, whole, _ = run(capsys, *base)
+    assert status == 0 and "".join(run(capsys, *base, "--shard", f"{k}/2")[1] for k in (1, 2)) == whole
+    assert [json.loads(line)["id"] for line in whole.splitlines()][0] == str(docs / "kidney-stones.en.txt")
