@@ -267,3 +267,17 @@ def test_batch_folder_pairs_names_by_language(capsys: pytest.CaptureFixture[str]
     status, whole, _ = run(capsys, *base)
     assert status == 0 and "".join(run(capsys, *base, "--shard", f"{k}/2")[1] for k in (1, 2)) == whole
     assert [json.loads(line)["id"] for line in whole.splitlines()][0] == str(docs / "kidney-stones.en.txt")
+
+
+def test_check_reads_a_termalign_json_alignment_in_a_folder(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    en, tr = tmp_path / "x.en.txt", tmp_path / "x.id.txt"
+    en.write_text("The phlebolith is visible on the scan.\n\nCalcium levels were normal.\n", encoding="utf-8")
+    tr.write_text("Flebolith terlihat pada pindaian.\n\nKadar kalsum normal.\n", encoding="utf-8")
+    assert run(capsys, "align", str(en), str(tr), "-o", str(folder / "x.json"), "--no-lang-check")[0] == 0
+    status, out, _ = run(capsys, "check", "-g", GLOSSARY, str(folder), "--format", "jsonl")
+    found = [json.loads(line) for line in out.splitlines()]
+    assert status == 1 and {(f["text"], f["location"]["entry"]) for f in found} >= {
+        ("Flebolith", "bead 1"), ("kalsum", "bead 2")}
