@@ -266,7 +266,7 @@ def test_batch_folder_pairs_names_by_language(capsys: pytest.CaptureFixture[str]
     base = ["align", "--batch", str(docs), "--format", "jsonl", "--exclude", "orphan*"]
     status, whole, _ = run(capsys, *base)
     assert status == 0 and "".join(run(capsys, *base, "--shard", f"{k}/2")[1] for k in (1, 2)) == whole
-    assert [json.loads(line)["id"] for line in whole.splitlines()][0] == str(docs / "kidney-stones.en.txt")
+    assert json.loads(whole.splitlines()[0])["id"] == str(docs / "kidney-stones.en.txt")
 
 
 def test_check_reads_a_termalign_json_alignment_in_a_folder(capsys: pytest.CaptureFixture[str],
