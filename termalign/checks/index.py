@@ -24,6 +24,7 @@ why a 5,000-entry glossary checks about as fast as a 500-entry one (``docs/bench
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -435,6 +436,42 @@ class TermIndex:
     def fuzzy_key(self, word: str) -> str:
         """The folded comparison key of a word (:func:`termalign.lang.spelling.fold` of its lower case)."""
         return fold(word.lower())
+
+    # ------------------------------------------------------------------------------------------ cache
+
+    #: What a cached index keeps: everything built from the glossary, not the glossary itself (reattached).
+    _CACHED = ("_source_plan", "_source", "_target_patterns", "_flagged", "_accepted", "single_accepted",
+               "_probes", "_case_sensitive", "lexicon", "forbidden_words", "_vocabularies")
+
+    @classmethod
+    def load(cls, glossary: Glossary, *, min_length: int = 5) -> TermIndex:
+        """``TermIndex(glossary, min_length=min_length)``, read from termalign's user cache when this glossary's
+        index was built before (:mod:`termalign.cache`), else built and stored there.
+
+        The key is every entry field the index reads (in order), ``min_length``, and the size and modification
+        time of the modules whose rules shape the index (a changed rule in a development checkout is a new key).
+        A cached index answers exactly what a fresh one does; only the glossary object is this run's own.
+        """
+        from termalign import cache
+
+        fields = [(e.source, e.target, e.source_variants, e.target_variants, e.forbidden, e.pos, e.case_sensitive,
+                   e.do_not_translate) for e in glossary.entries]
+        digest = hashlib.sha256(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()
+        key = cache.full_key("index", digest, min_length, cache.code_identity(
+            __name__, "termalign.lang.english", "termalign.lang.spelling", "termalign.lang.indonesian",
+            "termalign.checks.patterns", "termalign.glossary.rows"))
+        state = cache.load("index", key)
+        index = cls.__new__(cls)
+        if isinstance(state, dict) and set(state) == set(cls._CACHED):
+            index.__dict__.update(state)
+            index.glossary = glossary
+            index.entries = tuple(glossary.entries)
+            index.min_length = min_length
+            index._form_of = {}
+            return index
+        index = cls(glossary, min_length=min_length)
+        cache.store("index", key, {name: getattr(index, name) for name in cls._CACHED})  # builds the lazy ones
+        return index
 
 
 _EN_ENDINGS = frozenset({"s", "es", "'s", "’s"})

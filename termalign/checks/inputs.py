@@ -401,8 +401,8 @@ class PairInput:
 class AlignmentInput:
     """The beads of an existing :class:`~termalign.model.Alignment` as check units (no aligning again).
 
-    One unit per bead with a target side: the target sentences joined by spaces, the source sentences as its
-    source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
+    One unit per bead with a target side: the target text as written (:meth:`Alignment.bead_text`), the source
+    text as its source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
     target sentence (and of the first source sentence for findings about the source). Findings then point at
     the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
     """
@@ -417,8 +417,8 @@ class AlignmentInput:
                 continue
             targets = [a.target[i] for i in bead.target_index]
             sources = [a.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
-            source = " ".join(s.text for s in sources) if sources else None
+            text = a.bead_text(bead, "target")
+            source = a.bead_text(bead, "source") if sources else None
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
                 line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
@@ -499,12 +499,12 @@ def open_input(path: str, *, lang: str | None = None, encoding: str | None = Non
 
         return AlignmentInput(read_aligned(path, fmt="json"))
     if lang is None:
-        from termalign.lang.langid import detect_document
+        from termalign.lang.langid import document_language
 
         text = read_text(path, encoding=encoding)
-        guess = detect_document(text.split("\n"))
-        if guess.lang is None:
+        detected = document_language(text.split("\n"))
+        if detected is None:
             raise InputError("cannot tell whether this text is English or Indonesian", file=display_name(path),
                              hint="give the language with --lang en or --lang id")
-        return TextInput(text=text, lang=guess.lang, name=display_name(path))
+        return TextInput(text=text, lang=detected, name=display_name(path))
     return TextInput(str(path), lang=lang, encoding=encoding)

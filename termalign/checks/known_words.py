@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -73,8 +73,8 @@ class KnownWords:
         self._en_min = 10 ** (en_min_zipf - 9)
         self._id_min = 10 ** (id_min_zipf - 9)
         self._known: dict[str, dict[str, bool]] = {}
-        self._en_words: dict[str, float] | None = None
-        self._id_words: dict[str, float] | None = None
+        self._en_words: Mapping[str, float] | None = None
+        self._id_words: Mapping[str, float] | None = None
         self._roots: frozenset[str] = frozenset()
         self._neighbour_buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
 

@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,6 +32,7 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    scheduler_option,
     shard_callback,
     source_date,
     walk_options,
@@ -43,6 +44,9 @@ from termalign.formats.registry import ALIGNMENTS
 from termalign.model import Alignment
 from termalign.pipeline import PairSettings, aligner_dictionary, lang_name
 from termalign.textio import display_name, open_output
+
+if TYPE_CHECKING:
+    from termalign.distributed import Scheduler
 
 # "text" is the readable summary this command prints itself; the file formats are the registry's. An output's
 # format follows the first (own) ending of each format, .txt giving the summary.
@@ -116,8 +120,8 @@ def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
     head_src, head_tgt = lang_name(alignment.source_lang), lang_name(alignment.target_lang)
     lines.append(f"{'#':>4}  {'kind':<4} {'score':>5}  {head_src:<{column}} | {head_tgt}")
     for number, bead in enumerate(alignment.beads, start=1):
-        left = textwrap.wrap(" ".join(alignment.source_text(bead)), column) or ["—"]
-        right = textwrap.wrap(" ".join(alignment.target_text(bead)), column) or ["—"]
+        left = textwrap.wrap(alignment.bead_text(bead, "source"), column) or ["—"]
+        right = textwrap.wrap(alignment.bead_text(bead, "target"), column) or ["—"]
         mark = "?" if bead.linked and bead.score < fuzzy_below else " "
         prefix = f"{number:>4}  {bead.kind:<4} {bead.score:>5.2f}{mark}"
         for i, (a, b) in enumerate(zip_longest(left, right, fillvalue="")):
@@ -351,13 +355,14 @@ def _check_name_length(fields: list[str], shown: str, number: int) -> None:
 
 def run_batch(list_path: str, output_dir: str | None, options: AlignOptions, debug: bool, *,
               output: str | None = None, shard: tuple[int, int] | None = None, include: Sequence[str] = (),
-              exclude: Sequence[str] = ()) -> int:
+              exclude: Sequence[str] = (), scheduler: Scheduler | None = None) -> int:
     """Align every pair of a batch list; report one line per pair; return the exit status (2 if any failed).
 
     The list is read and every output path checked first; then ``output_dir`` is created if missing. With
     ``--format jsonl`` and no ``output_dir``, every pair's beads go to one stream (``output``, else standard
     output), pair after pair, and the per-pair lines go to standard error. ``shard`` keeps the I-th of N slices
-    of the pairs (see :func:`termalign.formats.inputs_walk.shard_slice`).
+    of the pairs (see :func:`termalign.formats.inputs_walk.shard_slice`). ``scheduler`` aligns the pairs on a
+    Dask cluster's workers (:mod:`termalign.distributed`); the outputs are the same.
     """
     folder = Path(output_dir) if output_dir else None
     if folder is not None and folder.exists() and not folder.is_dir():
@@ -379,27 +384,41 @@ def run_batch(list_path: str, output_dir: str | None, options: AlignOptions, deb
             files = [p for pair in pairs if pair.source_text is None for p in (pair.source, pair.target)]
             read = [*options.inputs, *files]
             stream = stack.enter_context(open_output(output or "-", overwrite=options.force, inputs=read))
-        failed = _run_pairs(pairs, list_path, options, debug, stream)
+        failed = _run_pairs(pairs, list_path, options, debug, stream, scheduler)
     say = info if stream is not None else click.echo
     say(f"batch: {len(pairs) - failed} of {len(pairs)} pairs aligned, {failed} failed")
     return 2 if failed else 0
 
 
-def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, debug: bool, stream: Any) -> int:
-    """Align and write each pair (into its file, or its records into ``stream``); the number that failed."""
+def _align_pair(options: AlignOptions, pair: BatchPair) -> Alignment:
+    """Align one pair of a batch (its two files, or its two JSON Lines texts): run here or on a Dask worker."""
+    if pair.source_text is not None and pair.target_text is not None:
+        from termalign.pipeline import align_texts
+
+        return align_texts(pair.source_text, pair.target_text, options.pair_settings(),
+                           source_name=pair.source, target_name=pair.target)
+    return run_alignment(pair.source, pair.target, options)
+
+
+def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, debug: bool, stream: Any,
+               scheduler: Scheduler | None = None) -> int:
+    """Align and write each pair (into its file, or its records into ``stream``); the number that failed.
+
+    The pairs are aligned here, one after the other, or on the workers of ``scheduler`` (a Dask cluster); either
+    way this process writes the outputs, in list order."""
+    from termalign.distributed import InProcess
     from termalign.formats.jsonl import iter_alignment_jsonl
-    from termalign.pipeline import align_texts
 
     say = info if stream is not None else click.echo
     failed = 0
-    for pair in pairs:
+    aligned = (scheduler or InProcess()).imap(_align_pair, pairs, shared=options,
+                                              name=lambda pair: f"{display_name(list_path)}:{pair.line}")
+    for pair, outcome in aligned:
         shown = f"{pair.source} + {pair.target}" if pair.source_text is None else pair.source
         try:
-            if pair.source_text is not None and pair.target_text is not None:
-                alignment = align_texts(pair.source_text, pair.target_text, options.pair_settings(),
-                                        source_name=pair.source, target_name=pair.target)
-            else:
-                alignment = run_alignment(pair.source, pair.target, options)
+            if isinstance(outcome, BaseException):
+                raise outcome
+            alignment = outcome
             if stream is not None:
                 stream.write("".join(iter_alignment_jsonl(alignment, id=pair.id)).encode("utf-8"))
                 say(f"ok    {shown}: {_pair_summary(alignment)}")
@@ -408,7 +427,7 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
                 pair.output.parent.mkdir(parents=True, exist_ok=True)  # a folder's subfolders (checked: inside)
                 merged = write_result(alignment, str(pair.output), options, inputs=(pair.source, pair.target))
                 say(f"ok    {shown} -> {pair.output}: {merged or _pair_summary(alignment)}")
-            del alignment  # keep memory bounded by one pair
+            del alignment, outcome  # keep memory bounded by the pairs in flight
         except InputError as err:
             failed += 1
             if stream is None:  # in stream mode the error line below says it on standard error
@@ -482,6 +501,7 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
 @click.option("--shard", metavar="I/N", default=None, callback=shard_callback,
               help="With --batch: align only the I-th of N slices of the pairs (contiguous, of about equal size), "
               "for array jobs; the N outputs joined in order are the whole run's. See docs/scale.md.")
+@scheduler_option
 @nonparallel_option
 @quiet_option
 @click.pass_context
@@ -508,6 +528,7 @@ def command(
     shard: tuple[int, int] | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
+    scheduler: str | None,
     allow_nonparallel: bool,
 ) -> None:
     """Align SOURCE (English) with TARGET (its Indonesian translation) sentence by sentence.
@@ -526,6 +547,8 @@ def command(
     else:
         if shard:
             raise click.UsageError("--shard splits a --batch run")
+        if scheduler:
+            raise click.UsageError("--scheduler spreads the pairs of a --batch run over workers")
         if not (source and target):
             raise click.UsageError("give SOURCE and TARGET files (or --batch LIST --output-dir DIR)")
         if output_dir:
@@ -553,8 +576,11 @@ def command(
     )
     debug = bool((ctx.find_root().obj or {}).get("debug"))
     if batch_list:
-        status = run_batch(batch_list, output_dir, options, debug, output=output, shard=shard, include=include,
-                           exclude=exclude)
+        from termalign.distributed import get_scheduler
+
+        with get_scheduler(scheduler) as workers:
+            status = run_batch(batch_list, output_dir, options, debug, output=output, shard=shard,
+                               include=include, exclude=exclude, scheduler=workers)
         if status:
             ctx.exit(status)
         return

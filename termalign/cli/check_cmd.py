@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from termalign._gc import end_startup
 from termalign.cli.common import (
     emit,
     encoding_option,
@@ -26,6 +27,7 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    scheduler_option,
     shard_option,
     walk_options,
 )
@@ -37,6 +39,8 @@ from termalign.pipeline import check_stdin
 from termalign.textio import open_output
 
 FORMATS = FINDINGS.names
+#: This command ends the start-up phase itself, once its run is set up (see termalign._gc.end_startup).
+ENDS_STARTUP = True
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -102,6 +106,10 @@ def _list_checks() -> str:
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @walk_options
 @shard_option
+@scheduler_option
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write termalign's user cache (the glossary index and word lists kept from "
+                   "earlier runs; also TERMALIGN_NO_CACHE=1).")
 @click.option("--no-lang-check", is_flag=True,
               help="With --source/--target: do not check that each text is in its language (nor that they are "
               "swapped).")
@@ -129,10 +137,12 @@ def command(
     jobs: int,
     allow_empty: bool,
     list_checks: bool,
+    no_cache: bool,
     no_lang_check: bool,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     shard: tuple[int, int] | None,
+    scheduler: str | None,
     allow_nonparallel: bool,
     encoding: str | None,
     source_encoding: str | None,
@@ -151,6 +161,10 @@ def command(
     if list_checks:
         emit(_list_checks(), None)
         return 0
+    if no_cache:
+        from termalign import cache
+
+        cache.disable()
     from termalign.checks import DEFAULT_GLOSSARY
     from termalign.checks.base import CheckOptions, UnitSource
     from termalign.checks.baseline import Baseline
@@ -202,8 +216,18 @@ def command(
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
     needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif", "jsonl")
-    run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                   fingerprints=needs_fingerprints, jobs=jobs or _cpu_count())
+    if scheduler and jobs != 1:
+        raise click.UsageError("give either -j/--jobs (forked processes) or --scheduler (Dask workers), not both")
+    from termalign.distributed import get_scheduler
+
+    workers = get_scheduler(scheduler)
+    try:
+        run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
+                       fingerprints=needs_fingerprints, jobs=jobs or _cpu_count(), scheduler=workers)
+    except BaseException:
+        workers.close()
+        raise
+    end_startup()  # the glossary index and word lists are loaded: from here on, only the run's own objects
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
     # the output only when the run completes (atomic, and the target is checked before the run starts).
@@ -211,6 +235,7 @@ def command(
     read = [*inputs, *files, *([source, target] if source and target else []), *glossaries,
             *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
+        stack.callback(workers.close)
         handle = None
         sink: Callable[[bytes], object] | None
         if write_baseline:
@@ -269,7 +294,6 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
     (see :func:`command`) and the note to print once the output is in place."""
     from termalign.checks.baseline import BaselineBuilder
     from termalign.formats.findings import Counts, summary, summary_line
-    from termalign.formats.junit import JunitRenderer
 
     renderer = _renderer(fmt, run.checks, explain=explain, fail_on=fail_on, sink=sink)
     builder = BaselineBuilder() if write_baseline else None
@@ -291,7 +315,7 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
 
     stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
                     baselined=run.baselined)
-    if isinstance(renderer, JunitRenderer):
+    if fmt == "junit":  # JUnit lists every file checked, findings or not
         renderer.set_files(run.files)
     tail = renderer.render(stats)
     if handle is not None:

@@ -130,6 +130,14 @@ def shard_option(f: F) -> F:
                         "(run-wide checks aside). See docs/scale.md.")(f)
 
 
+def scheduler_option(f: F) -> F:
+    """``--scheduler local:N|tcp://HOST:PORT``: run the work on a Dask cluster (:mod:`termalign.distributed`)."""
+    return click.option("--scheduler", metavar="local:N|ADDRESS", default=None,
+                        help="Run the work on Dask workers: 'local:N' starts a cluster of N worker processes on "
+                        "this machine, 'tcp://HOST:PORT' uses a running Dask scheduler. Same output as without; "
+                        "needs the dask extra (pip install 'termalign[dask]'). See docs/scale.md.")(f)
+
+
 def shard_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
     """``--shard I/N`` parsed to ``(I, N)`` (a usage error otherwise)."""
     from termalign.formats.inputs_walk import parse_shard

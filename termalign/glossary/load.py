@@ -15,6 +15,7 @@ from termalign._gc import paused_gc
 from termalign.errors import InputError
 from termalign.formats.glossary_tsv import COLUMNS as TSV_COLUMNS
 from termalign.formats.registry import GLOSSARIES
+from termalign.glossary.cache import load_bytes as load_cached
 from termalign.glossary.conflicts import check_entries
 from termalign.glossary.rows import PARTS_OF_SPEECH, GlossaryIssue, IssueLog, _sorted_issues, raise_first_error
 from termalign.glossary.shipped import SHIPPED_PREFIX, _resolve
@@ -108,7 +109,8 @@ def load_glossary(
         if shipped and fmt is None and strict and encoding is None:
             glossary, found = _load_shipped(name, data)
         else:
-            glossary, found = _load_bytes(
+            glossary, found = load_cached(
+                _load_bytes,
                 data,
                 name=name,
                 fmt=fmt if fmt is not None or not shipped else "tsv",  # a shipped name has no extension to go by
@@ -195,7 +197,7 @@ def _load_bytes(
 @lru_cache(maxsize=16)
 def _load_shipped_cached(name: str, data: bytes) -> tuple[Glossary, tuple[GlossaryIssue, ...]]:
     stem = name.removeprefix(SHIPPED_PREFIX)
-    glossary, found = _load_bytes(data, name=name, fmt="tsv", glossary_name=stem)
+    glossary, found = load_cached(_load_bytes, data, name=name, fmt="tsv", glossary_name=stem)
     return glossary, tuple(found)
 
 
