@@ -412,7 +412,8 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
     say = info if stream is not None else click.echo
     failed = 0
     aligned = (scheduler or InProcess()).imap(_align_pair, pairs, shared=options,
-                                              name=lambda pair: f"{display_name(list_path)}:{pair.line}")
+                                              name=lambda pair: f"{display_name(list_path)}:{pair.line}"
+                                              if pair.line else pair.source)
     for pair, outcome in aligned:
         shown = f"{pair.source} + {pair.target}" if pair.source_text is None else pair.source
         try:
