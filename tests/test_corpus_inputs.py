@@ -234,3 +234,50 @@ def test_terms_aligned_folder_pools_the_files(capsys: pytest.CaptureFixture[str]
     (folder / "bad.tmx").write_text("<tmx>", encoding="utf-8")
     status, _, err = run(capsys, "terms", "--aligned", str(folder), "-o", str(tmp_path / "t.tsv"))
     assert status == 2 and "bad.tmx" in err and not (tmp_path / "t.tsv").exists()
+
+
+def test_terms_reads_an_align_stream_like_the_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    listing = _pairs_jsonl(tmp_path / "pairs.jsonl")
+    stream = tmp_path / "beads.jsonl"
+    assert run(capsys, "align", "--batch", str(listing), "--format", "jsonl", "-o", str(stream))[0] == 0
+    folder = tmp_path / "json"
+    assert run(capsys, "align", "--batch", str(listing), "--output-dir", str(folder), "--format", "json")[0] == 0
+    _, from_stream, _ = run(capsys, "terms", "--aligned", str(stream), "--format", "jsonl")
+    _, from_files, _ = run(capsys, "terms", "--aligned", str(folder), "--format", "jsonl")
+    assert from_stream == from_files != ""
+    stream.write_text('{"id": "x", "bead": 1, "source": ["A"], "target": "B", "score": 1}\n', encoding="utf-8")
+    status, _, err = run(capsys, "terms", "--aligned", str(stream))
+    assert status == 2 and f"{stream}:1: " in err and '"target": a list of sentences' in err
+
+
+def test_batch_folder_pairs_names_by_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    for name, where in (("kidney-stones", docs), ("phleboliths", docs / "sub")):
+        for lang in ("en", "id"):
+            (where / f"{name}.{lang}.txt").write_bytes((EXAMPLES / f"{name}.{lang}.txt").read_bytes())
+    (docs / "sub" / "orphan.en.txt").write_bytes((EXAMPLES / "phleboliths.en.txt").read_bytes())
+    out = tmp_path / "out"
+    status, stdout, err = run(capsys, "align", "--batch", str(docs), "--output-dir", str(out))
+    assert status == 2 and "batch: 2 of 3 pairs aligned, 1 failed" in stdout
+    assert f"termalign: error: {docs / 'sub' / 'orphan.id.txt'}: no such file" in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "kidney-stones.json", "sub/phleboliths.json"]
+    base = ["align", "--batch", str(docs), "--format", "jsonl", "--exclude", "orphan*"]
+    status, whole, _ = run(capsys, *base)
+    assert status == 0 and "".join(run(capsys, *base, "--shard", f"{k}/2")[1] for k in (1, 2)) == whole
+    assert json.loads(whole.splitlines()[0])["id"] == str(docs / "kidney-stones.en.txt")
+
+
+def test_check_reads_a_termalign_json_alignment_in_a_folder(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    en, tr = tmp_path / "x.en.txt", tmp_path / "x.id.txt"
+    en.write_text("The phlebolith is visible on the scan.\n\nCalcium levels were normal.\n", encoding="utf-8")
+    tr.write_text("Flebolith terlihat pada pindaian.\n\nKadar kalsum normal.\n", encoding="utf-8")
+    assert run(capsys, "align", str(en), str(tr), "-o", str(folder / "x.json"), "--no-lang-check")[0] == 0
+    status, out, _ = run(capsys, "check", "-g", GLOSSARY, str(folder), "--format", "jsonl")
+    found = [json.loads(line) for line in out.splitlines()]
+    assert status == 1 and {(f["text"], f["location"]["entry"]) for f in found} >= {
+        ("Flebolith", "bead 1"), ("kalsum", "bead 2")}

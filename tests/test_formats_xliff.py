@@ -195,3 +195,12 @@ def test_align_format_xliff_cli(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert status == 0
     doc = read_xliff(out.read_bytes(), name="doc.xlf")
     assert doc.version == "2.0" and len(doc.units) > 10 and doc.units[0].target
+
+
+def test_writer_takes_the_bead_text_as_written_like_tmx() -> None:
+    src = (Segment("Stop the withdrawal", 0, end=19), Segment("They rest.", 1, start=19, end=29))
+    tgt = (Segment("Hentikan.", 0, end=9),)
+    alignment = Alignment(source=src, target=tgt, beads=(Bead((0, 1), (0,), 0.9),))
+    unit = read_xliff(to_xliff(alignment), name="x").units[0]
+    assert unit.source == "Stop the withdrawalThey rest." == alignment.bead_text(alignment.beads[0], "source")
+    assert unit.source in render(alignment, "tmx")

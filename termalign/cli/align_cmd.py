@@ -35,6 +35,7 @@ from termalign.cli.common import (
     scheduler_option,
     shard_callback,
     source_date,
+    walk_options,
 )
 from termalign.errors import InputError, printable
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
@@ -223,8 +224,15 @@ class BatchPair:
         return file_size(self.source) + file_size(self.target)
 
 
-def read_batch_list(path: str, output_dir: Path | None, fmt: str, source_lang: str) -> list[BatchPair]:
-    """The pairs of a batch list, a TSV list or JSON Lines (``.jsonl``, or a first line starting with ``{``).
+def read_batch_list(path: str, output_dir: Path | None, fmt: str, source_lang: str, target_lang: str = "id",
+                    include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[BatchPair]:
+    """The pairs of a batch list, a TSV list or JSON Lines (``.jsonl``, or a first line starting with ``{``), or
+    of a folder.
+
+    In a folder (walked recursively, sorted, ``include``/``exclude`` globs applied to the source files), each file
+    ``NAME.SRC.EXT`` (``SRC`` the source language: ``guide.en.txt``) pairs with ``NAME.TGT.EXT`` beside it; the
+    output keeps the source's place in the folder (``sub/guide.en.txt`` → ``sub/guide.json``). A missing
+    counterpart fails that pair only, when its turn comes.
 
     TSV lines are ``source<TAB>target[<TAB>output]``; blank lines and ``#`` comments are skipped; relative
     input paths are relative to the list's folder. A JSON Lines record is ``{"id", "source", "target"}`` with
@@ -233,11 +241,15 @@ def read_batch_list(path: str, output_dir: Path | None, fmt: str, source_lang: s
     may not write the same resolved output, and no output may be one of the inputs. Everything is checked before
     any pair runs. Without ``output_dir`` (one ``--format jsonl`` stream) pairs have no output file.
     """
-    text = read_input(path)
     shown = display_name(path)
-    base = Path(path).parent if path != "-" else Path(".")
-    jsonl = path.lower().endswith(".jsonl") or text.lstrip().startswith("{")
-    rows = _jsonl_rows(text, shown) if jsonl else _tsv_rows(text, shown, base)
+    jsonl = False
+    if path != "-" and Path(path).is_dir():
+        rows = _folder_rows(path, fmt, source_lang, target_lang, include, exclude)
+    else:
+        text = read_input(path)
+        base = Path(path).parent if path != "-" else Path(".")
+        jsonl = path.lower().endswith(".jsonl") or text.lstrip().startswith("{")
+        rows = _jsonl_rows(text, shown) if jsonl else _tsv_rows(text, shown, base)
     folder = output_dir.resolve() if output_dir is not None else None
     pairs: list[BatchPair] = []
     seen: dict[Path, tuple[int, Path]] = {}
@@ -280,6 +292,7 @@ def read_batch_list(path: str, output_dir: Path | None, fmt: str, source_lang: s
 _Row = tuple[int, str, str, str, str | None, tuple[str | None, str | None]]
 
 
+
 def _tsv_rows(text: str, shown: str, base: Path) -> list[_Row]:
     rows: list[_Row] = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -293,6 +306,27 @@ def _tsv_rows(text: str, shown: str, base: Path) -> list[_Row]:
         source, target = (str(base / f) for f in fields[:2])
         rows.append((number, source, source, target, fields[2] if len(fields) == 3 and fields[2] else None,
                      (None, None)))
+    return rows
+
+
+def _folder_rows(folder: str, fmt: str, source_lang: str, target_lang: str, include: Sequence[str],
+                 exclude: Sequence[str]) -> list[_Row]:
+    from termalign.formats.inputs_walk import walk_folder
+
+    rows: list[_Row] = []
+    mark = f".{source_lang.lower()}."
+    for source in walk_folder(folder, suffixes=("",), include=include, exclude=exclude):
+        name = Path(source).name
+        cut = name.lower().rfind(mark)
+        if cut <= 0 or "." in name[cut + len(mark):]:
+            continue
+        target = str(Path(source).with_name(f"{name[:cut]}.{target_lang}.{name[cut + len(mark):]}"))
+        rel = Path(source).parent.relative_to(folder)
+        output = str(rel / _output_name(source, fmt, source_lang))
+        rows.append((0, source, source, target, output, (None, None)))  # line 0: messages name the files
+    if not rows:
+        raise InputError(f"no NAME.{source_lang}.EXT file to align in this folder", file=folder,
+                         hint=f"a source file such as guide.{source_lang}.txt pairs with guide.{target_lang}.txt")
     return rows
 
 
@@ -320,8 +354,8 @@ def _check_name_length(fields: list[str], shown: str, number: int) -> None:
 
 
 def run_batch(list_path: str, output_dir: str | None, options: AlignOptions, debug: bool, *,
-              output: str | None = None, shard: tuple[int, int] | None = None,
-              scheduler: Scheduler | None = None) -> int:
+              output: str | None = None, shard: tuple[int, int] | None = None, include: Sequence[str] = (),
+              exclude: Sequence[str] = (), scheduler: Scheduler | None = None) -> int:
     """Align every pair of a batch list; report one line per pair; return the exit status (2 if any failed).
 
     The list is read and every output path checked first; then ``output_dir`` is created if missing. With
@@ -333,7 +367,8 @@ def run_batch(list_path: str, output_dir: str | None, options: AlignOptions, deb
     folder = Path(output_dir) if output_dir else None
     if folder is not None and folder.exists() and not folder.is_dir():
         raise InputError("the output folder is not a folder", file=output_dir)
-    pairs = read_batch_list(list_path, folder, options.fmt, options.source_lang)
+    pairs = read_batch_list(list_path, folder, options.fmt, options.source_lang, options.target_lang, include,
+                            exclude)
     if shard is not None:
         pairs = shard_slice(pairs, *shard, weight=lambda pair: pair.size)
     if folder is not None and not folder.exists():
@@ -377,7 +412,8 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
     say = info if stream is not None else click.echo
     failed = 0
     aligned = (scheduler or InProcess()).imap(_align_pair, pairs, shared=options,
-                                              name=lambda pair: f"{display_name(list_path)}:{pair.line}")
+                                              name=lambda pair: f"{display_name(list_path)}:{pair.line}"
+                                              if pair.line else pair.source)
     for pair, outcome in aligned:
         shown = f"{pair.source} + {pair.target}" if pair.source_text is None else pair.source
         try:
@@ -388,6 +424,8 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
                 stream.write("".join(iter_alignment_jsonl(alignment, id=pair.id)).encode("utf-8"))
                 say(f"ok    {shown}: {_pair_summary(alignment)}")
             else:
+                assert pair.output is not None
+                pair.output.parent.mkdir(parents=True, exist_ok=True)  # a folder's subfolders (checked: inside)
                 merged = write_result(alignment, str(pair.output), options, inputs=(pair.source, pair.target))
                 say(f"ok    {shown} -> {pair.output}: {merged or _pair_summary(alignment)}")
             del alignment, outcome  # keep memory bounded by the pairs in flight
@@ -395,7 +433,8 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
             failed += 1
             if stream is None:  # in stream mode the error line below says it on standard error
                 say(f"FAIL  {shown}: {err}")
-            click.echo(printable(f"termalign: error: {display_name(list_path)}:{pair.line}: {err}"), err=True)
+            where = f"{display_name(list_path)}:{pair.line}: " if pair.line else ""
+            click.echo(printable(f"termalign: error: {where}{err}"), err=True)
         except Exception as exc:
             if debug:
                 raise
@@ -454,10 +493,12 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
               "comments, adds new entries, marks changed ones fuzzy, makes vanished ones obsolete).")
 @click.option("--batch", "batch_list", metavar="LIST", default=None,
               help="Align many pairs: LIST.tsv has 'source<TAB>target[<TAB>output]' per line (paths relative to "
-              "the list); LIST.jsonl has a {\"id\", \"source\", \"target\"} record (the texts) per line. Needs "
+              "the list); a folder pairs each NAME.en.EXT under it with NAME.id.EXT; LIST.jsonl has a "
+              "{\"id\", \"source\", \"target\"} record (the texts) per line. Needs "
               "--output-dir, or --format jsonl for one stream (-o or standard output). Exit status 2 if any pair "
               "failed.")
 @click.option("--output-dir", metavar="DIR", default=None, help="Folder for the outputs of --batch.")
+@walk_options
 @click.option("--shard", metavar="I/N", default=None, callback=shard_callback,
               help="With --batch: align only the I-th of N slices of the pairs (contiguous, of about equal size), "
               "for array jobs; the N outputs joined in order are the whole run's. See docs/scale.md.")
@@ -486,6 +527,8 @@ def command(
     batch_list: str | None,
     output_dir: str | None,
     shard: tuple[int, int] | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     scheduler: str | None,
     allow_nonparallel: bool,
 ) -> None:
@@ -538,7 +581,7 @@ def command(
 
         with get_scheduler(scheduler) as workers:
             status = run_batch(batch_list, output_dir, options, debug, output=output, shard=shard,
-                               scheduler=workers)
+                               include=include, exclude=exclude, scheduler=workers)
         if status:
             ctx.exit(status)
         return

@@ -209,7 +209,8 @@ def command(
         width = TABLE_WIDTH
         if (output is None or output == "-") and sys.stdout.isatty():
             width = max(60, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns)
-        data = format_table(pairs, header=f"{' ↔ '.join(inputs)}: {summary}", width=width)
+        shown = ' ↔ '.join(inputs) if len(inputs) <= 2 else f"{aligned} ({len(inputs)} files)"
+        data = format_table(pairs, header=f"{shown}: {summary}", width=width)
     else:
         settings = {"min_score": min_score, "min_termhood": min_termhood, "min_count": min_count,
                     "glossary": [display_name(g) for g in glossaries],

@@ -107,7 +107,7 @@ def read_aligned(
         raise InputError(
             "cannot tell the format of this aligned file" if chosen is None else f"unknown format {chosen!r}",
             file=name,
-            hint="use a .json, .po, .tmx or .tsv file, or name the format",
+            hint="use a .json, .jsonl, .po, .tmx, .xlf or .tsv file, or name the format",
         )
     reader = ALIGNMENTS[chosen].read_function()
     alignment: Alignment = reader(data, name=name, encoding=encoding, source_lang=source_lang,

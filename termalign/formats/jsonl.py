@@ -12,7 +12,9 @@ unsharded run (see ``docs/scale.md``). So no record is a header or a summary; co
 
 Keys in a fixed order, UTF-8 characters as they are, no spaces, ``\\n`` after every record. Written to a file, the
 output is put in place atomically once complete; to standard output it is handed over record by record.
-:func:`iter_records` reads JSON Lines back (``align --batch pairs.jsonl``), naming the line of a bad record.
+:func:`iter_records` reads JSON Lines back (``align --batch pairs.jsonl``), naming the line of a bad record;
+:func:`alignment_from_jsonl` reads an ``align`` stream back as one alignment (``terms --aligned beads.jsonl``: the
+beads of every pair, pooled).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from termalign.errors import InputError
 from termalign.formats.findings import Pieces, finding_dict
 from termalign.formats.json_ import bead_to_dict
 from termalign.formats.termlist import pair_to_dict
-from termalign.model import Alignment, Finding, TermPair
+from termalign.model import Alignment, Bead, Finding, Segment, TermPair
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
@@ -86,5 +88,37 @@ def iter_records(text: str, *, name: str) -> Iterator[tuple[int, dict[str, Any]]
         yield number, value
 
 
-__all__ = ["JsonlRenderer", "alignment_to_jsonl", "iter_alignment_jsonl", "iter_records", "record",
-           "terms_to_jsonl"]
+def alignment_from_jsonl(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+                         target_lang: str | None = None) -> Alignment:
+    """The registry's reader: the bead records of an ``align --format jsonl`` stream (``source`` and ``target``
+    lists of sentences and a ``score`` each; ``source_lines``/``target_lines`` when present), pooled into one
+    alignment in stream order. A record without them raises :class:`InputError` naming its line."""
+    from termalign.textio import decode
+
+    sides: tuple[list[Segment], list[Segment]] = ([], [])
+    beads: list[Bead] = []
+    for number, data_ in iter_records(decode(data, name=name, encoding=encoding), name=name):
+        score = data_.get("score")
+        if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0.0 <= score <= 1.0:
+            raise InputError('a bead record needs a "score" between 0 and 1', file=name, line=number)
+        indices: list[tuple[int, ...]] = []
+        for key, segments in (("source", sides[0]), ("target", sides[1])):
+            texts, lines = data_.get(key), data_.get(f"{key}_lines")
+            if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+                raise InputError(f'a bead record needs "{key}": a list of sentences', file=name, line=number)
+            if not isinstance(lines, list) or len(lines) != len(texts) or not all(type(n) is int for n in lines):
+                lines = [number] * len(texts)
+            first = len(segments)
+            for text, line in zip(texts, lines, strict=True):
+                start = segments[-1].end + 1 if segments else 0
+                segments.append(Segment(text=text, index=len(segments), start=start, end=start + len(text),
+                                        line=line))
+            indices.append(tuple(range(first, len(segments))))
+        beads.append(Bead(source_index=indices[0], target_index=indices[1], score=float(score)))
+    return Alignment(source=tuple(sides[0]), target=tuple(sides[1]), beads=tuple(beads),
+                     source_lang=source_lang or "en", target_lang=target_lang or "id", source_name=name,
+                     target_name=name)
+
+
+__all__ = ["JsonlRenderer", "alignment_from_jsonl", "alignment_to_jsonl", "iter_alignment_jsonl", "iter_records",
+           "record", "terms_to_jsonl"]

@@ -138,7 +138,8 @@ ALIGNMENTS = FormatRegistry("alignment", (
     _fmt("tmx", ".tmx", reader="aligned:alignment_from_tmx", writer="tmx:to_tmx", binary=True),
     _fmt("xliff", ".xlf", ".xliff", reader="xliff:alignment_from_xliff", writer="xliff:to_xliff",
          accepts=("fuzzy_below", "source_file"), binary=True),
-    _fmt("jsonl", ".jsonl", writer="jsonl:alignment_to_jsonl", accepts=("id",)),
+    _fmt("jsonl", ".jsonl", reader="jsonl:alignment_from_jsonl", writer="jsonl:alignment_to_jsonl", accepts=("id",),
+         binary=True),
 ))
 
 #: Reference glossaries (:class:`~termalign.model.Glossary`). ``tbx2`` writes the TBX v2 ("martif") layout

@@ -26,7 +26,8 @@ and as an alignment it is a bead scored 0.0 (1.0 otherwise).
 Writing (:func:`to_xliff`): XLIFF 2.0 core, ``srcLang``/``trgLang`` from the alignment, one ``<file>`` (``id``
 ``f1``, ``original`` = the source file name), one ``<unit>`` per bead with a source side (``id`` = the bead
 number, 1-based, as in TMX ``tuid`` and the JSON ``beads`` list), a ``<notes>`` with the bead's score and kind,
-and one ``<segment>`` whose ``state`` is ``translated`` for a bead scored at least ``fuzzy_below`` and
+and one ``<segment>`` holding the bead's text as written (:meth:`~termalign.model.Alignment.bead_text`, as
+every writer) whose ``state`` is ``translated`` for a bead scored at least ``fuzzy_below`` and
 ``initial`` below it or without a target. 0-1 beads (a target sentence with no source) have no place in XLIFF
 and are left out. Deterministic (no dates).
 """
@@ -255,8 +256,8 @@ def to_xliff(alignment: Alignment, *, fuzzy_below: float = DEFAULT_FUZZY_BELOW, 
     for number, bead in enumerate(alignment.beads, start=1):
         if not bead.source_index:
             continue
-        source = " ".join(alignment.source_text(bead))
-        target = " ".join(alignment.target_text(bead)) if bead.target_index else None
+        source = alignment.bead_text(bead, "source")
+        target = alignment.bead_text(bead, "target") if bead.target_index else None
         state = "translated" if target is not None and bead.score >= fuzzy_below else "initial"
         out += [
             f'    <unit id="{number}">',
