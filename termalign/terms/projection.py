@@ -124,7 +124,10 @@ class BeadProjector:
         en_of_id: dict[int, int] = {}
         reserved_id: set[int] = set()
         matched: set[tuple[int, int]] = set()
-        en_positions = sorted({p for first, last, _ in bead.spans for p in range(first, last + 1)})
+        en_positions = sorted(
+            {p for first, last, _ in bead.spans for p in range(first, last + 1)
+             if not en.in_term_function_word(en_toks[p])}
+        )
         bead.links = BeadLinks(link_of_en, en_of_id, reserved_id, matched, frozenset(en_positions))
 
         for first, last, key, target, (lo, hi) in self._phrase_matches(bead):
@@ -248,7 +251,8 @@ class BeadProjector:
         reserved_id: set[int],
     ) -> Occurrence | None:
         id_toks = bead.id_tokens
-        positions = range(first, last + 1)
+        # "of" in "shortness of breath" or in a name needs no Indonesian word of its own.
+        positions = [p for p in range(first, last + 1) if not en.in_term_function_word(bead.en_tokens[p])]
         linked = {p: link_of_en[p] for p in positions if p in link_of_en}
         if not linked:
             return None
@@ -307,7 +311,11 @@ class BeadProjector:
                     chosen[extra] = self._plain_base(id_toks[extra])
                     q = extra
             lo, hi = min(lo, q), max(hi, q)
-        n = last - first + 1
+        if any(words[p][1] <= FILL_FLOOR for p in positions) and _whole_chunks(bead, first, last, lo, hi):
+            # Both sides are whole chunks ("a sore throat," ↔ "sakit tenggorokan,"): the filled word is
+            # bounded by the text itself, evidence as good as the weakest link.
+            words = {p: (kind, max(value, LINK_MIN)) for p, (kind, value) in words.items()}
+        n = len(positions)
         width = sum(len(bead.en_tokens[p].text.split("-")) for p in positions)
         if len(gaps) > 1 or hi - lo + 1 > width + 1:
             return None
@@ -362,6 +370,16 @@ class BeadProjector:
         if lo in bead.id_starts and head[:1].isupper() and head[1:].islower() and len(head) > 1:
             form = form[0].lower() + form[1:]
         return form
+
+
+def _whole_chunks(bead: BeadWords, first: int, last: int, lo: int, hi: int) -> bool:
+    """Whether English tokens ``first..last`` and Indonesian tokens ``lo..hi`` are each a whole chunk."""
+    en_toks, id_toks = bead.en_tokens, bead.id_tokens
+    chunk = en_toks[first].chunk
+    if (first > 0 and en_toks[first - 1].chunk == chunk) or (last + 1 < len(en_toks) and en_toks[last + 1].chunk == chunk):
+        return False
+    chunk = id_toks[lo].chunk
+    return not ((lo > 0 and id_toks[lo - 1].chunk == chunk) or (hi + 1 < len(id_toks) and id_toks[hi + 1].chunk == chunk))
 
 
 # -- the corpus ------------------------------------------------------------------------------------------------
