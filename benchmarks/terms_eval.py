@@ -133,9 +133,9 @@ def pydocs(split: str) -> Corpus:
     return Corpus(f"python-docs-id 3.14 ({split})", docs)
 
 
-def pydocs_gold(corpus: Corpus) -> list[object]:
+def pydocs_gold(corpus: Corpus, nouns_only: bool = False) -> list[object]:
     """The shipped software glossary's entries whose English and an accepted Indonesian form occur together in
-    one entry of ``corpus``, as gold pairs."""
+    one entry of ``corpus``, as gold pairs (``nouns_only``: the entries whose part of speech is noun)."""
     from termalign.glossary import load_glossary
     from termalign.lang.indonesian import find_term
     from termalign.terms.evaluate import GoldPair, english_key, indonesian_key
@@ -143,6 +143,8 @@ def pydocs_gold(corpus: Corpus) -> list[object]:
     glossary = load_glossary("software")
     wanted = []
     for entry in glossary.entries:
+        if nouns_only and entry.pos != "noun":
+            continue
         english = [e for e in entry.sources if e.strip()]
         indonesian = [t for t in (entry.target, *entry.target_variants) if t.strip()]
         patterns = [re.compile(r"(?<![\w-])" + re.escape(e).replace(r"\ ", r"\s+") + r"(?:s|es)?(?![\w-])", re.I)
@@ -329,17 +331,21 @@ def main(argv: list[str] | None = None) -> int:
             pairs, seconds = run_termalign(corpus)
             if args.draw:
                 labels = read_judged()
+                flat = [(s, t) for _, src, tgt in corpus.docs for s, t in zip(src, tgt, strict=True)]
                 print("english\tindonesian\tverdict\treason\tscore\tcount\texample")
                 for p in sample(pairs):
                     verdict, reason = labels.get((p.source_base, p.target_base), ("", ""))  # type: ignore[attr-defined]
-                    ex = p.occurrences[0] if p.occurrences else None  # type: ignore[attr-defined]
-                    example = f"{ex.source} = {ex.target}" if ex else ""
+                    bead = p.beads[0] if p.beads else None  # type: ignore[attr-defined]
+                    example = " = ".join(flat[bead]).replace("\t", " ")[:300] if bead is not None else ""
                     print(f"{p.source_base}\t{p.target_base}\t{verdict}\t{reason}\t{p.score}\t{p.count}\t{example}")  # type: ignore[attr-defined]
                 return 0
             results.append(score(f"{corpus.name}: termalign", pairs, gold, seconds))
+            nouns = pydocs_gold(corpus, nouns_only=True)
+            results.append(score(f"{corpus.name}, noun entries only: termalign", pairs, nouns, seconds))
             extra.append(f"Hand-judged sample of {SAMPLE} drafted pairs (seed {SEED}): {judged_row(pairs)}.")
             pairs, seconds = run_poterminology(corpus)
             results.append(score(f"{corpus.name}: poterminology", pairs, gold, seconds))
+            results.append(score(f"{corpus.name}, noun entries only: poterminology", pairs, nouns, seconds))
         else:
             extra.append("python-docs-id not found: not evaluated.")
     rows = [[r.label, str(r.pairs), r.recall, r.precision, f"{r.seconds:.1f}"] for r in results]

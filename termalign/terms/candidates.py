@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from termalign.lang.english import AUXILIARIES, DETERMINERS, NAME_JOINERS, PREPOSITIONS, WORD, is_acronym, singular
+from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.english import verb_forms as _regular_forms
 from termalign.lang.wordlists import data_lines, stopwords, word_set, zipf
 
@@ -109,7 +110,7 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
 #: specific. Domain words that are also everyday words ("surface", "medicine", "spread", Zipf 4.7–4.8) keep some
 #: termhood of their own; the corpus contrast (:func:`frequency_bonus`) adds the rest where the text uses a word
 #: far more often than general English does.
-GENERAL_ZIPF = 6.0
+GENERAL_ZIPF = 6.5
 
 
 @lru_cache(maxsize=262144)
@@ -302,9 +303,17 @@ def _start_ok(token: Token) -> bool:
 
 def _end_ok(token: Token) -> bool:
     """Whether a word may end a candidate (or be one): no general word, adjective or participle."""
-    if not _start_ok(token) or token.role == "modifier":
+    if not _start_ok(token) or token.role == "modifier" or is_participle(token.lower):
         return False
     return token.lower not in general_adjectives()
+
+
+@lru_cache(maxsize=65536)
+def is_participle(lowered: str) -> bool:
+    """An ``-ed`` form of a common English word ("listed", "stored"): an adjective or a verb, never a term's head."""
+    if len(lowered) <= 5 or not lowered.endswith("ed") or is_acronym(lowered):
+        return False
+    return any(zipf(lemma) >= 3.0 for lemma in english_lemmas(lowered)[1:] if not lemma.endswith("ed"))
 
 
 def _modifies(token: Token) -> bool:
@@ -366,8 +375,8 @@ def _of_spans(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
     for j in range(k + 1, min(len(tokens), k + 1 + MAX_OF_WORDS)):
         if tokens[j].chunk != after.chunk or (j > k + 1 and not _modifies(tokens[j - 1])):
             break
-        if _end_ok(tokens[j]):
-            out.append((k - 1, j))
+        if _end_ok(tokens[j]) and not is_plural(tokens[j]):
+            out.append((k - 1, j))  # "loss of appetite"; "list of modules" is a list, not a term
     return out
 
 
@@ -496,7 +505,7 @@ def termhood(
 
 
 MIN_BONUS_FREQUENCY = 2
-BONUS_GAP = 1.5
+BONUS_GAP = 1.0
 
 
 def frequency_bonus(word: str, count: int, n_words: int) -> float:
