@@ -115,7 +115,7 @@ GENERAL_ZIPF = 6.5
 
 @lru_cache(maxsize=262144)
 def specificity(word: str) -> float:
-    """How rare ``word`` is in general English, in [0, 1]: 1 below Zipf 3, 0 from Zipf 6 up. An acronym kept in
+    """How rare ``word`` is in general English, in [0, 1]: 1 below Zipf 3.5, 0 from Zipf 6.5 up. An acronym kept in
     capitals (one that spells a common word, "WHO") is fully specific."""
     if is_acronym(word):
         return 1.0
@@ -405,7 +405,7 @@ def surface(text: str, tokens: Sequence[Token], first: int, last: int, sentence_
 # -- termhood --------------------------------------------------------------------------------------------------
 
 
-COMMON_SPECIFICITY = 1.0 / 3.0  # Zipf 5: a phrase whose rarest word is this common is made of everyday words
+COMMON_SPECIFICITY = (GENERAL_ZIPF - 4.5) / 3.0  # Zipf 4.5: a phrase whose rarest word is this common is everyday
 GENERAL_MODIFIER_PENALTY = 0.7
 
 
@@ -414,7 +414,7 @@ def phrase_specificity(key: str, lexicalized: Collection[str] = ()) -> float:
 
     A single word scores its :func:`specificity`; a general noun ("period", "case") scores 0 alone, so only
     the corpus contrast can make it a term. A multi-word phrase scores as its rarest word plus a bonus: 0.35 when
-    it has a word rarer than Zipf 5 or is a known compound (``lexicalized``: the multi-word headwords of the
+    it has a word rarer than Zipf 4.5 or is a known compound (``lexicalized``: the multi-word headwords of the
     dictionary and glossary, such as "white blood cell"), 0.2 when it is made of everyday words only ("cold
     air"); longer phrases get 0.1 more per word beyond two. A phrase that starts with a general adjective
     ("large cells", "severe disease") is worth :data:`GENERAL_MODIFIER_PENALTY` of the rest of it alone
