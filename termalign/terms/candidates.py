@@ -30,7 +30,7 @@ from functools import lru_cache
 from termalign.lang.english import AUXILIARIES, DETERMINERS, NAME_JOINERS, PREPOSITIONS, WORD, is_acronym, singular
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.english import verb_forms as _regular_forms
-from termalign.lang.wordlists import data_lines, stopwords, word_set, zipf
+from termalign.lang.wordlists import data_lines, sastrawi_roots, stopwords, word_set, zipf
 
 MAX_WORDS = 4
 MAX_NAME_WORDS = 8  # a name is kept whole ("National Institute of Allergy and Infectious Diseases")
@@ -517,3 +517,21 @@ def frequency_bonus(word: str, count: int, n_words: int) -> float:
     """
     corpus_zipf = math.log10(count / n_words * 1e9)
     return min(0.5, max(0.0, (corpus_zipf - zipf(word) - BONUS_GAP) / 4.0))
+
+
+def left_in_english(source_form: str, target: str) -> bool:
+    """Whether a pair's Indonesian side is its English side left untranslated ("list → list", "method object →
+    method object"), not a loanword Indonesian shares ("virus", "server") nor a name or acronym ("WHO").
+
+    The sides must be the same words; a word is English-only when general English uses it (Zipf ≥ 3) at least
+    half a Zipf point more than Indonesian does and it is no Indonesian root word. Such a pair says how the
+    translator wrote, not what the term is (the ``untranslated-term`` check reports it).
+    """
+    words = target.lower().split()
+    if words != source_form.lower().split() or any(w[:1].isupper() for w in source_form.split()):
+        return False
+    for word in words:
+        english = zipf(word)
+        if english >= 3.0 and word not in sastrawi_roots() and zipf(word, "id") < english - 0.5:
+            return True
+    return False
