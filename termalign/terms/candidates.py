@@ -238,36 +238,37 @@ def tokenize(text: str) -> list[Token]:
         if is_acronym(word) and lowered in function_words():
             key = lowered = word  # "WHO" is not "who": its own key, and no dictionary look-up as a pronoun
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered, role))
-    return _mark_names(tokens)
+    return _mark_names(tokens, shouting)
 
 
-def _name_word(token: Token) -> bool:
+def _name_word(token: Token, shouting: bool = False) -> bool:
     word = token.text
     if is_acronym(word):
-        return True
+        return not shouting
     return word[:1].isupper() and any(c.islower() for c in word) and token.lower not in function_words()
 
 
-def name_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+def name_runs(tokens: Sequence[Token], shouting: bool = False) -> list[tuple[int, int]]:
     """``(first, last)`` token indices of the names in ``tokens``: two or more capitalised words (acronyms
     included) in a row, one space apart, possibly joined by "of", "for", "and" ("Ministry of Health", "China's
-    National Medical Products Administration"). A name is kept whole: none of its words is a term alone."""
+    National Medical Products Administration"). A name is kept whole: none of its words is a term alone. In a
+    text written in capitals (``shouting``) all-capital words are no acronyms, so they make no name."""
     runs: list[tuple[int, int]] = []
     n = len(tokens)
     k = 0
     while k < n:
-        if not _name_word(tokens[k]):
+        if not _name_word(tokens[k], shouting):
             k += 1
             continue
         first = last = k
         words = 1
         j = k + 1
         while j < n and tokens[j].start == tokens[j - 1].end + 1:
-            if _name_word(tokens[j]):
+            if _name_word(tokens[j], shouting):
                 last, words = j, words + 1
                 j += 1
             elif (tokens[j].lower in NAME_JOINERS and j + 1 < n and tokens[j + 1].start == tokens[j].end + 1
-                  and _name_word(tokens[j + 1])):
+                  and _name_word(tokens[j + 1], shouting)):
                 j += 1
             else:
                 break
@@ -277,8 +278,8 @@ def name_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _mark_names(tokens: list[Token]) -> list[Token]:
-    runs = name_runs(tokens)
+def _mark_names(tokens: list[Token], shouting: bool) -> list[Token]:
+    runs = name_runs(tokens, shouting)
     if not runs:
         return tokens
     chunk = max((t.chunk for t in tokens), default=-1)
