@@ -102,3 +102,13 @@ def test_untranslated_english_is_not_drafted() -> None:
         ("The list is empty.", "list itu kosong."),
     ])
     assert "list" not in pairs
+
+
+def test_an_english_adjective_pairs_with_an_indonesian_me_adjective_but_a_verb_does_not() -> None:
+    pairs = pairs_of([
+        ("The Central Institute of Infectious Diseases opened.", "Institut Pusat Penyakit Menular dibuka."),
+        ("Delete the file.", "Menghapus berkas itu."),
+        ("Delete the folder.", "Menghapus folder itu."),
+    ])
+    assert pairs["central institute of infectious disease"].target_base.lower() == "institut pusat penyakit menular"
+    assert "delete" not in pairs

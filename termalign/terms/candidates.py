@@ -381,6 +381,11 @@ def _of_spans(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
     return out
 
 
+def looks_adjectival(lowered: str) -> bool:
+    """Whether a word ends like an English adjective ("infectious", "chronic", "resistant")."""
+    return len(lowered) > 5 and lowered.endswith((*_ADJECTIVE_ENDINGS, "ant", "ent"))
+
+
 def is_plural(token: Token) -> bool:
     """Whether a word is an English plural (its singular differs from it)."""
     return token.key != token.lower
@@ -430,7 +435,7 @@ def phrase_specificity(key: str, lexicalized: Collection[str] = ()) -> float:
     else:
         bonus = 0.35 if rarest >= COMMON_SPECIFICITY or key in lexicalized else 0.2
         score = min(1.0, rarest + bonus + 0.1 * (len(words) - 2))
-    if words[-1].endswith(_ADJECTIVE_ENDINGS) and len(words[-1]) > 5:
+    if looks_adjectival(words[-1]) and not words[-1].endswith(("ant", "ent")):
         score *= 0.7  # ends like an adjective ("dystrophic", "venous"): more often a modifier than a term
     return score
 

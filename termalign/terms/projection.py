@@ -265,8 +265,8 @@ class BeadProjector:
                 return None  # an Indonesian word inside belongs to English outside the candidate
             if id_toks[q].chunk != chunk or q in reserved_id:
                 return None
-        for v in linked.values():
-            if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary"):
+        for p, v in linked.items():
+            if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary") and not _adjectival(bead, p, v[0]):
                 return None  # "menyerang jaringan" for "attack tissues": a verb phrase, not a term
         chosen: dict[int, str] = {v[0]: v[3] for v in linked.values()}
         words: dict[int, tuple[str, float]] = {p: (v[2], v[1]) for p, v in linked.items()}
@@ -370,6 +370,15 @@ class BeadProjector:
         if lo in bead.id_starts and head[:1].isupper() and head[1:].islower() and len(head) > 1:
             form = form[0].lower() + form[1:]
         return form
+
+
+def _adjectival(bead: BeadWords, p: int, q: int) -> bool:
+    """An English adjective linked to a ``me-`` word: the Indonesian adjective ("infectious" ↔ "menular"), not a
+    verb phrase ("delete" ↔ "menghapus")."""
+    lowered = bead.en_tokens[p].lower
+    if lowered in en.verb_forms() or lowered in en.noun_verbs() or lowered in en.verb_bases():
+        return False
+    return en.looks_adjectival(lowered) and bead.id_tokens[q].text.lower().startswith("me")
 
 
 def _whole_chunks(bead: BeadWords, first: int, last: int, lo: int, hi: int) -> bool:
