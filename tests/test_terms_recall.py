@@ -112,3 +112,7 @@ def test_an_english_adjective_pairs_with_an_indonesian_me_adjective_but_a_verb_d
     ])
     assert pairs["central institute of infectious disease"].target_base.lower() == "institut pusat penyakit menular"
     assert "delete" not in pairs
+
+
+def test_a_stopword_that_is_also_a_verb_still_ends_a_chunk() -> None:
+    assert keys_of("They follow their own policy.") == ["policy"]

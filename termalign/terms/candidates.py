@@ -220,7 +220,8 @@ def tokenize(text: str) -> list[Token]:
 
     def breaks(word: str, lowered: str) -> bool:
         before, prev[0] = prev[0], lowered
-        role = _nominal(lowered, before) if lowered in verb_forms() or lowered in noun_verbs() else ""
+        verbal = (lowered in verb_forms() or lowered in noun_verbs()) and lowered not in function_words()
+        role = _nominal(lowered, before) if verbal else ""  # "their own policy": "own" stays a stopword
         roles.append(role)
         if not shouting and is_acronym(word):
             return False
