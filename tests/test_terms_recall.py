@@ -116,3 +116,10 @@ def test_an_english_adjective_pairs_with_an_indonesian_me_adjective_but_a_verb_d
 
 def test_a_stopword_that_is_also_a_verb_still_ends_a_chunk() -> None:
     assert keys_of("They follow their own policy.") == ["policy"]
+
+
+def test_a_lone_word_after_a_copula_or_degree_adverb_is_an_adjective() -> None:
+    assert keys_of("Kidney stones are rare in children.") == ["kidney", "kidney stone", "stone", "child"]
+    assert "blood pressure" in keys_of("The problem is blood pressure.")
+    assert keys_of("It is very common.") == []
+    assert keys_of("The main symptom is fatigue.") == ["symptom", "fatigue"]  # a noun after a copula stays

@@ -50,6 +50,14 @@ AUXILIARIES = frozenset(
     ("to", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did",
      "not", "never", "also", "i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "let")
 )
+#: Copulas: a bare word after one and before a preposition is an adjective ("stones are rare in children"); before
+#: the end of the sentence it may be a noun ("the symptom is fatigue").
+COPULAS = frozenset(
+    ("is", "are", "was", "were", "be", "been", "being", "become", "becomes", "became", "seem", "seems", "remain",
+     "remains")
+)
+#: Degree adverbs: a bare word after one is an adjective ("very common", "more severe").
+DEGREE_ADVERBS = frozenset(("very", "more", "most", "less", "least", "too", "so", "quite", "rather", "extremely", "fairly"))
 #: Lower-case words that may join the capitalised words of one name: "Ministry of Health", "Centers for
 #: Disease Control and Prevention".
 NAME_JOINERS = frozenset(("of", "for", "and", "on", "de"))

@@ -27,7 +27,17 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from termalign.lang.english import AUXILIARIES, DETERMINERS, NAME_JOINERS, PREPOSITIONS, WORD, is_acronym, singular
+from termalign.lang.english import (
+    AUXILIARIES,
+    COPULAS,
+    DEGREE_ADVERBS,
+    DETERMINERS,
+    NAME_JOINERS,
+    PREPOSITIONS,
+    WORD,
+    is_acronym,
+    singular,
+)
 from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.english import verb_forms as _regular_forms
 from termalign.lang.wordlists import data_lines, sastrawi_roots, stopwords, word_set, zipf
@@ -133,7 +143,8 @@ class Token:
     of the text; it is ``-1`` for a word that can never be part of a term (stopword, general verb, number...).
     ``role`` is what the word's context made of it: ``"name"`` for the words of a name (:func:`name_runs`),
     ``"noun"`` for a verb read as a noun ("a face mask", "the spread"), ``"modifier"`` for a participle read as
-    an adjective ("confirmed cases"), which may start a term but not end one; ``""`` otherwise.
+    an adjective ("confirmed cases") or a word after a copula ("are rare"), which may start a term but not end
+    one; ``""`` otherwise.
     """
 
     text: str
@@ -239,7 +250,26 @@ def tokenize(text: str) -> list[Token]:
         if is_acronym(word) and lowered in function_words():
             key = lowered = word  # "WHO" is not "who": its own key, and no dictionary look-up as a pronoun
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered, role))
-    return _mark_names(tokens, shouting)
+    return _mark_names(_mark_predicative(tokens), shouting)
+
+
+def _mark_predicative(tokens: list[Token]) -> list[Token]:
+    """A lone word after a degree adverb ("very common"), or after a copula and before a preposition ("stones are
+    rare in children"), is an adjective: role ``"modifier"``, so it is no term alone."""
+    for k in range(1, len(tokens)):
+        t = tokens[k]
+        if t.chunk < 0 or t.role or t.lower.endswith("ing"):
+            continue  # "symptoms are wheezing, coughing...": an -ing word after a copula names something
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and after.chunk == t.chunk:
+            continue  # "is blood pressure": a noun phrase follows
+        before = tokens[k - 1].lower
+        if before not in DEGREE_ADVERBS and not (
+            before in COPULAS and after is not None and after.lower in PREPOSITIONS and after.start == t.end + 1
+        ):
+            continue
+        tokens[k] = Token(t.text, t.start, t.end, t.key, t.chunk, t.lower, "modifier")
+    return tokens
 
 
 def _name_word(token: Token, shouting: bool = False) -> bool:
