@@ -32,11 +32,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import REPO_ROOT, fmt, log, markdown_table, pydocs_catalogs
+
+if TYPE_CHECKING:
+    from termalign.model import Alignment, TermPair
+    from termalign.terms.evaluate import GoldPair
 
 DATA = REPO_ROOT / "benchmarks" / "data" / "terms_eval"
 QA_TEXTS = REPO_ROOT / "benchmarks" / "data" / "qa_eval"
@@ -56,10 +61,10 @@ class Corpus:
     name: str
     docs: list[tuple[str, list[str], list[str]]]
 
-    def alignments(self) -> list[object]:
+    def alignments(self) -> list[Alignment]:
         from termalign.model import Alignment, Bead, Segment
 
-        out: list[object] = []
+        out: list[Alignment] = []
         for _, src, tgt in self.docs:
             out.append(Alignment(
                 tuple(Segment(t, i) for i, t in enumerate(src)),
@@ -84,7 +89,7 @@ def strip_code(text: str) -> str:
     from termalign.checks.patterns import ACCELERATOR, CODEISH, IDENTIFIER, code_spans
 
     text = _ROLE.sub(" ", text)
-    spans = code_spans(text) + [m.span() for m in IDENTIFIER.finditer(text)] + [m.span() for m in CODEISH.finditer(text)]
+    spans = code_spans(text) + [m.span() for pattern in (IDENTIFIER, CODEISH) for m in pattern.finditer(text)]
     if spans:
         spans.sort()
         pieces, pos = [], 0
@@ -133,7 +138,7 @@ def pydocs(split: str) -> Corpus:
     return Corpus(f"python-docs-id 3.14 ({split})", docs)
 
 
-def pydocs_gold(corpus: Corpus, nouns_only: bool = False) -> list[object]:
+def pydocs_gold(corpus: Corpus, nouns_only: bool = False) -> list[GoldPair]:
     """The shipped software glossary's entries whose English and an accepted Indonesian form occur together in
     one entry of ``corpus``, as gold pairs (``nouns_only``: the entries whose part of speech is noun)."""
     from termalign.glossary import load_glossary
@@ -150,7 +155,7 @@ def pydocs_gold(corpus: Corpus, nouns_only: bool = False) -> list[object]:
         patterns = [re.compile(r"(?<![\w-])" + re.escape(e).replace(r"\ ", r"\s+") + r"(?:s|es)?(?![\w-])", re.I)
                     for e in english]
         wanted.append((english, indonesian, patterns))
-    found: list[object] = []
+    found: list[GoldPair] = []
     for english, indonesian, patterns in wanted:
         hit = False
         for _, src, tgt in corpus.docs:
@@ -179,25 +184,25 @@ class Result:
     wrong: str = ""
 
 
-def score(label: str, pairs: Sequence[object], gold: Sequence[object], seconds: float) -> Result:
+def score(label: str, pairs: Sequence[TermPair], gold: Sequence[GoldPair], seconds: float) -> Result:
     from termalign.terms.evaluate import evaluate
 
-    result = evaluate(pairs, gold)  # type: ignore[arg-type]
+    result = evaluate(pairs, gold)
     missed = ", ".join(m.english[0] for m in result.missed)
     wrong = ", ".join(f"{p.source_base} → {p.target_base}" for p in result.wrong)
     return Result(label, len(pairs), f"{fmt(result.recall)} ({result.found}/{result.gold})",
                   f"{fmt(result.precision)} ({result.correct}/{result.judged})", seconds, missed, wrong)
 
 
-def run_termalign(corpus: Corpus) -> tuple[list[object], float]:
+def run_termalign(corpus: Corpus) -> tuple[list[TermPair], float]:
     from termalign.terms import extract_terms
 
     start = time.perf_counter()
-    pairs = extract_terms(corpus.alignments())  # type: ignore[arg-type]
-    return list(pairs), time.perf_counter() - start
+    pairs = extract_terms(corpus.alignments())
+    return pairs, time.perf_counter() - start
 
 
-def run_poterminology(corpus: Corpus) -> tuple[list[object], float]:
+def run_poterminology(corpus: Corpus) -> tuple[list[TermPair], float]:
     """poterminology on the corpus written as PO files (one per document), its terms as term pairs (an empty
     translation when it gives none)."""
     from translate.storage import po
@@ -224,7 +229,7 @@ def run_poterminology(corpus: Corpus) -> tuple[list[object], float]:
         subprocess.run([exe, "--progress=none", "--errorlevel=none", "-i", str(folder), "-o", str(out),
                         "--inputs-needed=1", "--locs-needed=1"], check=True, capture_output=True)
         seconds = time.perf_counter() - start
-        pairs: list[object] = []
+        pairs: list[TermPair] = []
         for unit in po.pofile(out.read_bytes()).units:
             if unit.isheader() or not unit.source:
                 continue
@@ -250,15 +255,15 @@ def read_judged(path: Path = JUDGED) -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
-def sample(pairs: Sequence[object], size: int = SAMPLE, seed: int = SEED) -> list[object]:
+def sample(pairs: Sequence[TermPair], size: int = SAMPLE, seed: int = SEED) -> list[TermPair]:
     """``size`` drafted pairs drawn with ``random.Random(seed)``, in list order."""
     picked = sorted(random.Random(seed).sample(range(len(pairs)), min(size, len(pairs))))
     return [pairs[k] for k in picked]
 
 
-def judged_row(pairs: Sequence[object]) -> str:
+def judged_row(pairs: Sequence[TermPair]) -> str:
     labels = read_judged()
-    verdicts = [labels.get((p.source_base, p.target_base), ("", ""))[0] for p in sample(pairs)]  # type: ignore[attr-defined]
+    verdicts = [labels.get((p.source_base, p.target_base), ("", ""))[0] for p in sample(pairs)]
     good, bad = verdicts.count("true"), verdicts.count("false")
     from benchmarks.quality_terms import wilson
 
@@ -334,10 +339,10 @@ def main(argv: list[str] | None = None) -> int:
                 flat = [(s, t) for _, src, tgt in corpus.docs for s, t in zip(src, tgt, strict=True)]
                 print("english\tindonesian\tverdict\treason\tscore\tcount\texample")
                 for p in sample(pairs):
-                    verdict, reason = labels.get((p.source_base, p.target_base), ("", ""))  # type: ignore[attr-defined]
-                    bead = p.beads[0] if p.beads else None  # type: ignore[attr-defined]
+                    verdict, reason = labels.get((p.source_base, p.target_base), ("", ""))
+                    bead = p.beads[0] if p.beads else None
                     example = " = ".join(flat[bead]).replace("\t", " ")[:300] if bead is not None else ""
-                    print(f"{p.source_base}\t{p.target_base}\t{verdict}\t{reason}\t{p.score}\t{p.count}\t{example}")  # type: ignore[attr-defined]
+                    print(f"{p.source_base}\t{p.target_base}\t{verdict}\t{reason}\t{p.score}\t{p.count}\t{example}")
                 return 0
             results.append(score(f"{corpus.name}: termalign", pairs, gold, seconds))
             nouns = pydocs_gold(corpus, nouns_only=True)

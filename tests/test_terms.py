@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from termalign.errors import InputError
 from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Segment, TermPair
-from termalign.terms import DEFAULT_MIN_TERMHOOD, extract_terms
+from termalign.terms import extract_terms
 from termalign.terms import indonesian as idn
 from termalign.terms.candidates import candidate_key, candidate_spans, singular, termhood, tokenize
 from termalign.terms.evaluate import evaluate, parse_gold

@@ -57,7 +57,9 @@ COPULAS = frozenset(
      "remains")
 )
 #: Degree adverbs: a bare word after one is an adjective ("very common", "more severe").
-DEGREE_ADVERBS = frozenset(("very", "more", "most", "less", "least", "too", "so", "quite", "rather", "extremely", "fairly"))
+DEGREE_ADVERBS = frozenset(
+    ("very", "more", "most", "less", "least", "too", "so", "quite", "rather", "extremely", "fairly")
+)
 #: Lower-case words that may join the capitalised words of one name: "Ministry of Health", "Centers for
 #: Disease Control and Prevention".
 NAME_JOINERS = frozenset(("of", "for", "and", "on", "de"))

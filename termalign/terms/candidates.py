@@ -72,7 +72,8 @@ def general_adjectives() -> frozenset[str]:
 
 
 def general_nouns() -> frozenset[str]:
-    """General nouns: they may head a multi-word term; alone only by corpus contrast (``terms_general_nouns_en.txt``)."""
+    """General nouns: they may head a multi-word term, and are one alone only by corpus contrast
+    (``terms_general_nouns_en.txt``)."""
     return word_set("terms_general_nouns_en.txt")
 
 

@@ -383,12 +383,14 @@ def _adjectival(bead: BeadWords, p: int, q: int) -> bool:
 
 def _whole_chunks(bead: BeadWords, first: int, last: int, lo: int, hi: int) -> bool:
     """Whether English tokens ``first..last`` and Indonesian tokens ``lo..hi`` are each a whole chunk."""
-    en_toks, id_toks = bead.en_tokens, bead.id_tokens
-    chunk = en_toks[first].chunk
-    if (first > 0 and en_toks[first - 1].chunk == chunk) or (last + 1 < len(en_toks) and en_toks[last + 1].chunk == chunk):
-        return False
-    chunk = id_toks[lo].chunk
-    return not ((lo > 0 and id_toks[lo - 1].chunk == chunk) or (hi + 1 < len(id_toks) and id_toks[hi + 1].chunk == chunk))
+    return _whole(bead.en_tokens, first, last) and _whole(bead.id_tokens, lo, hi)
+
+
+def _whole(tokens: Sequence[en.Token] | Sequence[idn.IdToken], first: int, last: int) -> bool:
+    """Whether ``tokens[first..last]`` is a whole chunk: no token of the same chunk on either side."""
+    chunk = tokens[first].chunk
+    return not ((first > 0 and tokens[first - 1].chunk == chunk)
+                or (last + 1 < len(tokens) and tokens[last + 1].chunk == chunk))
 
 
 # -- the corpus ------------------------------------------------------------------------------------------------
