@@ -13,7 +13,8 @@ Three evaluations, each on a development split (tune here) and a test split (onl
   in the same catalog entry. A seeded random sample of 50 drafted pairs is judged by hand in
   ``benchmarks/data/terms_eval/pydocs_judged.tsv`` (english, indonesian, verdict, reason);
 * **poterminology** (translate-toolkit) on the same input in the same run: the terms it lists, and the pairs it
-  gives a translation for, scored the same way.
+  gives a translation for, scored the same way. poterminology gives a translation only for a term that is a
+  whole message, so the last column also counts the gold English terms each tool lists with any translation.
 
 Run: ``python benchmarks/terms_eval.py [--split dev|test] [--only medical|pydocs] [--draw]``; ``--speed N``
 instead times extraction on N sentence pairs (python-docs-id entries repeated) in a fresh process.
@@ -180,18 +181,22 @@ class Result:
     recall: str
     precision: str
     seconds: float
+    english: str = ""
     missed: str = ""
     wrong: str = ""
 
 
 def score(label: str, pairs: Sequence[TermPair], gold: Sequence[GoldPair], seconds: float) -> Result:
-    from termalign.terms.evaluate import evaluate
+    from termalign.terms.evaluate import english_key, evaluate
 
     result = evaluate(pairs, gold)
+    listed = {english_key(p.source_base) for p in pairs} | {english_key(p.source) for p in pairs}
+    terms = sum(1 for g in gold if listed.intersection(g.english))
     missed = ", ".join(m.english[0] for m in result.missed)
     wrong = ", ".join(f"{p.source_base} → {p.target_base}" for p in result.wrong)
     return Result(label, len(pairs), f"{fmt(result.recall)} ({result.found}/{result.gold})",
-                  f"{fmt(result.precision)} ({result.correct}/{result.judged})", seconds, missed, wrong)
+                  f"{fmt(result.precision)} ({result.correct}/{result.judged})", seconds,
+                  f"{fmt(terms / len(gold) if gold else 0.0)} ({terms}/{len(gold)})", missed, wrong)
 
 
 def run_termalign(corpus: Corpus) -> tuple[list[TermPair], float]:
@@ -353,8 +358,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append(score(f"{corpus.name}, noun entries only: poterminology", pairs, nouns, seconds))
         else:
             extra.append("python-docs-id not found: not evaluated.")
-    rows = [[r.label, str(r.pairs), r.recall, r.precision, f"{r.seconds:.1f}"] for r in results]
-    print(markdown_table(["corpus: tool", "pairs", "recall", "precision on gold English", "seconds"], rows))
+    rows = [[r.label, str(r.pairs), r.recall, r.precision, r.english, f"{r.seconds:.1f}"] for r in results]
+    print(markdown_table(["corpus: tool", "pairs", "recall", "precision on gold English",
+                          "gold English listed (any translation)", "seconds"], rows))
     print()
     for line in extra:
         print(line)
