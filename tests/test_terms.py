@@ -56,8 +56,20 @@ def keys_of(text: str) -> list[str]:
 def test_candidates_are_bounded_by_function_words_verbs_and_general_words() -> None:
     keys = keys_of("Large cells called macrophages begin to digest the necrotic tissue.")
     assert "macrophage" in keys and "necrotic tissue" in keys and "tissue" in keys
-    assert not any("large" in k or "called" in k or "begin" in k for k in keys)
-    assert keys_of("This process and other conditions occur.") == []
+    assert not any("called" in k or "begin" in k for k in keys)
+    assert "large" not in keys and "large cell" not in keys  # a size adjective never starts a term
+
+
+def test_grading_adjectives_start_terms_demoted_unless_repeated() -> None:
+    keys = keys_of("A severe infection.")
+    assert keys == ["severe infection", "infection"]  # never "severe" alone
+    once, twice = termhood(keys)["severe infection"], termhood(keys * 2)["severe infection"]
+    assert once.score < twice.score  # demoted, not blocked: a repeated phrase is a term of this text
+    assert once.score < termhood(["acute infection"])["acute infection"].score
+    # General nouns may be candidates, but alone they have no termhood without the corpus's contrast.
+    keys = keys_of("This process and other conditions occur.")
+    assert keys == ["process", "condition"]
+    assert all(h.score == 0.0 for h in termhood(keys).values())
 
 
 def test_candidates_keep_modifiers_singular_and_reject_verb_nouns_as_modifiers() -> None:

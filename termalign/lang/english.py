@@ -31,6 +31,45 @@ VOWELS = "aeiou"
 WORD = word_pattern(digits=True, joiners="-'’")
 
 
+
+# -- word classes for reading a phrase without a tagger ------------------------------------------------------------
+
+#: Words after which a verb form is read as a noun or a modifier: "a face mask", "the confirmed cases",
+#: "with infected cells" (determiners and possessives, prepositions, numbers written as words).
+DETERMINERS = frozenset(
+    ("a", "an", "the", "this", "that", "these", "those", "each", "every", "no", "any", "some", "his", "her", "its",
+     "their", "our", "your", "my", "another", "such", "both", "either", "neither", "all", "many", "several",
+     "few", "more", "most", "other", "one", "two", "three", "four", "five")
+)
+PREPOSITIONS = frozenset(
+    ("of", "in", "on", "at", "for", "with", "by", "from", "into", "onto", "about", "against", "between", "through",
+     "during", "without", "within", "under", "over", "after", "before", "via", "per", "among", "across", "as")
+)
+#: Words after which a verb's base form is a verb ("can travel", "to test", "did spread"), never a noun.
+AUXILIARIES = frozenset(
+    ("to", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did",
+     "not", "never", "also", "i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "let")
+)
+#: Copulas: a bare word after one and before a preposition is an adjective ("stones are rare in children"); before
+#: the end of the sentence it may be a noun ("the symptom is fatigue").
+COPULAS = frozenset(
+    ("is", "are", "was", "were", "be", "been", "being", "become", "becomes", "became", "seem", "seems", "remain",
+     "remains")
+)
+#: Degree adverbs: a bare word after one is an adjective ("very common", "more severe").
+DEGREE_ADVERBS = frozenset(
+    ("very", "more", "most", "less", "least", "too", "so", "quite", "rather", "extremely", "fairly")
+)
+#: Lower-case words that may join the capitalised words of one name: "Ministry of Health", "Centers for
+#: Disease Control and Prevention".
+NAME_JOINERS = frozenset(("of", "for", "and", "on", "de"))
+
+
+def is_acronym(word: str) -> bool:
+    """An all-capital word of two letters or more ("WHO", "HIV", "URL"): a term even when its letters spell a
+    common word."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
 # -- shared rules ----------------------------------------------------------------------------------------------
 
 

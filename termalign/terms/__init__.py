@@ -18,7 +18,7 @@ from termalign.aligner.lexicon import load as load_dictionary
 from termalign.errors import InputError
 from termalign.lang.english import singular
 from termalign.model import Alignment, Glossary, TermPair
-from termalign.terms.candidates import MAX_WORDS
+from termalign.terms.candidates import MAX_WORDS, left_in_english
 from termalign.terms.pairing import pair_terms
 
 __all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_MIN_TERMHOOD", "extract_terms", "singular"]
@@ -78,7 +78,7 @@ def extract_terms(
         words = load_dictionary(dictionary)
     else:
         words = dictionary
-    return pair_terms(
+    pairs = pair_terms(
         corpus,
         glossary=glossary,
         dictionary=words,
@@ -87,3 +87,4 @@ def extract_terms(
         min_count=min_count,
         max_words=max_words,
     )
+    return [p for p in pairs if not left_in_english(p.source, p.target_base)]

@@ -27,11 +27,24 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from termalign.lang.english import WORD, singular
+from termalign.lang.english import (
+    AUXILIARIES,
+    COPULAS,
+    DEGREE_ADVERBS,
+    DETERMINERS,
+    NAME_JOINERS,
+    PREPOSITIONS,
+    WORD,
+    is_acronym,
+    singular,
+)
+from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.english import verb_forms as _regular_forms
-from termalign.lang.wordlists import data_lines, stopwords, word_set, zipf
+from termalign.lang.wordlists import data_lines, sastrawi_roots, stopwords, word_set, zipf
 
 MAX_WORDS = 4
+MAX_NAME_WORDS = 8  # a name is kept whole ("National Institute of Allergy and Infectious Diseases")
+MAX_OF_WORDS = 2  # words after "of" in an X-of-Y term ("shortness of breath", "loss of appetite")
 _ADJECTIVE_ENDINGS = ("ic", "ical", "ous", "ive", "ful", "less", "able", "ible", "al")
 _NOT_ADVERBS = frozenset(
     ("ally", "anomaly", "assembly", "belly", "bully", "butterfly", "family", "fly", "italy", "jelly", "july",
@@ -53,6 +66,17 @@ def general_words() -> frozenset[str]:
     return word_set("terms_general_en.txt")
 
 
+def general_adjectives() -> frozenset[str]:
+    """General adjectives: they may start a multi-word term, never end one (``terms_general_adjectives_en.txt``)."""
+    return word_set("terms_general_adjectives_en.txt")
+
+
+def general_nouns() -> frozenset[str]:
+    """General nouns: they may head a multi-word term, and are one alone only by corpus contrast
+    (``terms_general_nouns_en.txt``)."""
+    return word_set("terms_general_nouns_en.txt")
+
+
 @lru_cache(maxsize=1)
 def verb_forms() -> frozenset[str]:
     """Every form of the shipped general verbs that ends a candidate chunk (see ``terms_verbs_en.txt``)."""
@@ -64,6 +88,12 @@ def noun_verbs() -> frozenset[str]:
     """Base and ``-s`` forms of the verbs that are also nouns ("attack", "release"): they may head a term
     ("heart attack") but never start or sit inside one ("release chemicals", "attack tissues")."""
     return _verbs()[1]
+
+
+@lru_cache(maxsize=1)
+def verb_bases() -> frozenset[str]:
+    """The base forms of the shipped general verbs ("travel", "test", "spread")."""
+    return frozenset(line.split()[0] for line in data_lines("terms_verbs_en.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -87,10 +117,20 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(forms), frozenset(nouns)
 
 
+#: Zipf frequency from which a word counts as general English (specificity 0); three points rarer is fully
+#: specific. Domain words that are also everyday words ("surface", "medicine", "spread", Zipf 4.7–4.8) keep some
+#: termhood of their own; the corpus contrast (:func:`frequency_bonus`) adds the rest where the text uses a word
+#: far more often than general English does.
+GENERAL_ZIPF = 6.5
+
+
 @lru_cache(maxsize=262144)
 def specificity(word: str) -> float:
-    """How rare ``word`` is in general English, in [0, 1]: 1 below Zipf 2.5, 0 from Zipf 5.5 up."""
-    return min(1.0, max(0.0, (5.5 - zipf(word)) / 3.0))
+    """How rare ``word`` is in general English, in [0, 1]: 1 below Zipf 3.5, 0 from Zipf 6.5 up. An acronym kept in
+    capitals (one that spells a common word, "WHO") is fully specific."""
+    if is_acronym(word):
+        return 1.0
+    return min(1.0, max(0.0, (GENERAL_ZIPF - zipf(word)) / 3.0))
 
 
 # -- tokens and chunks -----------------------------------------------------------------------------------------
@@ -102,6 +142,10 @@ class Token:
 
     ``lower`` is the lower-cased word and ``key`` the same made singular. ``chunk`` numbers the candidate chunks
     of the text; it is ``-1`` for a word that can never be part of a term (stopword, general verb, number...).
+    ``role`` is what the word's context made of it: ``"name"`` for the words of a name (:func:`name_runs`),
+    ``"noun"`` for a verb read as a noun ("a face mask", "the spread"), ``"modifier"`` for a participle read as
+    an adjective ("confirmed cases") or a word after a copula ("are rare"), which may start a term but not end
+    one; ``""`` otherwise.
     """
 
     text: str
@@ -110,6 +154,7 @@ class Token:
     key: str
     chunk: int
     lower: str = ""
+    role: str = ""
 
 
 def _is_adverb(lowered: str) -> bool:
@@ -153,41 +198,224 @@ def chunked_words(text: str, breaks: Callable[[str, str], bool]) -> Iterator[tup
         yield match, lowered, chunk
 
 
+def _nominal(lowered: str, prev: str | None) -> str:
+    """How the left context reads a verb form: ``"noun"``, ``"modifier"`` or ``""`` (a verb).
+
+    After a determiner or a preposition a verb's base form is a noun ("the spread", "a face mask", "for travel
+    restrictions") and an ``-ed`` form an adjective ("the confirmed cases", "with infected cells"); so is an
+    ``-ed`` form that opens the text ("Confirmed cases fell"). A base form right after another verb's ``-ed``
+    or ``-s`` form is a noun too ("imposed travel restrictions"), but not after an auxiliary ("can travel").
+    """
+    nominal_context = prev is None or prev in DETERMINERS or prev in PREPOSITIONS
+    if lowered.endswith("ed") and lowered not in verb_bases():
+        return "modifier" if nominal_context else ""
+    if lowered not in verb_bases() and lowered not in noun_verbs():
+        return ""
+    if prev is not None and (nominal_context or (
+        prev not in AUXILIARIES and prev not in function_words() and prev in verb_forms()
+        and prev.endswith(("ed", "s")) and prev not in verb_bases()
+    )):
+        return "noun"
+    return ""
+
+
 def tokenize(text: str) -> list[Token]:
-    """The words of an English text, grouped into candidate chunks (see the module docstring)."""
+    """The words of an English text, grouped into candidate chunks (see the module docstring).
+
+    Beyond the fixed word classes, each word's left neighbour is read (:func:`_nominal`), an all-capital word
+    is an acronym even when it spells a stopword ("WHO"; not in a text written all in capitals), and the
+    capitalised words of a name are joined into one chunk of their own (:func:`name_runs`).
+    """
+    shouting = not any(c.islower() for c in text)
+    roles: list[str] = []
+    prev: list[str | None] = [None]
+
+    def breaks(word: str, lowered: str) -> bool:
+        before, prev[0] = prev[0], lowered
+        verbal = (lowered in verb_forms() or lowered in noun_verbs()) and lowered not in function_words()
+        role = _nominal(lowered, before) if verbal else ""  # "their own policy": "own" stays a stopword
+        roles.append(role)
+        if not shouting and is_acronym(word):
+            return False
+        if role:
+            return False
+        return _breaks_chunk(word, lowered)
+
     tokens: list[Token] = []
-    for match, lowered, chunk in chunked_words(text, _breaks_chunk):
+    for (match, lowered, chunk), role in zip(chunked_words(text, breaks), roles, strict=True):
         word = match.group()
         if chunk < 0:
             tokens.append(Token(word, match.start(), match.end(), lowered, -1, lowered))
             continue
         key = singular(word)
-        tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered))
+        if is_acronym(word) and lowered in function_words():
+            key = lowered = word  # "WHO" is not "who": its own key, and no dictionary look-up as a pronoun
+        tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered, role))
+    return _mark_names(_mark_predicative(tokens), shouting)
+
+
+def _mark_predicative(tokens: list[Token]) -> list[Token]:
+    """A lone word after a degree adverb ("very common"), or after a copula and before a preposition ("stones are
+    rare in children"), is an adjective: role ``"modifier"``, so it is no term alone."""
+    for k in range(1, len(tokens)):
+        t = tokens[k]
+        if t.chunk < 0 or t.role or t.lower.endswith("ing"):
+            continue  # "symptoms are wheezing, coughing...": an -ing word after a copula names something
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and after.chunk == t.chunk:
+            continue  # "is blood pressure": a noun phrase follows
+        before = tokens[k - 1].lower
+        if before not in DEGREE_ADVERBS and not (
+            before in COPULAS and after is not None and after.lower in PREPOSITIONS and after.start == t.end + 1
+        ):
+            continue
+        tokens[k] = Token(t.text, t.start, t.end, t.key, t.chunk, t.lower, "modifier")
     return tokens
 
 
-def _edge_ok(token: Token) -> bool:
-    """Whether a word may start or end a candidate (general words may not)."""
+def _name_word(token: Token, shouting: bool = False) -> bool:
+    word = token.text
+    if is_acronym(word):
+        return not shouting
+    return word[:1].isupper() and any(c.islower() for c in word) and token.lower not in function_words()
+
+
+def name_runs(tokens: Sequence[Token], shouting: bool = False) -> list[tuple[int, int]]:
+    """``(first, last)`` token indices of the names in ``tokens``: two or more capitalised words (acronyms
+    included) in a row, one space apart, possibly joined by "of", "for", "and" ("Ministry of Health", "China's
+    National Medical Products Administration"). A name is kept whole: none of its words is a term alone. In a
+    text written in capitals (``shouting``) all-capital words are no acronyms, so they make no name."""
+    runs: list[tuple[int, int]] = []
+    n = len(tokens)
+    k = 0
+    while k < n:
+        if not _name_word(tokens[k], shouting):
+            k += 1
+            continue
+        first = last = k
+        words = 1
+        j = k + 1
+        while j < n and tokens[j].start == tokens[j - 1].end + 1:
+            if _name_word(tokens[j], shouting):
+                last, words = j, words + 1
+                j += 1
+            elif (tokens[j].lower in NAME_JOINERS and j + 1 < n and tokens[j + 1].start == tokens[j].end + 1
+                  and _name_word(tokens[j + 1], shouting)):
+                j += 1
+            else:
+                break
+        if words >= 2:
+            runs.append((first, last))
+        k = last + 1
+    return runs
+
+
+def _mark_names(tokens: list[Token], shouting: bool) -> list[Token]:
+    runs = name_runs(tokens, shouting)
+    if not runs:
+        return tokens
+    chunk = max((t.chunk for t in tokens), default=-1)
+    for first, last in runs:
+        chunk += 1
+        for k in range(first, last + 1):
+            t = tokens[k]
+            key = t.key if t.chunk >= 0 else t.lower
+            tokens[k] = Token(t.text, t.start, t.end, key, chunk, t.lower, "name")
+    return tokens
+
+
+def in_term_function_word(token: Token) -> bool:
+    """A function word inside a term ("of" in "shortness of breath" or in a name): it needs no Indonesian word."""
+    return token.lower in function_words() and not is_acronym(token.text)
+
+
+def _start_ok(token: Token) -> bool:
+    """Whether a word may start a multi-word candidate: not a general adverb or quantifier."""
     return token.lower not in general_words() and token.key not in general_words()
 
 
+def _end_ok(token: Token) -> bool:
+    """Whether a word may end a candidate (or be one): no general word, adjective or participle."""
+    if not _start_ok(token) or token.role == "modifier" or is_participle(token.lower):
+        return False
+    return token.lower not in general_adjectives()
+
+
+@lru_cache(maxsize=65536)
+def is_participle(lowered: str) -> bool:
+    """An ``-ed`` form of a common English word ("listed", "stored"): an adjective or a verb, never a term's head."""
+    if len(lowered) <= 5 or not lowered.endswith("ed") or is_acronym(lowered):
+        return False
+    return any(zipf(lemma) >= 3.0 for lemma in english_lemmas(lowered)[1:] if not lemma.endswith("ed"))
+
+
+def _modifies(token: Token) -> bool:
+    """Whether a word may stand before another word of a term: English modifiers are singular nouns ("airways
+    swell", "doctors diagnose" are no terms), and a verb-or-noun word is a verb there ("release chemicals")
+    unless its context made it a noun ("a face mask")."""
+    if is_plural(token):
+        return False
+    return token.lower not in noun_verbs() or token.role == "noun"
+
+
 def candidate_spans(tokens: Sequence[Token], max_words: int = MAX_WORDS) -> list[tuple[int, int]]:
-    """``(first, last)`` token indices (inclusive) of every candidate n-gram in ``tokens``."""
+    """``(first, last)`` token indices (inclusive) of every candidate n-gram in ``tokens``.
+
+    Besides the n-grams of a chunk: a name whole (never its parts; up to :data:`MAX_NAME_WORDS` words) and
+    *X of Y* terms ("shortness of breath"): one head word that is not a general word, "of", then up to
+    :data:`MAX_OF_WORDS` words of the next chunk.
+    """
     spans: list[tuple[int, int]] = []
     n = len(tokens)
     for i in range(n):
-        if tokens[i].chunk < 0 or not _edge_ok(tokens[i]):
+        tok = tokens[i]
+        if tok.chunk < 0:
+            if tok.lower == "of":
+                spans.extend(_of_spans(tokens, i))
+            continue
+        if tok.role == "name":
+            if i == 0 or tokens[i - 1].chunk != tok.chunk:
+                j = i
+                while j + 1 < n and tokens[j + 1].chunk == tok.chunk:
+                    j += 1
+                if j - i < MAX_NAME_WORDS:
+                    spans.append((i, j))
+            continue
+        if not _start_ok(tok):
             continue
         for j in range(i, min(n, i + max_words)):
-            if tokens[j].chunk != tokens[i].chunk:
+            if tokens[j].chunk != tok.chunk:
                 break
-            if j > i and (is_plural(tokens[j - 1]) or tokens[j - 1].lower in noun_verbs()):
-                # English modifiers are singular nouns: "airways swell", "doctors diagnose" are not terms, and
-                # a verb-or-noun word before another word is most likely a verb ("release chemicals").
+            if j > i and not _modifies(tokens[j - 1]):
                 break
-            if _edge_ok(tokens[j]) and (j > i or len(tokens[i].text) > 1):
+            if _end_ok(tokens[j]) and (j > i or len(tok.text) > 1):
                 spans.append((i, j))  # a bare letter is part of a term ("vitamin C", "T cell"), never one
     return spans
+
+
+def _of_spans(tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
+    """The *X of Y* candidates around the "of" at ``k`` (see :func:`candidate_spans`)."""
+    if k == 0 or k + 1 >= len(tokens):
+        return []
+    head, after = tokens[k - 1], tokens[k + 1]
+    if head.chunk < 0 or after.chunk < 0 or head.role == "name" or after.role == "name":
+        return []
+    if head.end + 1 != tokens[k].start or tokens[k].end + 1 != after.start:
+        return []  # "of" one space from both words: no punctuation between
+    if is_plural(head) or not _end_ok(head) or head.key in general_nouns() or head.lower in general_nouns():
+        return []  # "number of cases", "part of the brain": a general head is no term
+    out: list[tuple[int, int]] = []
+    for j in range(k + 1, min(len(tokens), k + 1 + MAX_OF_WORDS)):
+        if tokens[j].chunk != after.chunk or (j > k + 1 and not _modifies(tokens[j - 1])):
+            break
+        if _end_ok(tokens[j]) and not is_plural(tokens[j]):
+            out.append((k - 1, j))  # "loss of appetite"; "list of modules" is a list, not a term
+    return out
+
+
+def looks_adjectival(lowered: str) -> bool:
+    """Whether a word ends like an English adjective ("infectious", "chronic", "resistant")."""
+    return len(lowered) > 5 and lowered.endswith((*_ADJECTIVE_ENDINGS, "ant", "ent"))
 
 
 def is_plural(token: Token) -> bool:
@@ -215,30 +443,31 @@ def surface(text: str, tokens: Sequence[Token], first: int, last: int, sentence_
 # -- termhood --------------------------------------------------------------------------------------------------
 
 
-def _word_specificity(word: str) -> float:
-    """Specificity of one word of a base form: the singular's frequency, or the word's own if that is unknown."""
-    return specificity(word)
-
-
-COMMON_SPECIFICITY = 1.0 / 3.0  # Zipf 4.5: a phrase whose rarest word is this common is made of everyday words
+COMMON_SPECIFICITY = (GENERAL_ZIPF - 4.5) / 3.0  # Zipf 4.5: a phrase whose rarest word is this common is everyday
+GENERAL_MODIFIER_PENALTY = 0.7
 
 
 def phrase_specificity(key: str, lexicalized: Collection[str] = ()) -> float:
-    """Rarity-based termhood of a base form before nesting is considered (see the module docstring).
+    """Rarity-based termhood of a base form before nesting and corpus frequency are considered.
 
-    A multi-word phrase scores as its rarest word plus a bonus: 0.35 when it has a word rarer than Zipf 4.5 or
-    is a known compound (``lexicalized``: the multi-word headwords of the dictionary and glossary, such as
-    "white blood cell"), 0.2 when it is made of everyday words only ("cold air"); longer phrases get 0.1 more
-    per word beyond two.
+    A single word scores its :func:`specificity`; a general noun ("period", "case") scores 0 alone, so only
+    the corpus contrast can make it a term. A multi-word phrase scores as its rarest word plus a bonus: 0.35 when
+    it has a word rarer than Zipf 4.5 or is a known compound (``lexicalized``: the multi-word headwords of the
+    dictionary and glossary, such as "white blood cell"), 0.2 when it is made of everyday words only ("cold
+    air"); longer phrases get 0.1 more per word beyond two. A phrase that starts with a general adjective
+    ("large cells", "severe disease") is worth :data:`GENERAL_MODIFIER_PENALTY` of the rest of it alone
+    (:func:`termhood` lifts the penalty for a phrase the corpus repeats).
     """
     words = key.split()
-    rarest = max(_word_specificity(w) for w in words)
+    if len(words) > 1 and words[0] in general_adjectives():
+        return phrase_specificity(" ".join(words[1:]), lexicalized) * GENERAL_MODIFIER_PENALTY
+    rarest = max(specificity(w) for w in words)
     if len(words) == 1:
-        score = rarest
+        score = 0.0 if key in general_nouns() else rarest
     else:
         bonus = 0.35 if rarest >= COMMON_SPECIFICITY or key in lexicalized else 0.2
         score = min(1.0, rarest + bonus + 0.1 * (len(words) - 2))
-    if words[-1].endswith(_ADJECTIVE_ENDINGS) and len(words[-1]) > 5:
+    if looks_adjectival(words[-1]) and not words[-1].endswith(("ant", "ent")):
         score *= 0.7  # ends like an adjective ("dystrophic", "venous"): more often a modifier than a term
     return score
 
@@ -283,8 +512,8 @@ def termhood(
     for key, f in freq.items():
         words = key.split()
         n = len(words)
-        if n == 1 or key in exclude:
-            continue
+        if n == 1 or key in exclude or "of" in words:
+            continue  # "absorption of iron": both "absorption" (the head) and "iron" are whole noun phrases
         subs: set[str] = set()
         # The head of an English compound is its last word, so a sub-phrase ending where the container ends
         # names a broader concept ("calcification" in "dystrophic calcification") and is not penalised; only
@@ -304,6 +533,8 @@ def termhood(
         independent = max(0.0, f - nested)
         independence = independent / f
         spec = phrase_specificity(key, lexicalized)
+        if n > 1 and f >= 2 and key.split()[0] in general_adjectives():
+            spec = min(1.0, spec / GENERAL_MODIFIER_PENALTY)  # "severe disease" again and again: a term here
         if n == 1 and f >= MIN_BONUS_FREQUENCY and n_words > 0:
             spec = min(1.0, spec + frequency_bonus(key, f, n_words))
         score = spec * math.sqrt(independence)
@@ -311,15 +542,34 @@ def termhood(
     return out
 
 
-MIN_BONUS_FREQUENCY = 3
+MIN_BONUS_FREQUENCY = 2
+BONUS_GAP = 1.0
 
 
 def frequency_bonus(word: str, count: int, n_words: int) -> float:
-    """Termhood bonus in [0, 0.3] for a word far more frequent in the corpus than in general English.
+    """Termhood bonus in [0, 0.5] for a word more frequent in the corpus than in general English (the corpus
+    contrast that makes "file" a term of software manuals and "case" one of an outbreak report).
 
     The corpus frequency is put on the Zipf scale (log10 of occurrences per billion words) and compared with
-    wordfreq's; the bonus starts two Zipf points above general usage, the gap any word used once in a short
-    text has, and grows by 0.25 per point.
+    wordfreq's; the bonus starts :data:`BONUS_GAP` Zipf points above general usage and grows by 0.25 per point.
     """
     corpus_zipf = math.log10(count / n_words * 1e9)
-    return min(0.3, max(0.0, (corpus_zipf - zipf(word) - 2.0) / 4.0))
+    return min(0.5, max(0.0, (corpus_zipf - zipf(word) - BONUS_GAP) / 4.0))
+
+
+def left_in_english(source_form: str, target: str) -> bool:
+    """Whether a pair's Indonesian side is its English side left untranslated ("list → list", "method object →
+    method object"), not a loanword Indonesian shares ("virus", "server") nor a name or acronym ("WHO").
+
+    The sides must be the same words; a word is English-only when general English uses it (Zipf ≥ 3) at least
+    half a Zipf point more than Indonesian does and it is no Indonesian root word. Such a pair says how the
+    translator wrote, not what the term is (the ``untranslated-term`` check reports it).
+    """
+    words = target.lower().split()
+    if words != source_form.lower().split() or any(w[:1].isupper() for w in source_form.split()):
+        return False
+    for word in words:
+        english = zipf(word)
+        if english >= 3.0 and word not in sastrawi_roots() and zipf(word, "id") < english - 0.5:
+            return True
+    return False

@@ -124,7 +124,10 @@ class BeadProjector:
         en_of_id: dict[int, int] = {}
         reserved_id: set[int] = set()
         matched: set[tuple[int, int]] = set()
-        en_positions = sorted({p for first, last, _ in bead.spans for p in range(first, last + 1)})
+        en_positions = sorted(
+            {p for first, last, _ in bead.spans for p in range(first, last + 1)
+             if not en.in_term_function_word(en_toks[p])}
+        )
         bead.links = BeadLinks(link_of_en, en_of_id, reserved_id, matched, frozenset(en_positions))
 
         for first, last, key, target, (lo, hi) in self._phrase_matches(bead):
@@ -248,7 +251,8 @@ class BeadProjector:
         reserved_id: set[int],
     ) -> Occurrence | None:
         id_toks = bead.id_tokens
-        positions = range(first, last + 1)
+        # "of" in "shortness of breath" or in a name needs no Indonesian word of its own.
+        positions = [p for p in range(first, last + 1) if not en.in_term_function_word(bead.en_tokens[p])]
         linked = {p: link_of_en[p] for p in positions if p in link_of_en}
         if not linked:
             return None
@@ -261,8 +265,8 @@ class BeadProjector:
                 return None  # an Indonesian word inside belongs to English outside the candidate
             if id_toks[q].chunk != chunk or q in reserved_id:
                 return None
-        for v in linked.values():
-            if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary"):
+        for p, v in linked.items():
+            if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary") and not _adjectival(bead, p, v[0]):
                 return None  # "menyerang jaringan" for "attack tissues": a verb phrase, not a term
         chosen: dict[int, str] = {v[0]: v[3] for v in linked.values()}
         words: dict[int, tuple[str, float]] = {p: (v[2], v[1]) for p, v in linked.items()}
@@ -307,7 +311,11 @@ class BeadProjector:
                     chosen[extra] = self._plain_base(id_toks[extra])
                     q = extra
             lo, hi = min(lo, q), max(hi, q)
-        n = last - first + 1
+        if any(words[p][1] <= FILL_FLOOR for p in positions) and _whole_chunks(bead, first, last, lo, hi):
+            # Both sides are whole chunks ("a sore throat," ↔ "sakit tenggorokan,"): the filled word is
+            # bounded by the text itself, evidence as good as the weakest link.
+            words = {p: (kind, max(value, LINK_MIN)) for p, (kind, value) in words.items()}
+        n = len(positions)
         width = sum(len(bead.en_tokens[p].text.split("-")) for p in positions)
         if len(gaps) > 1 or hi - lo + 1 > width + 1:
             return None
@@ -362,6 +370,27 @@ class BeadProjector:
         if lo in bead.id_starts and head[:1].isupper() and head[1:].islower() and len(head) > 1:
             form = form[0].lower() + form[1:]
         return form
+
+
+def _adjectival(bead: BeadWords, p: int, q: int) -> bool:
+    """An English adjective linked to a ``me-`` word: the Indonesian adjective ("infectious" ↔ "menular"), not a
+    verb phrase ("delete" ↔ "menghapus")."""
+    lowered = bead.en_tokens[p].lower
+    if lowered in en.verb_forms() or lowered in en.noun_verbs() or lowered in en.verb_bases():
+        return False
+    return en.looks_adjectival(lowered) and bead.id_tokens[q].text.lower().startswith("me")
+
+
+def _whole_chunks(bead: BeadWords, first: int, last: int, lo: int, hi: int) -> bool:
+    """Whether English tokens ``first..last`` and Indonesian tokens ``lo..hi`` are each a whole chunk."""
+    return _whole(bead.en_tokens, first, last) and _whole(bead.id_tokens, lo, hi)
+
+
+def _whole(tokens: Sequence[en.Token] | Sequence[idn.IdToken], first: int, last: int) -> bool:
+    """Whether ``tokens[first..last]`` is a whole chunk: no token of the same chunk on either side."""
+    chunk = tokens[first].chunk
+    return not ((first > 0 and tokens[first - 1].chunk == chunk)
+                or (last + 1 < len(tokens) and tokens[last + 1].chunk == chunk))
 
 
 # -- the corpus ------------------------------------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Term recall on the kinds of terms a real corpus has and the seeds lacked (issue 15, item 2).
+
+Each test is one mechanism, on our own sentences: acronyms that spell a stopword, verbs read as nouns from their
+context, participles as modifiers, general nouns heading a term, names kept whole, X-of-Y terms, whole-chunk
+projection, domain-relative termhood, and untranslated English not drafted as a pair.
+"""
+
+from __future__ import annotations
+
+from termalign.model import Alignment, Bead, Segment, TermPair
+from termalign.terms import DEFAULT_MIN_TERMHOOD, extract_terms
+from termalign.terms.candidates import candidate_key, candidate_spans, left_in_english, termhood, tokenize
+
+
+def keys_of(text: str) -> list[str]:
+    tokens = tokenize(text)
+    return [candidate_key(tokens, i, j) for i, j in candidate_spans(tokens)]
+
+
+def aligned(pairs: list[tuple[str, str]]) -> Alignment:
+    source = tuple(Segment(en, i) for i, (en, _) in enumerate(pairs))
+    target = tuple(Segment(id_, i) for i, (_, id_) in enumerate(pairs))
+    return Alignment(source, target, tuple(Bead((i,), (i,), 1.0) for i in range(len(pairs))))
+
+
+def pairs_of(pairs: list[tuple[str, str]]) -> dict[str, TermPair]:
+    return {p.source_base: p for p in extract_terms(aligned(pairs))}
+
+
+def test_an_acronym_that_spells_a_stopword_is_a_candidate() -> None:
+    assert "WHO" in keys_of("The WHO published a report.")
+    assert "who" not in keys_of("Doctors who treat patients.")
+    assert keys_of("WHO IS THERE") == []  # a text in capitals has no acronyms to tell apart
+
+
+def test_verbs_read_as_nouns_after_a_determiner_or_another_verb() -> None:
+    assert "face mask" in keys_of("Nurses wear a face mask at work.")
+    assert "travel restriction" in keys_of("Several states imposed travel restrictions last year.")
+    assert "travel" not in keys_of("People can travel by train.")
+
+
+def test_a_participle_after_a_determiner_modifies_and_never_ends_a_term() -> None:
+    keys = keys_of("The number of confirmed cases rose. Confirmed cases fell.")
+    assert "confirmed case" in keys
+    assert "confirmed" not in keys and "number of confirmed case" not in keys
+
+
+def test_a_general_noun_heads_a_term_but_is_no_term_alone() -> None:
+    keys = keys_of("The incubation period is short.")
+    assert "incubation period" in keys
+    assert termhood(["period"])["period"].score == 0.0
+    # The corpus's contrast with general English makes it one: "period" twenty times in 300 words.
+    assert termhood(["period"] * 20, n_words=300)["period"].score >= DEFAULT_MIN_TERMHOOD
+
+
+def test_domain_words_that_are_everyday_words_keep_termhood() -> None:
+    hood = termhood(["surface", "medicine", "spread", "people"])
+    assert hood["surface"].score >= DEFAULT_MIN_TERMHOOD and hood["medicine"].score >= DEFAULT_MIN_TERMHOOD
+    assert hood["people"].score < DEFAULT_MIN_TERMHOOD
+
+
+def test_names_are_kept_whole() -> None:
+    keys = keys_of("The National Institute of Allergy and Infectious Diseases issued guidance.")
+    assert "national institute of allergy and infectious disease" in keys
+    assert not {"infectious", "national institute", "infectious disease", "allergy"} & set(keys)
+    keys = keys_of("Japan's Pharmaceuticals and Medical Devices Agency approved it.")
+    assert "japan's pharmaceuticals and medical devices agency" in keys
+
+
+def test_x_of_y_terms() -> None:
+    assert "shortness of breath" in keys_of("Patients report shortness of breath.")
+    assert "loss of appetite" in keys_of("It causes loss of appetite.")
+    assert not any(" of " in k for k in keys_of("The number of cells and a list of modules."))
+
+
+def test_x_of_y_and_whole_chunk_terms_pair() -> None:
+    pairs = pairs_of([
+        ("Some patients have shortness of breath.", "Sebagian pasien mengalami sesak napas."),
+        ("Symptoms are fever, a sore throat and a rash.", "Gejalanya demam, sakit tenggorokan, dan ruam."),
+        ("Shortness of breath needs oxygen.", "Sesak napas memerlukan oksigen."),
+    ])
+    assert pairs["shortness of breath"].target_base == "sesak napas"
+    assert pairs["sore throat"].target_base == "sakit tenggorokan"
+
+
+def test_acronym_and_name_pairs() -> None:
+    pairs = pairs_of([
+        ("The WHO declared an emergency.", "WHO menyatakan keadaan darurat."),
+        ("The WHO advises rest.", "WHO menyarankan istirahat."),
+        ("The National Cancer Institute funds research.", "National Cancer Institute mendanai penelitian."),
+    ])
+    assert pairs["WHO"].target_base.lower() == "who"
+    assert "national cancer institute" in pairs and "cancer" not in pairs
+
+
+def test_untranslated_english_is_not_drafted() -> None:
+    assert left_in_english("list", "list") and left_in_english("method object", "method object")
+    assert not left_in_english("virus", "virus") and not left_in_english("WHO", "who")
+    assert not left_in_english("hematoma", "hematoma") and not left_in_english("list", "daftar")
+    pairs = pairs_of([
+        ("Sort the list first.", "Urutkan list terlebih dahulu."),
+        ("The list is empty.", "list itu kosong."),
+    ])
+    assert "list" not in pairs
+
+
+def test_an_english_adjective_pairs_with_an_indonesian_me_adjective_but_a_verb_does_not() -> None:
+    pairs = pairs_of([
+        ("The Central Institute of Infectious Diseases opened.", "Institut Pusat Penyakit Menular dibuka."),
+        ("Delete the file.", "Menghapus berkas itu."),
+        ("Delete the folder.", "Menghapus folder itu."),
+    ])
+    assert pairs["central institute of infectious disease"].target_base.lower() == "institut pusat penyakit menular"
+    assert "delete" not in pairs
+
+
+def test_a_stopword_that_is_also_a_verb_still_ends_a_chunk() -> None:
+    assert keys_of("They follow their own policy.") == ["policy"]
+
+
+def test_a_lone_word_after_a_copula_or_degree_adverb_is_an_adjective() -> None:
+    assert keys_of("Kidney stones are rare in children.") == ["kidney", "kidney stone", "stone", "child"]
+    assert "blood pressure" in keys_of("The problem is blood pressure.")
+    assert keys_of("It is very common.") == []
+    assert keys_of("The main symptom is fatigue.") == ["symptom", "fatigue"]  # a noun after a copula stays
