@@ -291,7 +291,7 @@ def test_check_on_a_po_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     unused = {"termalign.formats.html", "termalign.formats.junit", "termalign.formats.tmx", "termalign.formats.po",
               "termalign.formats.json_", "termalign.formats.tsv", "termalign.formats.aligned", "termalign.aligner",
               "termalign.terms", "termalign.report", "termalign.segment", "langdetect", "langdetect_rs",
-              "wordfreq", "xml.sax.saxutils", "urllib.request", "multiprocessing"}
+              "wordfreq", "xml.sax.saxutils", "urllib.request", "multiprocessing", "rapidfuzz"}
     assert loaded & unused == set()
 
 

@@ -27,9 +27,6 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Levenshtein
-
 from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
 from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.checks.index import VocabWord
@@ -118,6 +115,8 @@ def near_miss(
     tokens = batch.tokens(i)
     count = len(tokens)
     threshold = batch.ctx.options.threshold
+    from rapidfuzz import fuzz  # imported when fuzzy work is due: a run without unknown words never needs it
+
     ratio = fuzz.ratio
     best: tuple[float, int, int, str, str, bool, tuple[str, ...]] | None = None
     for form in (*targets, *sources):
@@ -171,6 +170,8 @@ def _judge_window(
     if not differing or len(differing) > max(1, n // 2):
         return None
     s, e = window[0][0], window[-1][1]
+    from rapidfuzz.distance import Levenshtein
+
     dist = Levenshtein.distance(wkey, fkey)
     if dist > opts.edit_bound(max(len(wkey), len(fkey)) // max(1, n)) * n:
         return None
@@ -262,6 +263,9 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             cache[token] = None
             continue
         todo[(fold(lowered), lang)].append((token, lang))
+    if todo:
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA, Levenshtein
     for key, side in sorted(todo):
         _vocab_buckets(ctx, side)
         words_of = state.vocab_words[side]
@@ -320,6 +324,8 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
         flagged = sorted([tok for tok in distinct if verdicts.get(tok) is not None])
         if not flagged:
             continue
+        from rapidfuzz import fuzz
+
         finder = re.compile("|".join(re.escape(t) for t in flagged))
         # The members holding a flagged token: one scan of the joined text, each match placed by its offset.
         starts = list(accumulate([len(units[i].text) + 1 for i in members], initial=0))

@@ -125,17 +125,18 @@ class FrequencyTable(Mapping[str, float]):
     Look-ups answer exactly what the full dict would; :meth:`items` (and iteration) unpack every prefix.
     """
 
-    __slots__ = ("_packed", "_parts", "_size")
+    __slots__ = ("_packed", "_parts", "_prefixes", "_size")
 
     def __init__(self, packed: _Packed) -> None:
-        self._packed = packed
+        self._packed = dict(packed)
+        self._prefixes = tuple(packed)
         self._parts: dict[str, dict[str, float]] = {}
         self._size = sum(len(values) // 8 for _, values in packed.values())
 
     def _part(self, prefix: str) -> dict[str, float]:
         part = self._parts.get(prefix)
         if part is None:
-            words, values = self._packed.get(prefix, ("", b""))
+            words, values = self._packed.pop(prefix, ("", b""))  # unpacked once: the packed form is let go
             part = dict(zip(words.split("\n"), array("d", values), strict=True)) if values else {}
             self._parts[prefix] = part
         return part
@@ -162,12 +163,12 @@ class FrequencyTable(Mapping[str, float]):
         return self._size
 
     def __iter__(self) -> Iterator[str]:
-        for prefix in self._packed:
+        for prefix in self._prefixes:
             yield from self._part(prefix)
 
     def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
         """Every ``(word, frequency)`` pair (a generator: the whole list is unpacked once, prefix by prefix)."""
-        for prefix in self._packed:
+        for prefix in self._prefixes:
             yield from self._part(prefix).items()
 
 
