@@ -21,7 +21,10 @@ With ``--terms PAIRS`` it also times ``termalign terms --aligned`` against trans
 on that many TED line pairs (``../shared/corpora``, read at run time, never copied), the same pairs given to both
 (a TSV to termalign, a PO file to poterminology), wall time of one run each.
 
-Run alone: ``python benchmarks/bench_startup.py [--rounds N] [--terms 10000]``.
+With ``--throughput ROUNDS`` it also compares ``check``'s throughput with ``pofilter``'s on the 41,925 merged ``.mo``
+entries of :mod:`benchmarks.bench_check` (CPU seconds, one process each, warm cache, alternating).
+
+Run alone: ``python benchmarks/bench_startup.py [--rounds N] [--terms 10000] [--throughput 3]``.
 """
 
 from __future__ import annotations
@@ -154,14 +157,55 @@ def terms_vs_poterminology(pairs: int) -> str:
             + f"\ntermalign ÷ poterminology: **{ratio:.2f}×** (one run each, same machine, same moment)\n")
 
 
+def throughput(rounds: int) -> str:
+    """``termalign check`` (5,000-entry benchmark glossary) against ``pofilter`` on the 41,925 merged ``.mo``
+    entries (built as :mod:`benchmarks.bench_check` builds them): CPU seconds of each command, alternating,
+    median of ``rounds``, as entries per CPU second."""
+    from benchmarks.bench_check import build_glossary, merged_entries, mo_files, write_glossary, write_po
+
+    termalign, pofilter = _tool("termalign"), _tool("pofilter")
+    files = mo_files()
+    if not files or termalign is None or pofilter is None:
+        return "(no .mo catalogs, termalign or pofilter: skipped)\n"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TERMALIGN_NO_CACHE")}
+    with tempfile.TemporaryDirectory(prefix="termalign-throughput-") as tmp:
+        folder = Path(tmp)
+        entries = merged_entries(files)
+        po, glossary = folder / "merged.po", folder / "g5000.tsv"
+        count = write_po(entries, po)
+        write_glossary(build_glossary(entries, 5000), glossary)
+        env["TERMALIGN_CACHE_DIR"] = str(folder / "cache")
+        commands = {
+            "termalign check, 5,000-entry glossary": [termalign, "check", "-g", str(glossary), str(po), "-o",
+                                                      str(folder / "t.txt"), "--force"],
+            "pofilter (default checks)": [pofilter, str(po), str(folder / "p.po")],
+        }
+        cpu_seconds(commands["termalign check, 5,000-entry glossary"][:-3] + ["--checks", "wrong-language",
+                                                                           "-o", str(folder / "w.txt")], env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, args in commands.items():
+                times[name].append(cpu_seconds(args, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    rates = {name: count / seconds for name, seconds in medians.items()}
+    base = rates["pofilter (default checks)"]
+    rows = [[name, fmt_int(count), f"{medians[name]:.2f}", fmt_int(round(rate)), f"{rate / base:.2f}×"]
+            for name, rate in rates.items()]
+    return markdown_table(["command", "entries", "CPU s (median)", "entries per CPU s", "÷ pofilter"], rows) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9, help="alternating runs per command (median reported)")
     parser.add_argument("--terms", type=int, default=0, metavar="PAIRS",
                         help="also time terms --aligned against poterminology on PAIRS TED pairs")
+    parser.add_argument("--throughput", type=int, default=0, metavar="ROUNDS",
+                        help="also compare check's throughput with pofilter's on the 41,925 .mo entries")
     args = parser.parse_args(argv)
     table, _ = startup(max(1, args.rounds))
     print(f"### Start-up ({machine_summary()})\n\n{table}")
+    if args.throughput:
+        print(f"\n### check throughput against pofilter\n\n{throughput(args.throughput)}")
     if args.terms:
         print(f"\n### terms --aligned against poterminology\n\n{terms_vs_poterminology(args.terms)}")
     return 0
