@@ -18,12 +18,12 @@ once, in :mod:`termalign.formats.registry`.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from termalign._lazy import lazy_getattr
 from termalign.formats.registry import ALIGNMENTS
 
 if TYPE_CHECKING:  # pragma: no cover - the names below are imported on first use (see __getattr__)
@@ -67,13 +67,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
 
 
 # Formats an alignment can be written in (``text`` is the CLI's human-readable summary, not listed here).
