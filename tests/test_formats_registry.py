@@ -161,6 +161,6 @@ def test_importing_the_format_modules_loads_no_algorithm() -> None:
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('termalign'))))\n"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    allowed = ("termalign", "termalign.model", "termalign.errors", "termalign.textio", "termalign._gc", "termalign._lazy",
-               "termalign.glossary", "termalign.glossary.rows", "termalign.summary")
+    allowed = ("termalign", "termalign.model", "termalign.errors", "termalign.textio", "termalign._gc",
+               "termalign._lazy", "termalign.glossary", "termalign.glossary.rows", "termalign.summary")
     assert [m for m in loaded if m not in allowed and not m.startswith("termalign.formats")] == []
