@@ -19,6 +19,7 @@ once, in :mod:`termalign.formats.registry`.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,10 +101,12 @@ def write_alignment(
     is returned; the catalog is locked from before it is read until the merge is written (a second run fails
     at once naming the lock), and the write fails if the file changed on disk meanwhile.
     """
-    from termalign.formats.aligned import guess_format
-    from termalign.formats.po import catalog_bytes, load_catalog
-    from termalign.formats.po_merge import update_catalog
     from termalign.textio import locked, refuse_input, write_output
+
+    # Through the package's attributes (imported on first use), which a caller may have replaced.
+    package = sys.modules[__name__]
+    guess_format, load_catalog = package.guess_format, package.load_catalog
+    catalog_bytes, update_catalog = package.catalog_bytes, package.update_catalog
 
     chosen = fmt or guess_format(path)
     if chosen not in WRITERS:
