@@ -21,7 +21,10 @@ With ``--terms PAIRS`` it also times ``termalign terms --aligned`` against trans
 on that many TED line pairs (``../shared/corpora``, read at run time, never copied), the same pairs given to both
 (a TSV to termalign, a PO file to poterminology), wall time of one run each.
 
-Run alone: ``python benchmarks/bench_startup.py [--rounds N] [--terms 10000]``.
+With ``--throughput ROUNDS`` it also compares ``check``'s throughput with ``pofilter``'s on the 41,925 merged ``.mo``
+entries of :mod:`benchmarks.bench_check` (CPU seconds, one process each, warm cache, alternating).
+
+Run alone: ``python benchmarks/bench_startup.py [--rounds N] [--terms 10000] [--throughput 3]``.
 """
 
 from __future__ import annotations
@@ -101,11 +104,9 @@ def startup(rounds: int) -> tuple[str, dict[str, float]]:
         for args, run_env in variants.values():  # untimed: byte-code written, warm cache filled
             cpu_seconds(args, run_env or {**env, "TERMALIGN_CACHE_DIR": str(folder / "first")})
         for k in range(rounds):
-            for name, (args, run_env) in variants.items():
-                cold = run_env is None
-                if cold:
-                    run_env = {**env, "TERMALIGN_CACHE_DIR": str(folder / f"cold-{k}-{list(variants).index(name)}")}
-                times[name].append(cpu_seconds(args, run_env))
+            for number, (name, (args, run_env)) in enumerate(variants.items()):
+                cold = {**env, "TERMALIGN_CACHE_DIR": str(folder / f"cold-{k}-{number}")}  # a fresh, empty one
+                times[name].append(cpu_seconds(args, run_env if run_env is not None else cold))
             log(f"startup: round {k + 1}/{rounds} done")
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians.get("pofilter (default checks)")
@@ -154,18 +155,78 @@ def terms_vs_poterminology(pairs: int) -> str:
             + f"\ntermalign ÷ poterminology: **{ratio:.2f}×** (one run each, same machine, same moment)\n")
 
 
-def main(argv: list[str] | None = None) -> int:
+def throughput(rounds: int) -> str:
+    """``termalign check`` (5,000-entry benchmark glossary) against ``pofilter`` on the 41,925 merged ``.mo``
+    entries (built as :mod:`benchmarks.bench_check` builds them): CPU seconds of each command, alternating,
+    median of ``rounds``, as entries per CPU second."""
+    from benchmarks.bench_check import build_glossary, merged_entries, mo_files, write_glossary, write_po
+
+    termalign, pofilter = _tool("termalign"), _tool("pofilter")
+    files = mo_files()
+    if not files or termalign is None or pofilter is None:
+        return "(no .mo catalogs, termalign or pofilter: skipped)\n"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TERMALIGN_NO_CACHE")}
+    with tempfile.TemporaryDirectory(prefix="termalign-throughput-") as tmp:
+        folder = Path(tmp)
+        entries = merged_entries(files)
+        po, glossary = folder / "merged.po", folder / "g5000.tsv"
+        count = write_po(entries, po)
+        write_glossary(build_glossary(entries, 5000), glossary)
+        env["TERMALIGN_CACHE_DIR"] = str(folder / "cache")
+        commands = {
+            "termalign check, 5,000-entry glossary": [termalign, "check", "-g", str(glossary), str(po), "-o",
+                                                      str(folder / "t.txt"), "--force"],
+            "pofilter (default checks)": [pofilter, str(po), str(folder / "p.po")],
+        }
+        warm_up = folder / "one.po"  # fills the cache (glossary, index, word lists) as an earlier commit would
+        warm_up.write_text(ONE_ENTRY_PO, encoding="utf-8")
+        cpu_seconds([termalign, "check", "-g", str(glossary), str(warm_up)], env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, args in commands.items():
+                times[name].append(cpu_seconds(args, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    rates = {name: count / seconds for name, seconds in medians.items()}
+    base = rates["pofilter (default checks)"]
+    rows = [[name, fmt_int(count), f"{medians[name]:.2f}", fmt_int(round(rate)), f"{rate / base:.2f}×"]
+            for name, rate in rates.items()]
+    return markdown_table(["command", "entries", "CPU s (median)", "entries per CPU s", "÷ pofilter"], rows) + "\n"
+
+
+def section(rounds: int, throughput_rounds: int, terms_pairs: int) -> str:
+    """The docs section: start-up table, then (when asked for) throughput and terms against poterminology."""
+    table, _ = startup(max(1, rounds))
+    parts = [
+        "## Start-up (`check` as a pre-commit hook)\n",
+        f"{machine_summary()}. CPU time (user + system) of each command on a one-entry PO file (and a three-line "
+        "English text without `--lang`), median of alternating rounds, as a ratio to `pofilter` on the same file "
+        f"in the same run ({rounds} rounds). *Warm*: termalign's user cache filled by an earlier run; *cold*: an "
+        "empty cache folder for every run (a first commit, or `--no-cache`, which also skips writing it).\n",
+        table,
+    ]
+    if throughput_rounds:
+        parts += ["\n### `check` throughput against pofilter (one process each)\n",
+                  f"CPU time, median of {throughput_rounds} alternating runs, warm cache.\n",
+                  throughput(throughput_rounds)]
+    if terms_pairs:
+        parts += ["\n### `terms --aligned` against poterminology\n", terms_vs_poterminology(terms_pairs)]
+    parts.append("\nReproduce: `python benchmarks/bench_startup.py --throughput 3 --terms 10000` (or "
+                 "`python benchmarks/run.py --only startup`).")
+    return "\n".join(parts) + "\n"
+
+
+def main(quick: bool = False) -> str:
+    """The section as ``benchmarks/run.py`` runs it (quick: 3 rounds, no throughput or terms runs)."""
+    return section(3, 0, 0) if quick else section(9, 3, 10000)
+
+
+if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9, help="alternating runs per command (median reported)")
     parser.add_argument("--terms", type=int, default=0, metavar="PAIRS",
                         help="also time terms --aligned against poterminology on PAIRS TED pairs")
-    args = parser.parse_args(argv)
-    table, _ = startup(max(1, args.rounds))
-    print(f"### Start-up ({machine_summary()})\n\n{table}")
-    if args.terms:
-        print(f"\n### terms --aligned against poterminology\n\n{terms_vs_poterminology(args.terms)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    parser.add_argument("--throughput", type=int, default=0, metavar="ROUNDS",
+                        help="also compare check's throughput with pofilter's on the 41,925 .mo entries")
+    parser.add_argument("--quick", action="store_true", help="3 rounds, start-up only")
+    args = parser.parse_args()
+    print(main(quick=True) if args.quick else section(args.rounds, args.throughput, args.terms))

@@ -21,22 +21,31 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if _command_process:
+                # What the block made and kept would be walked by the collections its allocations are due
+                # (a full one every few batches, over the run's result cache): in a command's own process it is
+                # frozen instead, as it holds no cycles; refcounting still frees each object when it dies.
+                gc.freeze()
             gc.enable()
 
 
 # -- start-up ---------------------------------------------------------------------------------------------------
 
 _in_startup = False
+#: Whether this process runs one command (set by :func:`begin_startup`), rather than a library user's program.
+_command_process = False
 
 
 def begin_startup() -> None:
     """Pause the cyclic collector while a command starts (imports, glossary, word lists, caches).
 
+    Also marks the process as a command's own: :func:`paused_gc` then freezes what its blocks made (see there).
     Start-up allocates the long-lived part of a run (modules, the glossary index, word lists: hundreds of
     thousands of objects); each collection during it walks all that was made so far, a sixth of a one-entry
     ``check``'s CPU time. Paired with :func:`end_startup`.
     """
-    global _in_startup
+    global _in_startup, _command_process
+    _command_process = True
     if gc.isenabled():
         gc.disable()
         _in_startup = True
@@ -51,3 +60,11 @@ def end_startup() -> None:
         _in_startup = False
         gc.freeze()
         gc.enable()
+
+
+def end_command() -> None:
+    """The command is over (``termalign.cli.main`` may have been called inside a longer-lived program): end
+    start-up if it was still on, and stop freezing what :func:`paused_gc` blocks make."""
+    global _command_process
+    end_startup()
+    _command_process = False

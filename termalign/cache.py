@@ -19,9 +19,9 @@ Rules:
 * **Integrity.** A file holds a magic line, the SHA-256 of its full key and the SHA-256 of its payload, then the
   payload (a pickle). A file whose header or digest does not match (truncated, corrupt, written by another
   version) is ignored and rebuilt: a cache problem never fails a run and never exits with status 3.
-* **Concurrency.** A file is written to a temporary name in the same folder and renamed over the final name
-  (``os.replace``, atomic): two runs writing the same entry each write a whole file, the last rename wins, and a
-  reader sees one whole file or none.
+* **Concurrency.** A file is written through :func:`termalign.textio.write_output` (a temporary file in the same
+  folder, renamed over the final name: atomic): two runs writing the same entry each write a whole file (or one
+  is refused and skips it), and a reader sees one whole file or none.
 * **Trust.** The payload is a pickle, which can run code when loaded; it is only read from the user's own cache
   folder (the same trust as their shell start-up files: whoever can write there can already run code as the
   user), and only after its digest and key check out, so a file from another version or a damaged file is never
@@ -30,12 +30,10 @@ Rules:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -127,25 +125,20 @@ def store(kind: str, key: bytes, value: Any) -> bool:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return False
+    from termalign.errors import TermalignError
+    from termalign.textio import write_output
+
     folder = cache_dir()
     target = _path(kind, key)
-    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + key + hashlib.sha256(payload).digest())
-            handle.write(payload)
-        os.replace(tmp, target)
-        tmp = None
-        _prune(folder, kind, target)
-        return True
-    except OSError:
+        # Atomic (temporary file, renamed): a reader sees a whole file or none; of two runs creating the same
+        # entry at once, one may be refused (the other's file is as good).
+        write_output(target, MAGIC + key + hashlib.sha256(payload).digest() + payload, overwrite=True)
+    except (OSError, TermalignError):
         return False
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    _prune(folder, kind, target)
+    return True
 
 
 def _prune(folder: Path, kind: str, keep: Path) -> None:

@@ -28,9 +28,6 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
 from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.checks.index import VocabWord
@@ -121,6 +118,8 @@ def near_miss(
     tokens = batch.tokens(i)
     count = len(tokens)
     threshold = batch.ctx.options.threshold
+    from rapidfuzz import fuzz  # imported when fuzzy work is due: a run without unknown words never needs it
+
     ratio = fuzz.ratio
     best: tuple[float, int, int, str, str, bool, tuple[str, ...]] | None = None
     for form in (*targets, *sources):
@@ -170,6 +169,7 @@ def _judge_window(
     wkey: str, score: float,
 ) -> tuple[float, int, int, str, str, bool, tuple[str, ...]] | None:
     """A near-miss candidate when the window passes the edit bound, the code/mnemonic test and the guard."""
+    from rapidfuzz.distance import OSA  # imported when fuzzy work is due
     ctx = batch.ctx
     unit = batch.units[i]
     opts = ctx.options
@@ -213,6 +213,7 @@ def _judge_window(
 def _close_damage(token: str, word: str) -> bool:
     """Whether lower-case ``token`` is ``word`` (five letters or more) with one letter transposed, dropped,
     doubled or changed, or cut short by one to three letters (four letters or more left)."""
+    from rapidfuzz.distance import OSA
     if len(word) < 5 or token == word:
         return False
     if word.startswith(token):
@@ -303,6 +304,9 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             cache[token] = None
             continue
         todo[(fold(lowered), lang)].append((token, lang))
+    if todo:
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
     for key, side in sorted(todo):
         _vocab_buckets(ctx, side)
         words_of = state.vocab_words[side]
@@ -373,6 +377,8 @@ def _raw_match(ctx: CheckContext, side: str, lowered: str, key: str) -> _Verdict
     it also respells an English word's garble differently from the word ("dehydraiton" keeps its -ton while
     "dehydration" folds to "dehidrasi"): the damaged English word is then found by its plain spelling.
     """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
     state = ctx.state(GarbledState)
     buckets = state.raw_buckets.get(side)
     if buckets is None:
@@ -424,6 +430,8 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
         flagged = sorted([tok for tok in distinct if verdicts.get(tok) is not None])
         if not flagged:
             continue
+        from rapidfuzz import fuzz
+
         finder = re.compile("|".join(re.escape(t) for t in flagged))
         # The members holding a flagged token: one scan of the joined text, each match placed by its offset.
         starts = list(accumulate([len(units[i].text) + 1 for i in members], initial=0))

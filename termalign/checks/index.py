@@ -461,6 +461,8 @@ class TermIndex:
         """
         from termalign import cache
 
+        if not cache.enabled():
+            return cls(glossary, min_length=min_length)
         fields = [(e.source, e.target, e.source_variants, e.target_variants, e.forbidden, e.pos, e.case_sensitive,
                    e.do_not_translate) for e in glossary.entries]
         digest = hashlib.sha256(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()

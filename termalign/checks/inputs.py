@@ -419,8 +419,8 @@ class AlignmentInput:
     One unit per bead with a target side: the target text as written (:func:`~termalign.model.join_segments`, as
     :meth:`Alignment.bead_text`), the source text as its source (none for a 0-1 bead), entry ``"bead N"``
     (1-based, counting every bead; ``"beads N-M"`` for beads whose target sentences are glued together, which make
-    one unit so the glued-words check sees the glue), the line of the first target sentence (and of the first source sentence for findings about the source). Findings then point at
-    the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
+    one unit so the glued-words check sees the glue), the line of the first target sentence (and of the first
+    source sentence for findings about the source). Findings then point at the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
     """
 
     alignment: Alignment

@@ -23,9 +23,6 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from termalign.lang.english import bases as english_bases
 from termalign.lang.indonesian import base_forms
 from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots, stopwords
@@ -354,6 +351,9 @@ class KnownWords:
         """
         if not word or max_distance < 0:
             return None
+        from rapidfuzz import process  # imported on first need (start-up of a run without unknown words)
+        from rapidfuzz.distance import OSA
+
         buckets = self._buckets(lang)
         best: tuple[int, str] | None = None
         size = len(word)

@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from termalign import __version__
-from termalign._gc import begin_startup, end_startup
+from termalign._gc import begin_startup, end_command, end_startup
 from termalign.errors import InputError, RunFailed, Terminated, printable
 
 # name → (module, one-line help). Each module defines a click command called ``command``.
@@ -113,7 +113,7 @@ def _run(argv: list[str] | None) -> object:
     try:
         return cli.main(args=argv, prog_name="termalign", standalone_mode=False)
     finally:
-        end_startup()
+        end_command()
 
 
 def _internal_error(exc: Exception, debug: bool) -> NoReturn:

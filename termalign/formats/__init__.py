@@ -18,12 +18,13 @@ once, in :mod:`termalign.formats.registry`.
 
 from __future__ import annotations
 
-import importlib
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from termalign._lazy import lazy_getattr
 from termalign.formats.registry import ALIGNMENTS
 
 if TYPE_CHECKING:  # pragma: no cover - the names below are imported on first use (see __getattr__)
@@ -67,13 +68,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
 
 
 # Formats an alignment can be written in (``text`` is the CLI's human-readable summary, not listed here).
@@ -106,10 +101,12 @@ def write_alignment(
     is returned; the catalog is locked from before it is read until the merge is written (a second run fails
     at once naming the lock), and the write fails if the file changed on disk meanwhile.
     """
-    from termalign.formats.aligned import guess_format
-    from termalign.formats.po import catalog_bytes, load_catalog
-    from termalign.formats.po_merge import update_catalog
     from termalign.textio import locked, refuse_input, write_output
+
+    # Through the package's attributes (imported on first use), which a caller may have replaced.
+    package = sys.modules[__name__]
+    guess_format, load_catalog = package.guess_format, package.load_catalog
+    catalog_bytes, update_catalog = package.catalog_bytes, package.update_catalog
 
     chosen = fmt or guess_format(path)
     if chosen not in WRITERS:

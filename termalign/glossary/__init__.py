@@ -28,8 +28,9 @@ save) and :mod:`~termalign.glossary.index` (lookups). Every public name is impor
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from termalign._lazy import lazy_getattr
 
 # Public name → the module of this package that defines it. Names are imported on first use, so that the format
 # readers, which build on termalign.glossary.rows, do not pull in loading, merging and lookups with it.
@@ -87,13 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
 
 
 def __dir__() -> list[str]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -125,17 +126,18 @@ class FrequencyTable(Mapping[str, float]):
     Look-ups answer exactly what the full dict would; :meth:`items` (and iteration) unpack every prefix.
     """
 
-    __slots__ = ("_packed", "_parts", "_size")
+    __slots__ = ("_packed", "_parts", "_prefixes", "_size")
 
     def __init__(self, packed: _Packed) -> None:
-        self._packed = packed
+        self._packed = dict(packed)
+        self._prefixes = tuple(packed)
         self._parts: dict[str, dict[str, float]] = {}
         self._size = sum(len(values) // 8 for _, values in packed.values())
 
     def _part(self, prefix: str) -> dict[str, float]:
         part = self._parts.get(prefix)
         if part is None:
-            words, values = self._packed.get(prefix, ("", b""))
+            words, values = self._packed.pop(prefix, ("", b""))  # unpacked once: the packed form is let go
             part = dict(zip(words.split("\n"), array("d", values), strict=True)) if values else {}
             self._parts[prefix] = part
         return part
@@ -162,27 +164,25 @@ class FrequencyTable(Mapping[str, float]):
         return self._size
 
     def __iter__(self) -> Iterator[str]:
-        for prefix in self._packed:
+        for prefix in self._prefixes:
             yield from self._part(prefix)
 
     def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
         """Every ``(word, frequency)`` pair (a generator: the whole list is unpacked once, prefix by prefix)."""
-        for prefix in self._packed:
+        for prefix in self._prefixes:
             yield from self._part(prefix).items()
 
 
-def _pack(pairs: Iterator[tuple[str, float]]) -> _Packed:
-    """The compact form of a frequency list (see :data:`_Packed`). Prefixes keep the order they first appear in
-    (the list's own order is kept within a prefix)."""
-    groups: dict[str, tuple[list[str], array[float]]] = {}
-    for word, freq in pairs:
-        if "\n" in word:
-            continue  # never a token (and the separator of the packed form)
-        group = groups.get(word[:2])
-        if group is None:
-            group = groups[word[:2]] = ([], array("d"))
-        group[0].append(word)
-        group[1].append(freq)
+def _pack(lists: Iterable[tuple[float, Iterable[str]]]) -> _Packed:
+    """The compact form (see :data:`_Packed`) of a frequency list given as ``(frequency, words)`` runs; a word
+    listed twice keeps its last frequency, as a dict would. Prefixes keep the order they first appear in."""
+    groups: defaultdict[str, tuple[list[str], array[float]]] = defaultdict(lambda: ([], array("d")))
+    for freq, words in lists:
+        for word in words:
+            if "\n" not in word:  # never a token (and the separator of the packed form)
+                group = groups[word[:2]]
+                group[0].append(word)
+                group[1].append(freq)
     return {prefix: ("\n".join(words), values.tobytes()) for prefix, (words, values) in groups.items()}
 
 
@@ -208,11 +208,11 @@ def _load_frequencies(lang: str, min_zipf: float) -> FrequencyTable:
         return FrequencyTable(packed)
     data = _read_cbpack(path, floor) if path is not None else None
     if data is not None:
-        packed = _pack((word, 10 ** (-index / 100)) for index, bucket in enumerate(data) for word in bucket)
+        packed = _pack((10 ** (-index / 100), bucket) for index, bucket in enumerate(data))
     else:
         from wordfreq import get_frequency_dict
 
-        packed = _pack((w, f) for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor)
+        packed = _pack((f, (w,)) for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor)
     cache.store("wordfreq", key, packed)
     return FrequencyTable(packed)
 
