@@ -83,6 +83,10 @@ def pair_to_dict(pair: TermPair) -> dict[str, Any]:
         "occurrences": [
             {"bead": occ.bead, "source": occ.source_form, "target": occ.target_form} for occ in pair.occurrences
         ],
+        "findings": [
+            {"code": f.code, "side": f.side, "text": f.text, "suggestion": f.suggestion} for f in pair.findings
+        ],
+        "examples": [{"bead": bead, "source": source, "target": target} for bead, source, target in pair.examples],
     }
 
 
