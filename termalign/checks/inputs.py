@@ -54,6 +54,7 @@ __all__ = [
     "iter_po_entries",
     "open_input",
     "parse_ignore",
+    "strip_accelerator",
 ]
 
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
@@ -67,6 +68,19 @@ def parse_ignore(comment: str) -> frozenset[str]:
         named = [c for c in re.split(r"[,\s]+", m.group(1)) if c]
         codes.update(named or [IGNORE_ALL])
     return frozenset(codes)
+
+
+def strip_accelerator(text: str) -> str:
+    """A catalog string without its keyboard-accelerator marker ("Op_acity" → "Opacity", "&File" → "File"),
+    for word-level work such as term extraction. A GTK marker may also open a word ("_File"). A label has one
+    marker; a string with several ("show_hidden_files") is an identifier and is left as it is."""
+    from termalign.checks.patterns import ACCELERATOR
+
+    markers = [m.start() for m in ACCELERATOR.finditer(text)] + [m.start() for m in _LEADING_MNEMONIC.finditer(text)]
+    return text[: markers[0]] + text[markers[0] + 1 :] if len(markers) == 1 else text
+
+
+_LEADING_MNEMONIC = re.compile(r"(?<![\w&])_(?=[^\W\d_])")
 
 
 def _preview(msgid: str, msgctxt: str | None = None) -> str:

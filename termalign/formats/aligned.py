@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
 
 import polib
 
@@ -37,6 +40,8 @@ def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str
         return "tmx"
     if re.search(rb"^msgid ", head, re.MULTILINE):
         return "po"
+    if head[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
+        return "mo"
     if b"\t" in head.split(b"\n", 1)[0]:
         return "tsv"
     return None
@@ -57,9 +62,7 @@ def po_to_alignment(
     for a translated entry and 0.0 for a fuzzy one (unconfirmed). Both segments' ``line`` is the line where
     the entry starts in the PO file; offsets index the segments joined by newlines.
     """
-    source: list[Segment] = []
-    target: list[Segment] = []
-    beads: list[Bead] = []
+    rows: list[tuple[str, str, float, int]] = []
     for entry in catalog:
         if entry.obsolete and not include_obsolete:
             continue
@@ -71,9 +74,21 @@ def po_to_alignment(
         score = float(match.group(1)) if match else unconfirmed
         if not 0.0 <= score <= 1.0:  # a hand-edited comment: fall back to what the flags say
             score = unconfirmed
-        line = entry.linenum or 1
+        rows.append((entry.msgid, msgstr, score, entry.linenum or 1))
+    lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
+    return _catalog_alignment(rows, name=name, source_lang=source_lang, target_lang=lang)
+
+
+def _catalog_alignment(
+    rows: Iterable[tuple[str, str, float, int]], *, name: str, source_lang: str, target_lang: str
+) -> Alignment:
+    """One bead per catalog entry ``(msgid, msgstr, score, line)``; an empty msgstr gives a 1-0 bead."""
+    source: list[Segment] = []
+    target: list[Segment] = []
+    beads: list[Bead] = []
+    for msgid, msgstr, score, line in rows:
         indices: list[tuple[int, ...]] = []
-        for text, segments in ((entry.msgid, source), (msgstr, target)):
+        for text, segments in ((msgid, source), (msgstr, target)):
             if not text:
                 indices.append(())
                 continue
@@ -81,9 +96,8 @@ def po_to_alignment(
             segments.append(Segment(text=text, index=len(segments), start=start, end=start + len(text), line=line))
             indices.append((len(segments) - 1,))
         beads.append(Bead(source_index=indices[0], target_index=indices[1], score=score))
-    lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
     return Alignment(source=tuple(source), target=tuple(target), beads=tuple(beads), source_lang=source_lang,
-                     target_lang=lang, source_name=name, target_name=name)
+                     target_lang=target_lang, source_name=name, target_name=name)
 
 
 def read_aligned(
@@ -93,19 +107,22 @@ def read_aligned(
     encoding: str | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    data: bytes | None = None,
 ) -> Alignment:
-    """Read an aligned file (``-`` for standard input) of format ``fmt`` (guessed when None).
+    """Read an aligned file (``-`` for standard input) of format ``fmt`` (guessed when None); ``data`` is its
+    content when already read.
 
     Raises :class:`InputError` when the format cannot be told or the file is malformed.
     """
     name = display_name(path)
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
     chosen = fmt or guess_format(path, data)
     if chosen not in ALIGNED_FORMATS:
         raise InputError(
             "cannot tell the format of this aligned file" if chosen is None else f"unknown format {chosen!r}",
             file=name,
-            hint="use a .json, .po, .tmx or .tsv file, or name the format",
+            hint="use a .json, .po, .mo, .tmx or .tsv file, or name the format",
         )
     reader = ALIGNMENTS[chosen].read_function()
     alignment: Alignment = reader(data, name=name, encoding=encoding, source_lang=source_lang,
@@ -141,3 +158,94 @@ def alignment_from_tmx(data: bytes, *, name: str, encoding: str | None = None, s
     """A TMX file (its XML declaration names the encoding; ``encoding`` is not used)."""
     document = read_tmx(data, name=name)
     return tmx_to_alignment(document, source_lang=source_lang, target_lang=target_lang)
+
+
+def alignment_from_mo(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+                      target_lang: str | None = None) -> Alignment:
+    """A compiled MO catalog: one bead per entry (``msgstr[0]`` for plural entries), score 1.0 (MO files hold
+    translated entries only); no line numbers, so every segment is on line 1. ``encoding`` is not used (the
+    catalog's header names its charset)."""
+    from termalign.checks.catalogs import iter_mo_entries
+
+    rows = [(e.msgid, e.msgstr or e.msgstr_plural.get(0, ""), 1.0, 1) for e in iter_mo_entries(data, name)]
+    return _catalog_alignment(rows, name=name, source_lang=source_lang or "en", target_lang=target_lang or "id")
+
+
+# -- several inputs -------------------------------------------------------------------------------------------
+
+#: Endings of the files taken from a folder: catalogs, translation memories and termalign alignments (TSV is
+#: left out: in a folder it is as often a glossary or a spreadsheet; ``.pot`` templates hold no translation).
+FOLDER_SUFFIXES = (".po", ".mo", ".tmx", ".json")
+_CATALOGS = ("po", "mo")
+
+
+def aligned_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
+    """The files ``paths`` name: a file as given, a folder as its files with :data:`FOLDER_SUFFIXES` (all
+    levels, hidden entries skipped, in sorted order so runs are reproducible). Raises :class:`InputError` for
+    a folder with none."""
+    for path in paths:
+        text = os.fspath(path)
+        if text == "-" or not os.path.isdir(text):
+            yield text
+            continue
+        found = 0
+        for root, dirs, files in os.walk(text):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for file in sorted(files):
+                if not file.startswith(".") and Path(file).suffix.lower() in FOLDER_SUFFIXES:
+                    found += 1
+                    yield os.path.join(root, file)
+        if not found:
+            raise InputError("no aligned file in this folder", file=display_name(text),
+                             hint=f"a folder is read for its {', '.join(FOLDER_SUFFIXES)} files")
+
+
+def iter_aligned_inputs(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    prose: bool = False,
+) -> Iterator[tuple[str, Alignment]]:
+    """Each aligned file that ``paths`` name (files and folders, see :func:`aligned_files`) as ``(name,
+    alignment)``, one at a time, in order. With ``prose``, catalog entries are made prose for word-level work
+    (:func:`catalog_prose`)."""
+    for path in aligned_files(paths):
+        name = display_name(path)
+        data = read_bytes(path)
+        fmt = guess_format(path, data)
+        alignment = read_aligned(path, fmt=fmt, encoding=encoding, source_lang=source_lang,
+                                 target_lang=target_lang, data=data)
+        yield name, catalog_prose(alignment) if prose and fmt in _CATALOGS else alignment
+
+
+_CODE_WORD = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[\d_]")
+
+
+def _code_like(msgid: str) -> bool:
+    """A msgid (accelerator stripped) that is one token with an inner capital, a digit or an underscore (a
+    keysym "KP_Enter" → "KPEnter", a name "AudioMute", a size "A10"): a label for a machine, not prose.
+    Acronyms ("URL") and words ("Opacity") are prose."""
+    token = msgid.strip()
+    return bool(token) and " " not in token and _CODE_WORD.search(token) is not None
+
+
+def catalog_prose(alignment: Alignment) -> Alignment:
+    """A catalog's alignment for term extraction: accelerator markers removed from both sides ("Op_acity" /
+    "Op_asitas" → "Opacity" / "Opasitas", by :func:`termalign.checks.inputs.strip_accelerator`, the checks'
+    rule), and entries whose msgid is a code-like token (keysyms, identifiers) unlinked. Bead numbers stay
+    those of the catalog's entries."""
+    from termalign.checks.inputs import strip_accelerator
+
+    def stripped(seg: Segment) -> Segment:
+        text = strip_accelerator(seg.text)
+        return seg if text == seg.text else replace(seg, text=text, end=seg.start + len(text))
+
+    source = tuple(stripped(s) for s in alignment.source)
+    target = tuple(stripped(t) for t in alignment.target)
+    beads = tuple(
+        replace(b, target_index=()) if b.source_index and _code_like(source[b.source_index[0]].text) else b
+        for b in alignment.beads
+    )
+    return replace(alignment, source=source, target=target, beads=beads)

@@ -284,8 +284,8 @@ def _make_pair(
     association = min(1.0, 2.0 * supported / (n_beads + c_target)) if n_beads + c_target else 0.0
     termhood = hood.score if hood is not None else 1.0
     glossary_hit = any(o.glossary for o in occs)
-    support = (consistency + association) / 2.0
-    score = quality * (0.65 + 0.35 * support) * (0.85 + 0.15 * min(1.0, termhood))
+    agreement = (consistency + association) / 2.0
+    score = quality * (0.65 + 0.35 * agreement) * (0.85 + 0.15 * min(1.0, termhood))
     if glossary_hit:
         score = max(score, 0.95)
 

@@ -146,6 +146,11 @@ class BeadProjector:
             )
             reserved_id.update(range(lo, hi + 1))
             matched.add((first, last))
+            if first == last and lo == hi:
+                # A one-word term is a word link too: a longer candidate around it ("dystrophic calcification"
+                # around the glossary's "calcification") may still project onto its word.
+                link_of_en[first] = (lo, score, target.kind, target.preferred.lower())
+                en_of_id[lo] = first
         if not bead.spans:
             return occurrences
         id_positions = [q for q, t in enumerate(id_toks) if t.chunk >= 0 and q not in reserved_id]
@@ -265,7 +270,7 @@ class BeadProjector:
             owner = en_of_id.get(q)
             if owner is not None and not first <= owner <= last:
                 return None  # an Indonesian word inside belongs to English outside the candidate
-            if id_toks[q].chunk != chunk or q in reserved_id:
+            if id_toks[q].chunk != chunk or (q in reserved_id and owner is None):
                 return None
         for v in linked.values():
             if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary"):

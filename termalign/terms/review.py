@@ -117,10 +117,11 @@ class Spelling:
     """The non-standard spelling and glossary rules for the pairs of one run.
 
     ``checks`` is the glossary of the QA checks: its Indonesian words are standard too (the user's glossary,
-    in ``links``, also decides ``glossary-term``). ``attested`` are the Indonesian words a regular loan form must be among before it is offered when the
-    translator copied the English word as it is: the glossary's target words and the corpus's own words (a
-    software catalog keeps "commit"; the rules' "komit" is offered only if the corpus or glossary uses it). A
-    form cut short of a regular one ("respon") is judged against the Indonesian word lists (KBBI roots) too.
+    in ``links``, also decides ``glossary-term``). ``attested`` are the Indonesian words a regular loan form
+    must be among before it is offered when the translator copied the English word as it is: the glossary's
+    target words and the corpus's own words (a software catalog keeps "commit"; the rules' "komit" is offered
+    only if the corpus or glossary uses it). A form cut short of a regular one ("respon") is judged against
+    the Indonesian word lists (KBBI roots) too.
     """
 
     def __init__(self, links: WordLinks, corpus_words: Iterable[str], checks: Glossary | None = None) -> None:
