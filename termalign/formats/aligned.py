@@ -47,6 +47,11 @@ def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str
     return None
 
 
+def _binary(path: str | os.PathLike[str]) -> bool:
+    """Whether a file is read as binary data (an MO catalog) rather than as text (NUL bytes refused)."""
+    return ALIGNMENTS.by_extension(path) == "mo"
+
+
 def po_to_alignment(
     catalog: polib.POFile,
     *,
@@ -116,7 +121,7 @@ def read_aligned(
     """
     name = display_name(path)
     if data is None:
-        data = read_bytes(path)
+        data = read_bytes(path, binary=_binary(path))
     chosen = fmt or guess_format(path, data)
     if chosen not in ALIGNED_FORMATS:
         raise InputError(
@@ -213,7 +218,7 @@ def iter_aligned_inputs(
     (:func:`catalog_prose`)."""
     for path in aligned_files(paths):
         name = display_name(path)
-        data = read_bytes(path)
+        data = read_bytes(path, binary=_binary(path))
         fmt = guess_format(path, data)
         alignment = read_aligned(path, fmt=fmt, encoding=encoding, source_lang=source_lang,
                                  target_lang=target_lang, data=data)
