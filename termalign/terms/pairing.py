@@ -23,27 +23,20 @@ import termalign.terms.indonesian as idn
 from termalign._gc import paused_gc
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.spelling import to_indonesian
-from termalign.model import Alignment, Glossary, Segment, TermFinding, TermOccurrence, TermPair
+from termalign.model import Alignment, Glossary, TermFinding, TermOccurrence, TermPair
 from termalign.terms.links import KINDS, BeadWords, WordLinks
 from termalign.terms.projection import BeadProjector, Neighbour, Occurrence
 from termalign.terms.review import Spelling, bead_findings, occurrence_findings
 
 
-def _joined(segments: Sequence[Segment]) -> tuple[str, list[int]]:
-    """Sentences joined by one space, and the offset where each starts. Sentences that touched in the document
-    (one ends where the next starts: "… session" + "Calcium …" was "sessionCalcium") are joined as they were,
-    so that no term is read across the glue and the QA checks see it."""
+def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """Sentences joined by one space, and the offset where each starts."""
     starts: list[int] = []
-    parts: list[str] = []
     pos = 0
-    for k, seg in enumerate(segments):
-        if k and not (segments[k - 1].end == seg.start and seg.start > 0):
-            parts.append(" ")
-            pos += 1
+    for text in texts:
         starts.append(pos)
-        parts.append(seg.text)
-        pos += len(seg.text)
-    return "".join(parts), starts
+        pos += len(text) + 1
+    return " ".join(texts), starts
 
 
 def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
@@ -67,12 +60,18 @@ def collect_beads(alignments: Sequence[Alignment]) -> list[BeadWords]:
         for k, bead in enumerate(alignment.beads):
             if not bead.linked:
                 continue
-            src, src_starts = _joined([alignment.source[i] for i in bead.source_index])
-            tgt, tgt_starts = _joined([alignment.target[i] for i in bead.target_index])
+            src, src_starts = _joined(alignment.source_text(bead))
+            tgt, tgt_starts = _joined(alignment.target_text(bead))
             tokens = en.tokenize(src)
             beads.append(BeadWords(offset + k, src, tgt, tokens, _first_tokens(tokens, src_starts), tgt_starts))
         offset += len(alignment.beads)
     return beads
+
+
+def _across(bead: BeadWords, span: tuple[int, int, str]) -> bool:
+    """Whether a candidate runs from one sentence of the bead into the next: "session Calcium" from "… session"
+    + "Calcium …", two sentences a broken pipeline glued ("sessionCalcium") and the segmenter split again."""
+    return any(k in bead.en_starts for k in range(span[0] + 1, span[1] + 1))
 
 
 def _extend(occs: list[Occurrence]) -> list[Occurrence]:
@@ -151,7 +150,7 @@ def _pair_terms(
     hood = en.termhood(keys, n_words, lexicalized=links.lexicalized)
     accepted = {k for k, h in hood.items() if h.score >= min_termhood} | (links.glossary_keys & hood.keys())
     for bead, spans in zip(beads, all_spans, strict=True):
-        bead.spans = [s for s in spans if s[2] in accepted]
+        bead.spans = [s for s in spans if s[2] in accepted and not _across(bead, s)]
 
     # Indonesian side: a lexicon of attested words, then tokens.
     corpus_words: set[str] = set()
