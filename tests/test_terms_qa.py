@@ -114,11 +114,12 @@ def test_nonstandard_spelling_rules() -> None:
     from termalign.terms.links import WordLinks
     from termalign.terms.review import Spelling
 
-    spelling = Spelling(WordLinks([], None, None), ["distrofik", "miositis"])
+    spelling = Spelling(WordLinks([], None, None), ["distrofik"],
+                        Glossary((GlossaryEntry("myositis ossificans", "miositis osifikans"),)))
     assert spelling.standard("response", "respon") == "respons"  # cut short; KBBI root
     assert spelling.standard("dystrophic", "distrofi") == "distrofik"  # the adjective, attested in the corpus
-    assert spelling.standard("myositis", "myositis") == "miositis"  # English copied; the corpus has the loan
-    assert spelling.standard("phlebolith", "phlebolith") is None  # "flebolit" is in neither corpus nor glossary
+    assert spelling.standard("myositis", "myositis") == "miositis"  # English copied; the glossary has the loan
+    assert spelling.standard("phlebolith", "phlebolith") is None  # "flebolit" is not in the glossary
     assert spelling.standard("calcification", "kalsifikasi") is None
     assert spelling.standard("tissue", "jaringan") is None
     assert spelling.standard("economic", "ekonomi") is None  # "ekonomik" is not attested anywhere
@@ -266,3 +267,54 @@ def test_table_shows_one_based_beads_findings_and_examples(tmp_path: Path) -> No
 
 def test_term_finding_is_exported() -> None:
     assert TermFinding("garbled-term", "source", "phlebolith").side == "source"
+
+
+# -- misspelt words and names --------------------------------------------------------------------------------------
+
+CLEAN = [
+    ("The vaccine protects children against severe disease.", "Vaksin melindungi anak dari penyakit berat."),
+    ("Every child should get the vaccine before school.", "Setiap anak sebaiknya mendapat vaksin sebelum sekolah."),
+    ("Damaged kidneys cannot filter the blood.", "Ginjal yang rusak tidak dapat menyaring darah."),
+    ("Healthy kidneys filter waste from the blood.", "Ginjal yang sehat menyaring limbah dari darah."),
+    ("The nurse measures the oxygen level.", "Perawat mengukur kadar oksigen."),
+]
+
+
+def damaged(side: int, line: int, old: str, new: str) -> list[tuple[str, str]]:
+    out = [list(pair) for pair in CLEAN]
+    out[line][side] = out[line][side].replace(old, new, 1)
+    return [(a, b) for a, b in out]
+
+
+@pytest.mark.parametrize(("side", "line", "old", "new", "fix"), [
+    (0, 0, "vaccine", "vacicne", "vaccine"),  # English: the corpus's own word, and a glossary word
+    (1, 1, "vaksin", "vaksni", "vaksin"),  # Indonesian: the corpus's own word
+    (0, 4, "oxygen", "oxyegn", "oxygen"),  # a known word the other side backs ("oksigen", a loan of it)
+    (1, 4, "oksigen", "oksgien", "oksigen"),
+])
+def test_misspelt_word_in_a_pair_is_flagged(side: int, line: int, old: str, new: str, fix: str) -> None:
+    pairs = extract_terms(aligned(damaged(side, line, old, new)))
+    hit = [p for p in pairs if new in (p.source if side == 0 else p.target).lower().split()]
+    assert hit and all(p.flagged for p in hit)
+    finding = next(f for p in hit for f in p.findings if f.code == "misspelt-word")
+    assert finding.side == ("source" if side == 0 else "target") and fix in (finding.suggestion or "")
+
+
+def test_clean_text_and_names_are_not_flagged() -> None:
+    assert not any(p.flagged for p in extract_terms(aligned(CLEAN)))
+    # A lower-case script name kept as it is, and a form the translator uses throughout: no misspelling.
+    names = [("The carian script is old.", "Aksara carian sudah tua."),
+             ("Pick a font.", "Pilih fonta."), ("The font is large.", "Fonta itu besar."),
+             ("Change the font.", "Ubah fonta.")]
+    flagged = [p for p in extract_terms(aligned(names), min_termhood=0.0) if p.flagged]
+    assert not flagged, flagged
+
+
+def test_nonstandard_rules_leave_kbbi_roots_and_unrespelt_words() -> None:
+    from termalign.terms.links import WordLinks
+    from termalign.terms.review import Spelling
+
+    spelling = Spelling(WordLinks([], None, None), ["kanada", "statistika"])
+    assert spelling.standard("statistics", "statistik") is None  # a KBBI root itself
+    assert spelling.standard("variant", "varian") is None  # the rules leave "variant" as it is
+    assert spelling.standard("kannada", "kannada") is None  # a copied name: only a glossary respells it

@@ -205,7 +205,11 @@ def _pair_terms(
             seen_count[key] += 1
 
     found = bead_findings(beads, check_glossary) if check_glossary is not None else {}
-    spelling = Spelling(links, corpus_words, check_glossary) if check_glossary is not None else None
+    spelling = None
+    if check_glossary is not None:
+        counts = {"en": Counter(t.lower for bead in beads for t in bead.en_tokens),
+                  "id": Counter(t.text.lower() for bead in beads for t in bead.id_tokens)}
+        spelling = Spelling(links, corpus_words, check_glossary, counts)
     texts = {bead.gid: (bead.src_text, bead.tgt_text) for bead in beads}
 
     pairs: list[TermPair] = []
@@ -220,8 +224,11 @@ def _pair_terms(
         findings: dict[str, list[TermFinding]] = {}
         if spelling is not None:
             for target_base, group in groups.items():
-                findings[target_base] = occurrence_findings(group, found) + spelling.findings(
-                    key, target_base, any(o.glossary for o in group))
+                got = occurrence_findings(group, found)
+                got += spelling.findings(key, target_base, any(o.glossary for o in group))
+                if not got:
+                    got = spelling.misspellings(group)  # the checks' rules first: their suggestions know more
+                findings[target_base] = got
         # A flagged rendering whose suggestion is another, clean rendering of the same term ("kalsifikasi
         # distrofi" → "kalsifikasi distrofik") is that term mis-spelt: it supports the clean pair, and is listed
         # (flagged) even when it is rare.

@@ -12,6 +12,14 @@ A term list drafted from machine-translated or careless text would otherwise han
   when the regular form is attested ("myositis" for "miositis", "phlebolith" for "flebolit"), or cut short
   of it ("respon" for "respons", "distrofi" for the adjective "distrofik", the shape
   :func:`termalign.checks.garbled._is_variant` tells); see :class:`Spelling`;
+* **misspelt words** (``misspelt-word``): a word of either side that is not a known word of its language
+  (:class:`termalign.checks.known_words.KnownWords`, the guard of the garble check) but one edit (a
+  transposition, a letter dropped, added or changed) from a known word the corpus itself uses at least twice,
+  or from a glossary word: "vacicne", "oksgien", "gnjal"; or from any known word
+  (:meth:`~termalign.checks.known_words.KnownWords.neighbour`) that translates the other side better
+  ("kidenys" → "kidneys" with "ginjal"): rare terms and names are one edit from some word ("carian",
+  "carina"). Names (capitalised, or the same on both sides) and forms the corpus uses more than twice are
+  left alone. The garble check only knows the glossary's terms; a drafted pair knows its corpus;
 * **the glossary** (``glossary-term``): an English glossary term drafted with another translation than the
   glossary's: the glossary entry wins, the drafted pair is flagged with the glossary form as suggestion.
 
@@ -21,13 +29,17 @@ when one is known, so a reviewer sees what to write instead.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
+
+from rapidfuzz.distance import OSA
 
 from termalign.checks.base import Unit
 from termalign.checks.garbled import _is_variant as is_variant
+from termalign.checks.known_words import KnownWords
 from termalign.checks.runner import CheckRun
+from termalign.lang.english import singular
 from termalign.lang.spelling import fold, to_indonesian
 from termalign.lang.wordlists import listed_zipf, sastrawi_roots
 from termalign.model import Glossary, TermFinding
@@ -37,6 +49,11 @@ from termalign.terms.projection import Occurrence
 #: The checks whose findings flag a term pair: those that judge one text on its own.
 QA_CHECKS = ("garbled-term", "glued-words", "forbidden-term", "untranslated-term", "inconsistent-term")
 NONSTANDARD = "nonstandard-spelling"
+MISSPELT = "misspelt-word"
+#: Shortest word judged by ``misspelt-word`` (one edit from a four-letter word is another word too often).
+MISSPELT_MIN = 5
+#: A word used more often than this in the corpus is a deliberate form, not a slip.
+MISSPELT_MAX_USES = 2
 GLOSSARY_TERM = "glossary-term"
 SIDES = {"en": "source", "id": "target"}
 
@@ -124,8 +141,17 @@ class Spelling:
     the Indonesian word lists (KBBI roots) too.
     """
 
-    def __init__(self, links: WordLinks, corpus_words: Iterable[str], checks: Glossary | None = None) -> None:
+    def __init__(
+        self,
+        links: WordLinks,
+        corpus_words: Iterable[str],
+        checks: Glossary | None = None,
+        counts: Mapping[str, Counter[str]] | None = None,
+    ) -> None:
         self.links = links
+        self.counts = counts or {}
+        self._buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
+        self._verdicts: dict[tuple[str, str], str | None] = {}
         glossary_words: set[str] = set()
         for targets in links.phrases.values():
             for target in targets:
@@ -137,6 +163,79 @@ class Spelling:
                 glossary_words.update(w.lower() for w in form.split())
         self.glossary_words = glossary_words
         self.attested = glossary_words | {w.lower() for w in corpus_words}
+        english: set[str] = set()
+        for entry in checks.entries if checks is not None else ():
+            for form in entry.sources:
+                english.update(w.lower() for w in form.split())
+        self.known = KnownWords(lexicon=frozenset(glossary_words | english))
+        self._glossary_by_lang = {"en": english, "id": glossary_words}
+
+    def misspelt(self, word: str, lang: str) -> str | None:
+        """The word ``word`` (as written, in ``lang``) was probably meant to be, when it is not a known word but
+        one edit from a known word the corpus uses at least twice or a glossary word (the most frequent such
+        word), else from any known word (to be corroborated by the caller); None otherwise (cached per word)."""
+        lowered = word.lower()
+        key = (lowered, lang)
+        if key in self._verdicts:
+            return self._verdicts[key]
+        found: str | None = None
+        counts = self.counts.get(lang, Counter())
+        # Names and labels keep their capitals ("Gondi", "Mayek"); a form the corpus uses again and again is the
+        # translator's choice ("fonta" ten times), not a slip of the keyboard.
+        if (len(lowered) >= MISSPELT_MIN and word.islower() and word.isalpha() and counts[lowered] <= MISSPELT_MAX_USES
+                and not self.known.is_known(lowered, lang)):
+            choices = self._corpus_bucket(lang, lowered)
+            hits = [c for c in choices if OSA.distance(lowered, c, score_cutoff=1) <= 1] if choices else []
+            found = max(hits, key=lambda c: (counts[c], c)) if hits else self.known.neighbour(lowered, lang, 1) or ""
+        self._verdicts[key] = found
+        return found
+
+    def _corroborated(self, word: str, fix: str, lang: str, others: Sequence[str]) -> bool:
+        """Whether a known word ``fix`` one edit from ``word`` translates a word of the pair's other side
+        better than ``word`` does, by the glossary, the dictionary or the loanword rules ("kidenys" →
+        "kidneys", and "ginjal" on the other side)."""
+        def score(a: str, b: str) -> float:
+            en_word, id_word = (a, b) if lang == "en" else (b, a)
+            got, kind = self.links.pair_score(singular(en_word), id_word)
+            return got if kind in ("glossary", "dictionary", "cognate") else 0.0
+
+        return any(score(fix, o) >= 0.8 and score(fix, o) > score(word, o) for o in others)
+
+    def _corpus_bucket(self, lang: str, word: str) -> list[str]:
+        """Known words the corpus uses twice or more, and glossary words, with ``word``'s first letter and a
+        length within one."""
+        buckets = self._buckets.get(lang)
+        if buckets is None:
+            buckets = defaultdict(list)
+            corpus = [w for w, n in self.counts.get(lang, Counter()).items() if n >= 2 and self.known.is_known(w, lang)]
+            for w in sorted({*corpus, *self._glossary_by_lang.get(lang, ())}):
+                if len(w) >= MISSPELT_MIN - 1 and w.isalpha():
+                    buckets[(w[0], len(w))].append(w)
+            self._buckets[lang] = buckets
+        return [w for n in (len(word) - 1, len(word), len(word) + 1) for w in buckets.get((word[0], n), ())]
+
+    def misspellings(self, occs: Iterable[Occurrence]) -> list[TermFinding]:
+        """``misspelt-word`` findings for the words of the pair's forms as seen, one per side."""
+        out: dict[str, TermFinding] = {}
+        for occ in occs:
+            copied = set(occ.source_form.split()) & set(occ.target_form.split())  # names kept as they are
+            for side, form, lang in (("source", occ.source_form, "en"), ("target", occ.target_form, "id")):
+                if side in out:
+                    continue
+                words = [w for w in form.split() if w not in copied]
+                others = [w.lower() for w in (occ.target_form if side == "source" else occ.source_form).split()]
+                fixes: dict[str, str | None] = {}
+                for w in words:
+                    fix = self.misspelt(w, lang)
+                    if fix and fix not in self.counts.get(lang, {}) and fix not in self._glossary_by_lang[lang]:
+                        # Only a known word, not one of the corpus or glossary: the other side must back it.
+                        fix = fix if self._corroborated(w.lower(), fix, lang, others) else None
+                    fixes[w] = fix or None
+                bad = [w for w, f in fixes.items() if f is not None]
+                if bad:
+                    fixed = " ".join(fixes.get(w) or w for w in form.split())
+                    out[side] = TermFinding(MISSPELT, side, fixed, " ".join(bad))
+        return list(out.values())
 
     def _in_lists(self, word: str) -> bool:
         return word in self.attested or listed_zipf(word, "id") > 0 or word in sastrawi_roots()
@@ -148,12 +247,15 @@ class Spelling:
         if word in self.glossary_words:
             return None  # a glossary form is standard by definition
         regular = to_indonesian(english)
-        if regular == word or len(regular) < 4:
-            return None
+        if regular in (word, english.lower()) or len(regular) < 4:
+            return None  # regular already, or the rules leave the English word as it is ("variant", "italian")
         if is_variant(word, regular):  # cut short: "respon" for "respons", "distrofi" for "distrofik"
-            return regular if self._in_lists(regular) else None
-        if fold(word) == fold(regular) and regular in self.attested:  # "myositis", "phlebolith" as Indonesian
-            return regular
+            # ...unless it is a KBBI root itself ("statistik" for "statistics" is standard).
+            return regular if self._in_lists(regular) and word not in sastrawi_roots() else None
+        if fold(word) == fold(regular):  # the English word copied or half respelt: "myositis", "phlebolith"
+            # A copied word may be a name ("Kannada"): only the glossary can say it has a respelt form.
+            known = self.glossary_words if word == english.lower() else self.attested
+            return regular if regular in known else None
         return None
 
     def findings(self, key: str, target_base: str, glossary_hit: bool) -> list[TermFinding]:
