@@ -318,3 +318,12 @@ def test_nonstandard_rules_leave_kbbi_roots_and_unrespelt_words() -> None:
     assert spelling.standard("statistics", "statistik") is None  # a KBBI root itself
     assert spelling.standard("variant", "varian") is None  # the rules leave "variant" as it is
     assert spelling.standard("kannada", "kannada") is None  # a copied name: only a glossary respells it
+    assert spelling.standard("prototype", "prototipe") is None  # Indonesian's own respelling, in its word lists
+
+
+def test_glue_next_to_a_term_does_not_flag_it() -> None:
+    text = [("She won a scholarship.Macrophages digest necrotic tissue.",
+             "Ia memenangi beasiswa. Makrofag mencerna jaringan nekrotik."),
+            ("Macrophages also remove calcium deposits.", "Makrofag juga membuang endapan kalsium.")]
+    pairs = extract_terms(aligned(text))
+    assert not find(pairs, "macrophage").flagged

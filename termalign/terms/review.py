@@ -121,6 +121,8 @@ def occurrence_findings(
             for f in found.get((occ.bead, side), ()):
                 if f.start >= span[1] or f.end <= span[0]:
                     continue
+                if f.code == "glued-words" and not (span[0] <= f.start and f.end <= span[1]):
+                    continue  # "scholarship.Richard": the glue is next to the term, not in it
                 fixed = _spliced(form, span, f)
                 if fixed is not None and fixed.lower() == form.lower():
                     continue  # the finding is about a neighbouring word ("distrofi" next to "kalsifikasi")
@@ -253,9 +255,12 @@ class Spelling:
             # ...unless it is a KBBI root itself ("statistik" for "statistics" is standard).
             return regular if self._in_lists(regular) and word not in sastrawi_roots() else None
         if fold(word) == fold(regular):  # the English word copied or half respelt: "myositis", "phlebolith"
-            # A copied word may be a name ("Kannada"): only the glossary can say it has a respelt form.
-            known = self.glossary_words if word == english.lower() else self.attested
-            return regular if regular in known else None
+            if word == english.lower():
+                # A copied word may be a name ("Kannada"): only the glossary can say it has a respelt form.
+                return regular if regular in self.glossary_words else None
+            # A respelling Indonesian has itself ("prototipe", not the rules' "prototip") is standard.
+            listed = word in sastrawi_roots() or listed_zipf(word, "id") > 0
+            return regular if regular in self.attested and not listed else None
         return None
 
     def findings(self, key: str, target_base: str, glossary_hit: bool) -> list[TermFinding]:
