@@ -16,11 +16,12 @@ from click.testing import CliRunner
 
 from termalign.cli import main
 from termalign.formats import termlist
-from termalign.formats.aligned import catalog_prose, iter_aligned_inputs, po_to_alignment
+from termalign.formats.aligned import iter_aligned_inputs, po_to_alignment
 from termalign.formats.html import render_html
 from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Segment, TermFinding, TermPair
 from termalign.report import layout
 from termalign.terms import extract_terms
+from termalign.terms.catalogs import catalog_prose
 
 # A small article on a bone condition, written for these tests. The Indonesian side renders the term once as the
 # variant "kalsifikasi distrofi" and uses "respon imun" (KBBI: "respons"); the English side has a garbled
@@ -223,12 +224,13 @@ def test_catalog_given_as_plain_text_is_refused(tmp_path: Path) -> None:
 def test_catalog_accelerators_stripped_and_keysyms_left_out(tmp_path: Path) -> None:
     po = write_po(tmp_path / "gtk.po", [("Op_acity:", "Op_asitas:"), ("KP_Enter", "KP_Enter"),
                                         ("_Cancel", "_Batal"), ("AudioMute", "AudioMute")])
-    (_name, alignment), = iter_aligned_inputs([po], prose=True)
+    (_name, fmt, raw), = iter_aligned_inputs([po])
+    assert fmt == "po"
+    alignment = catalog_prose(raw)
     assert [s.text for s in alignment.source] == ["Opacity:", "KPEnter", "Cancel", "AudioMute"]
     assert [b.linked for b in alignment.beads] == [True, False, True, False]
     assert len(alignment.beads) == 4  # bead numbers stay the catalog's entry numbers
-    raw = po_to_alignment(__import__("polib").pofile(str(po)))
-    assert catalog_prose(raw).target[0].text == "Opasitas:"
+    assert catalog_prose(po_to_alignment(__import__("polib").pofile(str(po)))).target[0].text == "Opasitas:"
     status, out, _ = run("--aligned", po, "--format", "json", "--min-termhood", "0", "--min-score", "0")
     assert status == 0
     sources = {p["source_base"] for p in json.loads(out)["pairs"]}
@@ -240,7 +242,7 @@ def test_mo_catalog_is_read(tmp_path: Path) -> None:
     po = write_po(tmp_path / "x.po", [("Macrophages digest necrotic tissue.", "Makrofag mencerna jaringan nekrotik.")])
     mo = tmp_path / "x.mo"
     subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
-    (_name, alignment), = iter_aligned_inputs([mo])
+    (_name, _fmt, alignment), = iter_aligned_inputs([mo])
     assert alignment.source[0].text.startswith("Macrophages") and alignment.beads[0].linked
     status, out, err = run("--aligned", mo, "--format", "json")
     assert status == 0, err

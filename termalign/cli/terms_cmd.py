@@ -185,13 +185,14 @@ def command(
     dictionary = None if isinstance(loaded, str) else loaded
     if aligned:
         from termalign.formats.aligned import iter_aligned_inputs
+        from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
 
         corpus = []
         inputs = []
-        for name, one in iter_aligned_inputs(aligned, encoding=encoding, source_lang=source_lang,
-                                             target_lang=target_lang, prose=True):
-            inputs.append(name)
-            corpus.append(one)
+        for item in iter_aligned_inputs(aligned, encoding=encoding, source_lang=source_lang,
+                                        target_lang=target_lang):
+            inputs.append(item.name)
+            corpus.append(catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment)
         alignment = corpus[0]
     else:
         assert source is not None and target is not None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import struct
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -79,7 +81,7 @@ def po_to_alignment(
         score = float(match.group(1)) if match else unconfirmed
         if not 0.0 <= score <= 1.0:  # a hand-edited comment: fall back to what the flags say
             score = unconfirmed
-        rows.append((entry.msgid, msgstr, score, entry.linenum or 1))
+        rows.append((entry.msgid, msgstr, score, getattr(entry, "linenum", None) or 1))  # MO entries have none
     lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
     return _catalog_alignment(rows, name=name, source_lang=source_lang, target_lang=lang)
 
@@ -167,13 +169,18 @@ def alignment_from_tmx(data: bytes, *, name: str, encoding: str | None = None, s
 
 def alignment_from_mo(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
                       target_lang: str | None = None) -> Alignment:
-    """A compiled MO catalog: one bead per entry (``msgstr[0]`` for plural entries), score 1.0 (MO files hold
-    translated entries only); no line numbers, so every segment is on line 1. ``encoding`` is not used (the
-    catalog's header names its charset)."""
-    from termalign.checks.catalogs import iter_mo_entries
-
-    rows = [(e.msgid, e.msgstr or e.msgstr_plural.get(0, ""), 1.0, 1) for e in iter_mo_entries(data, name)]
-    return _catalog_alignment(rows, name=name, source_lang=source_lang or "en", target_lang=target_lang or "id")
+    """A compiled MO catalog, read by polib (its header names the charset; ``encoding`` is not used): one bead
+    per entry as for PO (:func:`po_to_alignment`), strings composed (NFC) like every text termalign reads, and
+    no line numbers (every segment is on line 1)."""
+    try:
+        catalog = polib.mofile(bytes(data))  # type: ignore[call-overload]  # polib reads the bytes themselves too
+    except (OSError, ValueError, UnicodeDecodeError, struct.error) as exc:
+        raise InputError(f"not a valid MO file ({exc})", file=name, hint="is it a compiled gettext catalog?") from None
+    for entry in catalog:
+        entry.msgid = unicodedata.normalize("NFC", entry.msgid)
+        entry.msgstr = unicodedata.normalize("NFC", entry.msgstr or "")
+        entry.msgstr_plural = {k: unicodedata.normalize("NFC", v) for k, v in entry.msgstr_plural.items()}
+    return po_to_alignment(catalog, name=name, source_lang=source_lang or "en", target_lang=target_lang)
 
 
 # -- several inputs -------------------------------------------------------------------------------------------
@@ -181,7 +188,6 @@ def alignment_from_mo(data: bytes, *, name: str, encoding: str | None = None, so
 #: Endings of the files taken from a folder: catalogs, translation memories and termalign alignments (TSV is
 #: left out: in a folder it is as often a glossary or a spreadsheet; ``.pot`` templates hold no translation).
 FOLDER_SUFFIXES = (".po", ".mo", ".tmx", ".json")
-_CATALOGS = ("po", "mo")
 
 
 def aligned_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
@@ -205,52 +211,28 @@ def aligned_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
                              hint=f"a folder is read for its {', '.join(FOLDER_SUFFIXES)} files")
 
 
+class AlignedInput(NamedTuple):
+    """One aligned file read by :func:`iter_aligned_inputs`: its name as messages show it, its format (a name
+    of :data:`termalign.formats.registry.ALIGNMENTS`) and its alignment."""
+
+    name: str
+    fmt: str
+    alignment: Alignment
+
+
 def iter_aligned_inputs(
     paths: Sequence[str | os.PathLike[str]],
     *,
     encoding: str | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
-    prose: bool = False,
-) -> Iterator[tuple[str, Alignment]]:
-    """Each aligned file that ``paths`` name (files and folders, see :func:`aligned_files`) as ``(name,
-    alignment)``, one at a time, in order. With ``prose``, catalog entries are made prose for word-level work
-    (:func:`catalog_prose`)."""
+) -> Iterator[AlignedInput]:
+    """Each aligned file that ``paths`` name (files and folders, see :func:`aligned_files`), read one at a
+    time, in order: what ``termalign terms --aligned A --aligned DIR`` pools."""
     for path in aligned_files(paths):
         name = display_name(path)
         data = read_bytes(path, binary=_binary(path))
         fmt = guess_format(path, data)
         alignment = read_aligned(path, fmt=fmt, encoding=encoding, source_lang=source_lang,
                                  target_lang=target_lang, data=data)
-        yield name, catalog_prose(alignment) if prose and fmt in _CATALOGS else alignment
-
-
-_CODE_WORD = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[\d_]")
-
-
-def _code_like(msgid: str) -> bool:
-    """A msgid (accelerator stripped) that is one token with an inner capital, a digit or an underscore (a
-    keysym "KP_Enter" → "KPEnter", a name "AudioMute", a size "A10"): a label for a machine, not prose.
-    Acronyms ("URL") and words ("Opacity") are prose."""
-    token = msgid.strip()
-    return bool(token) and " " not in token and _CODE_WORD.search(token) is not None
-
-
-def catalog_prose(alignment: Alignment) -> Alignment:
-    """A catalog's alignment for term extraction: accelerator markers removed from both sides ("Op_acity" /
-    "Op_asitas" → "Opacity" / "Opasitas", by :func:`termalign.checks.inputs.strip_accelerator`, the checks'
-    rule), and entries whose msgid is a code-like token (keysyms, identifiers) unlinked. Bead numbers stay
-    those of the catalog's entries."""
-    from termalign.checks.inputs import strip_accelerator
-
-    def stripped(seg: Segment) -> Segment:
-        text = strip_accelerator(seg.text)
-        return seg if text == seg.text else replace(seg, text=text, end=seg.start + len(text))
-
-    source = tuple(stripped(s) for s in alignment.source)
-    target = tuple(stripped(t) for t in alignment.target)
-    beads = tuple(
-        replace(b, target_index=()) if b.source_index and _code_like(source[b.source_index[0]].text) else b
-        for b in alignment.beads
-    )
-    return replace(alignment, source=source, target=target, beads=beads)
+        yield AlignedInput(name, fmt or "", alignment)
