@@ -36,6 +36,12 @@ class TermalignError(Exception):
     """Base class of the errors termalign raises on purpose."""
 
 
+class RunFailed(TermalignError):
+    """The run could not finish for a reason outside the input and outside termalign's code: a worker process
+    was killed, a Dask cluster lost its task. The message names the file being worked on; the CLI prints it
+    without a traceback and exits with status 3 (nothing was written: outputs are atomic)."""
+
+
 class InputError(TermalignError):
     """Bad input: a file that cannot be read, parsed, or used as asked.
 

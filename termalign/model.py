@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+#: One side of an alignment.
+Side = Literal["source", "target"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,61 @@ class Alignment:
     def target_text(self, bead: Bead) -> list[str]:
         """The target sentences of ``bead``."""
         return [self.target[i].text for i in bead.target_index]
+
+    def segments(self, bead: Bead, side: Side) -> list[Segment]:
+        """The segments of one side of ``bead``, in order."""
+        if side == "source":
+            return [self.source[i] for i in bead.source_index]
+        return [self.target[i] for i in bead.target_index]
+
+    def bead_text(self, bead: Bead, side: Side) -> str:
+        """One side of ``bead`` as the user wrote it ("" for an empty side): see :func:`join_segments`.
+
+        Every writer (PO, TMX, TSV, JSON, the report, the checks of an aligned pair) takes a bead's text from
+        here, so glued words the segmenter split ("withdrawalThey") come out as written in all of them.
+        """
+        return join_segments(self.segments(bead, side))[0]
+
+    def bead_span(self, bead: Bead, side: Side) -> tuple[int, int] | None:
+        """Character offsets ``[start, end)`` (0-based, end exclusive) of one side of ``bead`` in the
+        normalised input text: the first segment's start to the last one's end; None for an empty side."""
+        segments = self.segments(bead, side)
+        if not segments:
+            return None
+        return segments[0].start, segments[-1].end
+
+
+def glued(before: Segment, after: Segment) -> bool:
+    """Whether ``after`` follows ``before`` with nothing between them in the text (the segmenter split two
+    words written without a space, "withdrawalThey"). Segments without real offsets (built by hand, all
+    ``start == end == 0``) never count as glued."""
+    return before.start < before.end == after.start
+
+
+def join_segments(segments: Sequence[Segment], *, glue: str = "") -> tuple[str, tuple[int, ...]]:
+    """The text of consecutive segments as written, and where each segment's text starts in it.
+
+    This is the input's slice from the first segment's start to the last one's end with every run of white
+    space folded to one space, as :attr:`Segment.text` folds it inside a sentence: segments separated by
+    white space (a space, a line break, a blank line) are joined by one space, segments glued in the input
+    (:func:`glued`) by ``glue`` — nothing, unless the caller analyses words rather than shows text (term
+    extraction passes a space, so "withdrawalThey" stays two words). Computed from the segments alone, so it
+    works on alignments read back from JSON too. The one place sentences are joined: every writer calls it.
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    previous: Segment | None = None
+    for segment in segments:
+        if previous is not None:
+            separator = glue if glued(previous, segment) else " "
+            parts.append(separator)
+            pos += len(separator)
+        starts.append(pos)
+        parts.append(segment.text)
+        pos += len(segment.text)
+        previous = segment
+    return "".join(parts), tuple(starts)
 
 
 @dataclass(frozen=True)
@@ -237,9 +295,6 @@ class Glossary:
 
 # --------------------------------------------------------------------------------------------------------------
 # The review report's layout: computed by termalign.report, drawn by termalign.formats.html
-
-
-Side = Literal["source", "target"]
 
 #: Beads scoring below this are "low confidence": more likely wrong than right (counted by
 #: :func:`termalign.summary.summarize_alignment`, filterable in the report).

@@ -117,6 +117,36 @@ def check_languages(
             )
 
 
+def pair_direction(
+    source_text: str, target_text: str, source_lang: str | None = None, target_lang: str | None = None
+) -> tuple[str, str]:
+    """The languages of a text pair: ``(source_lang, target_lang)``.
+
+    Languages that are given are kept (a swapped pair is then refused by :func:`check_languages`, as ``align``
+    refuses it); one that is not is the other of English and Indonesian when its side's is given, and when
+    neither is given both are decided by the language check: Indonesian→English when the source reads
+    Indonesian and the target English (each by :data:`LANG_MISMATCH_SHARE` of its sentences), English→Indonesian
+    otherwise (the default, and what a pair too short to judge is taken to be).
+    """
+    other = {"en": "id", "id": "en"}
+    if source_lang and target_lang:
+        return source_lang, target_lang
+    if source_lang:
+        return source_lang, other.get(source_lang, "id")
+    if target_lang:
+        return other.get(target_lang, "en"), target_lang
+    from termalign.lang.langid import detect_document
+
+    guesses = []
+    for text in (source_text, target_text):
+        guess = detect_document(text.split("\n"))
+        decided = guess.lang is not None and guess.confidence >= LANG_MISMATCH_SHARE
+        guesses.append(guess.lang if decided else None)
+    if guesses == ["id", "en"]:
+        return "id", "en"
+    return "en", "id"
+
+
 def aligner_dictionary(spec: object = None, glossary: Glossary | None = None) -> BilingualDictionary | str:
     """The aligner's word list: ``spec`` loaded and merged, plus the glossary's term pairs.
 

@@ -39,6 +39,7 @@ from termalign.model import (  # the layout's data types, defined with the other
     Summary,
     TermOccurrence,
     TermPair,
+    join_segments,
     score_bucket,
 )
 from termalign.summary import summarize_alignment
@@ -228,7 +229,7 @@ def _locate_text(
     """The segment among ``candidates`` holding the finding's text, and the span of the text in it.
 
     ``bases[k]`` is where candidate ``k`` starts in the string the finding's offsets refer to (the line the
-    candidates share, or the bead's sentences joined by spaces); offsets into the sentence itself are tried too.
+    candidates share, or the bead's text, :meth:`Alignment.bead_text`); offsets into the sentence itself are tried too.
     """
     text = finding.text
     start = finding.location.start
@@ -262,7 +263,7 @@ def place_findings(alignment: Alignment, findings: Sequence[Finding]) -> list[Pl
     """Where each finding lands: its bead, side, sentence and character span (see :class:`Placement`).
 
     A finding naming a bead (entry ``"bead 12"``, as the checks report aligned pairs) goes to that bead, on
-    the side of its language, its offsets counted in the bead's sentences joined by spaces. Otherwise its
+    the side of its language, its offsets counted in the bead's text (:meth:`Alignment.bead_text`). Otherwise its
     line picks the sentences: those starting on that line, or the one running over it, and among them the
     one containing the finding's text nearest its offset. A finding whose text is not in the sentence (a
     missing term) is attached to the row without a span. Findings about another file (a glossary), or with
@@ -302,7 +303,7 @@ def place_findings(alignment: Alignment, findings: Sequence[Finding]) -> list[Pl
 
 
 def _place_in_bead(alignment: Alignment, n: int, finding: Finding, bead_index: int) -> Placement:
-    """Place a finding that names its bead: the side of its language, offsets into the joined sentences."""
+    """Place a finding that names its bead: the side of its language, offsets into the bead's text."""
     bead = alignment.beads[bead_index]
     side: Side = (
         "source" if finding.lang == alignment.source_lang and finding.lang != alignment.target_lang else "target"
@@ -313,10 +314,7 @@ def _place_in_bead(alignment: Alignment, n: int, finding: Finding, bead_index: i
         side = "target" if side == "source" else "source"
         return Placement(n, bead_index, side)
     segments = alignment.source if side == "source" else alignment.target
-    bases, at = [], 0
-    for i in indices:
-        bases.append(at)
-        at += len(segments[i].text) + 1
+    _, bases = join_segments([segments[i] for i in indices])
     index, start, end = _locate_text(segments, list(indices), bases, finding)
     return Placement(n, bead_index, side, index, start, end)
 

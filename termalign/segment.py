@@ -3,9 +3,16 @@
 A small rule set that beat every library measured on English–Indonesian text (see ``docs/benchmarks.md``):
 
 * a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes/brackets) followed by space and an
-  upper-case letter, digit or opening quote — unless the word before the period is an abbreviation of the
-  language (data in ``termalign/data/abbreviations_*.txt``), an initial (``J.``), a dotted abbreviation
-  (``e.g.``, ``a.l.``) or the number of a numbered item at the start of a segment (``1. First...``);
+  upper-case letter, digit, opening quote or a mixed-case word that starts lower case (``mRNA``, ``iPhone``,
+  ``eGFR``) — unless the word before the period is an abbreviation of the language (data in
+  ``termalign/data/abbreviations_*.txt``), an initial, a dotted abbreviation (``e.g.``, ``a.l.``) or the
+  number of a numbered item at the start of a segment (``1. First...``);
+* some abbreviations may end a sentence (the language's :class:`~termalign.lang.base.SentenceRules`): one that
+  closes a list ("etc.", "dsb.") ends it before a capitalised word, "a.m." or "Inc." before a capitalised
+  function word ("at 4 a.m. The"), and "No." or Indonesian "hal." are abbreviations only before a number;
+* a single capital before a period is an initial only when the context says so: another initial follows
+  ("J. R. R. Tolkien"), or a name-like word follows and the word before is a capitalised word, a function
+  word or nothing ("John F. Kennedy", "by J. Smith"); "vitamin D. Large" and "sel T. Imunitas" end there;
 * a line break ends a segment unless the next line starts in lower case (a hard-wrapped sentence), so
   titles and headings without final punctuation are segments of their own;
 * a blank line starts a new paragraph; in a text with no blank lines every line that starts a segment is
@@ -21,9 +28,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
-from termalign.lang.base import glued_pattern
-from termalign.lang.wordlists import abbreviations
+from termalign.lang.base import SentenceRules, get_language, glued_pattern
+from termalign.lang.wordlists import abbreviations, stopwords
 from termalign.model import Segment
 
 _CLOSERS = "\"'”’»)]}"
@@ -32,31 +40,78 @@ _OPENERS = "\"'“‘«([{"
 # A run of [.!?] is tried from its first character only: retrying from each later one rescanned the run (quadratic
 # on a long run of dots followed by no space).
 _END = re.compile(r"(?:(?<![.!?])(?:\.{2,}|[.!?]+)|…)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
-# What may start a sentence after a boundary: capital, digit, opening quote/bracket, bullet or dash.
-_STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—-]*)(\S)")
+# What may start a sentence after a boundary: capital, digit, opening quote/bracket/backtick, bullet or dash.
+_STARTER = re.compile(r"[\s]*([\"'“‘«(\[{¿¡•*–—`-]*)(\S)")
+# A reST role starting a sentence (":func:`len` returns..."), as in the documentation catalogs termalign checks.
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 # Two sentences run together with no space (:func:`termalign.lang.base.glued_pattern`); a word with digits,
-# underscores, dots or a second inner capital is an identifier (getElementById) and is left alone; a period
+# underscores, dots or a second inner capital is an identifier (getElementById) and is left alone, as is a word
+# after code punctuation (``*userData``, ``$sessionId``, `` `fooBar` ``); a period
 # counts as part of an identifier only when a word character follows it (obj.sessionName.length).
-GLUE = glued_pattern(not_after=r"\w.", not_before=r"\w")
+GLUE = glued_pattern(not_after=r"\w.*`$@#&~^", not_before=r"\w")
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
+# A word that starts lower case but is written with a capital inside (mRNA, iPhone, eGFR, siRNA, pH): it may
+# start a sentence.
+_MIXED_CASE = re.compile(r"[a-z]{1,3}[A-Z]")
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W_]+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ROMAN = re.compile(r"[IVXLC]{2,}|[ivxlc]{2,}")
 
 
-def _is_abbreviation(token: str, previous: str, abbrevs: frozenset[str], segment_start: bool) -> bool:
-    """Whether the word ``token`` before a period (``previous`` being the word before it, or "") ends in
-    something that does not end a sentence."""
-    token = token.lstrip(_OPENERS)
-    if token in abbrevs:
-        return True
-    if previous and f"{previous} {token}" in abbrevs:
-        return True
-    if len(token) == 1 and token.isupper():
-        return True  # an initial: "J. Smith"
-    if _DOTTED.match(token):
-        return True  # e.g / i.e / a.l / U.S
-    # The number of a numbered item: "1. Take the tablet" at the start of a segment.
-    return segment_start and token.rstrip(")").isdigit() and len(token) <= 3
+class _Rules:
+    """The language knowledge one call of :func:`segment` uses: abbreviations, which of them may end a
+    sentence, and the function words that start sentences."""
+
+    def __init__(self, lang: str, extra: tuple[str, ...]) -> None:
+        codes = (lang,) if lang in ("en", "id") else ("en", "id")
+        self.abbrevs = frozenset().union(*(abbreviations(c) for c in codes))
+        self.abbrevs |= frozenset(a.rstrip(".") for a in extra)
+        rules = [get_language(c).sentence_rules for c in codes]
+        self.sentence = SentenceRules(
+            frozenset().union(*(r.enders for r in rules)),
+            frozenset().union(*(r.final for r in rules)),
+            frozenset().union(*(r.before_number for r in rules)),
+        )
+        self.stopwords = frozenset().union(*(stopwords(c) for c in codes))
+
+    def continues(self, token: str, previous: str, following: str, segment_start: bool) -> bool:
+        """Whether the period after the word ``token`` does not end the sentence. ``previous`` is the word
+        before ``token`` ("" at the start of a sentence), ``following`` the next token (after any opening
+        quote or bracket)."""
+        token = token.lstrip(_OPENERS)
+        match = _WORD.match(following)
+        next_word = match.group() if match else ""
+        function_word = next_word.lower() in self.stopwords
+        key = token if token in self.abbrevs else f"{previous} {token}"
+        if key in self.abbrevs:
+            if key in self.sentence.before_number:
+                return next_word[:1].isdigit() or _ROMAN.fullmatch(next_word) is not None
+            if key in self.sentence.enders:
+                return not next_word[:1].isupper()
+            if key in self.sentence.final:
+                return not function_word
+            return True
+        if len(token) == 1 and token.isupper():
+            return self._initial(previous, following, function_word)
+        if _DOTTED.match(token):
+            return True  # e.g / i.e / a.l / U.S
+        # The number of a numbered item: "1. Take the tablet" at the start of a segment.
+        return segment_start and token.rstrip(")").isdigit() and len(token) <= 3
+
+    def _initial(self, previous: str, following: str, function_word: bool) -> bool:
+        """Whether a single capital before a period is an initial ("J. Smith") rather than a letter ending a
+        sentence ("vitamin D. Large"): another initial follows, or a word that is not a function word follows
+        and the word before is nothing, a capitalised word or a function word ("by J. Smith")."""
+        if _INITIAL.match(following):
+            return True
+        if function_word:
+            return False
+        before = _WORD.findall(previous)
+        word = before[-1] if before else ""
+        return not word or word[0].isupper() or word.lower() in self.stopwords
 
 
 class _Words:
@@ -106,6 +161,12 @@ class _Words:
         return token, text[self.word_start(gap, start):gap]
 
 
+@lru_cache(maxsize=32)
+def _rules(lang: str, extra: tuple[str, ...]) -> _Rules:
+    """The rules of ``lang`` with the caller's extra abbreviations, built once per combination."""
+    return _Rules(lang, extra)
+
+
 def _line_breaks(text: str) -> Iterator[tuple[int, bool, bool]]:
     """Yield ``(offset, is_boundary, is_blank)`` for each run of line breaks in ``text``."""
     for match in re.finditer(r"[ \t\f\v\xa0]*\n(?:[ \t\f\v\xa0]*\n)*", text):
@@ -133,9 +194,7 @@ def segment(
     ``abbreviations_extra`` adds abbreviations (without final period). ``split_glued`` splits sentences
     run together without a space. Returns segments with offsets, paragraph index and line number.
     """
-    abbrevs = abbreviations(lang) if lang in ("en", "id") else abbreviations("en") | abbreviations("id")
-    if abbreviations_extra:
-        abbrevs = abbrevs | frozenset(a.rstrip(".") for a in abbreviations_extra)
+    rules = _rules(lang, tuple(abbreviations_extra))
 
     has_blank_lines = re.search(r"\n[ \t\f\v\xa0]*\n", text.strip()) is not None
     # Boundary offsets: (offset, new_paragraph).
@@ -155,7 +214,9 @@ def segment(
         if not starter:
             continue
         first = starter.group(2)
-        if not (first.isupper() or first.isdigit() or starter.group(1)):
+        at = starter.start(2)
+        if not (first.isupper() or first.isdigit() or starter.group(1) or _MIXED_CASE.match(text, at)
+                or _ROLE.match(text, at)):
             continue
         punct = match.group()
         if punct.startswith(".") and not punct.startswith(".."):
@@ -165,7 +226,8 @@ def segment(
                 # At the start of a segment: at most one word between the line start or last cut and the period.
                 prior = max(words.line_start(period), sentence_cuts[-1] if sentence_cuts else 0)
                 at_start = words.blank(prior, period) or words.blank(prior, words.word_start(period, prior))
-                if _is_abbreviation(token, previous, abbrevs, at_start):
+                following = _TOKEN.match(text, at)
+                if rules.continues(token, previous, following.group() if following else "", at_start):
                     continue
         sentence_cuts.append(end)
         last_start = end

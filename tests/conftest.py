@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
+
+# termalign's user cache (termalign.cache): one fresh folder per test session, never the user's own.
+os.environ.setdefault("TERMALIGN_CACHE_DIR", tempfile.mkdtemp(prefix="termalign-test-cache-"))
 
 
 def seed_path(prefix: str) -> Path:

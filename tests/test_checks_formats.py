@@ -24,7 +24,8 @@ FINDINGS = [
 def test_text_format_lines_and_summary():
     text = to_text(FINDINGS, explain=True, info=summary(FINDINGS, units=3))
     lines = text.splitlines()
-    assert lines[0] == "po/id.po:12: error garbled-term 'Flebolith' looks like a garbled 'flebolit' (suggest: flebolit)"
+    assert lines[0] == ("po/id.po:12:1: error garbled-term 'Flebolith' looks like a garbled 'flebolit' "
+                        "(suggest: flebolit)")
     assert lines[1] == "    - folded: plebolit"
     assert lines[3].startswith("po/id.po [entry<1>]: warning missing-term")
     assert lines[-1] == "2 findings (1 error, 1 warning, 0 info) in 3 units"

@@ -24,7 +24,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_findings_exit_1_and_text_lines(capsys):
     code, out, _ = run(capsys, "-g", GLOSSARY, "--lang", "en", str(DATA / "garbled_en.txt"))
     assert code == 1
-    assert f"{DATA / 'garbled_en.txt'}:1: error garbled-term 'Phleebolith'" in out
+    assert f"{DATA / 'garbled_en.txt'}:1:50: error garbled-term 'Phleebolith'" in out
     assert out.rstrip().splitlines()[-1].startswith("5 findings (5 errors")
 
 

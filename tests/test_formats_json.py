@@ -65,8 +65,9 @@ def test_top_level_keys_and_order_are_the_documented_contract() -> None:
 
 def test_bead_objects_carry_text_indices_score_and_positions() -> None:
     beads = json.loads(to_json(make_alignment()))["beads"]
-    assert list(beads[0]) == ["source", "target", "source_index", "target_index", "score", "kind", "length_score",
-                              "evidence", "source_offsets", "target_offsets", "source_lines", "target_lines",
+    assert list(beads[0]) == ["source", "target", "source_text", "target_text", "source_index", "target_index",
+                              "score", "kind", "length_score", "evidence", "source_offsets", "target_offsets",
+                              "source_span", "target_span", "source_lines", "target_lines",
                               "source_paragraphs", "target_paragraphs"]
     merged = beads[2]
     assert merged["source"] == SOURCE[2:4]
@@ -77,6 +78,8 @@ def test_bead_objects_carry_text_indices_score_and_positions() -> None:
     assert merged["evidence"] == [{"kind": "cognate", "source": "calcium", "target": "kalsium", "weight": 1.0}]
     start = sum(len(t) + 2 for t in SOURCE[:2])
     assert merged["source_offsets"][0] == [start, start + len(SOURCE[2])]
+    assert merged["source_span"] == [start, merged["source_offsets"][1][1]]
+    assert merged["source_text"] == " ".join(SOURCE[2:4])
     assert beads[3]["kind"] == "1-0" and beads[3]["target"] == [] and beads[3]["target_index"] == []
     assert beads[4]["kind"] == "0-1" and beads[4]["source"] == []
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -480,21 +479,15 @@ def test_writer_refuses_tabs_in_fields() -> None:
 
 
 @pytest.mark.slow
-def test_loading_5000_entries_is_fast(tmp_path: Path) -> None:
+def test_loading_5000_entries(tmp_path: Path) -> None:
+    # Correctness at size only: load and index time are measured in benchmarks/, never asserted here.
     rows = [
         f"term{n} word{n % 97}\tistilah{n} kata{n % 89}\tterms{n}\tistilahnya{n}\tsalah{n}\tnoun\tmedical\tnote {n}\t"
         for n in range(5000)
     ]
     path = write(tmp_path, "big.tsv", HEADER + "\n".join(rows) + "\n")
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        glossary = load_glossary(path)
-        best = min(best, time.perf_counter() - start)
+    glossary = load_glossary(path)
     assert len(glossary.entries) == 5000
-    start = time.perf_counter()
     index = GlossaryIndex(glossary)
-    index_time = time.perf_counter() - start
     assert index.by_target("istilahnya4999")[0].source == f"term4999 word{4999 % 97}"
-    # Typically 0.05-0.15 s on a loaded 2-core machine; the bound leaves room for slow CI runners.
-    assert best < 1.0 and index_time < 0.5, (best, index_time)
+    assert index.by_target(f"istilah2500 kata{2500 % 89}")[0].source == f"term2500 word{2500 % 97}"

@@ -206,7 +206,7 @@ def test_several_aligned_inputs_are_pooled_and_folders_walked(tmp_path: Path) ->
 
 def test_empty_folder_is_refused(tmp_path: Path) -> None:
     status, _, err = run("--aligned", tmp_path)
-    assert status == 2 and "no aligned file in this folder" in err
+    assert status == 2 and "no file to read in this folder" in err
 
 
 def test_catalog_given_as_plain_text_is_refused(tmp_path: Path) -> None:

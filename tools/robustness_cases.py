@@ -303,10 +303,10 @@ def _cases() -> list[Case]:
     ):
         c.append(Case(f"file-missing-{cmd}", "files", f"missing file ({' '.join(argv[:2])})", argv, {"id.txt": ID},
                       message=rf"^{re.escape(name)}: .*(no such file|not found|does not exist)"))
-    c.append(Case("file-dir-check-tmx", "files", "a folder named like a TMX (check)", ("check", "d.tmx"),
-                  {"d.tmx/keep.txt": "x"}, message=r"^d\.tmx: is a directory"))
-    c.append(Case("file-dir-check-mo", "files", "a folder named like an MO (check)", ("check", "d.mo"),
-                  {"d.mo/keep.txt": "x"}, message=r"^d\.mo: is a directory"))
+    c.append(Case("file-dir-check-tmx", "files", "a folder without catalogs, named like a TMX (check)",
+                  ("check", "d.tmx"), {"d.tmx/keep.txt": "x"}, message=r"^d\.tmx: no file to read in this folder"))
+    c.append(Case("file-dir-check-mo", "files", "a folder without catalogs, named like an MO (check)",
+                  ("check", "d.mo"), {"d.mo/keep.txt": "x"}, message=r"^d\.mo: no file to read in this folder"))
     c.append(Case("deg-empty-source", "degenerate", "empty source file", _align(), {"en.txt": "", "id.txt": ID},
                   message=r"^en\.txt: the source text is empty"))
     c.append(Case("deg-empty-target", "degenerate", "empty target file", _align(), {"en.txt": EN, "id.txt": ""},

@@ -26,7 +26,8 @@ from termalign.checks.base import CheckContext, Unit
 from termalign.checks.garbled import near_miss
 from termalign.checks.index import _RUN, ENGLISH, FORBIDDEN, Hit, lower_same_length
 from termalign.checks.patterns import WORD, code_spans, command_spans, is_constant, is_name
-from termalign.lang.spelling import fold
+from termalign.lang.indonesian import is_form_of
+from termalign.lang.spelling import fold, to_indonesian
 from termalign.model import GlossaryEntry
 
 
@@ -113,6 +114,22 @@ class Batch:
             got = [] if words.isdisjoint(unknown) else [
                 k for k, (_, _, tok) in enumerate(self.tokens(i)) if tok in unknown]
             self._unknown[i] = got
+        return got
+
+    def uncommon(self, i: int) -> list[int]:
+        """Indices of unit ``i``'s words of 4+ letters that are known words but not words in everyday use
+        (:meth:`~termalign.checks.known_words.KnownWords.is_common`): where a short term damaged by one edit
+        ("dhak" for "dahak") hides behind a rare dictionary entry (cached)."""
+        key = -(1 << 29) - i
+        got = self._unknown.get(key)
+        if got is None:
+            unit = self.units[i]
+            common, known = self.ctx.known.is_common, self.ctx.known.is_known
+            got = self._unknown[key] = [
+                k for k, (_, _, tok) in enumerate(self.tokens(i))
+                if len(tok) >= 4 and tok.isalpha() and known(tok.lower(), unit.lang)
+                and not common(tok.lower(), unit.lang)
+            ]
         return got
 
     def commands(self, i: int) -> list[tuple[int, int]]:
@@ -250,6 +267,49 @@ def _expect(batch: Batch, i: int, hit: Hit) -> Expectation:
     near = near_miss(batch, i, entry.targets, entry.sources)
     if near is not None:
         return Expectation(hit.entry, hit, "near", near[0], near[1], near[2], near[3], near[4], near[5])
+    loan = loan_variant(batch, i, unit.source[hit.start:hit.end] if unit.source else "", entry)
+    if loan is not None:
+        s, e, steps = loan
+        return Expectation(hit.entry, hit, "variant", (s, e), unit.text[s:e], entry.targets[0], steps=steps)
     return Expectation(hit.entry, hit, "missing")
+
+
+def loan_variant(
+    batch: Batch, i: int, source_term: str, entry: GlossaryEntry
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """Where unit ``i``'s target has the regular loanword form of the one-word ``source_term`` instead of the
+    glossary's translation ("hipertensi" for hypertension where the glossary prescribes "tekanan darah
+    tinggi"; in an English target, "hypertension" for a source "hipertensi"): ``(start, end, explanation)``,
+    or None.
+
+    The form must be a word of the target language (:meth:`~termalign.checks.known_words.KnownWords.is_common`):
+    the loanword rules respell any English word, and only a respelling that is a real word is a translation.
+    """
+    unit = batch.units[i]
+    word = source_term.lower()
+    if not word.isalpha() or len(word) < 4:
+        return None
+    accepted = {t.lower() for t in (*entry.targets, *entry.sources)}
+    known = batch.ctx.known
+    for s, e, tok in batch.tokens(i):
+        lowered = tok.lower()
+        if lowered in accepted or len(lowered) < 4 or lowered == word:
+            continue  # an accepted form, a short word, or the source word copied as is (untranslated-term's)
+        if unit.lang == "en":
+            regular = to_indonesian(lowered) == word
+            form = lowered
+        else:
+            form = to_indonesian(word)
+            regular = form not in accepted and (lowered == form or is_form_of(lowered, form))
+        if regular and known.is_common(form, unit.lang):
+            inner = lowered.find(form)
+            if inner >= 0:  # the form inside an affixed word ("hipertensinya"): the affixes stay
+                s, e = s + inner, s + inner + len(form)
+            return s, e, (
+                f"{tok!r} is the regular loanword form of the source term {source_term!r} (spelling rules: "
+                f"{word!r} ↔ {to_indonesian(word) if unit.lang != 'en' else lowered!r})",
+                f"the glossary prescribes {entry.targets[0] if unit.lang != 'en' else entry.sources[0]!r}",
+            )
+    return None
 
 

@@ -79,15 +79,16 @@ class CheckOptions:
 
     ``threshold`` is the rapidfuzz Indel ratio (0–100) on folded spellings above which a token counts as a
     near miss of a glossary word (85: precision 1.00 / recall .97 on the research set); ``min_length`` the
-    shortest token (letters) compared at all (6: five-letter words are one edit from too many others);
-    ``max_edits`` caps the Levenshtein distance between the folded
-    forms by word length (≤ 6 letters: 1 edit, ≤ 10: 2, longer: 3). ``min_words`` is the shortest segment
+    shortest token (letters) the monolingual scan compares at all (5: a five-letter word must then be one edit
+    from a glossary word and from no everyday word; the bilingual route also judges four-letter damage of the
+    term the source calls for); ``max_edits`` caps the edit distance (OSA: a transposition counts one) between
+    the folded forms by word length (≤ 6 letters: 1 edit, ≤ 10: 2, longer: 3). ``min_words`` is the shortest segment
     the language check judges; ``consistency`` is ``"run"`` (all inputs together) or ``"file"``.
     ``extra_words`` are words the known-word guard accepts in any language (a project word list).
     """
 
     threshold: float = 85.0
-    min_length: int = 6
+    min_length: int = 5
     max_edits: tuple[tuple[int, int], ...] = ((6, 1), (10, 2), (10_000, 3))
     min_words: int = 5
     consistency: str = "run"
@@ -222,15 +223,72 @@ class BaseCheck:
         on_source: bool = False,
         code: str | None = None,
     ) -> Finding:
-        """A :class:`Finding` of this check in ``unit`` covering ``[start, end)`` of its text (or source)."""
+        """A :class:`Finding` of this check in ``unit`` covering ``[start, end)`` of its text (or source).
+
+        Every finding is built here, so this is where a suggestion is made to apply: it replaces exactly the
+        finding's span (:func:`fit_span`), and applying it gives the intended text, never "covid-19-19".
+        """
         if on_source:
             checked, lang = unit.source or "", unit.source_lang
         else:
             checked, lang = unit.text, unit.lang
+        if suggestion is not None and start is not None and end is not None:
+            start, end = fit_span(checked, start, end, suggestion)
+            text = None
+            suggestion = cased_like(checked[start:end], suggestion)
         if text is None:
             text = checked[start:end] if start is not None and end is not None else checked
         return Finding(code or self.code, severity or self.severity, text, message, lang,
                        unit.location(start, end, on_source=on_source), suggestion, tuple(explanation))
+
+
+def fit_span(text: str, start: int, end: int, suggestion: str) -> tuple[int, int]:
+    """``[start, end)`` widened so that replacing it with ``suggestion`` gives the intended text.
+
+    A span that cuts a word ("gejala covid" of "gejala covid-19") while the suggestion is the whole term
+    ("gejala covid-19") would leave the rest of the word behind ("gejala covid-19-19"): the span is extended
+    over the characters of that word the suggestion repeats, at either end. A span on whole words is returned
+    as it is.
+    """
+    if end < len(text) and end > start and not text[end].isspace() and not text[end - 1].isspace():
+        tail = _word_rest(text, end)
+        for k in range(len(tail), 0, -1):
+            if len(suggestion) > k and suggestion.endswith(tail[:k]):
+                end += k
+                break
+    if 0 < start < end and not text[start - 1].isspace() and not text[start].isspace():
+        head = _word_head(text, start)
+        for k in range(len(head), 0, -1):
+            if len(suggestion) > k and suggestion.startswith(head[-k:]):
+                start -= k
+                break
+    return start, end
+
+
+def cased_like(surface: str, suggestion: str) -> str:
+    """``suggestion`` with a capital first letter when the text it replaces starts with one and it does not
+    ("Doketr" → "Dokter", not "dokter"): a term at the start of a sentence. A surface in capitals throughout
+    ("DOKTER") is left alone."""
+    if surface[:1].isupper() and not surface.isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def _word_rest(text: str, end: int) -> str:
+    """The characters from ``end`` to the end of the word (run of non-space characters) ``end`` is inside,
+    without closing punctuation."""
+    stop = end
+    while stop < len(text) and not text[stop].isspace():
+        stop += 1
+    return text[end:stop].rstrip(".,;:!?)]}\"'”’")
+
+
+def _word_head(text: str, start: int) -> str:
+    """The characters of the word ``start`` is inside, before ``start``, without opening punctuation."""
+    begin = start
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:start].lstrip("([{\"'“‘")
 
 
 @runtime_checkable

@@ -24,18 +24,19 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
 from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.checks.index import VocabWord
 from termalign.checks.patterns import ACCELERATOR_INSIDE, WORD, inside
 from termalign.lang.indonesian import base_forms, is_form_of
-from termalign.lang.spelling import fold
+from termalign.lang.spelling import fold, rules, to_indonesian
 from termalign.model import Finding, GlossaryEntry
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class GarbledState:
     vocab_words: dict[str, dict[str, tuple[VocabWord, ...]]] = field(default_factory=dict)
     choices: dict[tuple[str, str, int], list[str]] = field(default_factory=dict)
     verdicts: dict[str, dict[str, _Verdict | None]] = field(default_factory=dict)
+    raw_buckets: dict[str, dict[str, list[tuple[str, str, VocabWord]]]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------ near miss
@@ -112,7 +114,8 @@ def near_miss(
     unknown tokens ("flebolithnya" → "flebolith").
     """
     unknown = batch.unknown(i)
-    if not unknown:
+    uncommon = batch.uncommon(i)
+    if not unknown and not uncommon:
         return None
     unit = batch.units[i]
     tokens = batch.tokens(i)
@@ -145,6 +148,13 @@ def near_miss(
                         score = ratio(bkey, fkey)
                         if score >= threshold:
                             scored.append((k, bkey, score))
+        if n == 1 and len(words[0]) >= 5:
+            # Damage one edit deep (a transposition counts one) or a word cut short: the Indel ratio misses a
+            # transposed five-letter word (80), and the damaged spelling may be a rare dictionary entry.
+            for k in (*unknown, *uncommon):
+                if _close_damage(tokens[k][2].lower(), words[0].lower()):
+                    wkey = batch.window_key(i, k, 1)
+                    scored.append((k, wkey, max(float(threshold), ratio(fkey, wkey))))
         for k, wkey, score in scored:
             cand = _judge_window(batch, i, tokens[k : k + n], words, form, fkey, wkey, float(score))
             if cand is not None and (best is None or (cand[0], -cand[1]) > (best[0], -best[1])):
@@ -171,30 +181,61 @@ def _judge_window(
     if not differing or len(differing) > max(1, n // 2):
         return None
     s, e = window[0][0], window[-1][1]
-    dist = Levenshtein.distance(wkey, fkey)
-    if dist > opts.edit_bound(max(len(wkey), len(fkey)) // max(1, n)) * n:
+    dist = OSA.distance(wkey, fkey)
+    close = all(_close_damage(tok.lower(), word.lower()) for tok, word in differing)
+    if not close and dist > opts.edit_bound(max(len(wkey), len(fkey)) // max(1, n)) * n:
         return None
     if inside(batch.code_spans(i, quotes=False), s, e) or _mnemonic(unit.text, s, e):
         return None
     reasons = []
-    for tok, _word in differing:
-        if len(tok) < 3 or ctx.known.is_known(tok.lower(), unit.lang):
+    known = ctx.known
+    for tok, word in differing:
+        lowered = tok.lower()
+        if len(tok) < 3 or (known.glued_split(lowered, unit.lang) is not None and len(tok) - len(word) >= 3):
+            return None  # a term and another word run together: glued-words
+        if not known.is_known(lowered, unit.lang):
+            reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, lowered)})")
+        elif _close_damage(lowered, word.lower()) and not known.is_common(lowered, unit.lang):
+            reasons.append(f"{tok!r} is one letter off {word!r} (or {word!r} cut short) and not a word in "
+                           f"everyday use (wordfreq en Zipf < 3, not in the wordfreq id or Sastrawi root lists)")
+        else:
             return None
-        reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, tok.lower())})")
     variant = all(_is_variant(tok.lower(), word.lower()) for tok, word in differing)
     steps = (
         f"expected {form!r} here (the source has its English term)",
         f"folded spelling {wkey!r} vs {fkey!r}: Indel ratio {score:.1f} ≥ {opts.threshold:g}, "
-        f"Levenshtein distance {dist}",
+        f"edit distance {dist} (a transposition counts one)",
         *reasons,
     )
     return (score, s, e, unit.text[s:e], form, variant, steps)
 
 
+def _close_damage(token: str, word: str) -> bool:
+    """Whether lower-case ``token`` is ``word`` (five letters or more) with one letter transposed, dropped,
+    doubled or changed, or cut short by one to three letters (four letters or more left)."""
+    if len(word) < 5 or token == word:
+        return False
+    if word.startswith(token):
+        return len(token) >= 4 and len(word) - len(token) <= 3
+    return abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+@lru_cache(maxsize=1)
+def _loan_endings() -> frozenset[str]:
+    """The word endings of the loanword suffix rules, both languages ("-ik", "-i", "-asi", "-ic", "-y")."""
+    return frozenset(e for r in rules() if r.kind == "suffix" for e in (r.english, r.indonesian) if e)
+
+
 def _is_variant(token: str, word: str) -> bool:
-    """Whether ``token`` is ``word`` cut short by a letter or two ("distrofi" for "distrofik"): another real
-    word form more often than damage. Longer forms ("flebolith") are garbles."""
-    return len(token) >= 4 and word.startswith(token) and 0 < len(word) - len(token) <= 2
+    """Whether ``token`` is ``word`` cut short by a letter or two where one loanword ending replaces another
+    ("distrofi" for "distrofik": -i for -ik, another real word form more often than damage). A word cut short
+    anywhere else ("tuberkulos", "penyaki") is damage, and longer forms ("flebolith") are garbles."""
+    if not (len(token) >= 4 and word.startswith(token) and 0 < len(word) - len(token) <= 2):
+        return False
+    cut = len(word) - len(token)
+    endings = _loan_endings()
+    return any(token.endswith(a) for a in endings) and any(
+        word.endswith(b) and len(b) > cut for b in endings)
 
 
 def _not_known_note(ctx: CheckContext, word: str) -> str:
@@ -271,11 +312,20 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             matches = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=opts.threshold, limit=5)
             ranked = sorted(matches, key=lambda m: (-m[1], m[0]))
             for match_key, score, _ in ranked:
-                dist = Levenshtein.distance(key, match_key)
+                dist = OSA.distance(key, match_key)
                 if dist > opts.edit_bound(max(len(key), len(match_key))):
                     continue
                 found = _Verdict(key, words_of[match_key][0], match_key, float(score), dist, "")
                 break
+            if found is None:
+                found = _raw_match(ctx, side, todo[(key, side)][0][0].lower(), key)
+            if found is None and len(key) <= 7:
+                # A short word one edit off (a transposition counts one): below the ratio threshold (a transposed
+                # six-letter word scores 83), found by edit distance among the words of about its length.
+                hit = process.extractOne(key, [c for c in choices if abs(len(c) - len(key)) <= 1],
+                                         scorer=OSA.distance, score_cutoff=1)
+                if hit is not None and hit[1] == 1:
+                    found = _Verdict(key, words_of[hit[0]][0], hit[0], float(fuzz.ratio(key, hit[0])), 1, "")
         for pair in todo[(key, side)]:
             verdict = found
             if verdict is not None:
@@ -288,14 +338,68 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
                     near = ctx.known.neighbour(lowered, side, raw)
                     if near is not None:
                         verdict = None
+            if verdict is not None:
+                cut = ctx.known.glued_split(pair[0].lower(), side)
+                if cut is not None and len(pair[0]) - len(verdict.match.word) >= 3:
+                    verdict = None  # a term and another word run together ("bacteriumthat"): glued-words
+            if verdict is not None and side != "en" and _regular_loan(
+                    pair[0].lower(), _entry_words(ctx, verdict.match.entry), side):
+                verdict = None  # the regular loanword form of a glossary term's English word
             cache[pair[0]] = verdict
     return cache
+
+
+def _entry_words(ctx: CheckContext, entry: int) -> list[str]:
+    """The lower-case words of a glossary entry's source (English) forms."""
+    return [w.lower() for f in ctx.index.entries[entry].sources for w in WORD.findall(f)]
+
+
+def _regular_loan(token: str, words: Sequence[str], lang: str) -> bool:
+    """Whether lower-case ``token`` is the regular loanword form of one of ``words`` (lower case) under the
+    spelling rules: Indonesian "hipertensi" of English "hypertension", or in English text, the English word an
+    Indonesian source word was borrowed from. Exactly the rules' output, not a near miss: "flebolith" is not
+    the regular form of "phlebolith" ("flebolit" is). The rules merge doubled letters, so in English text the
+    caller also asks for a known word ("diagnnosis" respells to "diagnosis" too)."""
+    if lang == "en":
+        return any(to_indonesian(token) == w for w in words if w != token)
+    return any(to_indonesian(w) == token for w in words if w != token)
+
+
+def _raw_match(ctx: CheckContext, side: str, lowered: str, key: str) -> _Verdict | None:
+    """The glossary word of ``side`` within the edit bound of ``lowered`` as written (OSA distance: a
+    transposition counts one) and the Indel ratio threshold, or None.
+
+    Folding maps English and Indonesian spellings to one key, which is what a cross-language garble needs, but
+    it also respells an English word's garble differently from the word ("dehydraiton" keeps its -ton while
+    "dehydration" folds to "dehidrasi"): the damaged English word is then found by its plain spelling.
+    """
+    state = ctx.state(GarbledState)
+    buckets = state.raw_buckets.get(side)
+    if buckets is None:
+        buckets = defaultdict(list)
+        for k, words in state.vocab_words[side].items():
+            for vw in words:
+                buckets[vw.word[:1].lower()].append((vw.word.lower(), k, vw))
+        state.raw_buckets[side] = buckets
+    bound = ctx.options.edit_bound(len(lowered))
+    best: tuple[int, str, str, VocabWord] | None = None
+    for word, k, vw in buckets.get(lowered[:1], ()):
+        if abs(len(word) - len(lowered)) > bound or word == lowered:
+            continue
+        dist = OSA.distance(lowered, word, score_cutoff=bound)
+        if dist <= bound and (best is None or (dist, word) < best[:2]) and fuzz.ratio(
+                lowered, word) >= ctx.options.threshold:
+            best = (dist, word, k, vw)
+    if best is None:
+        return None
+    dist, word, k, vw = best
+    return _Verdict(key, vw, k, float(fuzz.ratio(lowered, word)), dist, "")
 
 
 def _suggestion(ctx: CheckContext, vw: VocabWord) -> tuple[str, str]:
     """The glossary word to suggest for vocabulary word ``vw`` and the full term (of its language) it is in."""
     entry = ctx.index.entries[vw.entry]
-    forms = entry.sources if vw.side == "en" else entry.targets
+    forms = entry.sources if vw.side == (ctx.index.glossary.source_lang or "en") else entry.targets
     lowered = vw.word.lower()
     term = next((f for f in forms if lowered in (w.lower() for w in WORD.findall(f))), forms[0] if forms else vw.word)
     return vw.word, term
@@ -324,6 +428,7 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
         # The members holding a flagged token: one scan of the joined text, each match placed by its offset.
         starts = list(accumulate([len(units[i].text) + 1 for i in members], initial=0))
         holding = sorted({bisect_right(starts, m.start()) - 1 for m in finder.finditer(joined)})
+        lexicon = ctx.index.lexicon
         for k in holding:
             i = members[k]
             unit = units[i]
@@ -337,8 +442,15 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
                 if _mnemonic(unit.text, s, e) or inside(batch.code_spans(i, quotes=False), s, e):
                     continue
                 lowered = tok.lower()
-                if any(fuzz.ratio(lowered, w) >= opts.threshold for w in source_words):
-                    continue  # copied from the source (a name or identifier, maybe mistyped), not a term garble
+                if _regular_loan(lowered, source_words, unit.lang) and (
+                        unit.lang != "en" or ctx.known.is_known(lowered, "en")):
+                    continue  # the source word respelled by the loanword rules: a translation, not damage
+                if any(w == lowered or (fuzz.ratio(lowered, w) >= opts.threshold and w not in lexicon
+                                        and not ctx.known.is_common(w, unit.lang)) for w in source_words):
+                    # Copied from the source (a name or identifier, maybe mistyped), not a term garble; unless the
+                    # source word is a glossary word (a mistyped copy of it is MT damage) or a word of this text's
+                    # language too ("Diagnosis" in both, "diagnnosis").
+                    continue
                 out[i].append(_token_garble(batch, i, s, e, tok, verdict))
     return out
 
@@ -376,7 +488,7 @@ def _token_garble(batch: Batch, i: int, s: int, e: int, tok: str, verdict: _Verd
     steps = (
         f"{tok!r} is not a glossary word and not a known word ({_not_known_note(ctx, tok.lower())})",
         f"folded spelling {verdict.key!r} vs glossary word {vw.word!r} → {verdict.matched_key!r}: Indel ratio "
-        f"{verdict.score:.1f} ≥ {ctx.options.threshold:g}, Levenshtein distance {verdict.distance} ≤ "
+        f"{verdict.score:.1f} ≥ {ctx.options.threshold:g}, edit distance {verdict.distance} ≤ "
         f"{ctx.options.edit_bound(max(len(verdict.key), len(verdict.matched_key)))}",
         f"glossary entry: {entry.source} → {entry.target}" + (f" ({_origin(entry)})" if entry.origin else ""),
     )
@@ -414,7 +526,8 @@ class GarbledTermCheck(BaseCheck):
                 if exp.expected in entry.targets:
                     suggestion = exp.expected  # the accepted form it is a near miss of
                 else:
-                    suggestion = entry.targets[0] if unit.lang == "id" else entry.sources[0]
+                    target_lang = ctx.index.glossary.target_lang or "id"
+                    suggestion = entry.targets[0] if unit.lang == target_lang else entry.sources[0]
                 steps = (
                     f"source term {unit.source[exp.source_hit.start:exp.source_hit.end]!r} (glossary: "  # type: ignore[index]
                     f"{entry.source} → {entry.target})",

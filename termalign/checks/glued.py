@@ -1,19 +1,29 @@
-"""``glued-words``: two words run together with no space ("sessionCalcium", "withdrawalThey", "sajaAnda").
+"""``glued-words``: two words run together with no space ("sessionCalcium", "nyeridada", "tangan.Ilmuwan").
 
-A broken pipeline (MT output re-joined without spaces, a converter dropping newlines) glues the end of one
-sentence to the start of the next. The shape (:data:`~termalign.checks.patterns.GLUED`: 4+ lower-case
-letters, then a capitalised word) also fits code, so a hit is only reported when
+A broken pipeline (MT output re-joined without spaces, a converter dropping newlines) or a hurried translator
+runs words together. Three shapes are looked for:
+
+* **case glue** (:data:`~termalign.checks.patterns.GLUED`, and :data:`HYPHEN_GLUED` when the first word is a
+  hyphenated one, "bertahun-tahunBentuk"): a lower-case letter, then a capitalised word, no space;
+* **punctuation glue** (:data:`PUNCT_GLUE`): a word, a full stop, comma, semicolon, ``!`` or ``?``, and the
+  next word with no space ("tangan.Ilmuwan", "demam,keringat"); after ``.``/``!``/``?`` the second word must
+  be capitalised (a lower-case tail is a file name, a domain or code: "setup.py", "os.path");
+* **glue without a capital** (:meth:`~termalign.checks.known_words.KnownWords.glued_split`): a word that is not
+  a word of the text's language but splits into two that are ("nyeridada" → nyeri + dada, "thesame",
+  "vaksindengue"). A capitalised one counts only at the start of a sentence (elsewhere it is a name).
+
+Every shape is also code's, so a hit is only reported when
 
 * it is not inside code, placeholders, quotes, options, URLs or paths (```pushDefault```, ``'core.editor'``),
 * the token is not identifier-shaped (getElementById, x86_64), a product name (iPhone, JavaScript, PowerPoint,
-  YouTube, McDonald) or a unit (mmHg, eGFR, pH),
+  YouTube, McDonald) or a unit (mmHg, eGFR, pH); the word before a full stop is not an abbreviation ("dr.");
+  the run of characters around a punctuation glue holds no digit, ``/``, ``@``, ``_`` or ``:``,
 * the token does not also occur in the source (a config name kept as is, ``pushDefault``), and
 * both halves are known words (:mod:`~termalign.checks.known_words`): ``session`` + ``Calcium``, ``saja`` +
   ``Anda``. Both known in the text's own language makes it an error, otherwise a warning.
 
-On 105,597 real .mo strings the bare shape fired 81 times, almost all on git config names; with these
+On 105,597 real .mo strings the bare case shape fired 81 times, almost all on git config names; with these
 conditions only the real error (``sajaAnda``) remains (``docs/benchmarks.md``).
-A lost space after a full stop ("tissue.Calcium") is reported the same way.
 """
 
 from __future__ import annotations
@@ -23,16 +33,40 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from termalign.checks.base import BaseCheck, CheckContext
+from termalign.checks.garbled import GarbledState
 from termalign.checks.index import lower_same_length
-from termalign.checks.patterns import GLUED, MISSING_SPACE, inside, looks_like_identifier
+from termalign.checks.patterns import GLUED, WORD, inside, looks_like_identifier
+from termalign.lang.wordlists import abbreviations, stopwords
 from termalign.model import Finding
 
 if TYPE_CHECKING:
     from termalign.checks.analyses import Batch
 
-#: What both shapes hold: a lower-case letter, then a capital, maybe after a full stop. A quick scan that rules
-#: out almost every text before the two costlier patterns (with their look-behinds) are tried.
-_SHAPE = re.compile(r"[a-z][.!?]?[A-Z]")
+#: Case glue after a hyphenated word ("bertahun-tahunBentuk", "paru-paruDiagnosis"): :data:`GLUED` leaves a
+#: word after a hyphen alone (it is half of a code name there), this pattern takes the whole hyphenated word.
+HYPHEN_GLUED = re.compile(
+    r"(?<![\w.\-/@$%{\\])((?:[^\W\d_]+-)+[a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
+
+#: Case glue at a sentence start, the first word capitalised too ("VaksinDengue", "JumlahTrombosit"): reported
+#: only at the start of a sentence and when the whole is not a known word ("GitHub", "PowerPoint" are).
+PASCAL_GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
+
+#: A lower-case letter then a capital inside a word: an identifier ("TreeMenu", "sessionName").
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+#: Two words with sentence or list punctuation between and no space after it: "tangan.Ilmuwan",
+#: "paru-paru.Diagnosis", "demam,keringat". Group 2 is the punctuation; what follows the second word must not
+#: continue a name, a path or a call (``.Net.dll``, ``a.B(``).
+PUNCT_GLUE = re.compile(
+    r"(?<![\w\-/@.])((?:[^\W\d_]+-)*[^\W\d_]{2,})([.!?,;])([^\W\d_]{2,}(?:-[^\W\d_]+)*)"
+    r"(?![\w(\-/=:@\\]|[.,]\w)")
+
+#: What the case and punctuation shapes hold: a letter, maybe punctuation, then a letter that is a capital or
+#: follows a comma or semicolon. A quick scan that rules out most texts before the costlier patterns are tried.
+_SHAPE = re.compile(r"[^\W\d_](?:[.!?]?[A-Z]|[,;][^\W\d_])")
+
+#: Characters that make a run of text around a punctuation glue code, a number, an address or a path.
+_CODE_RUN = re.compile(r"[\d/@_:\\<>=%$#{}\[\]]")
 
 
 class GluedWordsCheck(BaseCheck):
@@ -45,13 +79,80 @@ class GluedWordsCheck(BaseCheck):
     def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         for i, unit in enumerate(batch.units):
             text = unit.text
-            if not text or _SHAPE.search(text) is None:
+            if not text:
                 continue
-            for pattern, joiner in ((GLUED, ""), (MISSING_SPACE, ".")):
-                for m in pattern.finditer(text):
-                    finding = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), joiner)
-                    if finding is not None:
-                        yield i, finding
+            found: list[Finding] = []
+            if _SHAPE.search(text) is not None:
+                for pattern in (GLUED, HYPHEN_GLUED):
+                    for m in pattern.finditer(text):
+                        f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
+                        if f is not None:
+                            found.append(f)
+                # a source with identifiers in it ("TreeMenu") makes "MenuPohon" a translated identifier
+                pascal_ok = not unit.source or _CAMEL.search(unit.source) is None
+                for m in PASCAL_GLUED.finditer(text) if pascal_ok else ():
+                    if _sentence_start(text, m.start()) and not ctx.known.is_known(m.group().lower(), unit.lang):
+                        f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
+                        if f is not None:
+                            found.append(f)
+                for m in PUNCT_GLUE.finditer(text):
+                    if unit.source and re.search(re.escape(m.group(2)) + r"[^\W\d_]", unit.source):
+                        continue  # the source writes it so too ("none,off", a value list)
+                    if self._punctuation_ok(unit.text, unit.lang, m):
+                        f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(3), m.group(2))
+                        if f is not None:
+                            found.append(f)
+            found.extend(self._without_capital(batch, ctx, i))
+            taken: list[tuple[int, int]] = []
+            for f in sorted(found, key=lambda f: (f.location.start or 0, -(f.location.end or 0))):
+                s, e = f.location.start or 0, f.location.end or 0
+                if not inside(taken, s, e):
+                    taken.append((s, e))
+                    yield i, f
+
+    @staticmethod
+    def _punctuation_ok(text: str, lang: str, m: re.Match[str]) -> bool:
+        """Whether a :data:`PUNCT_GLUE` match can be prose: a capital after a sentence end, no abbreviation
+        before a full stop, no code characters in the run of text it is part of."""
+        left, mark, right = m.group(1), m.group(2), m.group(3)
+        if mark in ".!?" and not (right[:1].isupper() and right[1:].islower() and len(right) >= 3 <= len(left)):
+            return False
+        if mark == "." and (left in abbreviations(lang) or left.lower() in abbreviations(lang)
+                            or (len(left) <= 3 and left.isupper())):
+            return False
+        run_start = text.rfind(" ", 0, m.start()) + 1
+        run_end = text.find(" ", m.end())
+        run = text[run_start:run_end if run_end >= 0 else len(text)]
+        return _CODE_RUN.search(run) is None and run.count(mark) <= 2
+
+    def _without_capital(self, batch: Batch, ctx: CheckContext, i: int) -> Iterable[Finding]:
+        """Glue with no capital ("nyeridada"): words (or parts of hyphenated words) that are not words of the
+        text's language but split into two that are."""
+        unit = batch.units[i]
+        text, lang = unit.text, unit.lang
+        split = ctx.known.glued_split
+        # the garble scan's verdicts, when it ran first (it does, in the runner's order)
+        garbles = ctx.state(GarbledState).verdicts.get(lang, {}) if "garbled-term" in ctx.enabled else {}
+        near = batch.expectations[i] if "garbled-term" in ctx.enabled and unit.source else []
+        for m in WORD.finditer(text):
+            token = m.group()
+            if len(token) < 5:
+                continue
+            offset = m.start()
+            for part in token.split("-"):
+                start, end = offset, offset + len(part)
+                offset = end + 1
+                if not part[1:].islower() or (part[0].isupper() and not _sentence_start(text, start)):
+                    continue
+                got = split(part.lower(), lang)
+                if got is None or garbles.get(part) is not None or any(
+                        e.status == "near" and e.span is not None and e.span[0] < end and start < e.span[1]
+                        for e in near):
+                    continue  # not two words, or a garbled term ("filesistem"): garbled-term reports it
+                cut = start + got[0]
+                f = self._judge(batch, ctx, i, start, end, text[start:cut], text[cut:end], "")
+                if f is not None:
+                    yield f
 
     def _judge(
         self, batch: Batch, ctx: CheckContext, i: int, start: int, end: int, left: str, right: str, joiner: str
@@ -71,15 +172,16 @@ class GluedWordsCheck(BaseCheck):
         own = unit.lang in ("en", "id")
         in_own_language = own and all(_in_language(w, unit.lang, ctx) for w in (left.lower(), right.lower()))
         separator = unit.text[start + len(left) : end - len(right)]
-        suggestion = f"{left}{separator} {right}" if separator else f"{left} {right}"
+        shape = ("lower-case word, then a capitalised word, with no space" if right[:1].isupper() and not separator
+                 else f"a word, {separator!r} and the next word with no space" if separator
+                 else "not a word, but two words with no space between")
         return self.finding(
             unit, start, end,
             f"{token!r} looks like two words run together ({left!r} + {right!r})",
-            suggestion=suggestion,
+            suggestion=_mend(unit.text, unit.source, unit.lang, left, separator, right, ctx),
             severity="error" if in_own_language else "warning",
             explanation=(
-                "lower-case word, then a capitalised word, with no space" + (" (a full stop but no space)"
-                                                                               if separator else ""),
+                shape,
                 f"{left!r}: {why_left}",
                 f"{right!r}: {why_right}",
                 "not inside code, quotes or placeholders; not identifier-shaped, a product name or a unit; "
@@ -88,10 +190,53 @@ class GluedWordsCheck(BaseCheck):
         )
 
 
+def _mend(text: str, source: str | None, lang: str, left: str, separator: str, right: str, ctx: CheckContext) -> str:
+    """The two words apart again: a space after the punctuation, and for case glue ("turunPada", "vaksinDengue")
+    what the capital means. Two sentences run together lost their full stop ("withdrawalThey" → "withdrawal.
+    They"): so when the source has more sentences than the target, or the capitalised word is a function
+    word, which is capitalised only at a sentence start. Otherwise a word in everyday use is put back in lower
+    case ("vaksinDengue" → "vaksin dengue"), and a name or a word that is always capitalised stays as it is
+    ("sajaAnda" → "saja Anda")."""
+    if separator or not right[:1].isupper() or not right[1:].islower():
+        return f"{left}{separator} {right}"
+    lowered = right.lower()
+    sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
+    if source is not None:
+        sentence_end = len(_SENTENCE_BREAK.findall(source)) > len(_SENTENCE_BREAK.findall(text))
+    if sentence_end:
+        return f"{left}. {right}"
+    if lowered not in _ALWAYS_CAPITAL and ctx.known.is_common(lowered, lang) and not _name_in(source, right):
+        return f"{left} {lowered}"
+    return f"{left} {right}"
+
+
+#: A sentence boundary inside a text: an end mark, space, then a capital.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')”’]*\s+[\"'(“‘]*[A-Z]")
+#: Words written with a capital in running text ("Anda", the polite Indonesian "you"; English "I").
+_ALWAYS_CAPITAL = frozenset({"anda", "i"})
+
+
+def _name_in(source: str | None, word: str) -> bool:
+    """Whether ``word`` (capitalised) appears capitalised inside the source, not at its start: a name."""
+    if not source:
+        return False
+    return re.search(r"(?<=[^\W\d_]\s)" + re.escape(word) + r"\b", source) is not None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether offset ``start`` of ``text`` begins a sentence: the text's first word, or after ``.``/``!``/``?``
+    (and spaces or an opening quote)."""
+    before = text[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:"
+
+
 def _in_language(word: str, lang: str, ctx: CheckContext) -> bool:
     from termalign.lang.wordlists import listed_zipf as zipf
     from termalign.lang.wordlists import sastrawi_roots
 
+    if "-" in word:  # a reduplication or compound ("bertahun-tahun"): each part
+        return all(_in_language(part, lang, ctx) for part in word.split("-") if part)
     if lang == "en":
         return zipf(word, "en") >= ctx.known.en_min_zipf
-    return zipf(word, "id") > 0 or word in sastrawi_roots()
+    return zipf(word, "id") > 0 or word in sastrawi_roots() or (
+        ctx.known.is_known(word, "id") and not zipf(word, "en"))

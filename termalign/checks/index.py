@@ -24,6 +24,7 @@ why a 5,000-entry glossary checks about as fast as a 500-entry one (``docs/bench
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -141,7 +142,11 @@ class TermIndex:
         # patterns, word table): computed once here, without filling english_inflections' cache with them.
         memo: dict[tuple[str, str], frozenset[str]] = {}
 
+        english_source = (glossary.source_lang or "en") == "en"
+
         def inflect(form: str, pos: str) -> frozenset[str]:
+            if not english_source:  # a reversed glossary (Indonesian→English): no English inflection of its forms
+                return frozenset()
             got = memo.get((form, pos))
             if got is None:
                 got = memo[(form, pos)] = english_inflections.__wrapped__(form, pos)
@@ -215,8 +220,10 @@ class TermIndex:
     def _vocabularies(self) -> dict[str, tuple[list[str], list[tuple[VocabWord, ...]]]]:
         groups: dict[str, dict[str, dict[VocabWord, None]]] = {"en": defaultdict(dict), "id": defaultdict(dict)}
         forbidden = self.forbidden_words
+        # Sides are languages: a reversed glossary (Indonesian→English) has its English forms as targets.
+        source_side, target_side = self.glossary.source_lang or "en", self.glossary.target_lang or "id"
         for i, entry in enumerate(self.entries):
-            sides = (("en", entry.sources), ("id", entry.targets))
+            sides = ((source_side, entry.sources), (target_side, entry.targets))
             for side, forms in sides:
                 for form in forms:
                     for word in WORD.findall(form):
@@ -226,7 +233,7 @@ class TermIndex:
                             continue
                         if side == "id" and word.lower() in forbidden:
                             continue
-                        groups[side][fold(word.lower())][VocabWord(i, side, word)] = None
+                        groups.setdefault(side, defaultdict(dict))[fold(word.lower())][VocabWord(i, side, word)] = None
         out = {}
         for side, grouped in groups.items():
             keys = sorted(grouped)
@@ -234,7 +241,8 @@ class TermIndex:
         return out
 
     def vocabulary(self, side: str) -> tuple[list[str], list[tuple[VocabWord, ...]]]:
-        """The fuzzy vocabulary of one language (``en`` = source forms, ``id`` = accepted target forms): folded
+        """The fuzzy vocabulary of one language (``en``: the English forms, ``id``: the accepted Indonesian forms,
+        whichever side of the glossary they are on): folded
         keys (sorted) and, for each, the glossary words that fold to it. Names and forbidden forms are left out.
         """
         return self._vocabularies.get(side, ([], []))
@@ -402,7 +410,7 @@ class TermIndex:
                     if not left_open and not right_open:
                         return pos, end, form
                     s, t = _token_span(text, pos, end)
-                    if self._inflected(text, lowered, s, t, pos, end, form, "id"):
+                    if self._inflected(text, lowered, s, t, pos, end, form, self.glossary.target_lang or "id"):
                         return s, t, form
                 pos = lowered.find(fl, pos + 1)
         contains = lowered.__contains__
@@ -435,6 +443,42 @@ class TermIndex:
     def fuzzy_key(self, word: str) -> str:
         """The folded comparison key of a word (:func:`termalign.lang.spelling.fold` of its lower case)."""
         return fold(word.lower())
+
+    # ------------------------------------------------------------------------------------------ cache
+
+    #: What a cached index keeps: everything built from the glossary, not the glossary itself (reattached).
+    _CACHED = ("_source_plan", "_source", "_target_patterns", "_flagged", "_accepted", "single_accepted",
+               "_probes", "_case_sensitive", "lexicon", "forbidden_words", "_vocabularies")
+
+    @classmethod
+    def load(cls, glossary: Glossary, *, min_length: int = 5) -> TermIndex:
+        """``TermIndex(glossary, min_length=min_length)``, read from termalign's user cache when this glossary's
+        index was built before (:mod:`termalign.cache`), else built and stored there.
+
+        The key is every entry field the index reads (in order), ``min_length``, and the size and modification
+        time of the modules whose rules shape the index (a changed rule in a development checkout is a new key).
+        A cached index answers exactly what a fresh one does; only the glossary object is this run's own.
+        """
+        from termalign import cache
+
+        fields = [(e.source, e.target, e.source_variants, e.target_variants, e.forbidden, e.pos, e.case_sensitive,
+                   e.do_not_translate) for e in glossary.entries]
+        digest = hashlib.sha256(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()
+        key = cache.full_key("index", digest, min_length, cache.code_identity(
+            __name__, "termalign.lang.english", "termalign.lang.spelling", "termalign.lang.indonesian",
+            "termalign.checks.patterns", "termalign.glossary.rows"))
+        state = cache.load("index", key)
+        index = cls.__new__(cls)
+        if isinstance(state, dict) and set(state) == set(cls._CACHED):
+            index.__dict__.update(state)
+            index.glossary = glossary
+            index.entries = tuple(glossary.entries)
+            index.min_length = min_length
+            index._form_of = {}
+            return index
+        index = cls(glossary, min_length=min_length)
+        cache.store("index", key, {name: getattr(index, name) for name in cls._CACHED})  # builds the lazy ones
+        return index
 
 
 _EN_ENDINGS = frozenset({"s", "es", "'s", "’s"})

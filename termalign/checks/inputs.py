@@ -4,8 +4,11 @@
   the ``msgstr`` line, so ``file:line`` points at the translation. Read by the streaming reader of
   :mod:`termalign.checks.catalogs` (one entry in memory at a time, a megabyte of text decoded at a time: a
   164,000-entry catalog checks in bounded memory; strict gettext syntax, errors name the line). Fuzzy and
-  obsolete entries and the header are skipped unless asked. A translator comment ``# termalign: ignore CODE``
-  (several codes separated by commas or spaces; no code = every check) silences findings in that entry.
+  obsolete entries and the header are skipped unless asked, and so are key names (a ``msgctxt`` of
+  ``keyboard label``: :data:`KEY_LABEL_CONTEXT`). A translator comment ``# termalign: ignore CODE``
+  (several codes separated by commas or spaces; no code = every check) silences findings in that entry, and so
+  does the same text in an extracted comment (``#.``, written by the program's developers next to the string).
+  Comments are never checked as text: only the ``msgstr`` is.
 * **MO** (``.mo``): read with :func:`termalign.checks.catalogs.iter_mo_entries`; no line numbers, so
   locations name the entry (its ``msgid``).
 * **TMX** (``.tmx``): one unit per ``<tu>`` with an English and an Indonesian ``<tuv>``; inline codes
@@ -35,6 +38,7 @@ from termalign.checks.base import IGNORE_ALL, Unit
 from termalign.checks.catalogs import PoEntry, entry_of, iter_mo_entries, iter_po_entries, iter_raw_entries
 from termalign.errors import InputError
 from termalign.formats.charset import header_charset
+from termalign.model import glued, join_segments
 from termalign.textio import MAX_INPUT_BYTES, decode, display_name, read_bytes, read_error, read_text
 
 if TYPE_CHECKING:
@@ -51,12 +55,16 @@ __all__ = [
     "Required",
     "TextInput",
     "TmxInput",
+    "XliffInput",
     "iter_po_entries",
     "open_input",
     "parse_ignore",
     "strip_accelerator",
 ]
 
+#: Message contexts whose strings are key names ("keyboard label|Battery", "keyboard label|Delete": the label
+#: printed on a key, kept as the key shows it by GTK's translators): not text to check.
+KEY_LABEL_CONTEXT = re.compile(r"\bkeyboard label\b|\bkeysym\b|\bkey ?name\b", re.IGNORECASE)
 _IGNORE = re.compile(r"termalign:\s*ignore\b[ \t]*([\w, \t-]*)", re.IGNORECASE)
 _ENTRY_PREVIEW = 60
 
@@ -71,16 +79,13 @@ def parse_ignore(comment: str) -> frozenset[str]:
 
 
 def strip_accelerator(text: str) -> str:
-    """A catalog string without its keyboard-accelerator marker ("Op_acity" → "Opacity", "&File" → "File"),
-    for word-level work such as term extraction. A GTK marker may also open a word ("_File"). A label has one
-    marker; a string with several ("show_hidden_files") is an identifier and is left as it is."""
+    """A catalog string without its keyboard-accelerator marker ("Op_acity" → "Opacity", "_File" → "File",
+    "&File" → "File"), for word-level work such as term extraction. A label has one marker; a string with
+    several ("show_hidden_files") is an identifier and is left as it is."""
     from termalign.checks.patterns import ACCELERATOR
 
-    markers = [m.start() for m in ACCELERATOR.finditer(text)] + [m.start() for m in _LEADING_MNEMONIC.finditer(text)]
+    markers = [m.start() for m in ACCELERATOR.finditer(text)]
     return text[: markers[0]] + text[markers[0] + 1 :] if len(markers) == 1 else text
-
-
-_LEADING_MNEMONIC = re.compile(r"(?<![\w&])_(?=[^\W\d_])")
 
 
 def _preview(msgid: str, msgctxt: str | None = None) -> str:
@@ -107,10 +112,14 @@ class PoInput:
         name = display_name(self.path)
         lang, source_lang, fuzzy = self.lang, self.source_lang, self.include_fuzzy
         for raw in iter_raw_entries(_po_blocks(self.path, name, self.encoding), name):
-            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, _ = raw
+            ctxt, msgid, plural, values, lines, tcomment, flags, _, _, _, extracted = raw
+            if extracted and "termalign" in extracted:
+                tcomment = f"{tcomment}\n{extracted}" if tcomment else extracted
             if not msgid:
                 continue  # the header
             if flags and not fuzzy and "fuzzy" in flags:
+                continue
+            if ctxt and KEY_LABEL_CONTEXT.search(ctxt):
                 continue
             if plural is None:
                 msgstr = values[0]
@@ -122,7 +131,9 @@ class PoInput:
                         group=name,
                     )
                 continue
-            yield from _entry_units(entry_of(raw), name, lang, source_lang)
+            entry = entry_of(raw)
+            entry.tcomment = tcomment
+            yield from _entry_units(entry, name, lang, source_lang)
 
 
 _CHUNK = 1 << 20
@@ -185,6 +196,8 @@ def _po_blocks(path: str, name: str, encoding: str | None) -> Iterator[str]:
 def _entry_units(entry: PoEntry, name: str, lang: str, source_lang: str) -> Iterator[Unit]:
     """The units of one catalog entry: its ``msgstr``, or each non-empty ``msgstr[N]`` of a plural entry."""
     msgid, msgctxt, tcomment = entry.msgid, entry.msgctxt, entry.tcomment
+    if msgctxt and KEY_LABEL_CONTEXT.search(msgctxt):
+        return
     ignore = parse_ignore(tcomment) if tcomment and "termalign" in tcomment else _NO_IGNORE
     key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
     preview = _preview(msgid, msgctxt)
@@ -320,6 +333,29 @@ class TmxInput:
                              hint="termalign reads TMX 1.4 translation memories")
 
 
+@dataclass(frozen=True)
+class XliffInput:
+    """An XLIFF 1.2 or 2.x file to check (:mod:`termalign.formats.xliff`): one unit per segment with a target,
+    located at the ``<target>`` line, its entry the unit id; unconfirmed states (``needs-*``, ``initial``) are
+    skipped unless ``include_fuzzy``. A ``<note>termalign: ignore CODE</note>`` silences findings there."""
+
+    path: str
+    lang: str = "id"
+    source_lang: str = "en"
+    include_fuzzy: bool = False
+
+    def units(self) -> Iterator[Unit]:
+        from termalign.formats.xliff import read_xliff
+
+        name = display_name(self.path)
+        for u in read_xliff(read_bytes(self.path, binary=True), name=name).units:
+            if u.target and (self.include_fuzzy or u.confirmed):
+                yield Unit(text=u.target, lang=self.lang, source=u.source, source_lang=self.source_lang, file=name,
+                           line=u.line, entry=u.id, key=f"{u.id}\x04{u.source}", group=name,
+                           ignore=parse_ignore("\n".join(u.notes)) if u.notes else _NO_IGNORE,
+                           source_line=u.source_line)
+
+
 # --------------------------------------------------------------------------------------------- text
 
 
@@ -391,9 +427,10 @@ class PairInput:
 class AlignmentInput:
     """The beads of an existing :class:`~termalign.model.Alignment` as check units (no aligning again).
 
-    One unit per bead with a target side: the target sentences joined by spaces, the source sentences as its
-    source (none for a 0-1 bead), entry ``"bead N"`` (1-based, counting every bead), the line of the first
-    target sentence (and of the first source sentence for findings about the source). Findings then point at
+    One unit per bead with a target side: the target text as written (:func:`~termalign.model.join_segments`, as
+    :meth:`Alignment.bead_text`), the source text as its source (none for a 0-1 bead), entry ``"bead N"``
+    (1-based, counting every bead; ``"beads N-M"`` for beads whose target sentences are glued together, which make
+    one unit so the glued-words check sees the glue), the line of the first target sentence (and of the first source sentence for findings about the source). Findings then point at
     the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
     """
 
@@ -402,16 +439,26 @@ class AlignmentInput:
     def units(self) -> Iterator[Unit]:
         a = self.alignment
         name = a.target_name or "<target>"
+        # Beads whose target sentences touch (no space between: the splitter cut "tinggiDiabetes" apart) make
+        # one unit, written as the target has it, so that the glued-words check sees the glue.
+        groups: list[list[int]] = []
         for number, bead in enumerate(a.beads, start=1):
             if not bead.target_index:
                 continue
-            targets = [a.target[i] for i in bead.target_index]
-            sources = [a.source[i] for i in bead.source_index]
-            text = " ".join(s.text for s in targets)
-            source = " ".join(s.text for s in sources) if sources else None
+            if groups and glued(a.target[a.beads[groups[-1][-1] - 1].target_index[-1]],
+                                a.target[bead.target_index[0]]):
+                groups[-1].append(number)
+            else:
+                groups.append([number])
+        for numbers in groups:
+            targets = [a.target[i] for n in numbers for i in a.beads[n - 1].target_index]
+            sources = [a.source[i] for n in numbers for i in a.beads[n - 1].source_index]
+            text = join_segments(targets)[0]
+            source = join_segments(sources)[0] if sources else None
+            entry = f"bead {numbers[0]}" if len(numbers) == 1 else f"beads {numbers[0]}-{numbers[-1]}"
             yield Unit(
                 text=text, lang=a.target_lang, source=source, source_lang=a.source_lang, file=name,
-                line=targets[0].line, entry=f"bead {number}", key=f"{source or ''}\x04{text}", group=name,
+                line=targets[0].line, entry=entry, key=f"{source or ''}\x04{text}", group=name,
                 source_line=sources[0].line if sources else None,
             )
 
@@ -424,6 +471,8 @@ _EMPTY_REASONS: dict[type, tuple[str, str]] = {
     MoInput: ("no translated entry", "an empty catalog"),
     TmxInput: ("no <tu> with a <seg> in a target-language <tuv>",
                'every <tuv> needs xml:lang="en" or xml:lang="id" (or "in")'),
+    XliffInput: ("no unit with a finished translation", "units in a needs-* or initial state count with "
+                 "--include-fuzzy"),
     TextInput: ("the text is empty", "a text to check has at least one non-blank line"),
 }
 
@@ -434,7 +483,7 @@ class Required:
     the input is exhausted (``nothing to check``). A CI gate must not pass on a file it could not read: a TMX
     whose ``<tuv>`` carry no language, an empty catalog or text, would otherwise report "0 findings"."""
 
-    input: PoInput | MoInput | TmxInput | TextInput | PairInput | AlignmentInput
+    input: PoInput | MoInput | TmxInput | XliffInput | TextInput | PairInput | AlignmentInput
 
     def units(self) -> Iterator[Unit]:
         empty = True
@@ -451,7 +500,7 @@ class Required:
     def name(self) -> str:
         """The input's name as messages show it."""
         item = self.input
-        if isinstance(item, (PoInput, MoInput, TmxInput)):
+        if isinstance(item, (PoInput, MoInput, TmxInput, XliffInput)):
             return display_name(item.path)
         if isinstance(item, TextInput):
             return item.name or (display_name(item.path) if item.path else "<text>")
@@ -466,8 +515,9 @@ PO_SUFFIXES = (".po", ".pot")
 
 
 def open_input(path: str, *, lang: str | None = None, encoding: str | None = None, include_fuzzy: bool = False
-               ) -> PoInput | MoInput | TmxInput | TextInput:
-    """The input reader for ``path``, chosen by its extension (``.po``/``.pot``, ``.mo``, ``.tmx``, else text).
+               ) -> PoInput | MoInput | TmxInput | XliffInput | AlignmentInput | TextInput:
+    """The input reader for ``path``, chosen by its extension (``.po``/``.pot``, ``.mo``, ``.tmx``,
+    ``.xlf``/``.xliff``, ``.json`` for a termalign alignment, else text).
 
     Plain text needs ``lang`` (``en`` or ``id``); when it is None the language is detected from the text and an
     :class:`InputError` is raised if it cannot be decided.
@@ -479,13 +529,19 @@ def open_input(path: str, *, lang: str | None = None, encoding: str | None = Non
         return MoInput(str(path), lang=lang or "id")
     if suffix == ".tmx":
         return TmxInput(str(path))
+    if suffix in (".xlf", ".xliff"):
+        return XliffInput(str(path), lang=lang or "id", include_fuzzy=include_fuzzy)
+    if suffix == ".json":
+        from termalign.formats.aligned import read_aligned
+
+        return AlignmentInput(read_aligned(path, fmt="json"))
     if lang is None:
-        from termalign.lang.langid import detect_document
+        from termalign.lang.langid import document_language
 
         text = read_text(path, encoding=encoding)
-        guess = detect_document(text.split("\n"))
-        if guess.lang is None:
+        detected = document_language(text.split("\n"))
+        if detected is None:
             raise InputError("cannot tell whether this text is English or Indonesian", file=display_name(path),
                              hint="give the language with --lang en or --lang id")
-        return TextInput(text=text, lang=guess.lang, name=display_name(path))
+        return TextInput(text=text, lang=detected, name=display_name(path))
     return TextInput(str(path), lang=lang, encoding=encoding)

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from termalign.lang.english import bases as english_bases
 from termalign.lang.indonesian import base_forms
-from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots
+from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots, stopwords
 
 #: Minimum wordfreq Zipf frequency for an English word to count as known.
 EN_MIN_ZIPF = FLOORS["en"]
@@ -37,6 +37,34 @@ ID_MIN_ZIPF = 1.0
 _KNOWN = "known"
 #: English words a garble candidate is compared with by :meth:`KnownWords.neighbour`.
 NEIGHBOUR_EN_ZIPF = 2.5
+#: How common (wordfreq Zipf) an English word must be for :meth:`KnownWords.is_common`.
+COMMON_EN_ZIPF = 3.0
+#: Shortest token :meth:`KnownWords.glued_split` tries to split ("ofthe" is five letters).
+GLUE_MIN_LENGTH = 5
+#: How common (wordfreq Zipf) an English half of a glued word must be, unless it is a glossary word: a rare
+#: word is as likely part of a name or a term the lists lack ("Wolfram" is not "wolf" + "ram").
+GLUE_EN_ZIPF = 3.0
+#: A known English word rarer than this (wordfreq Zipf) may still be a run-on of two common words ...
+GLUE_KNOWN_EN_ZIPF = 2.5
+#: ... when both halves are at least this common ("thesame": the + same; not "onset", Zipf 3.1).
+GLUE_KNOWN_HALF_ZIPF = 4.0
+#: Bound forms written solid with the next word, not glue: Indonesian (PUEBI: "antinyamuk", "pascaoperasi",
+#: "prasekolah", "nonaktif", "tunawisma", "swadaya") and English ("antiviral", "nonsmoker", "multidrug").
+BOUND_FORMS = frozenset({
+    "anti", "pasca", "pra", "non", "semi", "multi", "antar", "sub", "super", "ultra", "swa", "tuna", "nir",
+    "pro", "kontra", "ekstra", "intra", "inter", "mikro", "makro", "poli", "mono", "hiper", "hipo", "infra",
+    "neo", "para", "purna", "maha", "catur", "dwi", "tri", "eka", "panca", "pan", "re", "de", "dis", "pre",
+    "post", "over", "under", "self", "co", "bio", "auto", "counter", "mid", "out", "up",
+    "mili", "nano", "piko", "kilo", "mega", "giga", "tera", "senti", "desi", "hekto", "deka", "milli", "micro",
+    "macro", "poly", "hyper", "hypo", "tele", "foto", "photo", "radio", "termo", "thermo",
+})
+#: Indonesian loanword endings ("paginasi", "kanonikal", "topologis", "tekstual"): a word ending in one is a
+#: loan cut into junk halves more often than two words glued, unless the second half is long (GLUE_LOAN_RIGHT).
+LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "grafi", "itas", "isme", "ikal", "al",
+                "ik", "is", "if", "ika", "ual", "ial", "or", "ur")
+GLUE_LOAN_RIGHT = 7
+#: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
+GLUE_SHORT_HALF = 3
 
 
 # First letters that spellings swap (English c/q ~ Indonesian k, f/ph ~ p, z ~ s, y ~ i): "qualifikasi" is
@@ -73,10 +101,11 @@ class KnownWords:
         self._en_min = 10 ** (en_min_zipf - 9)
         self._id_min = 10 ** (id_min_zipf - 9)
         self._known: dict[str, dict[str, bool]] = {}
-        self._en_words: dict[str, float] | None = None
-        self._id_words: dict[str, float] | None = None
+        self._en_words: Mapping[str, float] | None = None
+        self._id_words: Mapping[str, float] | None = None
         self._roots: frozenset[str] = frozenset()
         self._neighbour_buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
+        self._splits: dict[str, dict[str, tuple[int, float] | None]] = {}
 
     def _en(self, word: str) -> bool:
         words = self._en_words
@@ -126,6 +155,28 @@ class KnownWords:
                 return True
         return False
 
+    def is_common(self, word: str, lang: str) -> bool:
+        """Whether lower-case ``word`` is a word of ``lang`` in everyday use: the stricter guard for a token one
+        edit from the term its source calls for ("dhak" for "dahak", "blod" for "blood"). :meth:`is_known`
+        accepts any English word of Zipf 1.5 and any affixed form of any Sastrawi root, which lets through the
+        short damaged spellings ("dhak", a drum; "penyak", peN- + nyak); here an English word needs Zipf
+        :data:`COMMON_EN_ZIPF` (or be an inflection of such a word or of a glossary word) and an Indonesian one
+        must be listed by wordfreq or be a Sastrawi root."""
+        if word in self.extra or word in self.lexicon or word in self._related:
+            return True
+        en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
+        floor = 10 ** (COMMON_EN_ZIPF - 9)
+        if any(en.get(b, 0.0) >= floor or (k and (b in self.lexicon or b in self._related))
+               for k, b in enumerate(english_bases(word))):
+            return True
+        if lang != "id":
+            return False
+        self._id("")
+        ids = self._id_words or {}
+        # No affix rule here: they make "penyakti" (peN- + sakti) and "penyak" (peN- + nyak) of damaged
+        # "penyakit"; the affixed forms in everyday use are in wordfreq's list themselves.
+        return ids.get(word, 0.0) >= self._id_min or word in self._roots
+
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.
 
@@ -165,6 +216,111 @@ class KnownWords:
                 return f"Indonesian affixed form of the glossary word {base!r}" if explain else _KNOWN
             if len(base) >= 4 and self._id(base):
                 return f"Indonesian affixed form of {base!r} (Sastrawi/wordfreq)" if explain else _KNOWN
+        return None
+
+    def glued_split(self, word: str, lang: str) -> tuple[int, float] | None:
+        """Where lower-case ``word``, not a known word, splits into two words of ``lang`` ("nyeridada" →
+        nyeri + dada, "thesame" → the + same), as ``(offset of the second half, score)``; None when no split
+        makes two such words.
+
+        A half counts when it is a glossary word or a common word of ``lang`` itself (Indonesian: the wordfreq
+        list, a Sastrawi root of four letters or more, or an affixed form of one; English: Zipf ≥
+        :data:`GLUE_EN_ZIPF` or an inflection of such a word); a half of :data:`GLUE_SHORT_HALF` letters or
+        fewer must be a function word. The score is the rarer half's frequency (glossary words and roots count
+        as Zipf 3): among several splits the one with the most common rarer half wins.
+        """
+        cache = self._splits.setdefault(lang, {})
+        if word in cache:
+            return cache[word]
+        got = self._glued_split(word, lang)
+        if len(cache) < 500_000:
+            cache[word] = got
+        return got
+
+    def _glued_split(self, word: str, lang: str) -> tuple[int, float] | None:
+        """:meth:`glued_split`, uncached."""
+        if len(word) < GLUE_MIN_LENGTH or not word.isalpha() or word in self.lexicon:
+            return None
+        # wordfreq's English list holds web run-ons ("thesame", Zipf 1.8): such a rare "word" still splits when
+        # both halves are much more common words. Any other known word is left whole.
+        floor = None
+        if self.is_known(word, lang):
+            if lang != "en" or word in self.extra or self._zipf_en(word) >= GLUE_KNOWN_EN_ZIPF:
+                return None
+            floor = GLUE_KNOWN_HALF_ZIPF
+        elif self._whole_word_after_all(word, lang):
+            return None
+        best: tuple[float, float, int] | None = None
+        for cut in range(2, len(word) - 1):
+            if word[:cut] in BOUND_FORMS:
+                continue  # "antinyamuk", "pascaoperasi", "nonaktif": a bound form is written solid
+            left = self._half_score(word[:cut], lang)
+            if left is None:
+                continue
+            right = self._half_score(word[cut:], lang)
+            if right is None:
+                continue
+            if lang == "id" and len(word) - cut < GLUE_LOAN_RIGHT and word.endswith(LOAN_ENDINGS):
+                continue  # "pagi" + "nasi" of the loan "paginasi", "satu" + "rasi" of "saturasi"
+            score = min(left, right)
+            if floor is not None and score < floor:
+                continue
+            if best is None or (score, left + right) > best[:2]:
+                best = (score, left + right, cut)
+        return None if best is None else (best[2], best[0])
+
+    def _whole_word_after_all(self, word: str, lang: str) -> bool:
+        """Whether an unknown ``word`` is more likely one word than two: a known word is one edit away (a typo:
+        "enambahkan" of "menambahkan", "katagori" of "kategori", "treshold" of "threshold"), or an Indonesian
+        affix leaves a known word of either language ("meredirect" = me- + redirect, "dioverride")."""
+        if self.neighbour(word, lang, 1) is not None or (lang == "id" and self.neighbour(word, "en", 1) is not None):
+            return True
+        # A letter left out, added or swapped that gives a known word (affixed forms included, which the
+        # neighbour lists lack: "pemberitahun" of "pemberitahuan", "enambahkan" of "menambahkan").
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        edits = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+        edits.update(word[:i] + word[i + 1:] for i in range(len(word)))
+        edits.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+        if any(self.is_known(e, lang) for e in edits if e != word):
+            return True
+        if lang == "id":
+            return any(len(b) >= 4 and (self.is_known(b, "id") or self.is_known(b, "en"))
+                       for b in base_forms(word)[1:])
+        return False
+
+    def _half_score(self, half: str, lang: str) -> float | None:
+        """How sure it is that ``half`` is a word of ``lang`` on its own (a Zipf-like score), or None."""
+        if len(half) <= GLUE_SHORT_HALF:
+            if half in stopwords(lang if lang in ("en", "id") else "en"):
+                return 4.0
+            return 3.0 if len(half) == GLUE_SHORT_HALF and half in self.lexicon else None
+        listed = self._listed_half(half, lang)
+        if half in self.lexicon:
+            return max(3.0, listed or 0.0)
+        return listed
+
+    def _listed_half(self, half: str, lang: str) -> float | None:
+        """:meth:`_half_score` for a half of four letters or more, from the word lists alone."""
+        if lang == "id":
+            # Listed by wordfreq itself: a rare Sastrawi root ("sasi", "rasi", "ikal") or an affix reading
+            # ("inisiali") makes a half of almost any long word.
+            self._id("")  # loads the Indonesian lists on first use
+            freq = (self._id_words or {}).get(half, 0.0)
+            if freq <= 0:
+                return None
+            # An English word in Indonesian text ("load", "key", "char", "alpha") glues into mixed jargon
+            # ("loadabel", "keyblok") more often than into two words run together.
+            if len(half) > GLUE_SHORT_HALF and self._zipf_en(half) > math.log10(freq) + 9 + 0.5:
+                return None
+            return math.log10(freq) + 9
+        en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
+        floor = 10 ** (GLUE_EN_ZIPF - 9)
+        for k, base in enumerate(english_bases(half)):
+            if base in self.lexicon or base in self._related:
+                return 3.0 - (k > 0)
+            freq = en.get(base, 0.0)
+            if freq >= floor:
+                return math.log10(freq) + 9 - (k > 0)
         return None
 
     def _zipf_en(self, word: str) -> float:

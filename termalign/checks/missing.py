@@ -20,11 +20,15 @@ rule is a general cause of false alarms measured on real catalogs, ``benchmarks/
 * **a constant, not the term**: a multi-word hit holding a word in capitals ("file NAME": a file and a
   metavariable, not "file name");
 * **keyboard accelerators**: an accepted form split by a mnemonic marker ("Ukura_n", "&Berkas");
+* **glued to a neighbour**: an accepted form run together with the word before it ("menganjurkanPemeriksaan"):
+  ``glued-words`` reports that place;
 * **another derivation of the same root**: the accepted form is derived with a suffix (-an, -kan, -i) and the
   target has a prefixed verb form of its root ("dirujuk", "mengacu" for "references" → rujukan, acuan;
   "teraplikasi" for "applied" → aplikasikan): the English word is both noun and verb, and the target chose
   the other part of speech;
-* **idioms** where the word is not the term ("take into account").
+* **idioms** where the word is not the term ("take into account");
+* **an English derivation** (English targets, Indonesian→English): a target word sharing the first half (five
+  letters at least) of a one-word accepted form ("infected" for "infection", "pelvic" for "pelvis").
 """
 
 from __future__ import annotations
@@ -92,7 +96,8 @@ def _accounted_for(batch: Batch, i: int, ctx: CheckContext, index: int, entry: G
     unit = batch.units[i]
     source, text = unit.source or "", unit.text
     if (kept and _inside_longer_english(batch, i, index, entry, kept)) or _accelerated(ctx, text, index) or \
-            _other_derivation(text, entry):
+            _glued(ctx, text, index) or \
+            _other_derivation(text, entry) or (unit.lang == "en" and _english_derivation(text, entry)):
         return True
     # Every occurrence of the term in the source must be code, a constant or an idiom ("--all-symbols ...
     # export symbols" still expects "simbol" for the second one).
@@ -182,6 +187,18 @@ def _accelerated(ctx: CheckContext, text: str, index: int) -> bool:
     return clean != text and ctx.index.find_accepted(clean, lower_same_length(clean), index) is not None
 
 
+def _glued(ctx: CheckContext, text: str, index: int) -> bool:
+    """Whether an accepted form is there once words run together are split ("menganjurkanPemeriksaan"):
+    ``glued-words`` reports that place, the term itself is translated."""
+    from termalign.segment import glued_splits
+
+    cuts = glued_splits(text)
+    if not cuts:
+        return False
+    clean = " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
+    return ctx.index.find_accepted(clean, lower_same_length(clean), index) is not None
+
+
 @lru_cache(maxsize=8192)
 def _roots(form: str) -> tuple[str, ...]:
     """The candidate roots of a single-word accepted form derived with a suffix: "rujukan" → "rujuk" (and
@@ -203,6 +220,21 @@ def _other_derivation(text: str, entry: GlossaryEntry) -> bool:
             continue
         if len(low) >= min(len(r) for r in roots) + 2 and roots.intersection(base_forms(low)[1:]):
             return True
+    return False
+
+
+def _english_derivation(text: str, entry: GlossaryEntry) -> bool:
+    """Whether an English target has a derivation of a one-word accepted form: a word sharing its first half and
+    at least five letters ("infected" for "infection", "calcified" for "calcification", "pelvic" for "pelvis"):
+    the translation chose another part of speech of the same word (English targets: Indonesian→English)."""
+    forms = [f.lower() for f in entry.targets if f.isalpha()]
+    if not forms:
+        return False
+    for word in WORD.findall(text.lower()):
+        for form in forms:
+            need = max(5, (len(form) + 1) // 2)
+            if len(word) >= need and word[:need] == form[:need]:
+                return True
     return False
 
 

@@ -51,17 +51,38 @@ PLACEHOLDER = re.compile(
     r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"
 )
 
-#: Inline code and quoted literals: `git config pushDefault`, "core.autocrlf", 'HEAD', «nama». Git's .mo
+#: Inline code and quoted literals: `git config pushDefault`, ``len(x)`` (reST, paired as a whole so that the
+#: single backquotes of roles around it pair up right), "core.autocrlf", 'HEAD', «nama». Git's .mo
 #: strings quote config names ("'push.default'") and commands; GNOME strings quote key names with “…”.
 QUOTED = re.compile(
-    r"`[^`\n]{1,200}`|(?<!\w)'[^'\n]{1,80}'(?!\w)|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|(?<!\w)‘[^’\n]{1,80}’(?!\w)"
+    r"``[^`\n]{1,200}``|`[^`\n]{1,200}`|(?<!\w)'[^'\n]{1,80}'(?!\w)|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|(?<!\w)‘[^’\n]{1,80}’(?!\w)"
     r"|«[^»\n]{1,80}»"
 )
 
-#: A keyboard-accelerator marker inside a word: "Ukura_n", "Lepa_s" (GTK mnemonics), "Ber&kas" (Qt).
-ACCELERATOR_INSIDE = re.compile(r"(?<=[^\W\d_])[_&](?=[^\W\d_])")
-#: Every keyboard-accelerator marker: one inside a word, or "&" before one ("&Berkas").
-ACCELERATOR = re.compile(ACCELERATOR_INSIDE.pattern + r"|(?<![\w&])&(?=[^\W\d_])")
+#: A keyboard-accelerator marker inside a word: "Ukura_n", "Lepa_s" (GTK mnemonics), "Ber&kas" (Qt), "Si~mpan"
+#: (LibreOffice).
+ACCELERATOR_INSIDE = re.compile(r"(?<=[^\W\d_])[_&~](?=[^\W\d_])")
+#: Every keyboard-accelerator marker: one inside a word, or "&", "~" or "_" before one ("&Berkas", "~Buka",
+#: "_Buka").
+ACCELERATOR = re.compile(ACCELERATOR_INSIDE.pattern + r"|(?<![\w&~])[&~](?=[^\W\d_])|(?<![\w_])_(?=[^\W\d_])")
+
+#: reST role names before their backquoted target (":class:`list`", ":c:type:`ssize_t`", ":term:`object`"), in the
+#: 518 catalogs of the Python documentation (python-docs-id): markup, never prose (the target is :data:`QUOTED`).
+REST_ROLE = re.compile(r"(?<![\w:]):[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*:(?=`)")
+
+#: reST/Markdown emphasis "*list*", "*deep copy*": the Python documentation writes parameter names so, and
+#: Indonesian style (PUEBI) italicises a foreign word kept on purpose ("daftar *list*"): not an untranslated
+#: term. Counted with the quotations (a garbled word in italics is still a garble).
+EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]{1,80}(?<=[^\s*\\])\*(?![\w*])")
+
+#: Settings written as code: environment assignments ("GDK_GL=disable", "LC_ALL=C") and special key:value strings
+#: of GTK catalogs ("calendar:MY", "calendar:week_start:0": the translator picks a value, no prose has a
+#: colon without a space after it between letters).
+ASSIGNMENT = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_]+=\S*|(?<![\w:])[a-z][\w-]*:[A-Za-z0-9_][\w]*(?::\w+)*(?![\w:/])")
+
+#: Key combinations: "Ctrl+Shift+Delete", "Alt + F4", "Super+Tab" (GNOME and Xfce help strings): the key names
+#: are printed on the keys, not translated.
+KEY_COMBO = re.compile(r"\b(?:Ctrl|Control|Shift|Alt|AltGr|Super|Meta|Cmd|Command|Fn|Win)(?:[ ]?\+[ ]?[\w]+)+")
 
 #: GNU-style quotes (`name'), used by bash, binutils and coreutils messages around commands and literals (not
 #: part of :data:`QUOTED`: the missing-term and untranslated-term checks use it on their own).
@@ -113,7 +134,9 @@ _UNITS = "mmHg cmH2O eGFR pH pO2 pCO2 mEq mmol umol µmol kDa mL dL uL µL ng mg
 UNITS = frozenset(unit.lower() for unit in _UNITS.split())
 
 #: Spans of a string that are not prose: the union of the patterns above, in the order they are tried.
-NON_PROSE = (PLACEHOLDER, QUOTED, URL_PATH, OPTION)
+NON_PROSE = (PLACEHOLDER, QUOTED, EMPHASIS, URL_PATH, OPTION, REST_ROLE, ASSIGNMENT, KEY_COMBO)
+#: The patterns of :data:`NON_PROSE` that are quotations (left out with ``quotes=False``, except backticks).
+_QUOTATIONS = (QUOTED, EMPHASIS)
 
 
 #: Characters without which a pattern of :data:`NON_PROSE` cannot match: a pattern is only tried on a text
@@ -123,6 +146,10 @@ _TRIGGERS: dict[re.Pattern[str], str] = {
     QUOTED: "`'\"“‘«",
     URL_PATH: "/@:",
     OPTION: "-.",
+    EMPHASIS: "*",
+    REST_ROLE: ":",
+    ASSIGNMENT: "=:",
+    KEY_COMBO: "+",
 }
 
 
@@ -134,7 +161,8 @@ _ANY_TRIGGER = re.compile("[" + re.escape("".join(_TRIGGERS.values())) + "]")
 
 
 def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
-    """Character spans of ``text`` that are code, placeholders, quotes, options, URLs or paths (sorted).
+    """Character spans of ``text`` that are code, placeholders, quotes, options, URLs or paths, reST roles and
+    emphasis, settings and key combinations (sorted).
 
     With ``quotes=False`` quoted text counts as prose (a garbled term in quotes is still a garbled term);
     backticks still count as code.
@@ -145,8 +173,8 @@ def code_spans(text: str, *, quotes: bool = True) -> list[tuple[int, int]]:
     for pattern in NON_PROSE:
         if _TRIGGER_RES[pattern].search(text) is None:
             continue
-        if pattern is QUOTED and not quotes:
-            if "`" in text:
+        if not quotes and pattern in _QUOTATIONS:
+            if pattern is QUOTED and "`" in text:
                 spans.extend(m.span() for m in pattern.finditer(text) if m.group().startswith("`"))
             continue
         spans.extend(m.span() for m in pattern.finditer(text))

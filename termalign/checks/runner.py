@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
+import pickle
 import posixpath
 import time
 from collections import defaultdict, deque
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from termalign._gc import paused_gc
 from termalign.checks.analyses import Batch
 from termalign.checks.base import (
+    IGNORE_ALL,
     BaseCheck,
     CheckContext,
     CheckOptions,
@@ -51,6 +53,7 @@ from termalign.checks.base import (
 )
 from termalign.checks.index import TermIndex
 from termalign.checks.known_words import KnownWords
+from termalign.distributed import InProcess, Scheduler, worker_cached
 from termalign.model import Finding, Glossary, Severity
 
 if TYPE_CHECKING:
@@ -67,6 +70,7 @@ CHECKS: dict[str, str] = {
     "missing-term": "termalign.checks.missing:MissingTermCheck",
     "forbidden-term": "termalign.checks.forbidden:ForbiddenTermCheck",
     "inconsistent-term": "termalign.checks.inconsistent:InconsistentTermCheck",
+    "variant-term": "termalign.checks.variant:VariantTermCheck",
     "wrong-language": "termalign.checks.wrong_language:WrongLanguageCheck",
 }
 DEFAULT_BATCH = 2000
@@ -143,7 +147,7 @@ def make_context(
     """A fresh :class:`CheckContext` for one run over ``glossary``."""
     opts = options or CheckOptions()
     with paused_gc():  # tens of thousands of patterns and tuples, none in a reference cycle
-        index = TermIndex(glossary, min_length=opts.min_length)
+        index = TermIndex.load(glossary, min_length=opts.min_length)
         known = KnownWords(extra=opts.extra_words, lexicon=index.lexicon)
     return CheckContext(index=index, known=known, options=opts, enabled=frozenset(enabled))
 
@@ -204,7 +208,8 @@ class CheckRun:
     ``fingerprints=False`` skips computing fingerprints (None is given instead) unless a baseline needs them.
     ``jobs`` > 1 checks batches in that many forked worker processes (POSIX systems with ``fork`` only; elsewhere
     the run stays in one process): the same findings in the same order, more memory; for machines with more than
-    two cores (on two, the parent's share of the work leaves little to gain).
+    two cores (on two, the parent's share of the work leaves little to gain). ``scheduler`` (a Dask cluster, see
+    :mod:`termalign.distributed`) runs the batches on its workers instead: again the same findings in the same order.
     See the module docstring for the order and for what is computed once per distinct content.
     """
 
@@ -221,8 +226,11 @@ class CheckRun:
         severity: dict[str, Severity] | None = None,
         fingerprints: bool = True,
         jobs: int = 1,
+        scheduler: Scheduler | None = None,
     ) -> None:
         self.inputs = inputs
+        self.scheduler = scheduler if scheduler is not None and not isinstance(scheduler, InProcess) else None
+        self._spec = _RunSpec(glossary, options, tuple(checks) if checks is not None else None, tuple(disable))
         self.jobs = jobs if jobs > 1 and _can_fork() else 1  # no multiprocessing import for one process
         self.checks = select_checks(checks, disable)
         self.ctx = make_context(glossary, options=options, enabled=self.checks)
@@ -238,6 +246,10 @@ class CheckRun:
         self.ignored = 0
         self.baselined = 0
         self.seconds = 0.0
+        #: ``(place, code)`` of every inline ``termalign: ignore CODE`` naming no check (a typo silences nothing:
+        #: the command warns about each); ``place`` is ``file:line`` or ``file [entry]``.
+        self.unknown_ignores: list[tuple[str, str]] = []
+        self._ignore_sets: set[frozenset[str]] = set()
         self._cache: dict[int, _Cached] = {}
 
     def __iter__(self) -> Iterator[tuple[Finding, str | None]]:
@@ -253,6 +265,8 @@ class CheckRun:
                 for unit, result in zip(units, results, strict=True):
                     if unit.file is not None and unit.file not in files:
                         files[unit.file] = None
+                    if unit.ignore and unit.ignore not in self._ignore_sets:
+                        self._check_ignore(unit)
                     if result.findings:
                         fresh = type(result) is _Fresh
                         for item in result.findings:
@@ -281,6 +295,18 @@ class CheckRun:
         self.files = list(files)
         self.seconds = time.perf_counter() - t0
 
+    def _check_ignore(self, unit: Unit) -> None:
+        """Record the codes of ``unit``'s inline ignore that name no check (each set of codes is judged once)."""
+        unknown = sorted(c for c in unit.ignore if c != IGNORE_ALL and c not in CHECKS)
+        if not unknown:
+            self._ignore_sets.add(unit.ignore)
+            return
+        place = f"{unit.file or '<input>'}:{unit.line}" if unit.line is not None else \
+            f"{unit.file or '<input>'} [{unit.entry}]"
+        for code in unknown:
+            if (place, code) not in self.unknown_ignores:
+                self.unknown_ignores.append((place, code))
+
     def _emit(self, finding: Finding, unit: Unit) -> tuple[Finding, str | None] | None:
         """The finding as it goes out (severity override applied, fingerprint), or None when silenced."""
         if self.severity and finding.code in self.severity:
@@ -298,6 +324,9 @@ class CheckRun:
         """Each batch of units with its results, in input order: checked here, or by worker processes when
         ``jobs`` > 1 (see :class:`CheckRun`)."""
         batches = _paused(iter_batches(_iter_units(self.inputs), self.batch_size))
+        if self.scheduler is not None:
+            yield from self._scheduled(batches, self.scheduler)
+            return
         if self.jobs <= 1:
             for units in batches:
                 with paused_gc():
@@ -306,6 +335,29 @@ class CheckRun:
                 yield units, results
             return
         yield from self._parallel(batches)
+
+    def _scheduled(
+        self, batches: Iterator[list[Unit]], scheduler: Scheduler
+    ) -> Iterator[tuple[list[Unit], list[_Cached | _Fresh]]]:
+        """:meth:`_batches` on a :class:`~termalign.distributed.Scheduler` (a Dask cluster): each batch is planned
+        here (the content cache stays in this process), its new contents are checked by a worker that built the
+        run's context once (:func:`_remote_check`), and the results come back in input order."""
+        planned: deque[tuple[list[Unit], _Plan]] = deque()
+
+        def todo() -> Iterator[list[Unit]]:
+            for units in batches:
+                with paused_gc():
+                    plan = self._plan(units)
+                planned.append((units, plan))
+                yield plan[1]
+
+        for _, outcome in scheduler.imap(_remote_check, todo(), shared=self._spec, name=_batch_name):
+            units, plan = planned.popleft()
+            if isinstance(outcome, BaseException):
+                outcome.add_note(f"while checking {_batch_name(units)}")
+                raise outcome
+            with paused_gc():
+                yield units, self._complete(plan, outcome)
 
     def _parallel(self, batches: Iterator[list[Unit]]) -> Iterator[tuple[list[Unit], list[_Cached | _Fresh]]]:
         """:meth:`_batches` with ``jobs`` forked workers, each inheriting this run (glossary index, word lists)
@@ -435,6 +487,37 @@ class CheckRun:
         return out
 
 
+@dataclass(frozen=True)
+class _RunSpec:
+    """What a Dask worker needs to rebuild a run's context (sent to each worker once); ``key`` identifies it so
+    each worker process builds the glossary index and word lists once (:func:`termalign.distributed.worker_cached`)."""
+
+    glossary: Glossary
+    options: CheckOptions | None
+    checks: tuple[str, ...] | None
+    disable: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(pickle.dumps(self, protocol=5)).hexdigest()
+
+
+def _remote_check(spec: _RunSpec, units: list[Unit]) -> list[_Fresh]:
+    """Check ``units`` on a Dask worker with the run ``spec`` describes, built once per worker process."""
+    if not units:
+        return []
+    run = worker_cached(spec.key, lambda: CheckRun([], spec.glossary, checks=spec.checks, disable=spec.disable,
+                                                   options=spec.options))
+    with paused_gc():
+        return run._check(units)
+
+
+def _batch_name(units: list[Unit]) -> str:
+    """The file(s) a batch came from, for a message about it."""
+    files = list(dict.fromkeys(u.file or "<input>" for u in units))
+    return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "") if files else "a batch"
+
+
 class WorkerDied(RuntimeError):
     """A worker process of a ``jobs`` > 1 run ended without returning its batch (killed by the system, most often
     for lack of memory). Not an input error: the CLI reports it as an internal error (exit status 3)."""
@@ -486,16 +569,18 @@ def run_checks(
     batch_size: int = DEFAULT_BATCH,
     severity: dict[str, Severity] | None = None,
     jobs: int = 1,
+    scheduler: Scheduler | None = None,
 ) -> CheckResult:
     """Run the selected checks over ``inputs`` with ``glossary`` and collect everything (see :class:`CheckRun`
     for the streaming form and the module docstring for the order).
 
-    ``jobs`` > 1 runs the checks in that many worker processes (see :class:`CheckRun`).
+    ``jobs`` > 1 runs the checks in that many worker processes (see :class:`CheckRun`); ``scheduler`` runs them
+    on a Dask cluster instead (:func:`termalign.distributed.get_scheduler`): the same result either way.
     ``severity`` overrides the default severity of given codes. Findings silenced inline are counted in
     ``ignored``, those matched by ``baseline`` in ``baselined``.
     """
     run = CheckRun(inputs, glossary, checks=checks, disable=disable, options=options, baseline=baseline,
-                   batch_size=batch_size, severity=severity, jobs=jobs)
+                   batch_size=batch_size, severity=severity, jobs=jobs, scheduler=scheduler)
     result = CheckResult(checks=run.checks)
     for finding, fp in run:
         result.findings.append(finding)

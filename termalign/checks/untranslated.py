@@ -16,12 +16,17 @@ not prose or not the term:
   ("source=%s", "[memory=bank-model]", "[name[=value]]"), a word right after a dot that does not end a word
   (the ``.text`` section, the ``.restore`` directive, ``.properties`` files), keywords of an alternation written
   without spaces ("blob|tree", "(control|prime|update)"), GNU-style quotes (```help help'``);
-* product and model names copied from the source: the term is in a run of capitalised words that the source
-  has unchanged and that holds a word with an inner capital or a digit ("Bandai WonderSwan Color", "Microsoft
-  Wireless Multimedia 1.0A", "Sun Type 6 USB"): a title-case run of ordinary words ("Source Files Header") is
-  still reported.
+* product, licence and model names copied from the source: the term is in a run of capitalised words that the
+  source has unchanged and that holds a word with an inner capital, a digit or an acronym ("Bandai WonderSwan
+  Color", "Microsoft Wireless Multimedia 1.0A", "GNU General Public License, versi 2"): a title-case run of
+  ordinary words ("Source Files Header") is still reported;
+* a name copied whole: a target equal to its source that is one token, in title case or led by an acronym
+  ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"). Prose copied whole ("Remove unused
+  sections") is still reported.
 
-Works on monolingual Indonesian text too; with a source, the explanation says the source has the term.
+Works on monolingual Indonesian text too; with a source, the explanation says the source has the term. In the
+other direction (an English translation of an Indonesian text, the glossary reversed) it reports an Indonesian
+term left in the English target.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, inside
 from termalign.model import Finding, GlossaryEntry
+from termalign.pipeline import lang_name
 
 
 class UntranslatedTermCheck(BaseCheck):
@@ -46,6 +52,8 @@ class UntranslatedTermCheck(BaseCheck):
     def run(self, batch: Batch, ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
         entries = ctx.index.entries
         for i, unit, hit in self.hits_in_prose(batch, ENGLISH):
+            if unit.text == unit.source and _name_like(unit.text):
+                continue  # a name copied whole on purpose (a licence, a protocol, a special string)
             hits = batch.target_hits[i]
             if any(h.kind == ACCEPTED and h.start <= hit.start and hit.end <= h.end for h in hits):
                 continue  # part of an accepted form ("sel T" containing an English-looking "T")
@@ -56,27 +64,50 @@ class UntranslatedTermCheck(BaseCheck):
             if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
                 continue  # the command of a synopsis line ("git branch [<opsi>]"), a key, a directive, a name
             in_source = bool(unit.source) and hit.form.lower() in unit.source.lower()  # type: ignore[union-attr]
-            message, steps = self.memo((surface, hit.entry, hit.form, in_source), _message, surface, hit.form,
-                                       entry, in_source)
+            language = lang_name(ctx.index.glossary.source_lang or "en")
+            message, steps = self.memo((surface, hit.entry, hit.form, in_source, language), _message, surface,
+                                       hit.form, entry, in_source, language)
             yield i, self.finding(unit, hit.start, hit.end, message, suggestion=entry.target, explanation=steps)
 
 
-def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool) -> tuple[str, tuple[str, ...]]:
+def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, language: str = "English"
+             ) -> tuple[str, tuple[str, ...]]:
+    """The message and explanation; ``language`` is the source language's name (Indonesian when an English
+    translation of an Indonesian text is checked with the glossary reversed)."""
     return (
-        f"English term {surface!r} left untranslated; the glossary has {entry.target!r}",
-        (f"{surface!r} matches the English form {form!r} of glossary entry {entry.source} → "
+        f"{language} term {surface!r} left untranslated; the glossary has {entry.target!r}",
+        (f"{surface!r} matches the {language} form {form!r} of glossary entry {entry.source} → "
          f"{' | '.join(entry.targets)}",
-         "the entry is not do-not-translate and its English form differs from every accepted target",
-         *(("the source segment contains the same English term",) if in_source else ())),
+         f"the entry is not do-not-translate and its {language} form differs from every accepted target",
+         *((f"the source segment contains the same {language} term",) if in_source else ())),
     )
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+#: Words title case leaves in lower case.
+_MINOR = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"))
+
+
+def _name_like(text: str) -> bool:
+    """Whether a string copied whole from its source is a name rather than prose left untranslated: one token
+    ("calendar:MY", "signal"), title case ("SSH File Transfer Protocol", "The MIT License (MIT)"), or a short
+    string led by an acronym (Unicode character names: "ZWJ Zero width _joiner"; five words at most: "CDX file
+    does not list original urls" is prose)."""
+    if not text.split() or len(text.split()) == 1:
+        return True
+    words = _LETTER_WORD.findall(text.replace("_", ""))
+    if words and len(words[0]) >= 2 and words[0].isupper() and len(words) <= 5:
+        return True
+    return all(w[0].isupper() or w in _MINOR for w in words)
 
 
 #: A run of capitalised words, acronyms and model numbers ("Microsoft Wireless Multimedia 1.0A").
 # The run is the group "run"; the match starts at the start of the first word (any letters before its first
 # capital or digit are skipped inside the match), so a long word is scanned once, not from each capital.
 _CAPITALISED_RUN = re.compile(r"(?<![\w.@])(?:[^\W A-Z0-9]|[.@])*(?P<run>[A-Z0-9][\w.@]*(?:[ ][A-Z0-9][\w.@]*)+)")
-#: A word shaped like a product or model name: an inner capital after a lower-case letter, or a digit.
-_MODEL_WORD = re.compile(r"[a-z][A-Z]|\d")
+#: A word shaped like a product or model name: an inner capital after a lower-case letter, a digit, or an
+#: acronym of capitals ("GNU General Public License", "SSH File Transfer Protocol").
+_MODEL_WORD = re.compile(r"[a-z][A-Z]|\d|\b[A-Z]{2,}\b")
 
 
 def _literal(text: str, source: str | None, start: int, end: int) -> bool:

@@ -11,6 +11,10 @@ Language ID is the slow part of checking (langdetect: ~250 calls/s), and it is u
 3. :func:`termalign.lang.langid.detect` (stopwords, then seeded langdetect restricted to en/id) decides.
 
 Reported as an error when the stopwords decided or langdetect is at least 0.9 sure, else as a warning.
+
+An Indonesian target that reads **Malay** is reported too (a warning naming the Malay words that decided it):
+language ID cannot tell the two apart, a small word list can (:mod:`termalign.lang.malay`: two distinct marker
+words at least, "sahaja", "kerana", "pesakit"...).
 Checks that only make sense on a translated segment (untranslated, missing and garbled terms) are silenced
 in a unit whose target is reported here: the whole segment is the problem.
 """
@@ -66,12 +70,35 @@ class WrongLanguageCheck(BaseCheck):
         only = {"en": sets["id"] - sets["en"], "id": sets["en"] - sets["id"]}
         for i, unit in enumerate(batch.units):
             finding = self._judge(unit, unit.text, unit.lang, ctx, sets, only, on_source=False)
+            if finding is None and unit.lang == "id":
+                finding = self._malay(unit)
             if finding is not None:
                 yield i, finding
             if unit.source:
                 finding = self._judge(unit, unit.source, unit.source_lang, ctx, sets, only, on_source=True)
                 if finding is not None:
                     yield i, finding
+
+    def _malay(self, unit: Unit) -> Finding | None:
+        """A finding when an Indonesian target reads Malay (:func:`termalign.lang.malay.looks_malay`)."""
+        from termalign.lang.malay import MALAY_MARKERS, MALAY_THRESHOLD, looks_malay
+
+        text = unit.text
+        if text.count(" ") + 1 < 3:
+            return None
+        words = looks_malay(_prose(text))
+        if words is None:
+            return None
+        shown = ", ".join(repr(w) for w in words)
+        return self.finding(
+            unit, 0, len(text), f"the target reads Malay, not Indonesian (Malay words: {shown})",
+            text=text, severity="warning",
+            explanation=(
+                f"Malay markers {shown}: weight {sum(MALAY_MARKERS[w] for w in words):g} ≥ {MALAY_THRESHOLD:g} "
+                "(1 per word Indonesian does not use, 0.5 per word Indonesian uses in another sense)",
+                "Malay and Indonesian share most words: language ID alone cannot tell them apart",
+            ),
+        )
 
     def _judge(
         self, unit: Unit, text: str, lang: str, ctx: CheckContext, sets: dict[str, frozenset[str]],

@@ -14,7 +14,8 @@ from typing import NoReturn
 import click
 
 from termalign import __version__
-from termalign.errors import InputError, Terminated, printable
+from termalign._gc import begin_startup, end_startup
+from termalign.errors import InputError, RunFailed, Terminated, printable
 
 # name → (module, one-line help). Each module defines a click command called ``command``.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -37,6 +38,8 @@ class LazyGroup(click.Group):
             return None
         module = importlib.import_module(SUBCOMMANDS[cmd_name][0])
         command: click.Command = module.command
+        if not getattr(module, "ENDS_STARTUP", False):
+            end_startup()  # the command's modules are in; a command with more set-up ends start-up itself
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -61,14 +64,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point of the console script: runs the command and exits with its status."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    begin_startup()
     try:
-        status = cli.main(args=argv, prog_name="termalign", standalone_mode=False)
+        status = _run(argv)
         sys.exit(status if isinstance(status, int) else 0)
     except InputError as err:
         if debug:
             raise
         click.echo(f"termalign: error: {err}", err=True)
         sys.exit(2)
+    except RunFailed as err:
+        if debug:
+            raise
+        click.echo(printable(f"termalign: error: {err}"), err=True)
+        sys.exit(3)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
@@ -96,6 +105,15 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(2)
     except Exception as exc:
         _internal_error(exc, debug)
+
+
+def _run(argv: list[str] | None) -> object:
+    """The command's result; the collector paused by :func:`begin_startup` runs again afterwards in any case
+    (a command that stopped before its set-up was done, or ``main`` called in a longer-lived process)."""
+    try:
+        return cli.main(args=argv, prog_name="termalign", standalone_mode=False)
+    finally:
+        end_startup()
 
 
 def _internal_error(exc: Exception, debug: bool) -> NoReturn:

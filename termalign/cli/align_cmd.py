@@ -8,6 +8,7 @@ in memory.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import sys
@@ -15,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,14 +32,20 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    scheduler_option,
+    shard_callback,
     source_date,
 )
 from termalign.errors import InputError, printable
 from termalign.formats import DEFAULT_FUZZY_BELOW, render, summary_stats, write_alignment
+from termalign.formats.inputs_walk import file_size, shard_slice
 from termalign.formats.registry import ALIGNMENTS
 from termalign.model import Alignment
 from termalign.pipeline import PairSettings, aligner_dictionary, lang_name
 from termalign.textio import display_name, open_output
+
+if TYPE_CHECKING:
+    from termalign.distributed import Scheduler
 
 # "text" is the readable summary this command prints itself; the file formats are the registry's. An output's
 # format follows the first (own) ending of each format, .txt giving the summary.
@@ -112,8 +119,8 @@ def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
     head_src, head_tgt = lang_name(alignment.source_lang), lang_name(alignment.target_lang)
     lines.append(f"{'#':>4}  {'kind':<4} {'score':>5}  {head_src:<{column}} | {head_tgt}")
     for number, bead in enumerate(alignment.beads, start=1):
-        left = textwrap.wrap(" ".join(alignment.source_text(bead)), column) or ["—"]
-        right = textwrap.wrap(" ".join(alignment.target_text(bead)), column) or ["—"]
+        left = textwrap.wrap(alignment.bead_text(bead, "source"), column) or ["—"]
+        right = textwrap.wrap(alignment.bead_text(bead, "target"), column) or ["—"]
         mark = "?" if bead.linked and bead.score < fuzzy_below else " "
         prefix = f"{number:>4}  {bead.kind:<4} {bead.score:>5.2f}{mark}"
         for i, (a, b) in enumerate(zip_longest(left, right, fillvalue="")):
@@ -137,6 +144,8 @@ def render_output(alignment: Alignment, options: AlignOptions, *, width: int = T
         extra = {"fuzzy_below": options.fuzzy_below, "revision_date": source_date("%Y-%m-%d %H:%M+0000") or ""}
     elif options.fmt == "tmx":
         extra = {"date": source_date("%Y%m%dT%H%M%SZ")}
+    elif options.fmt == "xliff":
+        extra = {"fuzzy_below": options.fuzzy_below}
     return render(alignment, options.fmt, **extra)
 
 
@@ -193,93 +202,208 @@ def _output_name(source: str, fmt: str, source_lang: str) -> str:
 _NAME_MAX = 255  # bytes in one path component on Linux, macOS and Windows file systems
 
 
-def read_batch_list(path: str, output_dir: Path, fmt: str, source_lang: str) -> list[tuple[int, str, str, Path]]:
-    """The pairs of a batch list: ``(line, source, target, output)``.
+@dataclasses.dataclass(frozen=True)
+class BatchPair:
+    """One document pair of a batch: where it was listed (``line`` of the list), its ``id``, the two files or
+    (JSON Lines) the two texts, and its output file (None when all pairs go to one ``--format jsonl`` stream)."""
 
-    Lines are ``source<TAB>target[<TAB>output]``; blank lines and ``#`` comments are skipped. Relative
-    input paths are relative to the list's folder; outputs are relative to ``output_dir`` and must stay inside
-    it once resolved (``..``, absolute paths and symbolic links leading out are refused). Two pairs may not
-    write the same resolved output, and no output may be one of the inputs. Everything is checked before
-    any pair runs.
+    line: int
+    id: str
+    source: str
+    target: str
+    output: Path | None
+    source_text: str | None = None
+    target_text: str | None = None
+
+    @property
+    def size(self) -> int:
+        """The pair's size in bytes (its share of the work, for ``--shard``)."""
+        if self.source_text is not None and self.target_text is not None:
+            return len(self.source_text) + len(self.target_text)
+        return file_size(self.source) + file_size(self.target)
+
+
+def read_batch_list(path: str, output_dir: Path | None, fmt: str, source_lang: str) -> list[BatchPair]:
+    """The pairs of a batch list, a TSV list or JSON Lines (``.jsonl``, or a first line starting with ``{``).
+
+    TSV lines are ``source<TAB>target[<TAB>output]``; blank lines and ``#`` comments are skipped; relative
+    input paths are relative to the list's folder. A JSON Lines record is ``{"id", "source", "target"}`` with
+    the two texts themselves (the output is named after the id). Outputs are relative to ``output_dir`` and must
+    stay inside it once resolved (``..``, absolute paths and symbolic links leading out are refused). Two pairs
+    may not write the same resolved output, and no output may be one of the inputs. Everything is checked before
+    any pair runs. Without ``output_dir`` (one ``--format jsonl`` stream) pairs have no output file.
     """
     text = read_input(path)
+    shown = display_name(path)
     base = Path(path).parent if path != "-" else Path(".")
-    folder = output_dir.resolve()
-    pairs: list[tuple[int, str, str, Path]] = []
+    jsonl = path.lower().endswith(".jsonl") or text.lstrip().startswith("{")
+    rows = _jsonl_rows(text, shown) if jsonl else _tsv_rows(text, shown, base)
+    folder = output_dir.resolve() if output_dir is not None else None
+    pairs: list[BatchPair] = []
     seen: dict[Path, tuple[int, Path]] = {}
-    read: dict[Path, str] = {Path(path).resolve(): display_name(path)} if path != "-" else {}
+    ids: dict[str, int] = {}
+    read: dict[Path, str] = {Path(path).resolve(): shown} if path != "-" else {}
+    for number, ident, source, target, named, texts in rows:
+        if jsonl:
+            if ident in ids:
+                raise InputError(f"id {ident!r} is also the id of the record on line {ids[ident]}", file=shown,
+                                 line=number, hint="each document pair needs its own id")
+            ids[ident] = number
+        else:
+            for name in (source, target):
+                read.setdefault(Path(name).resolve(), name)
+        output = None
+        if output_dir is not None and folder is not None:
+            output = output_dir / (named or (ident + EXTENSIONS[fmt] if jsonl else _output_name(source, fmt,
+                                                                                             source_lang)))
+            real = output.resolve()
+            if real == folder or not real.is_relative_to(folder):
+                raise InputError(f"output {output} is outside the output folder {output_dir}", file=shown,
+                                 line=number, hint="name outputs relative to --output-dir, without '..'")
+            if real in seen:
+                first, earlier = seen[real]
+                also = "" if earlier == output else f" (as {earlier})"
+                raise InputError(f"output {output} is also written by the pair on line {first}{also}", file=shown,
+                                 line=number, hint="name the outputs in a third column")
+            seen[real] = (number, output)
+        pairs.append(BatchPair(number, ident, source, target, output, *texts))
+    if not pairs:
+        raise InputError("the batch list names no file pairs", file=shown,
+                         hint="one pair per line: source<TAB>target[<TAB>output], or JSON Lines records")
+    for real, (number, output) in seen.items():
+        if real in read:
+            raise InputError(f"output {output} is the input {read[real]}; refusing to write over an input",
+                             file=shown, line=number, hint="name the outputs in a third column")
+    return pairs
+
+
+_Row = tuple[int, str, str, str, str | None, tuple[str | None, str | None]]
+
+
+def _tsv_rows(text: str, shown: str, base: Path) -> list[_Row]:
+    rows: list[_Row] = []
     for number, line in enumerate(text.split("\n"), start=1):
         row = line.split("\t") if line else []  # plain split: the csv module limits a field to 131,072 characters
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in row]
         if len(fields) not in (2, 3) or not fields[0] or not fields[1]:
-            raise InputError("expected source<TAB>target[<TAB>output]", file=display_name(path), line=number)
-        longest = max((part for f in fields for part in Path(f).parts), key=lambda p: len(p.encode()), default="")
-        if len(longest.encode()) > _NAME_MAX:
-            raise InputError(f"a file name longer than {_NAME_MAX} bytes ({longest[:40]}...)", file=display_name(path),
-                             line=number, hint="no file system accepts it; shorten the name")
+            raise InputError("expected source<TAB>target[<TAB>output]", file=shown, line=number)
+        _check_name_length(fields, shown, number)
         source, target = (str(base / f) for f in fields[:2])
-        for name in (source, target):
-            read.setdefault(Path(name).resolve(), name)
-        output = output_dir / (fields[2] if len(fields) == 3 and fields[2] else _output_name(source, fmt, source_lang))
-        real = output.resolve()
-        if real == folder or not real.is_relative_to(folder):
-            raise InputError(f"output {output} is outside the output folder {output_dir}", file=display_name(path),
-                             line=number, hint="name outputs relative to --output-dir, without '..'")
-        if real in seen:
-            first, shown = seen[real]
-            also = "" if shown == output else f" (as {shown})"
-            raise InputError(f"output {output} is also written by the pair on line {first}{also}",
-                             file=display_name(path), line=number, hint="name the outputs in a third column")
-        seen[real] = (number, output)
-        pairs.append((number, source, target, output))
-    if not pairs:
-        raise InputError("the batch list names no file pairs", file=display_name(path),
-                         hint="one pair per line: source<TAB>target[<TAB>output]")
-    for real, (number, output) in seen.items():
-        if real in read:
-            raise InputError(f"output {output} is the input {read[real]}; refusing to write over an input",
-                             file=display_name(path), line=number, hint="name the outputs in a third column")
-    return pairs
+        rows.append((number, source, source, target, fields[2] if len(fields) == 3 and fields[2] else None,
+                     (None, None)))
+    return rows
 
 
-def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: bool) -> int:
-    """Align every pair of a batch list; print one line per pair; return the exit status (2 if any failed).
+def _jsonl_rows(text: str, shown: str) -> list[_Row]:
+    from termalign.formats.jsonl import iter_records
 
-    The list is read and every output path checked first; then ``output_dir`` is created if missing.
+    rows: list[_Row] = []
+    for number, data in iter_records(text, name=shown):
+        ident, source, target = data.get("id"), data.get("source"), data.get("target")
+        if not isinstance(ident, (str, int)) or isinstance(ident, bool) or not str(ident).strip():
+            raise InputError('a record needs an "id" (a string or a number)', file=shown, line=number)
+        if not isinstance(source, str) or not isinstance(target, str):
+            raise InputError('a record needs "source" and "target" texts (strings)', file=shown, line=number)
+        ident = str(ident)
+        _check_name_length([ident], shown, number)
+        rows.append((number, ident, ident, ident, None, (source, target)))
+    return rows
+
+
+def _check_name_length(fields: list[str], shown: str, number: int) -> None:
+    longest = max((part for f in fields for part in Path(f).parts), key=lambda p: len(p.encode()), default="")
+    if len(longest.encode()) > _NAME_MAX:
+        raise InputError(f"a file name longer than {_NAME_MAX} bytes ({longest[:40]}...)", file=shown,
+                         line=number, hint="no file system accepts it; shorten the name")
+
+
+def run_batch(list_path: str, output_dir: str | None, options: AlignOptions, debug: bool, *,
+              output: str | None = None, shard: tuple[int, int] | None = None,
+              scheduler: Scheduler | None = None) -> int:
+    """Align every pair of a batch list; report one line per pair; return the exit status (2 if any failed).
+
+    The list is read and every output path checked first; then ``output_dir`` is created if missing. With
+    ``--format jsonl`` and no ``output_dir``, every pair's beads go to one stream (``output``, else standard
+    output), pair after pair, and the per-pair lines go to standard error. ``shard`` keeps the I-th of N slices
+    of the pairs (see :func:`termalign.formats.inputs_walk.shard_slice`). ``scheduler`` aligns the pairs on a
+    Dask cluster's workers (:mod:`termalign.distributed`); the outputs are the same.
     """
-    folder = Path(output_dir)
-    if folder.exists() and not folder.is_dir():
+    folder = Path(output_dir) if output_dir else None
+    if folder is not None and folder.exists() and not folder.is_dir():
         raise InputError("the output folder is not a folder", file=output_dir)
     pairs = read_batch_list(list_path, folder, options.fmt, options.source_lang)
-    if not folder.exists():
+    if shard is not None:
+        pairs = shard_slice(pairs, *shard, weight=lambda pair: pair.size)
+    if folder is not None and not folder.exists():
         try:
             folder.mkdir(parents=True)
         except OSError as exc:
             raise InputError(f"cannot create the output folder: {exc.strerror or exc}", file=output_dir) from None
         info(f"created the output folder {output_dir}")
     options = dataclasses.replace(options, inputs=(*options.inputs, list_path))
+    with contextlib.ExitStack() as stack:
+        stream = None
+        if folder is None:
+            files = [p for pair in pairs if pair.source_text is None for p in (pair.source, pair.target)]
+            read = [*options.inputs, *files]
+            stream = stack.enter_context(open_output(output or "-", overwrite=options.force, inputs=read))
+        failed = _run_pairs(pairs, list_path, options, debug, stream, scheduler)
+    say = info if stream is not None else click.echo
+    say(f"batch: {len(pairs) - failed} of {len(pairs)} pairs aligned, {failed} failed")
+    return 2 if failed else 0
+
+
+def _align_pair(options: AlignOptions, pair: BatchPair) -> Alignment:
+    """Align one pair of a batch (its two files, or its two JSON Lines texts): run here or on a Dask worker."""
+    if pair.source_text is not None and pair.target_text is not None:
+        from termalign.pipeline import align_texts
+
+        return align_texts(pair.source_text, pair.target_text, options.pair_settings(),
+                           source_name=pair.source, target_name=pair.target)
+    return run_alignment(pair.source, pair.target, options)
+
+
+def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, debug: bool, stream: Any,
+               scheduler: Scheduler | None = None) -> int:
+    """Align and write each pair (into its file, or its records into ``stream``); the number that failed.
+
+    The pairs are aligned here, one after the other, or on the workers of ``scheduler`` (a Dask cluster); either
+    way this process writes the outputs, in list order."""
+    from termalign.distributed import InProcess
+    from termalign.formats.jsonl import iter_alignment_jsonl
+
+    say = info if stream is not None else click.echo
     failed = 0
-    for number, source, target, output in pairs:
+    aligned = (scheduler or InProcess()).imap(_align_pair, pairs, shared=options,
+                                              name=lambda pair: f"{display_name(list_path)}:{pair.line}")
+    for pair, outcome in aligned:
+        shown = f"{pair.source} + {pair.target}" if pair.source_text is None else pair.source
         try:
-            alignment = run_alignment(source, target, options)
-            merged = write_result(alignment, str(output), options, inputs=(source, target))
-            click.echo(f"ok    {source} + {target} -> {output}: {merged or _pair_summary(alignment)}")
-            del alignment  # keep memory bounded by one pair
+            if isinstance(outcome, BaseException):
+                raise outcome
+            alignment = outcome
+            if stream is not None:
+                stream.write("".join(iter_alignment_jsonl(alignment, id=pair.id)).encode("utf-8"))
+                say(f"ok    {shown}: {_pair_summary(alignment)}")
+            else:
+                merged = write_result(alignment, str(pair.output), options, inputs=(pair.source, pair.target))
+                say(f"ok    {shown} -> {pair.output}: {merged or _pair_summary(alignment)}")
+            del alignment, outcome  # keep memory bounded by the pairs in flight
         except InputError as err:
             failed += 1
-            click.echo(f"FAIL  {source} + {target}: {err}", err=False)
-            click.echo(printable(f"termalign: error: {display_name(list_path)}:{number}: {err}"), err=True)
+            if stream is None:  # in stream mode the error line below says it on standard error
+                say(f"FAIL  {shown}: {err}")
+            click.echo(printable(f"termalign: error: {display_name(list_path)}:{pair.line}: {err}"), err=True)
         except Exception as exc:
             if debug:
                 raise
             failed += 1
-            click.echo(f"FAIL  {source} + {target}: internal error: {type(exc).__name__}: {exc}")
-            click.echo(printable(f"termalign: internal error on {display_name(list_path)}:{number}: "
+            say(f"FAIL  {shown}: internal error: {type(exc).__name__}: {exc}")
+            click.echo(printable(f"termalign: internal error on {display_name(list_path)}:{pair.line}: "
                                  f"{type(exc).__name__}: {exc} (rerun with --debug for the traceback)"), err=True)
-    click.echo(f"batch: {len(pairs) - failed} of {len(pairs)} pairs aligned, {failed} failed")
-    return 2 if failed else 0
+    return failed
 
 
 # ---------------------------------------------------------------------------------------------- command
@@ -293,7 +417,8 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
     "  termalign align doc.en.txt doc.id.txt\n"
     "  termalign align doc.en.txt doc.id.txt -o doc.po\n"
     "  termalign align doc.en.txt doc.id.txt --format tmx -o doc.tmx --glossary medical\n"
-    "  termalign align --batch pairs.tsv --output-dir out/ --format json",
+    "  termalign align --batch pairs.tsv --output-dir out/ --format json\n"
+    "  termalign align --batch pairs.jsonl --format jsonl --shard 3/8 -o part-3.jsonl",
 )
 @click.argument("source", required=False, metavar="SOURCE")
 @click.argument("target", required=False, metavar="TARGET")
@@ -305,7 +430,8 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
     type=click.Choice(FORMATS),
     default=None,
     help="Output format: text (a summary and a side-by-side listing), json (complete, see docs/formats.md), "
-    "tsv (source, target, score), po (gettext catalog) or tmx (TMX 1.4b). "
+    "tsv (source, target, score), po (gettext catalog), tmx (TMX 1.4b), xliff (XLIFF 2.0) or jsonl (a "
+    "record per bead). "
     "Default: from the -o extension, else text (json in --batch mode).",
 )
 @click.option("--segmented", is_flag=True,
@@ -326,10 +452,16 @@ def run_batch(list_path: str, output_dir: str, options: AlignOptions, debug: boo
 @click.option("--update", is_flag=True,
               help="With --format po: merge into the existing output catalog (keeps its translations and "
               "comments, adds new entries, marks changed ones fuzzy, makes vanished ones obsolete).")
-@click.option("--batch", "batch_list", metavar="LIST.tsv", default=None,
+@click.option("--batch", "batch_list", metavar="LIST", default=None,
               help="Align many pairs: LIST.tsv has 'source<TAB>target[<TAB>output]' per line (paths relative to "
-              "the list). Needs --output-dir. Exit status 2 if any pair failed.")
+              "the list); LIST.jsonl has a {\"id\", \"source\", \"target\"} record (the texts) per line. Needs "
+              "--output-dir, or --format jsonl for one stream (-o or standard output). Exit status 2 if any pair "
+              "failed.")
 @click.option("--output-dir", metavar="DIR", default=None, help="Folder for the outputs of --batch.")
+@click.option("--shard", metavar="I/N", default=None, callback=shard_callback,
+              help="With --batch: align only the I-th of N slices of the pairs (contiguous, of about equal size), "
+              "for array jobs; the N outputs joined in order are the whole run's. See docs/scale.md.")
+@scheduler_option
 @nonparallel_option
 @quiet_option
 @click.pass_context
@@ -353,6 +485,8 @@ def command(
     update: bool,
     batch_list: str | None,
     output_dir: str | None,
+    shard: tuple[int, int] | None,
+    scheduler: str | None,
     allow_nonparallel: bool,
 ) -> None:
     """Align SOURCE (English) with TARGET (its Indonesian translation) sentence by sentence.
@@ -364,11 +498,15 @@ def command(
     if batch_list:
         if source or target:
             raise click.UsageError("give either SOURCE TARGET or --batch LIST, not both")
-        if not output_dir:
-            raise click.UsageError("--batch needs --output-dir")
-        if output:
+        if not output_dir and fmt != "jsonl":
+            raise click.UsageError("--batch needs --output-dir (or --format jsonl for one stream of every pair)")
+        if output and output_dir:
             raise click.UsageError("--batch writes one file per pair into --output-dir; -o is not used")
     else:
+        if shard:
+            raise click.UsageError("--shard splits a --batch run")
+        if scheduler:
+            raise click.UsageError("--scheduler spreads the pairs of a --batch run over workers")
         if not (source and target):
             raise click.UsageError("give SOURCE and TARGET files (or --batch LIST --output-dir DIR)")
         if output_dir:
@@ -396,7 +534,11 @@ def command(
     )
     debug = bool((ctx.find_root().obj or {}).get("debug"))
     if batch_list:
-        status = run_batch(batch_list, output_dir or ".", options, debug)
+        from termalign.distributed import get_scheduler
+
+        with get_scheduler(scheduler) as workers:
+            status = run_batch(batch_list, output_dir, options, debug, output=output, shard=shard,
+                               scheduler=workers)
         if status:
             ctx.exit(status)
         return

@@ -3,18 +3,22 @@
 Exit status: 0 when no finding reaches ``--fail-on`` (default ``error``), 1 when one does, 2 for a usage or
 input error (an input with nothing to check included, unless ``--allow-empty``), 3 for an internal error (a
 ``-j`` worker process that died). ``--baseline`` drops findings recorded earlier with ``--write-baseline``
-(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` silences a check in that
-entry.
+(so CI fails only on new ones); a PO translator comment ``# termalign: ignore CODE`` (or an extracted comment
+``#. termalign: ignore CODE`` written by the developers) silences a check in that entry; a code that names no
+check is reported as a warning on standard error (the exit status is not changed: the finding it meant to
+silence still counts).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
+from termalign._gc import end_startup
 from termalign.cli.common import (
     emit,
     encoding_option,
@@ -25,13 +29,21 @@ from termalign.cli.common import (
     pair_encoding_options,
     quiet_option,
     read_input,
+    scheduler_option,
+    shard_option,
+    walk_options,
+    warn,
 )
+from termalign.errors import InputError
+from termalign.formats.inputs_walk import expand_inputs, file_size, shard_slice
 from termalign.formats.registry import FINDINGS
 from termalign.model import SEVERITIES
 from termalign.pipeline import check_stdin
 from termalign.textio import open_output
 
 FORMATS = FINDINGS.names
+#: This command ends the start-up phase itself, once its run is set up (see termalign._gc.end_startup).
+ENDS_STARTUP = True
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -55,6 +67,8 @@ def _list_checks() -> str:
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Examples:\n\n"
     "  termalign check po/id.po\n\n"
+    "  termalign check locales/ --exclude '*.pot' --format jsonl -o findings.jsonl\n\n"
+    "  termalign check locales/ --shard 2/8 --format jsonl > part-2.jsonl\n\n"
     "  termalign check --glossary medical --glossary terms.tsv --format sarif -o qa.sarif po/*.po\n\n"
     "  termalign check --lang en article.txt\n\n"
     "  termalign check --source article.en.txt --target article.id.txt --explain",
@@ -62,12 +76,19 @@ def _list_checks() -> str:
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="NAME|FILE",
               help="Reference glossary: a shipped name (medical, software) or a file (TSV, CSV, TBX, PO...). "
-                   "Repeat to merge several. Default: medical.")
+                   "Repeat to merge several. Default: software for PO/MO catalogs, medical for texts, TMX and "
+                   "text pairs (named in the summary; inputs mixing both need this option).")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None,
               help="Language of plain-text inputs (detected when not given). PO/MO/TMX targets are Indonesian.")
-@click.option("--source", "source", metavar="EN.txt", default=None, help="English source text of a text pair.")
-@click.option("--target", "target", metavar="ID.txt", default=None,
-              help="Indonesian translation of --source (the pair is aligned, then checked).")
+@click.option("--source", "source", metavar="SOURCE.txt", default=None,
+              help="Source text of a text pair (English, or Indonesian: see --source-lang).")
+@click.option("--target", "target", metavar="TARGET.txt", default=None,
+              help="Translation of --source (the pair is aligned, then checked).")
+@click.option("--source-lang", type=click.Choice(["en", "id"]), default=None,
+              help="With --source/--target: the source's language (default: detected; English→Indonesian unless "
+                   "the source reads Indonesian and the target English). Given, a swapped pair is refused.")
+@click.option("--target-lang", type=click.Choice(["en", "id"]), default=None,
+              help="With --source/--target: the target's language (default: the other one).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -93,6 +114,12 @@ def _list_checks() -> str:
               help="Accept an input with nothing to check (an empty text or catalog, a TMX without usable "
                    "<tuv> languages); by default it is an input error (exit status 2).")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
+@walk_options
+@shard_option
+@scheduler_option
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write termalign's user cache (the glossary index and word lists kept from "
+                   "earlier runs; also TERMALIGN_NO_CACHE=1).")
 @click.option("--no-lang-check", is_flag=True,
               help="With --source/--target: do not check that each text is in its language (nor that they are "
               "swapped).")
@@ -107,6 +134,8 @@ def command(
     lang: str | None,
     source: str | None,
     target: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
     fmt: str,
     fail_on: str,
     only: tuple[str, ...],
@@ -120,7 +149,12 @@ def command(
     jobs: int,
     allow_empty: bool,
     list_checks: bool,
+    no_cache: bool,
     no_lang_check: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    shard: tuple[int, int] | None,
+    scheduler: str | None,
     allow_nonparallel: bool,
     encoding: str | None,
     source_encoding: str | None,
@@ -130,14 +164,19 @@ def command(
 ) -> int:
     """Terminology QA: flag garbled, glued, untranslated, missing, forbidden and inconsistent terms.
 
-    INPUT is a PO/MO catalog, a TMX file, or a plain text (English or Indonesian, see --lang; '-' reads
-    standard input). With --source and --target an English text and its Indonesian translation are aligned
-    sentence by sentence and checked pair by pair.
+    INPUT is a PO/MO catalog, a TMX or XLIFF file, a termalign JSON alignment, a plain text (English or
+    Indonesian, see --lang; '-' reads standard input), or a folder (searched for PO, MO, TMX, XLIFF and JSON
+    files, see --include/--exclude). With --source and --target an English text and its Indonesian translation
+    are aligned sentence by sentence and checked pair by pair. Of several inputs, one that cannot be read is
+    reported and the others are checked (exit status 2 at the end; an -o file is then not written).
     """
     if list_checks:
         emit(_list_checks(), None)
         return 0
-    from termalign.checks import DEFAULT_GLOSSARY
+    if no_cache:
+        from termalign import cache
+
+        cache.disable()
     from termalign.checks.base import CheckOptions, UnitSource
     from termalign.checks.baseline import Baseline
     from termalign.checks.inputs import PairInput, Required, TextInput, open_input
@@ -147,6 +186,11 @@ def command(
         raise click.UsageError("--source and --target go together (an English text and its translation)")
     if not inputs and source is None:
         raise click.UsageError("give at least one INPUT, or --source and --target")
+    if (source_lang or target_lang) and source is None:
+        raise click.UsageError("--source-lang/--target-lang go with --source and --target (use --lang for a "
+                               "plain text)")
+    if source_lang and source_lang == target_lang:
+        raise click.UsageError("--source-lang and --target-lang must differ")
     if write_baseline and output not in (None, "-"):
         raise click.UsageError("--write-baseline writes the baseline instead of a report: -o is not used with it")
     check_stdin([*inputs, *([source, target] if source and target else [])])
@@ -157,36 +201,80 @@ def command(
     if not codes:
         raise click.UsageError("no check left to run (--checks/--disable)")
 
-    glossary = load_glossaries_warning(list(glossaries) or [DEFAULT_GLOSSARY])  # warnings on stderr
+    names = list(glossaries)
+    chosen = "+".join(names)
+    if not names:
+        from termalign.glossary import default_glossary
+
+        name, why = default_glossary(list(inputs), texts=1 if source is not None else 0)
+        names, chosen = [name], f"{name} ({why})"
+    glossary = load_glossaries_warning(names)  # warnings on stderr
+    pair: tuple[str, str] | None = None
+    direction = ("en", "id")
+    if source is not None and target is not None:
+        from termalign.pipeline import PairSettings, pair_direction, read_pair
+
+        pair = read_pair(source, target, PairSettings(source_encoding=source_encoding or encoding,
+                                                      target_encoding=target_encoding or encoding))
+        direction = pair_direction(*pair, source_lang, target_lang)
+        if direction == ("id", "en"):
+            if inputs:
+                raise click.UsageError("an Indonesian→English pair is checked on its own: check the other inputs "
+                                       "(English→Indonesian) in a separate run")
+            from termalign.glossary import reverse_glossary
+
+            glossary = reverse_glossary(glossary)  # the English forms are now the ones the target should use
     sources: list[UnitSource] = []
-    for path in inputs:
+    files = expand_inputs(inputs, include, exclude)
+    walked = set(files).difference(inputs)  # found in a folder: an empty catalog there is no error
+    if shard is not None:
+        files = shard_slice(files, *shard, weight=file_size)
+    errors: list[InputError] = []
+    for path in files:
         if path == "-":
             if lang is None:
                 raise click.UsageError("standard input is plain text: give its language with --lang en|id")
             sources.append(TextInput(text=read_input("-", encoding), lang=lang, name="<stdin>"))
+        elif len(files) > 1 or walked:
+            sources.append(_Tolerant(functools.partial(open_input, path, lang=lang, encoding=encoding,
+                                                       include_fuzzy=include_fuzzy),
+                                     required=not allow_empty and path not in walked, errors=errors))
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
-    if source is not None and target is not None:
+    if pair is not None:
         from termalign.pipeline import PairSettings
 
-        sources.append(PairInput(source=source, target=target, settings=PairSettings(
-            lang_check=not no_lang_check, glossary=glossary if glossaries else None,
-            source_encoding=source_encoding or encoding, target_encoding=target_encoding or encoding,
-            on_nonparallel="unlink" if allow_nonparallel else "refuse")))
+        sources.append(PairInput(
+            source_text=pair[0], target_text=pair[1], source_name=source, target_name=target,
+            settings=PairSettings(
+                source_lang=direction[0], target_lang=direction[1], lang_check=not no_lang_check,
+                glossary=glossary if glossaries else None, on_nonparallel="unlink" if allow_nonparallel else "refuse")))
     if not allow_empty:
-        sources = [Required(item) for item in sources]  # type: ignore[arg-type]
+        sources = [item if isinstance(item, _Tolerant) else Required(item) for item in sources]  # type: ignore[arg-type]
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
-    needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif")
-    run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                   fingerprints=needs_fingerprints, jobs=jobs or _cpu_count())
+    needs_fingerprints = bool(write_baseline) or fmt in ("json", "sarif", "jsonl")
+    if scheduler and jobs != 1:
+        raise click.UsageError("give either -j/--jobs (forked processes) or --scheduler (Dask workers), not both")
+    from termalign.distributed import get_scheduler
+
+    workers = get_scheduler(scheduler)
+    try:
+        run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
+                       fingerprints=needs_fingerprints, jobs=jobs or _cpu_count(), scheduler=workers)
+    except BaseException:
+        workers.close()
+        raise
+    end_startup()  # the glossary index and word lists are loaded: from here on, only the run's own objects
     # Findings are rendered as they stream out of the run: only their text is kept, never the finding objects;
     # the text goes out in chunks as it is made, to standard output or to a temporary file that is renamed over
     # the output only when the run completes (atomic, and the target is checked before the run starts).
     # Every file the run reads, which no output may be (even with --force).
-    read = [*inputs, *([source, target] if source and target else []), *glossaries, *([baseline] if baseline else [])]
+    read = [*inputs, *files, *([source, target] if source and target else []), *glossaries,
+            *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
+        stack.callback(workers.close)
         handle = None
         sink: Callable[[bytes], object] | None
         if write_baseline:
@@ -198,10 +286,41 @@ def command(
             handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
             sink = handle.write
         status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
-                                       write_baseline=write_baseline)
+                                       write_baseline=write_baseline, glossary=chosen)
+        if errors and handle is not None:  # the temporary file is removed: nothing is written half-way
+            raise InputError(f"{len(errors)} of {len(files)} inputs could not be read (see above); "
+                             f"{write_baseline or output} was not written")
+    if run.unknown_ignores:
+        from termalign.checks.runner import CHECKS
+
+        for place, code in run.unknown_ignores:  # a typo must not silently keep a finding
+            warn(f"{place}: 'termalign: ignore' names an unknown check {code!r}, which silences nothing "
+                 f"(known: {', '.join(CHECKS)})")
+    if errors:
+        info(f"{len(errors)} of {len(files)} inputs could not be read (see above)")
+        return 2
     if note:
         info(note)  # once the output is in place
     return status
+
+
+class _Tolerant:
+    """One input of several, opened only when the run reaches it (a folder of 500 catalogs is not held in memory)
+    and allowed to fail: its :class:`InputError` is printed at once and recorded in ``errors``, and the run goes
+    on with the next input. ``required`` makes an input with nothing to check an error (see ``Required``)."""
+
+    def __init__(self, opener: Callable[[], Any], *, required: bool, errors: list[InputError]) -> None:
+        self.opener, self.required, self.errors = opener, required, errors
+
+    def units(self) -> Iterator[Any]:
+        from termalign.checks.inputs import Required
+
+        try:
+            item = self.opener()
+            yield from (Required(item) if self.required else item).units()
+        except InputError as err:
+            self.errors.append(err)
+            click.echo(f"termalign: error: {err}", err=True)
 
 
 def _cpu_count() -> int:
@@ -215,12 +334,12 @@ def _cpu_count() -> int:
 
 
 def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,
-                    output: str | None, write_baseline: str | None) -> tuple[int, str | None]:
+                    output: str | None, write_baseline: str | None, glossary: str | None = None
+                    ) -> tuple[int, str | None]:
     """Stream the run's findings into the renderer (or the baseline into ``handle``); returns the exit status
     (see :func:`command`) and the note to print once the output is in place."""
     from termalign.checks.baseline import BaselineBuilder
     from termalign.formats.findings import Counts, summary, summary_line
-    from termalign.formats.junit import JunitRenderer
 
     renderer = _renderer(fmt, run.checks, explain=explain, fail_on=fail_on, sink=sink)
     builder = BaselineBuilder() if write_baseline else None
@@ -241,8 +360,8 @@ def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool
         return 0, f"baseline of {builder.size} finding(s) written to {write_baseline}"
 
     stats = summary(counts, units=run.units, files=run.files, checks=run.checks, ignored=run.ignored,
-                    baselined=run.baselined)
-    if isinstance(renderer, JunitRenderer):
+                    baselined=run.baselined, glossary=glossary)
+    if fmt == "junit":  # JUnit lists every file checked, findings or not
         renderer.set_files(run.files)
     tail = renderer.render(stats)
     if handle is not None:

@@ -112,6 +112,44 @@ def nonparallel_option(f: F) -> F:
     )(f)
 
 
+def walk_options(f: F) -> F:
+    """``--include GLOB`` and ``--exclude GLOB``: which files found in folder inputs are read."""
+    f = click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out files found in folders whose path in the folder or name matches GLOB "
+                     "(repeatable).")(f)
+    return click.option("--include", multiple=True, metavar="GLOB",
+                        help="Of the files found in folders, read only those whose path in the folder or name "
+                        "matches GLOB (repeatable; default: every file of a format the command reads).")(f)
+
+
+def shard_option(f: F) -> F:
+    """``--shard I/N``: one slice of the inputs, for array jobs (:func:`termalign.formats.inputs_walk.shard_slice`)."""
+    return click.option("--shard", metavar="I/N", default=None, callback=shard_callback,
+                        help="Process only the I-th of N slices of the inputs (sorted, cut into contiguous slices "
+                        "of about equal size), for array jobs: the N outputs joined in order are the whole run's "
+                        "(run-wide checks aside). See docs/scale.md.")(f)
+
+
+def scheduler_option(f: F) -> F:
+    """``--scheduler local:N|tcp://HOST:PORT``: run the work on a Dask cluster (:mod:`termalign.distributed`)."""
+    return click.option("--scheduler", metavar="local:N|ADDRESS", default=None,
+                        help="Run the work on Dask workers: 'local:N' starts a cluster of N worker processes on "
+                        "this machine, 'tcp://HOST:PORT' uses a running Dask scheduler. Same output as without; "
+                        "needs the dask extra (pip install 'termalign[dask]'). See docs/scale.md.")(f)
+
+
+def shard_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    """``--shard I/N`` parsed to ``(I, N)`` (a usage error otherwise)."""
+    from termalign.formats.inputs_walk import parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def lang_options(f: F) -> F:
     """``--source-lang``, ``--target-lang`` and ``--no-lang-check``."""
     f = click.option(

@@ -26,12 +26,13 @@ from termalign.cli.common import (
     output_options,
     pair_encoding_options,
     quiet_option,
+    walk_options,
 )
 from termalign.errors import InputError
 from termalign.formats.registry import TERM_LISTS
 from termalign.formats.termlist import DRAFT_FORMATS
 from termalign.formats.termlist import render as render_pairs
-from termalign.model import TermFinding, TermPair
+from termalign.model import Alignment, TermFinding, TermPair
 from termalign.pipeline import PairSettings, aligner_dictionary
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
@@ -93,6 +94,30 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
     return "\n".join(lines) + "\n"
 
 
+def _read_all(paths: Sequence[str], **options: Any) -> list[Alignment]:
+    """The aligned files ``paths``, one alignment each (catalogs made prose: :mod:`termalign.terms.catalogs`),
+    for :func:`~termalign.terms.extract_terms` to pool. Every file is read before giving up: each bad one is
+    reported, then an :class:`InputError` stops the command (nothing written)."""
+    from termalign.errors import InputError
+    from termalign.formats.aligned import iter_aligned_inputs
+    from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
+
+    parts: list[Alignment] = []
+    bad = 0
+    for path in paths:
+        try:
+            for item in iter_aligned_inputs([path], **options):
+                parts.append(catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment)
+        except InputError as err:
+            if len(paths) == 1:
+                raise
+            bad += 1
+            click.echo(f"termalign: error: {err}", err=True)
+    if bad:
+        raise InputError(f"{bad} of {len(paths)} aligned inputs could not be read (see above); nothing written")
+    return parts
+
+
 @click.command(
     "terms",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -107,8 +132,9 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
 @click.argument("source", required=False, metavar="SOURCE")
 @click.argument("target", required=False, metavar="TARGET")
 @click.option("--aligned", "aligned", metavar="FILE|DIR", multiple=True,
-              help="Read aligned data instead of SOURCE TARGET: termalign JSON, PO, MO, TMX or TSV files, or folders "
-              "of .po/.mo/.tmx/.json files; repeatable (the evidence of all of them is pooled).")
+              help="Read aligned data instead of SOURCE TARGET: termalign JSON, PO, MO, TMX, XLIFF or TSV files, or "
+              "folders of them (see --include/--exclude); repeatable (the evidence of all of them is pooled).")
+@walk_options
 @click.option("--keep-flagged", is_flag=True,
               help="Keep pairs the QA checks flag (garbled, glued, forbidden, non-standard...) in TSV, PO and TBX "
               "glossary drafts; they are always listed, last, in the table, JSON and CSV.")
@@ -162,6 +188,8 @@ def command(
     target_lang: str,
     no_lang_check: bool,
     allow_nonparallel: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> None:
     """Draft English–Indonesian term pairs from SOURCE (English) and TARGET (its Indonesian translation).
 
@@ -184,15 +212,11 @@ def command(
     loaded = aligner_dictionary(dictionaries)
     dictionary = None if isinstance(loaded, str) else loaded
     if aligned:
-        from termalign.formats.aligned import iter_aligned_inputs
-        from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
+        from termalign.formats.inputs_walk import ALIGNED_SUFFIXES, expand_inputs
 
-        corpus = []
-        inputs = []
-        for item in iter_aligned_inputs(aligned, encoding=encoding, source_lang=source_lang,
-                                        target_lang=target_lang):
-            inputs.append(item.name)
-            corpus.append(catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment)
+        paths = expand_inputs(list(aligned), include, exclude, suffixes=ALIGNED_SUFFIXES)
+        corpus = _read_all(paths, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
+        inputs = [display_name(p) for p in paths]
         alignment = corpus[0]
     else:
         assert source is not None and target is not None

@@ -18,20 +18,63 @@ once, in :mod:`termalign.formats.registry`.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from termalign.formats.aligned import ALIGNED_FORMATS, guess_format, po_to_alignment, read_aligned
-from termalign.formats.json_ import SCHEMA_VERSION, from_dict, from_json, summary_stats, to_dict, to_json
-from termalign.formats.po import DEFAULT_FUZZY_BELOW, build_catalog, catalog_bytes, load_catalog, to_po
-from termalign.formats.po_merge import UpdateReport, update_catalog
 from termalign.formats.registry import ALIGNMENTS
-from termalign.formats.tmx import TmxDocument, alignment_to_tmx, dump_tmx, read_tmx, tmx_to_alignment, to_tmx
-from termalign.formats.tsv import from_tsv, to_tsv
-from termalign.model import Alignment
-from termalign.textio import locked, refuse_input, write_output
+
+if TYPE_CHECKING:  # pragma: no cover - the names below are imported on first use (see __getattr__)
+    from termalign.formats.aligned import ALIGNED_FORMATS as ALIGNED_FORMATS
+    from termalign.formats.aligned import guess_format as guess_format
+    from termalign.formats.aligned import po_to_alignment as po_to_alignment
+    from termalign.formats.aligned import read_aligned as read_aligned
+    from termalign.formats.json_ import SCHEMA_VERSION as SCHEMA_VERSION
+    from termalign.formats.json_ import from_dict as from_dict
+    from termalign.formats.json_ import from_json as from_json
+    from termalign.formats.json_ import summary_stats as summary_stats
+    from termalign.formats.json_ import to_dict as to_dict
+    from termalign.formats.json_ import to_json as to_json
+    from termalign.formats.po import DEFAULT_FUZZY_BELOW as DEFAULT_FUZZY_BELOW
+    from termalign.formats.po import build_catalog as build_catalog
+    from termalign.formats.po import catalog_bytes as catalog_bytes
+    from termalign.formats.po import load_catalog as load_catalog
+    from termalign.formats.po import to_po as to_po
+    from termalign.formats.po_merge import UpdateReport as UpdateReport
+    from termalign.formats.po_merge import update_catalog as update_catalog
+    from termalign.formats.tmx import TmxDocument as TmxDocument
+    from termalign.formats.tmx import alignment_to_tmx as alignment_to_tmx
+    from termalign.formats.tmx import dump_tmx as dump_tmx
+    from termalign.formats.tmx import read_tmx as read_tmx
+    from termalign.formats.tmx import tmx_to_alignment as tmx_to_alignment
+    from termalign.formats.tmx import to_tmx as to_tmx
+    from termalign.formats.tsv import from_tsv as from_tsv
+    from termalign.formats.tsv import to_tsv as to_tsv
+    from termalign.model import Alignment
+
+#: Public name → the module of this package that defines it. Imported on first use, so that a command needing
+#: one format (``termalign check`` reads the registry of findings formats) does not import all the others.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(("ALIGNED_FORMATS", "guess_format", "po_to_alignment", "read_aligned"), "aligned"),
+    **dict.fromkeys(("SCHEMA_VERSION", "from_dict", "from_json", "summary_stats", "to_dict", "to_json"), "json_"),
+    **dict.fromkeys(("DEFAULT_FUZZY_BELOW", "build_catalog", "catalog_bytes", "load_catalog", "to_po"), "po"),
+    **dict.fromkeys(("UpdateReport", "update_catalog"), "po_merge"),
+    **dict.fromkeys(("TmxDocument", "alignment_to_tmx", "dump_tmx", "read_tmx", "tmx_to_alignment", "to_tmx"),
+                    "tmx"),
+    **dict.fromkeys(("from_tsv", "to_tsv"), "tsv"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 # Formats an alignment can be written in (``text`` is the CLI's human-readable summary, not listed here).
 WRITERS = ALIGNMENTS.writable
@@ -63,6 +106,11 @@ def write_alignment(
     is returned; the catalog is locked from before it is read until the merge is written (a second run fails
     at once naming the lock), and the write fails if the file changed on disk meanwhile.
     """
+    from termalign.formats.aligned import guess_format
+    from termalign.formats.po import catalog_bytes, load_catalog
+    from termalign.formats.po_merge import update_catalog
+    from termalign.textio import locked, refuse_input, write_output
+
     chosen = fmt or guess_format(path)
     if chosen not in WRITERS:
         raise ValueError(f"cannot tell the output format of {os.fspath(path)!r}; name one of {', '.join(WRITERS)}")

@@ -38,6 +38,8 @@ def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "json"
+    if b"<xliff" in head:
+        return "xliff"
     if head.startswith(b"<?xml") or head.startswith(b"<tmx") or b"<tmx" in head:
         return "tmx"
     if re.search(rb"^msgid ", head, re.MULTILINE):
@@ -185,32 +187,6 @@ def alignment_from_mo(data: bytes, *, name: str, encoding: str | None = None, so
 
 # -- several inputs -------------------------------------------------------------------------------------------
 
-#: Endings of the files taken from a folder: catalogs, translation memories and termalign alignments (TSV is
-#: left out: in a folder it is as often a glossary or a spreadsheet; ``.pot`` templates hold no translation).
-FOLDER_SUFFIXES = (".po", ".mo", ".tmx", ".json")
-
-
-def aligned_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
-    """The files ``paths`` name: a file as given, a folder as its files with :data:`FOLDER_SUFFIXES` (all
-    levels, hidden entries skipped, in sorted order so runs are reproducible). Raises :class:`InputError` for
-    a folder with none."""
-    for path in paths:
-        text = os.fspath(path)
-        if text == "-" or not os.path.isdir(text):
-            yield text
-            continue
-        found = 0
-        for root, dirs, files in os.walk(text):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for file in sorted(files):
-                if not file.startswith(".") and Path(file).suffix.lower() in FOLDER_SUFFIXES:
-                    found += 1
-                    yield os.path.join(root, file)
-        if not found:
-            raise InputError("no aligned file in this folder", file=display_name(text),
-                             hint=f"a folder is read for its {', '.join(FOLDER_SUFFIXES)} files")
-
-
 class AlignedInput(NamedTuple):
     """One aligned file read by :func:`iter_aligned_inputs`: its name as messages show it, its format (a name
     of :data:`termalign.formats.registry.ALIGNMENTS`) and its alignment."""
@@ -223,13 +199,18 @@ class AlignedInput(NamedTuple):
 def iter_aligned_inputs(
     paths: Sequence[str | os.PathLike[str]],
     *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
     encoding: str | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
 ) -> Iterator[AlignedInput]:
-    """Each aligned file that ``paths`` name (files and folders, see :func:`aligned_files`), read one at a
+    """Each aligned file that ``paths`` name (files and folders, walked by
+    :func:`termalign.formats.inputs_walk.expand_inputs` with the ``include``/``exclude`` globs), read one at a
     time, in order: what ``termalign terms --aligned A --aligned DIR`` pools."""
-    for path in aligned_files(paths):
+    from termalign.formats.inputs_walk import ALIGNED_SUFFIXES, expand_inputs
+
+    for path in expand_inputs([os.fspath(p) for p in paths], include, exclude, suffixes=ALIGNED_SUFFIXES):
         name = display_name(path)
         data = read_bytes(path, binary=_binary(path))
         fmt = guess_format(path, data)

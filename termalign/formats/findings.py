@@ -1,8 +1,9 @@
 """QA findings as text (one line each, like a compiler) and as JSON, rendered as they arrive.
 
-Text: ``file:line: severity code message`` (``file [entry]:`` when there is no line number, as in MO and
-TMX input), followed by `` (suggest: X)`` when there is a suggestion; with ``explain`` every step that led to
-the finding is listed below it, indented. A summary line ends the output.
+Text: ``file:line:column: severity code message`` (``file:line:`` for a finding about a whole segment, such as
+a missing term; ``file [entry]:`` when there is no line number, as in MO and TMX input; the column counts
+characters of the checked string from 1), followed by `` (suggest: X)`` when there is a suggestion; with
+``explain`` every step that led to the finding is listed below it, indented. A summary line ends the output.
 
 JSON: ``{"findings": [...], "summary": {...}}``; each finding is the :class:`~termalign.model.Finding`
 fields (``location`` nested) plus its baseline ``fingerprint`` when known. Stable key order, UTF-8, indented
@@ -29,10 +30,14 @@ _encode_string = json.encoder.encode_basestring  # the C encoder json uses with 
 
 
 def where(finding: Finding) -> str:
-    """``file:line`` or ``file [entry]`` (or ``<input>``) for a finding."""
+    """``file:line:column``, ``file:line`` (a finding about a whole segment), or ``file [entry]`` (or ``<input>``)
+    for a finding. The column is 1-based, counted in the checked string: the line of a plain text, the
+    ``msgstr`` of a PO entry, the sentences of a bead; it tells two findings on one line apart."""
     loc = finding.location
     name = loc.file or "<input>"
     if loc.line is not None:
+        if loc.start is not None:
+            return f"{name}:{loc.line}:{loc.start + 1}"
         return f"{name}:{loc.line}"
     if loc.entry:
         return f"{name} [{loc.entry}]"
@@ -55,8 +60,10 @@ class Counts:
 
 
 def summary(findings: Sequence[Finding] | Counts, *, units: int | None = None, files: Sequence[str] = (),
-            checks: Sequence[str] = (), ignored: int = 0, baselined: int = 0) -> dict[str, Any]:
-    """Counts for a report: per severity, per code, units/files checked, findings silenced.
+            checks: Sequence[str] = (), ignored: int = 0, baselined: int = 0, glossary: str | None = None
+            ) -> dict[str, Any]:
+    """Counts for a report: per severity, per code, units/files checked, findings silenced, the glossary
+    checked against (its name, and why when it is the default).
 
     ``findings`` is the list of findings, or their :class:`Counts` when they were streamed.
     """
@@ -79,6 +86,8 @@ def summary(findings: Sequence[Finding] | Counts, *, units: int | None = None, f
         out["files"] = list(files)
     if checks:
         out["checks"] = list(checks)
+    if glossary:
+        out["glossary"] = glossary
     return out
 
 
@@ -97,6 +106,8 @@ def summary_line(info: dict[str, Any]) -> str:
         silenced.append(f"{info['baselined']} in the baseline")
     if silenced:
         text += "; " + ", ".join(silenced)
+    if info.get("glossary"):
+        text += f"; glossary: {info['glossary']}"
     return text
 
 

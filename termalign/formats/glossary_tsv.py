@@ -95,14 +95,25 @@ def unprotect_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and _FORMULA.match(value, 1) else value
 
 
-def _column_name(raw: str) -> str:
-    """Header cells are matched leniently: ``Source Variants`` and ``source-variants`` mean ``source_variants``."""
-    return raw.strip().strip('"').lower().replace(" ", "_").replace("-", "_")
+#: Header names other terminology exports use for the two term columns (Crowdin/Lokalise ``sourceString``,
+#: spreadsheets ``source/target``, ``en/id``, ``term/translation``...), lower-cased as :func:`column_name` does.
+COLUMN_ALIASES: dict[str, str] = {
+    "sourcestring": "source", "targetstring": "target", "source_term": "source", "target_term": "target",
+    "term": "source", "translation": "target", "en": "source", "id": "target", "english": "source",
+    "indonesian": "target", "src": "source", "tgt": "target",
+}
+
+
+def column_name(raw: str) -> str:
+    """Header cells are matched leniently: ``Source Variants`` and ``source-variants`` mean ``source_variants``,
+    and the names of :data:`COLUMN_ALIASES` their column (``sourceString``, ``en`` → ``source``)."""
+    name = raw.strip().strip('"').lower().replace(" ", "_").replace("-", "_")
+    return COLUMN_ALIASES.get(name, name)
 
 
 def _parse_header(cells: list[str], line: int, log: IssueLog) -> list[str] | None:
     """The column name of each position (``""`` for an ignored empty trailing cell), or ``None`` after an error."""
-    names = [_column_name(cell) for cell in cells]
+    names = [column_name(cell) for cell in cells]
     while names and not names[-1]:
         names.pop()
     if not names or (names[0] not in COLUMNS and "source" not in names):
@@ -116,7 +127,9 @@ def _parse_header(cells: list[str], line: int, log: IssueLog) -> list[str] | Non
             ok = False
         elif name not in COLUMNS:
             close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known columns: {', '.join(COLUMNS)}"
+            hint = f"did you mean {close[0]!r}?" if close else (
+                f"known columns: {', '.join(COLUMNS)}; also read: sourceString/targetString, source_term/target_term, "
+                "en/id, term/translation")
             log.error(line, f"unknown column {cells[position - 1].strip()!r}", "header", hint)
             ok = False
         elif name in seen:

@@ -34,7 +34,9 @@ from termalign.model import (
     Finding,
     Layout,
     Mark,
+    Segment,
     Side,
+    glued,
     score_bucket,
 )
 
@@ -533,12 +535,21 @@ def _cell(lay: Layout, side: Side, indices: Sequence[int], bead: int, lang: str,
     cls = "src" if side == "source" else "tgt"
     if not indices:
         return f'<div class="c {cls} nc"><span>no counterpart</span></div>'
-    body = "".join(
-        f'<p data-l="{segments[i].line}">'
-        f"{render_marked(segments[i].text, lay.marks.get((side, i), ()), severities)}</p>"
-        for i in indices
-        if 0 <= i < len(segments)
-    )
+    # A sentence glued to the one before it in the input ("withdrawalThey") continues its paragraph with no
+    # space, so the reviewer sees the text as written (Alignment.bead_text joins it the same way).
+    paragraphs: list[list[str]] = []
+    previous: Segment | None = None
+    for i in indices:
+        if not 0 <= i < len(segments):
+            continue
+        seg = segments[i]
+        html = render_marked(seg.text, lay.marks.get((side, i), ()), severities)
+        if previous is not None and paragraphs and glued(previous, seg):
+            paragraphs[-1].append(html)
+        else:
+            paragraphs.append([f'<p data-l="{seg.line}">', html])
+        previous = seg
+    body = "".join("".join(p) + "</p>" for p in paragraphs)
     notes = []
     for n in lay.bead_findings.get(bead, ()):
         p = lay.placements[n]

@@ -5,9 +5,11 @@ The schema is documented in ``docs/formats.md`` (it is a public contract: toolin
     {"schema_version": 1, "termalign_version": "...", "source_lang": "en", "target_lang": "id",
      "source_file": "a.en.txt", "target_file": "a.id.txt", "is_parallel": true, "parallel_score": 0.998,
      "stats": {...},
-     "beads": [{"source": ["..."], "target": ["..."], "source_index": [0], "target_index": [0],
+     "beads": [{"source": ["..."], "target": ["..."], "source_text": "...", "target_text": "...",
+                "source_index": [0], "target_index": [0],
                 "score": 0.93, "kind": "1-1", "length_score": 0.8, "evidence": [{"kind": ..., ...}],
-                "source_offsets": [[0, 42]], "target_offsets": [[0, 47]], "source_lines": [1],
+                "source_offsets": [[0, 42]], "target_offsets": [[0, 47]], "source_span": [0, 42],
+                "target_span": [0, 47], "source_lines": [1],
                 "target_lines": [1], "source_paragraphs": [0], "target_paragraphs": [0]}, ...]}
 
 Every segment of both texts appears in exactly one bead, so the reader rebuilds the segment lists from the
@@ -74,11 +76,15 @@ def _plain(value: Any) -> Any:
 
 def bead_to_dict(alignment: Alignment, bead: Bead) -> dict[str, Any]:
     """One bead as a JSON object (see the module docstring for the keys)."""
-    src = [alignment.source[i] for i in bead.source_index]
-    tgt = [alignment.target[i] for i in bead.target_index]
+    src = alignment.segments(bead, "source")
+    tgt = alignment.segments(bead, "target")
+    source_span = alignment.bead_span(bead, "source")
+    target_span = alignment.bead_span(bead, "target")
     return {
         "source": [s.text for s in src],
         "target": [t.text for t in tgt],
+        "source_text": alignment.bead_text(bead, "source"),
+        "target_text": alignment.bead_text(bead, "target"),
         "source_index": list(bead.source_index),
         "target_index": list(bead.target_index),
         "score": _round(bead.score),
@@ -90,6 +96,8 @@ def bead_to_dict(alignment: Alignment, bead: Bead) -> dict[str, Any]:
         ],
         "source_offsets": [[s.start, s.end] for s in src],
         "target_offsets": [[t.start, t.end] for t in tgt],
+        "source_span": list(source_span) if source_span else None,
+        "target_span": list(target_span) if target_span else None,
         "source_lines": [s.line for s in src],
         "target_lines": [t.line for t in tgt],
         "source_paragraphs": [s.paragraph for s in src],

@@ -61,9 +61,10 @@ def reference_name(name: str | None, default: str) -> str:
     return re.sub(r"\s", "_", name) if name else default
 
 
-def _one_line(texts: list[str]) -> str:
-    """Sentences joined with a space; line breaks inside (only possible with caller-made segments) folded."""
-    return _NEWLINES.sub(" ", " ".join(texts)).strip()
+def _one_line(text: str) -> str:
+    """A bead side's text (:meth:`Alignment.bead_text`) on one line: line breaks inside (only possible with
+    caller-made segments) folded."""
+    return _NEWLINES.sub(" ", text).strip()
 
 
 @dataclass
@@ -99,8 +100,8 @@ def _entries(alignment: Alignment, names: _Names, fuzzy_below: float) -> tuple[l
     orphans: list[str] = []  # unaligned target text seen before the first entry
     last: str | None = None
     for number, bead in enumerate(alignment.beads, start=1):
-        msgid = _one_line(alignment.source_text(bead))
-        msgstr = _one_line(alignment.target_text(bead))
+        msgid = _one_line(alignment.bead_text(bead, "source"))
+        msgstr = _one_line(alignment.bead_text(bead, "target"))
         if not msgid:
             for i in bead.target_index:
                 seg = alignment.target[i]

@@ -137,6 +137,9 @@ ALIGNMENTS = FormatRegistry("alignment", (
     _fmt("po", ".po", ".pot", reader="aligned:alignment_from_po", writer="po:to_po", binary=True),
     _fmt("tmx", ".tmx", reader="aligned:alignment_from_tmx", writer="tmx:to_tmx", binary=True),
     _fmt("mo", ".mo", reader="aligned:alignment_from_mo", binary=True),
+    _fmt("xliff", ".xlf", ".xliff", reader="xliff:alignment_from_xliff", writer="xliff:to_xliff",
+         accepts=("fuzzy_below", "source_file"), binary=True),
+    _fmt("jsonl", ".jsonl", writer="jsonl:alignment_to_jsonl", accepts=("id",)),
 ))
 
 #: Reference glossaries (:class:`~termalign.model.Glossary`). ``tbx2`` writes the TBX v2 ("martif") layout
@@ -158,6 +161,7 @@ TERM_LISTS = FormatRegistry("term-list", (
     _fmt("csv", ".csv", writer="termlist:to_csv", accepts=()),
     _fmt("tbx", ".tbx", writer="termlist:to_tbx", accepts=_LANGS),
     _fmt("po", ".po", writer="termlist:to_po", accepts=_LANGS),
+    _fmt("jsonl", ".jsonl", writer="jsonl:terms_to_jsonl", accepts=()),
 ))
 
 #: QA findings, written by ``termalign check``. The writers are renderer classes (``add`` one finding,
@@ -168,6 +172,7 @@ FINDINGS = FormatRegistry("findings", (
     _fmt("junit", writer="junit:JunitRenderer", accepts=("fail_on",)),
     _fmt("sarif", writer="sarif:SarifRenderer", accepts=("checks", "rules")),
     _fmt("github", writer="github:GithubRenderer", accepts=("sink",)),
+    _fmt("jsonl", ".jsonl", writer="jsonl:JsonlRenderer", accepts=("sink",)),
 ))
 
 REGISTRIES: tuple[FormatRegistry, ...] = (ALIGNMENTS, GLOSSARIES, TERM_LISTS, FINDINGS)

@@ -3,8 +3,9 @@
 Writing: one ``<tu>`` per linked bead (1-0/0-1 beads have nothing to pair), ``tuid`` = the bead number
 (1-based position in the JSON ``beads`` list), ``<prop type="x-score">`` (4 decimals) and
 ``<prop type="x-kind">`` (``1-1``, ``2-1``...), an optional ``<note>`` listing the lexical evidence, then
-``<tuv xml:lang="en">`` and ``<tuv xml:lang="id">``, each with a ``<seg>`` holding the bead's sentences
-joined by a space. A unit holding more than one sentence on a side says ``segtype="block"``. The header
+``<tuv xml:lang="en">`` and ``<tuv xml:lang="id">``, each with a ``<seg>`` holding the bead's text as
+written (:meth:`~termalign.model.Alignment.bead_text`: sentences joined by a space, glued ones by nothing).
+A unit holding more than one sentence on a side says ``segtype="block"``. The header
 names the tool (``creationtool="termalign"``, ``creationtoolversion``), ``srclang``, ``adminlang="en"``,
 ``datatype="plaintext"``, ``segtype="sentence"``, ``o-tmf="termalign"`` and, as ``x-source-file`` /
 ``x-target-file`` props, the aligned files. No dates unless asked (reproducible output).
@@ -216,10 +217,10 @@ def alignment_to_tmx(
         note = _evidence_note(bead) if notes else None
         if note:
             _sub(tu, "note", note)
-        for lang, texts in ((alignment.source_lang, alignment.source_text(bead)),
-                            (alignment.target_lang, alignment.target_text(bead))):
+        for lang, text in ((alignment.source_lang, alignment.bead_text(bead, "source")),
+                           (alignment.target_lang, alignment.bead_text(bead, "target"))):
             tuv = _sub(tu, "tuv", xml_lang=lang)
-            _sub(tuv, "seg", " ".join(texts))
+            _sub(tuv, "seg", text)
     return TmxDocument(root=root, name=source_file or alignment.source_name or "<tmx>")
 
 

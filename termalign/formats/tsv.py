@@ -1,10 +1,11 @@
 """Tab-separated output of an alignment: one line per linked bead, ``source<TAB>target<TAB>score``.
 
 No header line, so the file pastes straight into a spreadsheet or feeds ``cut``/``awk``. The score has
-4 decimals. Each side is the bead's sentences joined by a space. Inside a field a backslash, tab, newline
-and carriage return are written ``\\\\``, ``\\t``, ``\\n`` and ``\\r`` (the "linear TSV" convention also used
-by PostgreSQL ``COPY``), so every record is exactly one line with exactly three fields; :func:`from_tsv`
-undoes the escaping. With ``include_unlinked=True`` 1-0 and 0-1 beads are written too, with an empty field.
+4 decimals. Each side is the bead's text as written (:meth:`~termalign.model.Alignment.bead_text`).
+Inside a field a backslash, tab, newline and carriage return are written ``\\\\``, ``\\t``, ``\\n`` and
+``\\r`` (the "linear TSV" convention also used by PostgreSQL ``COPY``), so every record is exactly one
+line with exactly three fields; :func:`from_tsv` undoes the escaping. With ``include_unlinked=True`` 1-0
+and 0-1 beads are written too, with an empty field.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def to_tsv(alignment: Alignment, *, include_unlinked: bool = False) -> str:
     for bead in alignment.beads:
         if not bead.linked and not include_unlinked:
             continue
-        source = escape_field(" ".join(alignment.source_text(bead)))
-        target = escape_field(" ".join(alignment.target_text(bead)))
+        source = escape_field(alignment.bead_text(bead, "source"))
+        target = escape_field(alignment.bead_text(bead, "target"))
         lines.append(f"{source}\t{target}\t{bead.score:.4f}\n")
     return "".join(lines)
 

@@ -37,12 +37,13 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("check_entries",), "conflicts"),
     **dict.fromkeys(("GlossaryIndex",), "index"),
     **dict.fromkeys(("EXTENSIONS", "FORMATS", "detect_format", "load_glossaries", "load_glossary", "lost_in_format",
-                     "merge_glossaries", "parse_glossary", "save_glossary", "validate_glossary", "write_glossary"),
+                     "merge_glossaries", "parse_glossary", "reverse_glossary", "save_glossary", "validate_glossary",
+                     "write_glossary"),
                     "load"),
     **dict.fromkeys(("FLAGS", "PARTS_OF_SPEECH", "VARIANT_SEPARATOR", "GlossaryIssue", "IssueLog", "build_entry",
                      "entry_flags", "fold_case", "normalize_form", "raise_first_error", "split_variants"), "rows"),
-    **dict.fromkeys(("SHIPPED_EXTENSION", "SHIPPED_PREFIX", "available_glossaries", "shipped_display_name",
-                     "shipped_glossary_path"), "shipped"),
+    **dict.fromkeys(("CATALOG_SUFFIXES", "SHIPPED_EXTENSION", "SHIPPED_PREFIX", "available_glossaries",
+                     "default_glossary", "shipped_display_name", "shipped_glossary_path"), "shipped"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover
         lost_in_format,
         merge_glossaries,
         parse_glossary,
+        reverse_glossary,
         save_glossary,
         validate_glossary,
         write_glossary,
@@ -75,9 +77,11 @@ if TYPE_CHECKING:  # pragma: no cover
         split_variants,
     )
     from termalign.glossary.shipped import (
+        CATALOG_SUFFIXES,
         SHIPPED_EXTENSION,
         SHIPPED_PREFIX,
         available_glossaries,
+        default_glossary,
         shipped_display_name,
         shipped_glossary_path,
     )
@@ -97,6 +101,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CATALOG_SUFFIXES",
     "EXTENSIONS",
     "FLAGS",
     "FORMATS",
@@ -110,6 +115,7 @@ __all__ = [
     "available_glossaries",
     "build_entry",
     "check_entries",
+    "default_glossary",
     "detect_format",
     "entry_flags",
     "fold_case",
@@ -120,6 +126,7 @@ __all__ = [
     "normalize_form",
     "parse_glossary",
     "raise_first_error",
+    "reverse_glossary",
     "save_glossary",
     "shipped_display_name",
     "shipped_glossary_path",

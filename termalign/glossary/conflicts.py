@@ -4,6 +4,7 @@ another forbids. Used on each file as it loads and on several glossaries being m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -188,7 +189,42 @@ def check_entries(entries: Sequence[GlossaryEntry], log: IssueLog, *, override: 
             by_form.setdefault(fold_case(form), []).append(slot)
     result = [entry for entry in kept if entry is not None]
     _check_forbidden_elsewhere(result, log)
+    if not override:
+        _check_near_duplicates(result, log)
     return result
+
+
+#: What a near-duplicate source term may differ in: spaces, hyphens and underscores ("e-mail", "email",
+#: "E mail"); case differences are duplicates already (forms are compared case-folded).
+_JOINERS = re.compile(r"[\s\-_\u2010\u2011]+")
+
+
+def _check_near_duplicates(entries: Sequence[GlossaryEntry], log: IssueLog) -> None:
+    """Warn about two entries of one file whose source terms differ only in spaces or hyphens: one concept
+    entered twice (the checks then treat them as two terms, and may expect either translation)."""
+    first: dict[str, tuple[GlossaryEntry, str]] = {}
+    for entry in entries:
+        for form in entry.sources:
+            folded = fold_case(form)
+            key = _JOINERS.sub("", folded)
+            if not key:
+                continue
+            got = first.get(key)
+            if got is None:
+                first[key] = (entry, folded)
+                continue
+            other, other_folded = got
+            if other is entry or other_folded == folded or not _overlap(entry.pos, other.pos):
+                continue
+            log.warning(
+                _origin_line(entry),
+                f"{form!r} differs from {other.source!r} at {_where_short(other, entry)} only in spaces or hyphens: "
+                "the same term twice?",
+                "near-duplicate",
+                "merge the rows (one form as a source variant of the other), or give them different pos",
+                file=_origin_file(entry),
+            )
+            break
 
 
 def _check_forbidden_elsewhere(entries: Sequence[GlossaryEntry], log: IssueLog) -> None:

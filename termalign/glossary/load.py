@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from termalign._gc import paused_gc
 from termalign.errors import InputError
 from termalign.formats.glossary_tsv import COLUMNS as TSV_COLUMNS
+from termalign.formats.glossary_tsv import column_name
 from termalign.formats.registry import GLOSSARIES
+from termalign.glossary.cache import load_bytes as load_cached
 from termalign.glossary.conflicts import check_entries
 from termalign.glossary.rows import PARTS_OF_SPEECH, GlossaryIssue, IssueLog, _sorted_issues, raise_first_error
 from termalign.glossary.shipped import SHIPPED_PREFIX, _resolve
@@ -34,7 +37,7 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
     first_line = _first_data_line(head).lower()
     if fmt == "omegat" and first_line.startswith("source\ttarget"):
         return "tsv"  # our own TSV saved as .txt
-    cells = [cell.strip() for cell in first_line.split("\t")]
+    cells = [column_name(cell) for cell in first_line.split("\t")]
     if fmt == "tsv" and first_line and len(cells) <= 3 and not set(cells) & set(TSV_COLUMNS):
         return "omegat"  # a headerless source<TAB>target[<TAB>comment] file: OmegaT layout (termalign terms drafts)
     if fmt is not None:
@@ -43,11 +46,10 @@ def detect_format(path: str | os.PathLike[str], sample: str = "") -> str:
         return "tbx"
     if head.startswith(("msgid", "msgctxt")) or "\nmsgid " in head:
         return "po"
-    first = _first_data_line(head).lower()
-    if first.startswith("source\t"):
-        return "tsv"
-    if first.startswith(("source,", "source;")):
-        return "csv"
+    first = _first_data_line(head)
+    for delimiter, name in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+        if delimiter in first and column_name(first.split(delimiter, 1)[0]) == "source":
+            return name
     raise InputError(
         "cannot tell the glossary format",
         file=display_name(path),
@@ -108,7 +110,8 @@ def load_glossary(
         if shipped and fmt is None and strict and encoding is None:
             glossary, found = _load_shipped(name, data)
         else:
-            glossary, found = _load_bytes(
+            glossary, found = load_cached(
+                _load_bytes,
                 data,
                 name=name,
                 fmt=fmt if fmt is not None or not shipped else "tsv",  # a shipped name has no extension to go by
@@ -195,7 +198,7 @@ def _load_bytes(
 @lru_cache(maxsize=16)
 def _load_shipped_cached(name: str, data: bytes) -> tuple[Glossary, tuple[GlossaryIssue, ...]]:
     stem = name.removeprefix(SHIPPED_PREFIX)
-    glossary, found = _load_bytes(data, name=name, fmt="tsv", glossary_name=stem)
+    glossary, found = load_cached(_load_bytes, data, name=name, fmt="tsv", glossary_name=stem)
     return glossary, tuple(found)
 
 
@@ -244,6 +247,49 @@ def merge_glossaries(glossaries: Sequence[Glossary], *, issues: list[GlossaryIss
     names = "+".join(glossary.name for glossary in glossaries if glossary.name)
     first = glossaries[0] if glossaries else Glossary(entries=())
     return Glossary(entries=tuple(kept), name=names, source_lang=first.source_lang, target_lang=first.target_lang)
+
+
+def reverse_glossary(glossary: Glossary) -> Glossary:
+    """The glossary read the other way round, for checking a translation into its source language
+    (Indonesian→English): each entry's accepted target forms become its source forms and the other way round.
+
+    Entries sharing a target form ("kalsifikasi" for both "calcification" and "calcified") become one entry
+    whose accepted forms are all their source forms: read backwards, any of them translates it. Forbidden forms
+    are left out (they are forms of the original target language, now the source: nothing in the new target can
+    be one of them); do-not-translate entries stay as they are; part of speech, flags and origin are those of
+    the first entry.
+    """
+    from termalign.glossary.rows import fold_case
+
+    at: dict[tuple[str, bool], int] = {}
+    order: list[GlossaryEntry] = []
+    for e in glossary.entries:
+        if e.do_not_translate:
+            order.append(replace(e, forbidden=()))
+            continue
+        key = (fold_case(e.target), e.case_sensitive)
+        k = at.get(key)
+        if k is None:
+            at[key] = len(order)
+            order.append(replace(e, source=e.target, target=e.source, source_variants=e.target_variants,
+                                 target_variants=e.source_variants, forbidden=()))
+            continue
+        got = order[k]
+        targets = _unique_forms((*got.targets, *e.sources))
+        order[k] = replace(got, target_variants=targets[1:],
+                           source_variants=_unique_forms((*got.source_variants, *e.target_variants)))
+    return Glossary(entries=tuple(order), name=glossary.name, source_lang=glossary.target_lang,
+                    target_lang=glossary.source_lang)
+
+
+def _unique_forms(forms: Iterable[str]) -> tuple[str, ...]:
+    """``forms`` without repeats (compared case-folded), first occurrence kept, in order."""
+    from termalign.glossary.rows import fold_case
+
+    seen: dict[str, str] = {}
+    for form in forms:
+        seen.setdefault(fold_case(form), form)
+    return tuple(seen.values())
 
 
 def validate_glossary(

@@ -8,7 +8,7 @@ happens to be installed.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,3 +106,30 @@ def _resolve(name_or_path: str | os.PathLike[str]) -> tuple[str, bytes, str | No
             raise _unknown_name(text, files)
     stem = Path(text).name.split(".")[0] if text != "-" else "stdin"
     return display_name(text), read_bytes(text), stem, False
+
+
+#: File endings of software message catalogs: checked against the ``software`` glossary unless one is given.
+CATALOG_SUFFIXES = (".po", ".pot", ".mo")
+
+
+def default_glossary(paths: Sequence[str], *, texts: int = 0) -> tuple[str, str]:
+    """The shipped glossary ``termalign check`` uses when none is given, and why: ``("software", "the default
+    for PO/MO catalogs")`` when every input is a message catalog, ``("medical", "the default for texts")`` when
+    none is (plain texts, TMX, a text pair: ``texts`` counts inputs that are not in ``paths``).
+
+    A run mixing both has no sensible default (a catalog checked against the medical glossary reports UI words as
+    missing medical terms, and the other way round): :class:`~termalign.errors.InputError` asks for
+    ``--glossary``.
+    """
+    catalogs = [p for p in paths if str(p).lower().endswith(CATALOG_SUFFIXES)]
+    others = len(paths) - len(catalogs) + texts
+    if catalogs and not others:
+        return "software", "the default for PO/MO catalogs"
+    if not catalogs:
+        return "medical", "the default for texts"
+    raise InputError(
+        "these inputs mix message catalogs (PO/MO, checked against the software glossary by default) with texts "
+        "(medical glossary by default)",
+        file=display_name(catalogs[0]),
+        hint="name the glossary with --glossary NAME|FILE, or check them in separate runs",
+    )

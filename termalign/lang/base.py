@@ -10,7 +10,8 @@ What a language answers:
 * ``tokenize(text)`` — its words (:attr:`Language.word`, a pattern built by :func:`word_pattern`);
 * ``lemmas(word)`` — the word and its candidate base forms, most likely first; ``inflections(form, pos)`` —
   forms a base form may take; ``is_form_of(word, base)``;
-* ``stopwords()``, ``abbreviations()`` — the shipped lists (:mod:`termalign.lang.wordlists`);
+* ``stopwords()``, ``abbreviations()`` — the shipped lists (:mod:`termalign.lang.wordlists`), and
+  ``sentence_rules`` — which abbreviations may end a sentence (:class:`SentenceRules`);
 * ``zipf(word)`` — how common a word is (wordfreq), which is how the checks tell known words from garbles;
 * ``clitics`` and ``prefixes`` / ``suffixes`` — the affixes its morphology strips (empty for English);
 * ``from_english(word)`` — the spelling an English loanword takes (itself for English).
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from termalign.lang import wordlists
@@ -54,6 +56,27 @@ def glued_pattern(*, not_after: str, not_before: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![{not_after}]){GLUED_SHAPE}(?![{not_before}]|\.\w)")
 
 
+@dataclass(frozen=True)
+class SentenceRules:
+    """What sentence splitting (:mod:`termalign.segment`) needs to know of a language beyond its abbreviation
+    list: which abbreviations may end a sentence, and which are abbreviations only before a number.
+
+    * ``enders`` close a list or a measurement ("etc.", "dsb.", "3,000 ft."): a capitalised word after one
+      starts a new sentence;
+    * ``final`` may end a sentence ("4 a.m.", "Acme Inc."): a capitalised function word (a stopword: "The",
+      "Ini") after one starts a new sentence, any other capitalised word is read as going on ("a.m. Eastern");
+    * ``before_number`` abbreviate only before a number ("No. 5", "hal. 12"); elsewhere they are words that can
+      end a sentence ("The answer is no.", Indonesian "hal." = "matter").
+
+    Every other abbreviation (titles, "e.g.", "Fig.") never ends a sentence. Entries are written as in the
+    abbreviation list (without the final period; "et al" as two words).
+    """
+
+    enders: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
+    before_number: frozenset[str] = frozenset()
+
+
 class Language:
     """What the stages know of one language (see the module docstring). Subclasses set :attr:`code`,
     :attr:`name` and :attr:`word`, and override the rules their language has."""
@@ -65,6 +88,8 @@ class Language:
     clitics: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    #: Which abbreviations may end a sentence (:class:`SentenceRules`).
+    sentence_rules: SentenceRules = SentenceRules()
 
     def tokenize(self, text: str) -> list[str]:
         """The words of ``text``, as written."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from termalign.lang import wordlists
-from termalign.lang.base import Language, word_pattern
+from termalign.lang.base import Language, SentenceRules, word_pattern
 
 CODE = "en"
 VOWELS = "aeiou"
@@ -254,6 +254,23 @@ def singular(word: str) -> str:
     return best
 
 
+# -- sentence splitting -----------------------------------------------------------------------------------------
+
+#: English abbreviations that may end a sentence (see :class:`termalign.lang.base.SentenceRules`): "etc." closes
+#: a list and a unit a measurement ("3,000 ft. Imagine"); "a.m."/"p.m." and company suffixes end a sentence
+#: when a function word follows ("at 4 a.m. The");
+#: references, numbers and months abbreviate only before a number ("No. 5", "p. 12", "Jan. 3").
+SENTENCE_RULES = SentenceRules(
+    enders=frozenset({"etc", "hr", "hrs", "wk", "wks", "mo", "yr", "yrs", "mg", "ml", "oz", "lb", "lbs", "ft"}),
+    final=frozenset({"a.m", "p.m", "et al", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr"}),
+    before_number=frozenset({
+        "No", "no", "Nos", "Vol", "vol", "Vols", "p", "pp", "Ch", "ch", "Sect", "Sec", "sec", "Art", "art",
+        "Fig", "Figs", "fig", "Eq", "Eqs", "Tab", "Ref", "Refs", "Suppl",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    }),
+)
+
+
 # -- the language --------------------------------------------------------------------------------------------------
 
 
@@ -263,6 +280,7 @@ class English(Language):
     code = CODE
     name = "English"
     word = WORD
+    sentence_rules = SENTENCE_RULES
 
     def lemmas(self, word: str) -> list[str]:
         return lemmas(word)

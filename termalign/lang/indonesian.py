@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Container
 from functools import lru_cache
 
-from termalign.lang.base import Language, word_pattern
+from termalign.lang.base import Language, SentenceRules, word_pattern
 
 CODE = "id"
 _MIN_BASE = 3
@@ -225,6 +225,19 @@ def strip_clitic(word: str, min_base: int = _MIN_BASE) -> str:
     return word
 
 
+#: Indonesian abbreviations that may end a sentence (see :class:`termalign.lang.base.SentenceRules`): "dll.",
+#: "dsb.", "dst.", "dkk." close a list; "hal." (halaman) and "No." abbreviate only before a number — "hal" is
+#: also the noun "matter" ("Itu hal biasa.", "… satu hal. Data …"); months only before a date.
+SENTENCE_RULES = SentenceRules(
+    enders=frozenset({"dll", "dsb", "dst", "dkk"}),
+    final=frozenset({"s.d"}),
+    before_number=frozenset({
+        "hal", "No", "no", "Nomor", "Gbr", "gbr", "Tab",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Agt", "Agu", "Sep", "Okt", "Nov", "Des",
+    }),
+)
+
+
 class Indonesian(Language):
     """Indonesian as the stages see it (see :class:`termalign.lang.base.Language`)."""
 
@@ -232,6 +245,7 @@ class Indonesian(Language):
     name = "Indonesian"
     word = WORD
     clitics = CLITICS
+    sentence_rules = SENTENCE_RULES
     prefixes = _PREFIXES
     suffixes = (*PARTICLES, *POSSESSIVES, *DERIVATIONAL)
 

@@ -104,17 +104,61 @@ def detect(text: str, *, min_words: int = 3) -> Guess:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < min_words:
         return Guess(None, 0.0, "too-short")
-    en, idn = stopword_vote(words)
-    total = en + idn
-    if total >= 3 and (en == 0 or idn == 0 or max(en, idn) >= 4 * min(en, idn)):
-        return Guess("en" if en > idn else "id", max(en, idn) / total, "stopwords")
+    guess = _by_stopwords(words)
+    if guess is not None:
+        return guess
     lang, prob = _langdetect(" ".join(words))
     return Guess(lang, prob, "langdetect")
 
 
+def _by_stopwords(words: list[str]) -> Guess | None:
+    """The stopword step of :func:`detect` on lower-case ``words``: a guess when it decides, else None."""
+    en, idn = stopword_vote(words)
+    total = en + idn
+    if total >= 3 and (en == 0 or idn == 0 or max(en, idn) >= 4 * min(en, idn)):
+        return Guess("en" if en > idn else "id", max(en, idn) / total, "stopwords")
+    return None
+
+
+def _document_candidates(segments: Iterable[str], sample: int) -> list[str]:
+    """The segments :func:`detect_document` votes with: the ``sample`` longest of those with 4+ words."""
+    return sorted((s for s in segments if len(s.split()) >= 4), key=len, reverse=True)[:sample]
+
+
+def document_language(segments: Iterable[str], *, sample: int = 60) -> str | None:
+    """``detect_document(segments, sample=sample).lang``, asking langdetect only while the vote is open.
+
+    The stopword votes are counted first; langdetect (whose profiles take a second to load) is run on the other
+    segments one at a time, and not at all once the segments left could no longer change the majority. Same
+    answer as :func:`detect_document` (ties go to English there too); no confidence, which would need them all.
+    """
+    votes = {"en": 0, "id": 0}
+    hard: list[list[str]] = []
+    for text in _document_candidates(segments, sample):
+        words = [w.lower() for w in _WORD.findall(text)]
+        if len(words) < 3:
+            continue
+        guess = _by_stopwords(words)
+        if guess is None:
+            hard.append(words)
+        elif guess.lang:
+            votes[guess.lang] += 1
+    for left in range(len(hard), 0, -1):
+        if votes["en"] >= votes["id"] + left and votes["en"]:
+            break
+        if votes["id"] > votes["en"] + left:
+            break
+        lang, _ = _langdetect(" ".join(hard[len(hard) - left]))
+        if lang:
+            votes[lang] += 1
+    if not votes["en"] + votes["id"]:
+        return None
+    return max(votes, key=lambda k: votes[k])
+
+
 def detect_document(segments: Iterable[str], *, sample: int = 60) -> Guess:
     """The language of a whole text, from up to ``sample`` of its longer segments (majority vote)."""
-    candidates = sorted((s for s in segments if len(s.split()) >= 4), key=len, reverse=True)[:sample]
+    candidates = _document_candidates(segments, sample)
     if not candidates:
         return Guess(None, 0.0, "too-short")
     votes = {"en": 0, "id": 0}

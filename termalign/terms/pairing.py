@@ -23,20 +23,10 @@ import termalign.terms.indonesian as idn
 from termalign._gc import paused_gc
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.spelling import to_indonesian
-from termalign.model import Alignment, Glossary, TermFinding, TermOccurrence, TermPair
+from termalign.model import Alignment, Glossary, TermFinding, TermOccurrence, TermPair, join_segments
 from termalign.terms.links import KINDS, BeadWords, WordLinks
 from termalign.terms.projection import BeadProjector, Neighbour, Occurrence
 from termalign.terms.review import Spelling, bead_findings, occurrence_findings
-
-
-def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
-    """Sentences joined by one space, and the offset where each starts."""
-    starts: list[int] = []
-    pos = 0
-    for text in texts:
-        starts.append(pos)
-        pos += len(text) + 1
-    return " ".join(texts), starts
 
 
 def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
@@ -60,10 +50,11 @@ def collect_beads(alignments: Sequence[Alignment]) -> list[BeadWords]:
         for k, bead in enumerate(alignment.beads):
             if not bead.linked:
                 continue
-            src, src_starts = _joined(alignment.source_text(bead))
-            tgt, tgt_starts = _joined(alignment.target_text(bead))
+            # Glued words stay two words here: "withdrawalThey" as one token would hide both from the extractor.
+            src, src_starts = join_segments(alignment.segments(bead, "source"), glue=" ")
+            tgt, tgt_starts = join_segments(alignment.segments(bead, "target"), glue=" ")
             tokens = en.tokenize(src)
-            beads.append(BeadWords(offset + k, src, tgt, tokens, _first_tokens(tokens, src_starts), tgt_starts))
+            beads.append(BeadWords(offset + k, src, tgt, tokens, _first_tokens(tokens, src_starts), list(tgt_starts)))
         offset += len(alignment.beads)
     return beads
 

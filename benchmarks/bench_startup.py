@@ -1,0 +1,171 @@
+"""Start-up benchmark: ``termalign check`` on a one-entry PO file (a pre-commit hook's job) against ``pofilter``.
+
+What a hook pays on every commit is the CPU time of one short process, so that is what is measured: the user +
+system CPU time of each command (``resource.getrusage(RUSAGE_CHILDREN)`` around it), as ratios to ``pofilter``
+on the same file in the same run. Commands alternate round by round (so a burst of load on the machine hits all of
+them alike) and each figure is the median of ``--rounds`` runs.
+
+Variants:
+
+* ``check`` with the default glossary and with ``--glossary software``, **warm** (termalign's user cache filled by
+  an earlier run, as on every commit after the first) and **cold** (an empty cache folder for each run: the first
+  commit, or ``--no-cache``);
+* ``check`` on a plain English text without ``--lang`` (its language is detected);
+* ``pofilter FILE OUT`` (translate-toolkit's default checks).
+
+Python byte-code is written and used as an installed package would (``PYTHONDONTWRITEBYTECODE`` is removed from
+the commands' environment, and one untimed run of each command comes first). The test files are written here (our
+own two sentences), in a temporary folder.
+
+With ``--terms PAIRS`` it also times ``termalign terms --aligned`` against translate-toolkit's ``poterminology``
+on that many TED line pairs (``../shared/corpora``, read at run time, never copied), the same pairs given to both
+(a TSV to termalign, a PO file to poterminology), wall time of one run each.
+
+Run alone: ``python benchmarks/bench_startup.py [--rounds N] [--terms 10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import fmt_int, log, machine_summary, markdown_table
+
+ONE_ENTRY_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: id\\n"
+
+msgid "Open the configuration file in the editor."
+msgstr "Buka berkas konfigurasi di penyunting."
+"""
+
+#: Two sentences the stopword vote decides and a heading it cannot (no stopword: language identification proper).
+PLAIN_TEXT = (
+    "Wound Care After Surgery\n"
+    "The patient was given an injection before the operation, and the nurse checked the wound every hour.\n"
+    "Open the configuration file in the editor and save it before you close the window.\n"
+)
+
+
+def _tool(name: str) -> str | None:
+    """The path of console script ``name``: next to this Python first (the venv), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def cpu_seconds(args: list[str], env: dict[str, str]) -> float:
+    """User + system CPU time of one run of ``args`` (its output discarded); raises if it fails (status > 1)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode > 1:
+        raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def startup(rounds: int) -> tuple[str, dict[str, float]]:
+    """The start-up table (markdown) and the median CPU seconds per variant."""
+    termalign, pofilter = _tool("termalign"), _tool("pofilter")
+    if termalign is None:
+        raise SystemExit("termalign is not installed in this environment")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TERMALIGN_NO_CACHE")}
+    with tempfile.TemporaryDirectory(prefix="termalign-startup-") as tmp:
+        folder = Path(tmp)
+        po = folder / "one.po"
+        po.write_text(ONE_ENTRY_PO, encoding="utf-8")
+        text = folder / "article.txt"
+        text.write_text(PLAIN_TEXT, encoding="utf-8")
+        warm_env = {**env, "TERMALIGN_CACHE_DIR": str(folder / "cache")}
+        variants: dict[str, tuple[list[str], dict[str, str] | None]] = {
+            "check, medical (default), warm cache": ([termalign, "check", str(po)], warm_env),
+            "check, medical (default), cold cache": ([termalign, "check", str(po)], None),
+            "check --glossary software, warm cache": ([termalign, "check", "-g", "software", str(po)], warm_env),
+            "check --glossary software, cold cache": ([termalign, "check", "-g", "software", str(po)], None),
+            "check plain text, no --lang, warm cache": ([termalign, "check", str(text)], warm_env),
+        }
+        if pofilter is not None:
+            variants["pofilter (default checks)"] = ([pofilter, str(po), str(folder / "out.po")], env)
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for args, run_env in variants.values():  # untimed: byte-code written, warm cache filled
+            cpu_seconds(args, run_env or {**env, "TERMALIGN_CACHE_DIR": str(folder / "first")})
+        for k in range(rounds):
+            for name, (args, run_env) in variants.items():
+                cold = run_env is None
+                if cold:
+                    run_env = {**env, "TERMALIGN_CACHE_DIR": str(folder / f"cold-{k}-{list(variants).index(name)}")}
+                times[name].append(cpu_seconds(args, run_env))
+            log(f"startup: round {k + 1}/{rounds} done")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians.get("pofilter (default checks)")
+    rows = [[name, f"{seconds:.3f}", f"{seconds / base:.2f}×" if base else "–"] for name, seconds in medians.items()]
+    table = markdown_table(["command (one-entry PO / two-line text)", "CPU s (median)", "÷ pofilter"], rows)
+    return table, medians
+
+
+def terms_vs_poterminology(pairs: int) -> str:
+    """``termalign terms --aligned`` against ``poterminology`` on ``pairs`` TED line pairs (wall seconds)."""
+    import polib
+
+    from benchmarks.common import cycle_pairs, load_ted
+
+    termalign, poterminology = _tool("termalign"), _tool("poterminology")
+    docs = load_ted()
+    if not docs or termalign is None or poterminology is None:
+        return "(TED corpus, termalign or poterminology not available: skipped)\n"
+    doc = cycle_pairs(docs, pairs)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory(prefix="termalign-terms-") as tmp:
+        folder = Path(tmp)
+        tsv = folder / "pairs.tsv"
+        with tsv.open("w", encoding="utf-8") as handle:
+            for en, idn in zip(doc.source, doc.target, strict=True):
+                handle.write(f"{en.replace(chr(9), ' ')}\t{idn.replace(chr(9), ' ')}\n")
+        catalog = polib.POFile()
+        catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "id"}
+        for k, (en, idn) in enumerate(zip(doc.source, doc.target, strict=True)):
+            catalog.append(polib.POEntry(msgctxt=str(k), msgid=en, msgstr=idn))
+        catalog.save(str(folder / "pairs.po"))
+        commands = {
+            "termalign terms --aligned": [termalign, "terms", "--aligned", str(tsv), "-o", str(folder / "t.tsv")],
+            "poterminology": [poterminology, str(folder / "pairs.po"), "-o", str(folder / "p.po")],
+        }
+        seconds: dict[str, float] = {}
+        for name, args in commands.items():
+            start = time.perf_counter()
+            proc = subprocess.run(args, env=env, capture_output=True, check=False)
+            seconds[name] = time.perf_counter() - start
+            if proc.returncode > 1:
+                return f"({name} failed: {proc.stderr.decode()[-300:]})\n"
+    ratio = seconds["termalign terms --aligned"] / seconds["poterminology"]
+    rows = [[name, fmt_int(pairs), f"{value:.2f}"] for name, value in seconds.items()]
+    return (markdown_table(["command", "pairs", "wall s"], rows)
+            + f"\ntermalign ÷ poterminology: **{ratio:.2f}×** (one run each, same machine, same moment)\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9, help="alternating runs per command (median reported)")
+    parser.add_argument("--terms", type=int, default=0, metavar="PAIRS",
+                        help="also time terms --aligned against poterminology on PAIRS TED pairs")
+    args = parser.parse_args(argv)
+    table, _ = startup(max(1, args.rounds))
+    print(f"### Start-up ({machine_summary()})\n\n{table}")
+    if args.terms:
+        print(f"\n### terms --aligned against poterminology\n\n{terms_vs_poterminology(args.terms)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
