@@ -12,7 +12,6 @@ import re
 import struct
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 import polib

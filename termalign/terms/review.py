@@ -10,8 +10,8 @@ A term list drafted from machine-translated or careless text would otherwise han
 * **non-standard spelling** (``nonstandard-spelling``): an Indonesian word that is the loan of an English word
   of the term spelt otherwise than the loanword rules (:func:`termalign.lang.spelling.to_indonesian`) give,
   when the regular form is attested ("myositis" for "miositis", "phlebolith" for "flebolit"), or cut short
-  of it ("respon" for "respons", "distrofi" for the adjective "distrofik", the shape
-  :func:`termalign.checks.garbled._is_variant` tells); see :class:`Spelling`;
+  of it by a letter or two ("respon" for "respons", "distrofi" for the adjective "distrofik"); see
+  :class:`Spelling`;
 * **misspelt words** (``misspelt-word``): a word of either side that is not a known word of its language
   (:class:`termalign.checks.known_words.KnownWords`, the guard of the garble check) but one edit (a
   transposition, a letter dropped, added or changed) from a known word the corpus itself uses at least twice,
@@ -36,7 +36,6 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from termalign.checks.base import Unit
-from termalign.checks.garbled import _is_variant as is_variant
 from termalign.checks.known_words import KnownWords
 from termalign.checks.runner import CheckRun
 from termalign.lang.english import singular
@@ -124,12 +123,19 @@ def occurrence_findings(
                 if f.code == "glued-words" and not (span[0] <= f.start and f.end <= span[1]):
                     continue  # "scholarship.Richard": the glue is next to the term, not in it
                 fixed = _spliced(form, span, f)
+                if fixed and form[:1].islower() and fixed[:1].isupper() and fixed[1:2].islower():
+                    fixed = fixed[0].lower() + fixed[1:]  # the sentence-initial capital the form has undone
                 if fixed is not None and fixed.lower() == form.lower():
                     continue  # the finding is about a neighbouring word ("distrofi" next to "kalsifikasi")
                 have = out.get((f.code, side))
                 if have is None or (have.suggestion is None and f.suggestion is not None):
                     out[(f.code, side)] = TermFinding(f.code, side, fixed, f.text)
     return list(out.values())
+
+
+def _cut_short(word: str, regular: str) -> bool:
+    """Whether ``word`` is ``regular`` without its last letter or two ("respon" / "respons")."""
+    return len(word) >= 4 and regular.startswith(word) and 0 < len(regular) - len(word) <= 2
 
 
 class Spelling:
@@ -251,7 +257,7 @@ class Spelling:
         regular = to_indonesian(english)
         if regular in (word, english.lower()) or len(regular) < 4:
             return None  # regular already, or the rules leave the English word as it is ("variant", "italian")
-        if is_variant(word, regular):  # cut short: "respon" for "respons", "distrofi" for "distrofik"
+        if _cut_short(word, regular):  # "respon" for "respons", "distrofi" for "distrofik"
             # ...unless it is a KBBI root itself ("statistik" for "statistics" is standard).
             return regular if self._in_lists(regular) and word not in sastrawi_roots() else None
         if fold(word) == fold(regular):  # the English word copied or half respelt: "myositis", "phlebolith"
