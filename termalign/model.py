@@ -173,6 +173,18 @@ class TermOccurrence:
 
 
 @dataclass(frozen=True)
+class TermFinding:
+    """A QA finding about one side of a drafted term pair: the check ``code`` (``garbled-term``,
+    ``nonstandard-spelling``...), the ``side`` it is about (``"source"`` or ``"target"``), the standard form of
+    the whole term on that side when one is known (``suggestion``), and the offending ``text`` as written."""
+
+    code: str
+    side: str
+    suggestion: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class TermPair:
     """An English term and its Indonesian equivalent, drafted from aligned text.
 
@@ -180,6 +192,8 @@ class TermPair:
     they were paired on (English singular, Indonesian without affixes or reduplication). ``evidence`` maps
     each kind of evidence to its score in [0, 1]: ``glossary``, ``dictionary``, ``cognate``, ``association``,
     ``bead_association``, ``list``, ``position``, ``consistency`` and ``termhood`` (see ``docs/terms.md``).
+    ``findings`` are what the QA checks say about either side (a flagged pair is not a glossary entry as it
+    stands); ``examples`` are up to two (bead, English text, Indonesian text) where the pair was seen.
     """
 
     source: str
@@ -191,6 +205,13 @@ class TermPair:
     beads: tuple[int, ...] = ()
     evidence: tuple[tuple[str, float], ...] = ()
     occurrences: tuple[TermOccurrence, ...] = ()
+    findings: tuple[TermFinding, ...] = ()
+    examples: tuple[tuple[int, str, str], ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        """Whether a QA check found something wrong with either side."""
+        return bool(self.findings)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_json_contract() -> None:
     assert doc["inputs"] == ["a.en.txt", "a.id.txt"] and doc["settings"] == {"min_score": 0.5}
     first = doc["pairs"][0]
     assert set(first) == {"source", "target", "source_base", "target_base", "score", "count", "beads",
-                          "evidence", "occurrences"}
+                          "evidence", "occurrences", "findings", "examples"}
     assert first["score"] == 0.9877 and first["count"] == 2 and first["beads"] == [1, 4]
     assert first["evidence"] == {"cognate": 1.0, "position": 0.9}
     assert first["occurrences"][1] == {"bead": 4, "source": "Macrophages", "target": "makrofag"}

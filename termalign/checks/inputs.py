@@ -59,6 +59,7 @@ __all__ = [
     "iter_po_entries",
     "open_input",
     "parse_ignore",
+    "strip_accelerator",
 ]
 
 #: Message contexts whose strings are key names ("keyboard label|Battery", "keyboard label|Delete": the label
@@ -75,6 +76,16 @@ def parse_ignore(comment: str) -> frozenset[str]:
         named = [c for c in re.split(r"[,\s]+", m.group(1)) if c]
         codes.update(named or [IGNORE_ALL])
     return frozenset(codes)
+
+
+def strip_accelerator(text: str) -> str:
+    """A catalog string without its keyboard-accelerator marker ("Op_acity" → "Opacity", "_File" → "File",
+    "&File" → "File"), for word-level work such as term extraction. A label has one marker; a string with
+    several ("show_hidden_files") is an identifier and is left as it is."""
+    from termalign.checks.patterns import ACCELERATOR
+
+    markers = [m.start() for m in ACCELERATOR.finditer(text)]
+    return text[: markers[0]] + text[markers[0] + 1 :] if len(markers) == 1 else text
 
 
 def _preview(msgid: str, msgctxt: str | None = None) -> str:
@@ -420,7 +431,8 @@ class AlignmentInput:
     :meth:`Alignment.bead_text`), the source text as its source (none for a 0-1 bead), entry ``"bead N"``
     (1-based, counting every bead; ``"beads N-M"`` for beads whose target sentences are glued together, which make
     one unit so the glued-words check sees the glue), the line of the first target sentence (and of the first
-    source sentence for findings about the source). Findings then point at the very beads a report shows. :class:`PairInput` aligns two texts and checks them through this.
+    source sentence for findings about the source). Findings then point at the very beads a report shows.
+    :class:`PairInput` aligns two texts and checks them through this.
     """
 
     alignment: Alignment

@@ -7,7 +7,6 @@ JSON, TSV (OmegaT glossary), CSV, PO or TBX (:mod:`termalign.formats.termlist`).
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import sys
 from collections.abc import Sequence
@@ -29,9 +28,11 @@ from termalign.cli.common import (
     quiet_option,
     walk_options,
 )
+from termalign.errors import InputError
 from termalign.formats.registry import TERM_LISTS
+from termalign.formats.termlist import DRAFT_FORMATS
 from termalign.formats.termlist import render as render_pairs
-from termalign.model import Alignment, Bead, Segment, TermPair
+from termalign.model import Alignment, TermFinding, TermPair
 from termalign.pipeline import PairSettings, aligner_dictionary
 from termalign.terms import DEFAULT_MIN_SCORE, DEFAULT_MIN_TERMHOOD, extract_terms
 from termalign.textio import display_name
@@ -49,8 +50,23 @@ def _evidence_summary(pair: TermPair) -> str:
     return "+".join(kind for _, kind in sorted(kinds, key=lambda vk: (-vk[0], vk[1]))) or "position"
 
 
-def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_WIDTH) -> str:
-    """The readable terminal listing: one pair per line, base forms in brackets where they differ."""
+def _beads(pair: TermPair, most: int = 3) -> str:
+    """Where the pair was seen, 1-based as in every readable output ("2,15,19…")."""
+    shown = ",".join(str(b + 1) for b in pair.beads[:most])
+    return shown + ("…" if len(pair.beads) > most else "")
+
+
+def _finding_line(finding: TermFinding) -> str:
+    side = "English" if finding.side == "source" else "Indonesian"
+    text = f" {finding.text!r}" if finding.text else ""
+    fix = f" → {finding.suggestion}" if finding.suggestion else ""
+    return f"{finding.code} ({side}){text}{fix}"
+
+
+def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_WIDTH, examples: bool = False) -> str:
+    """The readable terminal listing: one pair per line, base forms in brackets where they differ, bead numbers
+    (1-based); flagged pairs come last, each with its findings on the lines below it. ``examples`` adds the
+    example sentence pairs under each pair."""
     lines = [header]
     if not pairs:
         return "\n".join([*lines, "no term pairs found (try a lower --min-score)"]) + "\n"
@@ -60,44 +76,46 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
 
     left = [side(p.source, p.source_base) for p in pairs]
     right = [side(p.target, p.target_base) for p in pairs]
-    col = min(max(len("English"), *(len(x) for x in left)), max(20, (width - 30) // 2))
-    col2 = min(max(len("Indonesian"), *(len(x) for x in right)), max(20, width - col - 30))
-    lines.append(f"{'score':>5} {'n':>3}  {'English':<{col}}  {'Indonesian':<{col2}}  evidence")
+    col = min(max(len("English"), *(len(x) for x in left)), max(20, (width - 40) // 2))
+    col2 = min(max(len("Indonesian"), *(len(x) for x in right)), max(20, width - col - 40))
+    lines.append(f"{'score':>5} {'n':>3}  {'English':<{col}}  {'Indonesian':<{col2}}  {'evidence':<20} beads")
+    flagged_header = False
     for pair, a, b in zip(pairs, left, right, strict=True):
-        lines.append(f"{pair.score:>5.2f} {pair.count:>3}  {a:<{col}}  {b:<{col2}}  {_evidence_summary(pair)}".rstrip())
+        if pair.flagged and not flagged_header:
+            lines.append("-- flagged by the QA checks (left out of glossary drafts unless --keep-flagged):")
+            flagged_header = True
+        lines.append(f"{pair.score:>5.2f} {pair.count:>3}  {a:<{col}}  {b:<{col2}}  "
+                     f"{_evidence_summary(pair):<20} {_beads(pair)}".rstrip())
+        lines.extend(f"{'':>11}! {_finding_line(f)}" for f in pair.findings)
+        if examples:
+            for bead, source, target in pair.examples:
+                lines.append(f"{'':>11}bead {bead + 1}: {source}")
+                lines.append(f"{'':>11}{'':>{len(str(bead + 1)) + 6}}{target}")
     return "\n".join(lines) + "\n"
 
 
-def _read_all(paths: Sequence[str], **options: Any) -> Alignment:
-    """The aligned files ``paths`` pooled into one alignment (their beads one after the other). Every file is read
-    before giving up: each bad one is reported, then an :class:`InputError` stops the command (nothing written)."""
+def _read_all(paths: Sequence[str], **options: Any) -> list[Alignment]:
+    """The aligned files ``paths``, one alignment each (catalogs made prose: :mod:`termalign.terms.catalogs`),
+    for :func:`~termalign.terms.extract_terms` to pool. Every file is read before giving up: each bad one is
+    reported, then an :class:`InputError` stops the command (nothing written)."""
     from termalign.errors import InputError
-    from termalign.formats.aligned import read_aligned
+    from termalign.formats.aligned import iter_aligned_inputs
+    from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
 
-    if len(paths) == 1:
-        return read_aligned(paths[0], **options)
     parts: list[Alignment] = []
     bad = 0
     for path in paths:
         try:
-            parts.append(read_aligned(path, **options))
+            for item in iter_aligned_inputs([path], **options):
+                parts.append(catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment)
         except InputError as err:
+            if len(paths) == 1:
+                raise
             bad += 1
             click.echo(f"termalign: error: {err}", err=True)
     if bad:
         raise InputError(f"{bad} of {len(paths)} aligned inputs could not be read (see above); nothing written")
-    source: list[Segment] = []
-    target: list[Segment] = []
-    beads: list[Bead] = []
-    for part in parts:
-        ds, dt = len(source), len(target)
-        source += [dataclasses.replace(seg, index=seg.index + ds) for seg in part.source]
-        target += [dataclasses.replace(seg, index=seg.index + dt) for seg in part.target]
-        beads += [dataclasses.replace(b, source_index=tuple(i + ds for i in b.source_index),
-                                      target_index=tuple(i + dt for i in b.target_index)) for b in part.beads]
-    first = parts[0]
-    return Alignment(source=tuple(source), target=tuple(target), beads=tuple(beads), source_lang=first.source_lang,
-                     target_lang=first.target_lang, source_name=first.source_name, target_name=first.target_name)
+    return parts
 
 
 @click.command(
@@ -108,14 +126,20 @@ def _read_all(paths: Sequence[str], **options: Any) -> Alignment:
     "  termalign terms article.en.txt article.id.txt\n"
     "  termalign terms article.en.txt article.id.txt --glossary medical -o terms.tsv\n"
     "  termalign terms --aligned article.po --format json -o terms.json\n"
+    "  termalign terms --aligned po/ --aligned memory.tmx -o draft.tbx\n"
     "  termalign terms article.en.txt article.id.txt --min-score 0.7 --format tbx -o draft.tbx",
 )
 @click.argument("source", required=False, metavar="SOURCE")
 @click.argument("target", required=False, metavar="TARGET")
-@click.option("--aligned", metavar="FILE|DIR", default=None,
-              help="Read an alignment made earlier (termalign JSON, PO, TMX, XLIFF or TSV) instead of SOURCE TARGET; "
-              "a folder gives every such file under it (see --include/--exclude), pooled.")
+@click.option("--aligned", "aligned", metavar="FILE|DIR", multiple=True,
+              help="Read aligned data instead of SOURCE TARGET: termalign JSON, PO, MO, TMX, XLIFF or TSV files, or "
+              "folders of them (see --include/--exclude); repeatable (the evidence of all of them is pooled).")
 @walk_options
+@click.option("--keep-flagged", is_flag=True,
+              help="Keep pairs the QA checks flag (garbled, glued, forbidden, non-standard...) in TSV, PO and TBX "
+              "glossary drafts; they are always listed, last, in the table, JSON and CSV.")
+@click.option("--no-checks", is_flag=True, help="Do not run the QA checks on the pairs.")
+@click.option("--examples", is_flag=True, help="Table: show two example sentence pairs under each pair.")
 @output_options
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output: text or table (a readable listing), json (everything, see docs/terms.md), "
@@ -144,7 +168,10 @@ def _read_all(paths: Sequence[str], **options: Any) -> Alignment:
 def command(
     source: str | None,
     target: str | None,
-    aligned: str | None,
+    aligned: tuple[str, ...],
+    keep_flagged: bool,
+    no_checks: bool,
+    examples: bool,
     output: str | None,
     force: bool,
     fmt: str | None,
@@ -174,6 +201,8 @@ def command(
             raise click.UsageError("give either SOURCE TARGET or --aligned FILE, not both")
     elif not (source and target):
         raise click.UsageError("give SOURCE and TARGET files, or --aligned FILE")
+    else:
+        _refuse_aligned_as_text(source, target)
     if fmt is None:
         fmt = _BY_EXTENSION.get(Path(output).suffix.lower(), "table") if output and output != "-" else "table"
 
@@ -185,9 +214,10 @@ def command(
     if aligned:
         from termalign.formats.inputs_walk import ALIGNED_SUFFIXES, expand_inputs
 
-        paths = expand_inputs([aligned], include, exclude, suffixes=ALIGNED_SUFFIXES)
-        alignment = _read_all(paths, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
+        paths = expand_inputs(list(aligned), include, exclude, suffixes=ALIGNED_SUFFIXES)
+        corpus = _read_all(paths, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
         inputs = [display_name(p) for p in paths]
+        alignment = corpus[0]
     else:
         assert source is not None and target is not None
         pair = PairSettings(
@@ -197,22 +227,30 @@ def command(
             target_encoding=target_encoding or encoding,
         )
         alignment = align_pair_files(source, target, pair)
+        corpus = [alignment]
         inputs = [display_name(source), display_name(target)]
 
-    pairs = extract_terms(alignment, glossary=glossary, dictionary=dictionary, min_score=min_score,
-                          min_termhood=min_termhood, min_count=min_count)
-    linked = sum(1 for bead in alignment.beads if bead.linked)
+    pairs = extract_terms(corpus, glossary=glossary, dictionary=dictionary, min_score=min_score,
+                          min_termhood=min_termhood, min_count=min_count, qa=not no_checks)
+    linked = sum(1 for one in corpus for bead in one.beads if bead.linked)
+    flagged = sum(1 for p in pairs if p.flagged)
     summary = f"{len(pairs)} term pairs (score ≥ {min_score:.2f}) from {linked} aligned beads"
+    if flagged:
+        summary += f", {flagged} flagged by the QA checks"
+        if fmt in DRAFT_FORMATS and not keep_flagged:
+            summary += " (left out; --keep-flagged keeps them)"
     if fmt == "text":
         fmt = "table"  # the readable format is called "text" by the other commands
     if fmt == "table":
         width = TABLE_WIDTH
         if (output is None or output == "-") and sys.stdout.isatty():
             width = max(60, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns)
-        shown = ' ↔ '.join(inputs) if len(inputs) <= 2 else f"{aligned} ({len(inputs)} files)"
-        data = format_table(pairs, header=f"{shown}: {summary}", width=width)
+        shown = " ↔ ".join(inputs) if not aligned else ", ".join(inputs[:3]) + (
+            f" and {len(inputs) - 3} more" if len(inputs) > 3 else "")
+        data = format_table(pairs, header=f"{shown}: {summary}", width=width, examples=examples)
     else:
         settings = {"min_score": min_score, "min_termhood": min_termhood, "min_count": min_count,
+                    "checks": not no_checks, "keep_flagged": keep_flagged,
                     "glossary": [display_name(g) for g in glossaries],
                     "dictionary": list(dictionaries) or ["default"]}
         name = Path(inputs[0]).name.split(".")[0] if inputs[0] != "<stdin>" else "terms"
@@ -222,8 +260,27 @@ def command(
             options |= {"inputs": inputs, "settings": settings}
         else:
             options["name"] = name
-        data = render_pairs(pairs, fmt, **options)
-    read = [f for f in (source, target, aligned) if f] + [*glossaries, *dictionaries]
+        data = render_pairs(pairs, fmt, keep_flagged=keep_flagged, **options)
+    read = [f for f in (source, target) if f] + list(aligned) + [*glossaries, *dictionaries]
     emit(data, output, force=force, inputs=read)
     if output and output != "-":
         info(f"wrote {output} ({fmt}): {summary}")
+
+
+def _refuse_aligned_as_text(*paths: str) -> None:
+    """Refuse a catalog or translation memory given as a plain text (its msgids and msgstrs would be read as
+    prose on one side): it is aligned already, and ``--aligned`` reads it."""
+    from termalign.formats.aligned import guess_format
+    from termalign.textio import read_bytes
+
+    for path in paths:
+        if path == "-":
+            continue
+        suffix = Path(path).suffix.lower()
+        fmt = {".po": "po", ".pot": "po", ".mo": "mo", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff"}.get(suffix)
+        if fmt is None and suffix not in (".txt", ".md", ".text", ""):
+            fmt = guess_format(path, read_bytes(path)[:4096])
+            fmt = fmt if fmt in ("po", "mo", "tmx") else None
+        if fmt is not None:
+            raise InputError(f"this is a {fmt.upper()} file, already aligned, not a plain text",
+                             file=display_name(path), hint=f"read it with: termalign terms --aligned {path}")

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import struct
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 import polib
 
@@ -39,9 +43,16 @@ def guess_format(path: str | os.PathLike[str], data: bytes | None = None) -> str
         return "tmx"
     if re.search(rb"^msgid ", head, re.MULTILINE):
         return "po"
+    if head[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
+        return "mo"
     if b"\t" in head.split(b"\n", 1)[0]:
         return "tsv"
     return None
+
+
+def _binary(path: str | os.PathLike[str]) -> bool:
+    """Whether a file is read as binary data (an MO catalog) rather than as text (NUL bytes refused)."""
+    return ALIGNMENTS.by_extension(path) == "mo"
 
 
 def po_to_alignment(
@@ -59,9 +70,7 @@ def po_to_alignment(
     for a translated entry and 0.0 for a fuzzy one (unconfirmed). Both segments' ``line`` is the line where
     the entry starts in the PO file; offsets index the segments joined by newlines.
     """
-    source: list[Segment] = []
-    target: list[Segment] = []
-    beads: list[Bead] = []
+    rows: list[tuple[str, str, float, int]] = []
     for entry in catalog:
         if entry.obsolete and not include_obsolete:
             continue
@@ -73,9 +82,21 @@ def po_to_alignment(
         score = float(match.group(1)) if match else unconfirmed
         if not 0.0 <= score <= 1.0:  # a hand-edited comment: fall back to what the flags say
             score = unconfirmed
-        line = entry.linenum or 1
+        rows.append((entry.msgid, msgstr, score, getattr(entry, "linenum", None) or 1))  # MO entries have none
+    lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
+    return _catalog_alignment(rows, name=name, source_lang=source_lang, target_lang=lang)
+
+
+def _catalog_alignment(
+    rows: Iterable[tuple[str, str, float, int]], *, name: str, source_lang: str, target_lang: str
+) -> Alignment:
+    """One bead per catalog entry ``(msgid, msgstr, score, line)``; an empty msgstr gives a 1-0 bead."""
+    source: list[Segment] = []
+    target: list[Segment] = []
+    beads: list[Bead] = []
+    for msgid, msgstr, score, line in rows:
         indices: list[tuple[int, ...]] = []
-        for text, segments in ((entry.msgid, source), (msgstr, target)):
+        for text, segments in ((msgid, source), (msgstr, target)):
             if not text:
                 indices.append(())
                 continue
@@ -83,9 +104,8 @@ def po_to_alignment(
             segments.append(Segment(text=text, index=len(segments), start=start, end=start + len(text), line=line))
             indices.append((len(segments) - 1,))
         beads.append(Bead(source_index=indices[0], target_index=indices[1], score=score))
-    lang = target_lang or (catalog.metadata.get("Language") or "id").split("_")[0].split("-")[0] or "id"
     return Alignment(source=tuple(source), target=tuple(target), beads=tuple(beads), source_lang=source_lang,
-                     target_lang=lang, source_name=name, target_name=name)
+                     target_lang=target_lang, source_name=name, target_name=name)
 
 
 def read_aligned(
@@ -95,19 +115,22 @@ def read_aligned(
     encoding: str | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    data: bytes | None = None,
 ) -> Alignment:
-    """Read an aligned file (``-`` for standard input) of format ``fmt`` (guessed when None).
+    """Read an aligned file (``-`` for standard input) of format ``fmt`` (guessed when None); ``data`` is its
+    content when already read.
 
     Raises :class:`InputError` when the format cannot be told or the file is malformed.
     """
     name = display_name(path)
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path, binary=_binary(path))
     chosen = fmt or guess_format(path, data)
     if chosen not in ALIGNED_FORMATS:
         raise InputError(
             "cannot tell the format of this aligned file" if chosen is None else f"unknown format {chosen!r}",
             file=name,
-            hint="use a .json, .jsonl, .po, .tmx, .xlf or .tsv file, or name the format",
+            hint="use a .json, .jsonl, .po, .mo, .tmx, .xlf or .tsv file, or name the format",
         )
     reader = ALIGNMENTS[chosen].read_function()
     alignment: Alignment = reader(data, name=name, encoding=encoding, source_lang=source_lang,
@@ -143,3 +166,53 @@ def alignment_from_tmx(data: bytes, *, name: str, encoding: str | None = None, s
     """A TMX file (its XML declaration names the encoding; ``encoding`` is not used)."""
     document = read_tmx(data, name=name)
     return tmx_to_alignment(document, source_lang=source_lang, target_lang=target_lang)
+
+
+def alignment_from_mo(data: bytes, *, name: str, encoding: str | None = None, source_lang: str | None = None,
+                      target_lang: str | None = None) -> Alignment:
+    """A compiled MO catalog, read by polib (its header names the charset; ``encoding`` is not used): one bead
+    per entry as for PO (:func:`po_to_alignment`), strings composed (NFC) like every text termalign reads, and
+    no line numbers (every segment is on line 1)."""
+    try:
+        catalog = polib.mofile(bytes(data))  # type: ignore[call-overload]  # polib reads the bytes themselves too
+    except (OSError, ValueError, UnicodeDecodeError, struct.error) as exc:
+        raise InputError(f"not a valid MO file ({exc})", file=name, hint="is it a compiled gettext catalog?") from None
+    for entry in catalog:
+        entry.msgid = unicodedata.normalize("NFC", entry.msgid)
+        entry.msgstr = unicodedata.normalize("NFC", entry.msgstr or "")
+        entry.msgstr_plural = {k: unicodedata.normalize("NFC", v) for k, v in entry.msgstr_plural.items()}
+    return po_to_alignment(catalog, name=name, source_lang=source_lang or "en", target_lang=target_lang)
+
+
+# -- several inputs -------------------------------------------------------------------------------------------
+
+class AlignedInput(NamedTuple):
+    """One aligned file read by :func:`iter_aligned_inputs`: its name as messages show it, its format (a name
+    of :data:`termalign.formats.registry.ALIGNMENTS`) and its alignment."""
+
+    name: str
+    fmt: str
+    alignment: Alignment
+
+
+def iter_aligned_inputs(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    encoding: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> Iterator[AlignedInput]:
+    """Each aligned file that ``paths`` name (files and folders, walked by
+    :func:`termalign.formats.inputs_walk.expand_inputs` with the ``include``/``exclude`` globs), read one at a
+    time, in order: what ``termalign terms --aligned A --aligned DIR`` pools."""
+    from termalign.formats.inputs_walk import ALIGNED_SUFFIXES, expand_inputs
+
+    for path in expand_inputs([os.fspath(p) for p in paths], include, exclude, suffixes=ALIGNED_SUFFIXES):
+        name = display_name(path)
+        data = read_bytes(path, binary=_binary(path))
+        fmt = guess_format(path, data)
+        alignment = read_aligned(path, fmt=fmt, encoding=encoding, source_lang=source_lang,
+                                 target_lang=target_lang, data=data)
+        yield AlignedInput(name, fmt or "", alignment)

@@ -502,17 +502,25 @@ def _terms(lay: Layout) -> str:
         base = ""
         if pair.source_base != pair.source or pair.target_base != pair.target:
             base = f'<br><span class="muted small">base {_esc(pair.source_base)} / {_esc(pair.target_base)}</span>'
+        flagged = ' class="flagged"' if pair.flagged else ""
+        flags = {"source": "", "target": ""}
+        for f in pair.findings:
+            fix = f" → {_esc(f.suggestion)}" if f.suggestion else ""
+            flags[f.side] += f'<br><span class="tflag small">⚑ {_esc(f.code)}{fix}</span>'
         rows.append(
-            f'<tr id="t{i + 1}" data-t="{i + 1}"><td class="num">{i + 1}</td>'
-            f'<td lang="{_esc(a.source_lang)}"><span class="term">{_esc(pair.source)}</span>{base}</td>'
-            f'<td lang="{_esc(a.target_lang)}"><span class="term">{_esc(pair.target)}</span></td>'
+            f'<tr id="t{i + 1}" data-t="{i + 1}"{flagged}>'
+            f'<td class="num">{i + 1}</td>'
+            f'<td lang="{_esc(a.source_lang)}"><span class="term">{_esc(pair.source)}</span>{base}'
+            f'{flags["source"]}</td>'
+            f'<td lang="{_esc(a.target_lang)}"><span class="term">{_esc(pair.target)}</span>{flags["target"]}</td>'
             f'<td class="num">{_fmt_score(pair.score)}</td><td class="num">{pair.count:,}</td>'
             f'<td class="small">{evidence}</td><td class="where">{links}</td></tr>'
         )
     return (
         '<section id="terms" aria-labelledby="h-terms"><h2 id="h-terms">Term pairs</h2>'
         '<p class="muted">Click a pair (here or in the text) to highlight it everywhere; '
-        "the rows where it occurs are linked on the right.</p>"
+        "the rows where it occurs are linked on the right. Pairs marked ⚑ were flagged by the QA checks "
+        "(a garbled, glued, forbidden or non-standard form on that side; the standard form after the arrow).</p>"
         '<div class="scroll"><table class="data" id="ttable"><thead><tr><th class="num">#</th>'
         f"<th>{_esc(_lang_name(a.source_lang))}</th><th>{_esc(_lang_name(a.target_lang))}</th>"
         '<th class="num">Score</th><th class="num">Count</th><th>Evidence</th><th>Rows</th></tr></thead>'

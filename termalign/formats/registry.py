@@ -136,6 +136,7 @@ ALIGNMENTS = FormatRegistry("alignment", (
     _fmt("tsv", ".tsv", ".tab", reader="aligned:alignment_from_tsv", writer="tsv:to_tsv", binary=True),
     _fmt("po", ".po", ".pot", reader="aligned:alignment_from_po", writer="po:to_po", binary=True),
     _fmt("tmx", ".tmx", reader="aligned:alignment_from_tmx", writer="tmx:to_tmx", binary=True),
+    _fmt("mo", ".mo", reader="aligned:alignment_from_mo", binary=True),
     _fmt("xliff", ".xlf", ".xliff", reader="xliff:alignment_from_xliff", writer="xliff:to_xliff",
          accepts=("fuzzy_below", "source_file"), binary=True),
     _fmt("jsonl", ".jsonl", reader="jsonl:alignment_from_jsonl", writer="jsonl:alignment_to_jsonl", accepts=("id",),

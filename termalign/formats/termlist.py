@@ -30,7 +30,10 @@ from termalign.model import Glossary, GlossaryEntry, TermPair
 
 SCHEMA_VERSION = 1
 FORMATS = TERM_LISTS.names
-CSV_COLUMNS = ("source", "target", "source_base", "target_base", "score", "count", "beads", "evidence")
+#: The formats that are glossary drafts: a pair the QA checks flagged is not an entry as it stands.
+DRAFT_FORMATS = ("tsv", "po", "tbx")
+CSV_COLUMNS = ("source", "target", "source_base", "target_base", "score", "count", "beads", "evidence", "findings",
+               "example")
 
 
 def _keeps_case(form: str) -> bool:
@@ -58,6 +61,7 @@ def _note(pair: TermPair) -> str:
         seen.append(pair.target)
     if seen:
         parts.append("as written: " + " / ".join(seen))
+    parts.extend(f"{f.code} ({f.side})" + (f": use {f.suggestion}" if f.suggestion else "") for f in pair.findings)
     return "; ".join(parts)
 
 
@@ -83,6 +87,10 @@ def pair_to_dict(pair: TermPair) -> dict[str, Any]:
         "occurrences": [
             {"bead": occ.bead, "source": occ.source_form, "target": occ.target_form} for occ in pair.occurrences
         ],
+        "findings": [
+            {"code": f.code, "side": f.side, "text": f.text, "suggestion": f.suggestion} for f in pair.findings
+        ],
+        "examples": [{"bead": bead, "source": source, "target": target} for bead, source, target in pair.examples],
     }
 
 
@@ -140,6 +148,8 @@ def to_csv(pairs: Sequence[TermPair]) -> str:
                 str(p.count),
                 " ".join(str(b) for b in p.beads),
                 "; ".join(f"{kind} {value:.2f}" for kind, value in p.evidence),
+                "; ".join(f"{f.code} ({f.side})" + (f" → {f.suggestion}" if f.suggestion else "") for f in p.findings),
+                " | ".join(f"{source} ⇄ {target}" for _, source, target in p.examples[:1]),
             ]
         )
     return buffer.getvalue()
@@ -191,11 +201,14 @@ def to_tbx(pairs: Sequence[TermPair], *, name: str = "terms", source_lang: str =
     return write_tbx(to_glossary(pairs, name=name, source_lang=source_lang, target_lang=target_lang))
 
 
-def render(pairs: Sequence[TermPair], fmt: str, **options: Any) -> str:
+def render(pairs: Sequence[TermPair], fmt: str, *, keep_flagged: bool = False, **options: Any) -> str:
     """The pairs in format ``fmt`` (one of :data:`FORMATS`); ``options`` go to the JSON/PO/TBX writers (each
-    takes the ones it knows: see :data:`termalign.formats.registry.TERM_LISTS`)."""
+    takes the ones it knows: see :data:`termalign.formats.registry.TERM_LISTS`). The glossary drafts
+    (:data:`DRAFT_FORMATS`) leave out pairs the QA checks flagged unless ``keep_flagged``."""
     if fmt not in TERM_LISTS:
         raise ValueError(f"unknown term-list format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt in DRAFT_FORMATS and not keep_flagged:
+        pairs = [p for p in pairs if not p.flagged]
     spec = TERM_LISTS[fmt]
     text: str = spec.write_function()(pairs, **spec.writer_options(options))
     return text

@@ -36,6 +36,7 @@ def extract_terms(
     min_termhood: float = DEFAULT_MIN_TERMHOOD,
     min_count: int = 1,
     max_words: int = MAX_WORDS,
+    qa: bool | Glossary | str = True,
 ) -> list[TermPair]:
     """Draft English–Indonesian term pairs from aligned text, best first.
 
@@ -51,6 +52,13 @@ def extract_terms(
     ``min_score`` drops pairs scoring below it (scores are in [0, 1]); ``min_termhood`` drops English candidates
     that look like general language (Zipf rarity and C-value independence, in [0, 1]); ``min_count`` drops pairs
     seen in fewer beads; ``max_words`` bounds the length of English candidates (1–6).
+
+    ``qa`` runs the monolingual QA checks on both sides of every pair (:mod:`termalign.terms.review`): a pair
+    whose English or Indonesian side is garbled, glued, forbidden, untranslated, a non-standard spelling or
+    not the glossary's translation carries ``findings`` (with the standard form as suggestion where one is
+    known) and comes after every clean pair. The checks use ``glossary`` when one is given, else the glossary
+    ``termalign check`` uses by default; ``qa`` may also name the glossary (a :class:`Glossary`, a shipped
+    name or a path). ``qa=False`` skips the checks.
     """
     if isinstance(alignment_or_corpus, Alignment):
         corpus = [alignment_or_corpus]
@@ -78,8 +86,14 @@ def extract_terms(
         words = load_dictionary(dictionary)
     else:
         words = dictionary
+    check_glossary: Glossary | None = None
+    if qa is not False:
+        from termalign.checks import resolve_glossary
+
+        check_glossary = resolve_glossary(glossary if qa is True else qa)
     pairs = pair_terms(
         corpus,
+        check_glossary=check_glossary,
         glossary=glossary,
         dictionary=words,
         min_score=min_score,

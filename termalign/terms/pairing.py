@@ -23,9 +23,10 @@ import termalign.terms.indonesian as idn
 from termalign._gc import paused_gc
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.lang.spelling import to_indonesian
-from termalign.model import Alignment, Glossary, TermOccurrence, TermPair, join_segments
+from termalign.model import Alignment, Glossary, TermFinding, TermOccurrence, TermPair, join_segments
 from termalign.terms.links import KINDS, BeadWords, WordLinks
 from termalign.terms.projection import BeadProjector, Neighbour, Occurrence
+from termalign.terms.review import Spelling, bead_findings, occurrence_findings
 
 
 def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
@@ -58,6 +59,12 @@ def collect_beads(alignments: Sequence[Alignment]) -> list[BeadWords]:
     return beads
 
 
+def _across(bead: BeadWords, span: tuple[int, int, str]) -> bool:
+    """Whether a candidate runs from one sentence of the bead into the next: "session Calcium" from "… session"
+    + "Calcium …", two sentences a broken pipeline glued ("sessionCalcium") and the segmenter split again."""
+    return any(k in bead.en_starts for k in range(span[0] + 1, span[1] + 1))
+
+
 def _extend(occs: list[Occurrence]) -> list[Occurrence]:
     """Add a free Indonesian neighbour that every occurrence of a pair shares ("saluran" + "napas")."""
     if len(occs) < 2:
@@ -77,13 +84,13 @@ def _extend(occs: list[Occurrence]) -> list[Occurrence]:
     if left is not None:
         return [
             replace(o, target_form=f"{left.text} {o.target_form}", target_base=f"{left.base} {o.target_base}",
-                    left=None, right=None)
+                    left=None, right=None, target_span=(o.left.span[0], o.target_span[1]) if o.left else o.target_span)
             for o in occs
         ]
     assert right is not None
     return [
         replace(o, target_form=f"{o.target_form} {right.text}", target_base=f"{o.target_base} {right.base}",
-                left=None, right=None)
+                left=None, right=None, target_span=(o.target_span[0], o.right.span[1]) if o.right else o.target_span)
         for o in occs
     ]
 
@@ -97,10 +104,13 @@ def pair_terms(
     min_termhood: float = 0.3,
     min_count: int = 1,
     max_words: int = en.MAX_WORDS,
+    check_glossary: Glossary | None = None,
 ) -> list[TermPair]:
-    """The term pairs of a corpus of alignments (see :func:`termalign.terms.extract_terms`)."""
+    """The term pairs of a corpus of alignments (see :func:`termalign.terms.extract_terms`); with
+    ``check_glossary``, the QA checks run on both sides of the pairs (:mod:`termalign.terms.review`)."""
     with paused_gc():
-        return _pair_terms(alignments, glossary, dictionary, min_score, min_termhood, min_count, max_words)
+        return _pair_terms(alignments, glossary, dictionary, min_score, min_termhood, min_count, max_words,
+                           check_glossary)
 
 
 def _pair_terms(
@@ -111,6 +121,7 @@ def _pair_terms(
     min_termhood: float,
     min_count: int,
     max_words: int,
+    check_glossary: Glossary | None = None,
 ) -> list[TermPair]:
     beads = collect_beads(alignments)
     links = WordLinks(beads, glossary, dictionary)
@@ -130,12 +141,13 @@ def _pair_terms(
     hood = en.termhood(keys, n_words, lexicalized=links.lexicalized)
     accepted = {k for k, h in hood.items() if h.score >= min_termhood} | (links.glossary_keys & hood.keys())
     for bead, spans in zip(beads, all_spans, strict=True):
-        bead.spans = [s for s in spans if s[2] in accepted]
+        bead.spans = [s for s in spans if s[2] in accepted and not _across(bead, s)]
 
     # Indonesian side: a lexicon of attested words, then tokens.
-    lexicon_words: set[str] = set()
+    corpus_words: set[str] = set()
     for bead in beads:
-        lexicon_words.update(idn.surface_words(bead.tgt_text))
+        corpus_words.update(idn.surface_words(bead.tgt_text))
+    lexicon_words = set(corpus_words)
     for targets in links.phrases.values():
         for target in targets:
             for form in target.forms:
@@ -183,6 +195,14 @@ def _pair_terms(
             seen_beads[key].add(bead.gid)
             seen_count[key] += 1
 
+    found = bead_findings(beads, check_glossary) if check_glossary is not None else {}
+    spelling = None
+    if check_glossary is not None:
+        counts = {"en": Counter(t.lower for bead in beads for t in bead.en_tokens),
+                  "id": Counter(t.text.lower() for bead in beads for t in bead.id_tokens)}
+        spelling = Spelling(links, corpus_words, check_glossary, counts)
+    texts = {bead.gid: (bead.src_text, bead.tgt_text) for bead in beads}
+
     pairs: list[TermPair] = []
     for key, occs in occurrences.items():
         first_groups: dict[str, list[Occurrence]] = defaultdict(list)
@@ -192,19 +212,43 @@ def _pair_terms(
         for group in first_groups.values():
             for occ in _extend(group):
                 groups[occ.target_base].append(occ)
-        ranked = sorted(groups.items(), key=lambda kv: (-sum(o.score for o in kv[1]), -len(kv[1]), kv[0]))
+        findings: dict[str, list[TermFinding]] = {}
+        if spelling is not None:
+            for target_base, group in groups.items():
+                got = occurrence_findings(group, found)
+                got += spelling.findings(key, target_base, any(o.glossary for o in group))
+                if not got:
+                    got = spelling.misspellings(group)  # the checks' rules first: their suggestions know more
+                findings[target_base] = got
+        # A flagged rendering whose suggestion is another, clean rendering of the same term ("kalsifikasi
+        # distrofi" → "kalsifikasi distrofik") is that term mis-spelt: it supports the clean pair, and is listed
+        # (flagged) even when it is rare.
+        support: dict[str, list[Occurrence]] = defaultdict(list)
+        listed: set[str] = set()
+        for target_base, finds in findings.items():
+            for f in finds:
+                better = (f.suggestion or "").lower()
+                if f.side == "target" and better != target_base and better in groups and not findings.get(better):
+                    support[better] += groups[target_base]
+                    listed.add(target_base)
+                    break
+        ranked = sorted(groups.items(), key=lambda kv: (-sum(o.score for o in kv[1] + support[kv[0]]),
+                                                        -len(kv[1]), kv[0]))
         n_seen = max(seen_count[key], len(occs))
         n_beads = len(seen_beads[key] | {o.bead for o in occs})
         for rank, (target_base, group) in enumerate(ranked):
             count = len(group)
             if count < min_count:
                 continue
-            if rank > 0 and (count < 2 or count < 0.3 * n_seen):
+            if rank > 0 and (count < 2 or count < 0.3 * n_seen) and target_base not in listed:
                 continue  # a second translation is listed only when it is a real variant, not noise
-            pair = _make_pair(links, key, target_base, group, n_seen, n_beads, hood.get(key))
+            pair = _make_pair(links, key, target_base, group, n_seen, n_beads, hood.get(key),
+                              support=support.get(target_base, []), findings=findings.get(target_base, []),
+                              texts=texts)
             if pair.score >= min_score:
                 pairs.append(pair)
-    pairs.sort(key=lambda p: (-p.score, -p.count, p.source_base, p.target_base))
+    # Flagged pairs after every clean one: a reviewer reads the clean list first.
+    pairs.sort(key=lambda p: (p.flagged, -p.score, -p.count, p.source_base, p.target_base))
     return pairs
 
 
@@ -216,21 +260,29 @@ def _make_pair(
     n_seen: int,
     n_beads: int,
     hood: en.Termhood | None,
+    *,
+    support: Sequence[Occurrence] = (),
+    findings: Sequence[TermFinding] = (),
+    texts: Mapping[int, tuple[str, str]] | None = None,
 ) -> TermPair:
+    """The pair ``key`` → ``target_base`` seen at ``occs``; ``support`` are occurrences of the same term
+    mis-spelt (they count for consistency and association, not in ``count``), ``texts`` the beads' texts for
+    the examples."""
     count = len(occs)
     beads = tuple(sorted({o.bead for o in occs}))
     quality = sum(o.score for o in occs) / count
-    consistency = min(1.0, count / n_seen)
+    consistency = min(1.0, (count + len(support)) / n_seen)
+    supported = len(set(beads) | {o.bead for o in support})
     target_beads: set[int] | None = None
     for word in target_base.lower().split():
         found = links.id_index.get(word, set())
         target_beads = set(found) if target_beads is None else target_beads & found
-    c_target = max(len(target_beads or ()), len(beads))
-    association = min(1.0, 2.0 * len(beads) / (n_beads + c_target)) if n_beads + c_target else 0.0
+    c_target = max(len(target_beads or ()), supported)
+    association = min(1.0, 2.0 * supported / (n_beads + c_target)) if n_beads + c_target else 0.0
     termhood = hood.score if hood is not None else 1.0
     glossary_hit = any(o.glossary for o in occs)
-    support = (consistency + association) / 2.0
-    score = quality * (0.65 + 0.35 * support) * (0.85 + 0.15 * min(1.0, termhood))
+    agreement = (consistency + association) / 2.0
+    score = quality * (0.65 + 0.35 * agreement) * (0.85 + 0.15 * min(1.0, termhood))
     if glossary_hit:
         score = max(score, 0.95)
 
@@ -265,6 +317,8 @@ def _make_pair(
         beads=beads,
         evidence=tuple((k, round(min(1.0, v), 4)) for k, v in evidence),
         occurrences=tuple(TermOccurrence(o.bead, o.source_form, o.target_form) for o in occs),
+        findings=tuple(sorted(findings, key=lambda f: (f.side, f.code))),
+        examples=tuple((b, *texts[b]) for b in beads[:2]) if texts else (),
     )
 
 

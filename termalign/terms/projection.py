@@ -49,6 +49,7 @@ class Neighbour:
     text: str
     base: str
     wedged: bool
+    span: tuple[int, int] = (0, 0)  # in the bead's Indonesian text
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class Occurrence:
     glossary: bool = False
     left: Neighbour | None = None
     right: Neighbour | None = None
+    # Character spans of the two sides in the bead's joined texts: where the QA checks' findings are matched.
+    source_span: tuple[int, int] = (0, 0)
+    target_span: tuple[int, int] = (0, 0)
 
 
 
@@ -140,10 +144,16 @@ class BeadProjector:
                     target.preferred.lower() if not glossary else target.preferred,
                     score if glossary else score * (0.85 + 0.15 * position),
                     tuple((target.kind, score) for _ in range(first, last + 1)), position, glossary=glossary,
+                    source_span=self._source_span(bead, first, last), target_span=self._target_span(bead, lo, hi),
                 )
             )
             reserved_id.update(range(lo, hi + 1))
             matched.add((first, last))
+            if first == last and lo == hi:
+                # A one-word term is a word link too: a longer candidate around it ("dystrophic calcification"
+                # around the glossary's "calcification") may still project onto its word.
+                link_of_en[first] = (lo, score, target.kind, target.preferred.lower())
+                en_of_id[lo] = first
         if not bead.spans:
             return occurrences
         id_positions = [q for q, t in enumerate(id_toks) if t.chunk >= 0 and q not in reserved_id]
@@ -220,6 +230,7 @@ class BeadProjector:
                 Occurrence(
                     key, bead.gid, self._source_form(bead, first, last), self._target_form(bead, lo, hi), base,
                     LIST_SCORE * (0.85 + 0.15 * position), (("list", LIST_SCORE),) * n, position,
+                    source_span=self._source_span(bead, first, last), target_span=self._target_span(bead, lo, hi),
                 )
             )
             matched.add((first, last))
@@ -263,7 +274,7 @@ class BeadProjector:
             owner = en_of_id.get(q)
             if owner is not None and not first <= owner <= last:
                 return None  # an Indonesian word inside belongs to English outside the candidate
-            if id_toks[q].chunk != chunk or q in reserved_id:
+            if id_toks[q].chunk != chunk or (q in reserved_id and owner is None):
                 return None
         for p, v in linked.items():
             if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary") and not _adjectival(bead, p, v[0]):
@@ -335,6 +346,7 @@ class BeadProjector:
             score, tuple(words[p] for p in positions), position,
             left=self._neighbour(bead, lo - 1, free(lo - 1), en_of_id.get(lo - 2), first, last),
             right=self._neighbour(bead, hi + 1, free(hi + 1), en_of_id.get(hi + 2), first, last),
+            source_span=self._source_span(bead, first, last), target_span=self._target_span(bead, lo, hi),
         )
 
     @staticmethod
@@ -349,7 +361,8 @@ class BeadProjector:
         if not is_free:
             return None
         wedged = beyond is not None and not first <= beyond <= last
-        return Neighbour(self._target_form(bead, q, q), self._plain_base(bead.id_tokens[q]), wedged)
+        return Neighbour(self._target_form(bead, q, q), self._plain_base(bead.id_tokens[q]), wedged,
+                         self._target_span(bead, q, q))
 
     @staticmethod
     def _position(bead: BeadWords, first: int, last: int, lo: int, hi: int) -> float:
@@ -361,6 +374,14 @@ class BeadProjector:
     @staticmethod
     def _source_form(bead: BeadWords, first: int, last: int) -> str:
         return en.surface(bead.src_text, bead.en_tokens, first, last, first in bead.en_starts)
+
+    @staticmethod
+    def _source_span(bead: BeadWords, first: int, last: int) -> tuple[int, int]:
+        return bead.en_tokens[first].start, bead.en_tokens[last].end
+
+    @staticmethod
+    def _target_span(bead: BeadWords, lo: int, hi: int) -> tuple[int, int]:
+        return bead.id_tokens[lo].start, bead.id_tokens[hi].end
 
     @staticmethod
     def _target_form(bead: BeadWords, lo: int, hi: int) -> str:
