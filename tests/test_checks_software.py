@@ -38,6 +38,9 @@ def codes(glossary, source: str, target: str) -> list[tuple[str, str]]:
     ("The Example License (EXL)", "The Example License (EXL)"),
     ("ZWX Zero width example", "ZWX Zero width example"),
     ("calendar:XY", "calendar:XY"),
+    # Hyphenated commands and compound loanwords the source has as they are.
+    ("failed write to rev-list", "gagal menulis ke rev-list"),
+    ("free and open-source software", "perangkat lunak bebas dan open-source"),
     # A licence name kept inside a translated string: a run of capitals holding an acronym, copied from the source.
     ("GNU Example Public License, version 2", "GNU Example Public License, versi 2"),
 ])

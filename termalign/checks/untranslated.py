@@ -16,6 +16,8 @@ not prose or not the term:
   ("source=%s", "[memory=bank-model]", "[name[=value]]"), a word right after a dot that does not end a word
   (the ``.text`` section, the ``.restore`` directive, ``.properties`` files), keywords of an alternation written
   without spaces ("blob|tree", "(control|prime|update)"), GNU-style quotes (```help help'``);
+* hyphenated compounds the source has as they are: commands and values ("rev-list", "update-refs"), compound
+  loanwords ("open-source");
 * product, licence and model names copied from the source: the term is in a run of capitalised words that the
   source has unchanged and that holds a word with an inner capital, a digit or an acronym ("Bandai WonderSwan
   Color", "Microsoft Wireless Multimedia 1.0A", "GNU General Public License, versi 2"): a title-case run of
@@ -83,6 +85,19 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, lan
     )
 
 
+#: A token with inner hyphens ("rev-list", "update-refs", "open-source").
+_COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
+
+
+def _in_copied_compound(text: str, source: str, start: int, end: int) -> bool:
+    """Whether the hit is part of a hyphenated compound that the source has as it is: a command or an option
+    value ("rev-list", "index-pack"), or a compound loanword ("open-source"), not the glossary term."""
+    for m in _COMPOUND.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+        if m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end):
+            return re.search(r"(?<![\w-])" + re.escape(m.group()) + r"(?![\w-])", source) is not None
+    return False
+
+
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 #: Words title case leaves in lower case.
 _MINOR = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"))
@@ -123,6 +138,8 @@ def _literal(text: str, source: str | None, start: int, end: int) -> bool:
         return True  # "blob|tree"
     if "`" in text and any(m.start() < start and end < m.end() for m in GNU_QUOTE.finditer(text)):
         return True
+    if source and "-" in text and _in_copied_compound(text, source, start, end):
+        return True  # "rev-list", "index-pack", "open-source": a hyphenated name the source has too
     if source:
         if any(m.start("cmd") <= start and end <= m.end("cmd") and m.group("cmd") in source
                for m in SYNOPSIS3.finditer(text)):
