@@ -23,8 +23,10 @@ not prose or not the term:
   Color", "Microsoft Wireless Multimedia 1.0A", "GNU General Public License, versi 2"): a title-case run of
   ordinary words ("Source Files Header") is still reported;
 * a name copied whole: a target equal to its source that is one token, in title case or led by an acronym
-  ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"). Prose copied whole ("Remove unused
-  sections") is still reported.
+  ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"), or mostly code (two words at most
+  outside code: "``O!`` (object) [*typeobject*]"). Prose copied whole ("Remove unused sections") is still
+  reported;
+* the name an acronym stands for, as the source has it: "CSV (Comma Separated Values)".
 
 Works on monolingual Indonesian text too; with a source, the explanation says the source has the term. In the
 other direction (an English translation of an Indonesian text, the glossary reversed) it reports an Indonesian
@@ -39,7 +41,7 @@ from collections.abc import Iterable
 from termalign.checks.analyses import Batch, not_the_term
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
-from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, inside
+from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, code_spans, inside
 from termalign.model import Finding, GlossaryEntry
 from termalign.pipeline import lang_name
 
@@ -85,6 +87,8 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, lan
     )
 
 
+#: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".
+_ACRONYM_EXPANSION = re.compile(r"\b[A-Z]{2,}[ ]?\(([A-Z][\w-]*(?:[ ][A-Z][\w-]*)+)\)")
 #: A token with inner hyphens ("rev-list", "update-refs", "open-source").
 _COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
 
@@ -103,6 +107,17 @@ _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _MINOR = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"))
 
 
+def _without_code(text: str) -> str:
+    """``text`` with its code spans and quotations (:func:`~termalign.checks.patterns.code_spans`) taken out."""
+    out, last = [], 0
+    for s, e in code_spans(text):
+        if s >= last:
+            out.append(text[last:s])
+            last = e
+    out.append(text[last:])
+    return " ".join(out)
+
+
 def _name_like(text: str) -> bool:
     """Whether a string copied whole from its source is a name rather than prose left untranslated: one token
     ("calendar:MY", "signal"), title case ("SSH File Transfer Protocol", "The MIT License (MIT)"), or a short
@@ -110,6 +125,8 @@ def _name_like(text: str) -> bool:
     does not list original urls" is prose)."""
     if not text.split() or len(text.split()) == 1:
         return True
+    if code_spans(text) and len(_LETTER_WORD.findall(_without_code(text))) <= 2:
+        return True  # mostly code: "``O!`` (object) [*typeobject*]" describes a format, no prose to translate
     words = _LETTER_WORD.findall(text.replace("_", ""))
     if words and len(words[0]) >= 2 and words[0].isupper() and len(words) <= 5:
         return True
@@ -138,6 +155,9 @@ def _literal(text: str, source: str | None, start: int, end: int) -> bool:
         return True  # "blob|tree"
     if "`" in text and any(m.start() < start and end < m.end() for m in GNU_QUOTE.finditer(text)):
         return True
+    if source and "(" in text and any(m.start(1) <= start and end <= m.end(1) and m.group(1) in source
+                                      for m in _ACRONYM_EXPANSION.finditer(text)):
+        return True  # "CSV (Comma Separated Values)": the name an acronym stands for, kept as the source has it
     if source and "-" in text and _in_copied_compound(text, source, start, end):
         return True  # "rev-list", "index-pack", "open-source": a hyphenated name the source has too
     if source:
