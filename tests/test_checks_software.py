@@ -34,7 +34,7 @@ def codes(glossary, source: str, target: str) -> list[tuple[str, str]]:
     ("Use APP_RENDER=disable instead.", "Gunakan APP_RENDER=disable sebagai gantinya."),
     ("Press Ctrl+Shift+Delete to delete it.", "Tekan Ctrl+Shift+Delete untuk menghapusnya."),
     # Names copied whole: title case, a short string led by an acronym, one token.
-    ("Secure File Transfer Protocol", "Secure File Transfer Protocol"),
+    ("XYZ Secure File Transfer Protocol", "XYZ Secure File Transfer Protocol"),
     ("The Example License (EXL)", "The Example License (EXL)"),
     ("ZWX Zero width example", "ZWX Zero width example"),
     ("calendar:XY", "calendar:XY"),

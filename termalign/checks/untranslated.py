@@ -22,10 +22,10 @@ not prose or not the term:
   source has unchanged and that holds a word with an inner capital, a digit or an acronym ("Bandai WonderSwan
   Color", "Microsoft Wireless Multimedia 1.0A", "GNU General Public License, versi 2"): a title-case run of
   ordinary words ("Source Files Header") is still reported;
-* a name copied whole: a target equal to its source that is one token, in title case or led by an acronym
-  ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"), or mostly code (two words at most
-  outside code: "``O!`` (object) [*typeobject*]"). Prose copied whole ("Remove unused sections") is still
-  reported;
+* a name copied whole: a target equal to its source that is one token, in title case with an acronym, led by an
+  acronym ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"), or mostly code (two words at
+  most outside code: "``O!`` (object) [*typeobject*]"). Prose copied whole ("Remove unused sections", "Source
+  Files Header") is still reported;
 * the name an acronym stands for, as the source has it: "CSV (Comma Separated Values)".
 
 Works on monolingual Indonesian text too; with a source, the explanation says the source has the term. In the
@@ -120,7 +120,8 @@ def _without_code(text: str) -> str:
 
 def _name_like(text: str) -> bool:
     """Whether a string copied whole from its source is a name rather than prose left untranslated: one token
-    ("calendar:MY", "signal"), title case ("SSH File Transfer Protocol", "The MIT License (MIT)"), or a short
+    ("calendar:MY", "signal"), title case with an acronym ("SSH File Transfer Protocol", "The MIT License (MIT)";
+    not "Source Files Header"), or a short
     string led by an acronym (Unicode character names: "ZWJ Zero width _joiner"; five words at most: "CDX file
     does not list original urls" is prose)."""
     if not text.split() or len(text.split()) == 1:
@@ -130,7 +131,9 @@ def _name_like(text: str) -> bool:
     words = _LETTER_WORD.findall(text.replace("_", ""))
     if words and len(words[0]) >= 2 and words[0].isupper() and len(words) <= 5:
         return True
-    return all(w[0].isupper() or w in _MINOR for w in words)
+    # Title case holding an acronym ("SSH File Transfer Protocol"); title case alone ("Source Files Header") may
+    # be a heading left untranslated.
+    return any(len(w) >= 2 and w.isupper() for w in words) and all(w[0].isupper() or w in _MINOR for w in words)
 
 
 #: A run of capitalised words, acronyms and model numbers ("Microsoft Wireless Multimedia 1.0A").
