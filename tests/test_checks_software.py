@@ -34,10 +34,16 @@ def codes(glossary, source: str, target: str) -> list[tuple[str, str]]:
     ("Use APP_RENDER=disable instead.", "Gunakan APP_RENDER=disable sebagai gantinya."),
     ("Press Ctrl+Shift+Delete to delete it.", "Tekan Ctrl+Shift+Delete untuk menghapusnya."),
     # Names copied whole: title case, a short string led by an acronym, one token.
-    ("Secure File Transfer Protocol", "Secure File Transfer Protocol"),
+    ("XYZ Secure File Transfer Protocol", "XYZ Secure File Transfer Protocol"),
     ("The Example License (EXL)", "The Example License (EXL)"),
     ("ZWX Zero width example", "ZWX Zero width example"),
     ("calendar:XY", "calendar:XY"),
+    # Mostly code, copied whole; an acronym's expansion kept as the source has it.
+    ("``O!`` (object) [*typeobject*, PyObject]", "``O!`` (object) [*typeobject*, PyObject]"),
+    ("The CSV (Comma Separated Values) format", "Format CSV (Comma Separated Values)"),
+    # Hyphenated commands and compound loanwords the source has as they are.
+    ("failed write to rev-list", "gagal menulis ke rev-list"),
+    ("free and open-source software", "perangkat lunak bebas dan open-source"),
     # A licence name kept inside a translated string: a run of capitals holding an acronym, copied from the source.
     ("GNU Example Public License, version 2", "GNU Example Public License, versi 2"),
 ])
@@ -50,6 +56,7 @@ def test_prose_left_in_english_is_still_reported(software):
     # copied whole, but prose: reported
     assert ("untranslated-term", "list") in codes(software, "Remove the old list now", "Remove the old list now")
     # not in italics: reported
+    assert ("untranslated-term", "character") in codes(software, "Unicode character", "Unicode character")
     assert ("untranslated-term", "object") in codes(software, "An object here.", "Suatu object di sini.")
 
 

@@ -123,7 +123,10 @@ def test_allow_nonparallel_goes_on_with_confident_links_only() -> None:
 
 def test_check_refuses_swapped_sides_as_align_does() -> None:
     align = run("align", str(KIDNEY_ID), str(KIDNEY_EN))
-    check = run("check", "--source", str(KIDNEY_ID), "--target", str(KIDNEY_EN))
+    # With its languages given, check refuses a swapped pair as align does (without them it checks the pair in
+    # the direction the texts read: Indonesian→English here, see tests/test_check_direction.py).
+    check = run("check", "--source", str(KIDNEY_ID), "--target", str(KIDNEY_EN), "--source-lang", "en",
+                "--target-lang", "id")
     assert align[0] == check[0] == 2
     assert "look swapped" in align[2] and "look swapped" in check[2]
 

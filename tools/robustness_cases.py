@@ -263,7 +263,7 @@ def _cases() -> list[Case]:
                   {"g.tsv": (GLOSSARY_HEADER + "vein\tv\xe9na\t\t\t\t\t\t\t\n").encode("latin-1")},
                   status=0, message=r"0 error"))
     c.append(Case("enc-po-charset", "encoding", "PO whose header says charset=ISO-8859-1 (file in latin-1)",
-                  ("check", "--fail-on", "never", "latin1.po"),
+                  ("check", "-g", "medical", "--fail-on", "never", "latin1.po"),
                   {"latin1.po": PO.replace("UTF-8", "ISO-8859-1").replace("vena.", "v\xe9na.").encode("latin-1")},
                   status=0, message=r"\d+ findings? "))
     c.append(Case("enc-po-bad-charset", "encoding", "PO header names an unknown charset", ("check", "x.po"),
@@ -728,7 +728,7 @@ def _more_cases(pair: Mapping[str, bytes | str]) -> list[Case]:
         c.append(Case(f"po-{cid}-check", "po", f"PO: {cid.replace('-', ' ')} (check: no polib, nothing rewritten)",
                       ("check", "--fail-on", "never", "h.po"), {"h.po": text}, status=0, message=r"in 1 unit"))
     c.append(Case("enc-po-charset-wrapped", "encoding", "PO whose Content-Type line is wrapped over two strings "
-                  "(latin-1 file)", ("check", "--fail-on", "never", "w.po"),
+                  "(latin-1 file)", ("check", "-g", "medical", "--fail-on", "never", "w.po"),
                   {"w.po": PO.replace('"Content-Type: text/plain; charset=UTF-8\\n"',
                                       '"Content-Type: text/plain; charset=ISO-88"\n"59-1\\n"')
                    .replace("vena.", "v\xe9na.").encode("latin-1")}, status=0, message=r"\d+ findings? "))

@@ -78,7 +78,7 @@ EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]{1,80}(?<=[^\s*\\])\*(?![\
 #: Settings written as code: environment assignments ("GDK_GL=disable", "LC_ALL=C") and special key:value strings
 #: of GTK catalogs ("calendar:MY", "calendar:week_start:0": the translator picks a value, no prose has a
 #: colon without a space after it between letters).
-ASSIGNMENT = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_]+=\S*|(?<![\w:])[a-z][\w-]*:[A-Za-z0-9_][\w]*(?::\w+)*(?![\w:/])")
+ASSIGNMENT = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_]+=\S*|(?<![\w:-])[a-z][\w-]*:[A-Za-z0-9_][\w]*(?::\w+)*(?![\w:/])")
 
 #: Key combinations: "Ctrl+Shift+Delete", "Alt + F4", "Super+Tab" (GNOME and Xfce help strings): the key names
 #: are printed on the keys, not translated.

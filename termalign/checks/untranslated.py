@@ -16,13 +16,17 @@ not prose or not the term:
   ("source=%s", "[memory=bank-model]", "[name[=value]]"), a word right after a dot that does not end a word
   (the ``.text`` section, the ``.restore`` directive, ``.properties`` files), keywords of an alternation written
   without spaces ("blob|tree", "(control|prime|update)"), GNU-style quotes (```help help'``);
+* hyphenated compounds the source has as they are: commands and values ("rev-list", "update-refs"), compound
+  loanwords ("open-source");
 * product, licence and model names copied from the source: the term is in a run of capitalised words that the
   source has unchanged and that holds a word with an inner capital, a digit or an acronym ("Bandai WonderSwan
   Color", "Microsoft Wireless Multimedia 1.0A", "GNU General Public License, versi 2"): a title-case run of
   ordinary words ("Source Files Header") is still reported;
-* a name copied whole: a target equal to its source that is one token, in title case or led by an acronym
-  ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"). Prose copied whole ("Remove unused
-  sections") is still reported.
+* a name copied whole: a target equal to its source that is one token, in title case with an acronym, led by an
+  acronym ("calendar:MY", "The MIT License (MIT)", "ZWJ Zero width _joiner"), or mostly code (two words at
+  most outside code: "``O!`` (object) [*typeobject*]"). Prose copied whole ("Remove unused sections", "Source
+  Files Header") is still reported;
+* the name an acronym stands for, as the source has it: "CSV (Comma Separated Values)".
 
 Works on monolingual Indonesian text too; with a source, the explanation says the source has the term. In the
 other direction (an English translation of an Indonesian text, the glossary reversed) it reports an Indonesian
@@ -37,7 +41,7 @@ from collections.abc import Iterable
 from termalign.checks.analyses import Batch, not_the_term
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
-from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, inside
+from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, code_spans, inside
 from termalign.model import Finding, GlossaryEntry
 from termalign.pipeline import lang_name
 
@@ -83,22 +87,53 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, lan
     )
 
 
+#: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".
+_ACRONYM_EXPANSION = re.compile(r"\b[A-Z]{2,}[ ]?\(([A-Z][\w-]*(?:[ ][A-Z][\w-]*)+)\)")
+#: A token with inner hyphens ("rev-list", "update-refs", "open-source").
+_COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
+
+
+def _in_copied_compound(text: str, source: str, start: int, end: int) -> bool:
+    """Whether the hit is part of a hyphenated compound that the source has as it is: a command or an option
+    value ("rev-list", "index-pack"), or a compound loanword ("open-source"), not the glossary term."""
+    for m in _COMPOUND.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+        if m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end):
+            return re.search(r"(?<![\w-])" + re.escape(m.group()) + r"(?![\w-])", source) is not None
+    return False
+
+
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 #: Words title case leaves in lower case.
 _MINOR = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"))
 
 
+def _without_code(text: str) -> str:
+    """``text`` with its code spans and quotations (:func:`~termalign.checks.patterns.code_spans`) taken out."""
+    out, last = [], 0
+    for s, e in code_spans(text):
+        if s >= last:
+            out.append(text[last:s])
+            last = e
+    out.append(text[last:])
+    return " ".join(out)
+
+
 def _name_like(text: str) -> bool:
     """Whether a string copied whole from its source is a name rather than prose left untranslated: one token
-    ("calendar:MY", "signal"), title case ("SSH File Transfer Protocol", "The MIT License (MIT)"), or a short
+    ("calendar:MY", "signal"), title case with an acronym ("SSH File Transfer Protocol", "The MIT License (MIT)";
+    not "Source Files Header"), or a short
     string led by an acronym (Unicode character names: "ZWJ Zero width _joiner"; five words at most: "CDX file
     does not list original urls" is prose)."""
     if not text.split() or len(text.split()) == 1:
         return True
+    if code_spans(text) and len(_LETTER_WORD.findall(_without_code(text))) <= 2:
+        return True  # mostly code: "``O!`` (object) [*typeobject*]" describes a format, no prose to translate
     words = _LETTER_WORD.findall(text.replace("_", ""))
     if words and len(words[0]) >= 2 and words[0].isupper() and len(words) <= 5:
         return True
-    return all(w[0].isupper() or w in _MINOR for w in words)
+    # Title case holding an acronym ("SSH File Transfer Protocol"); title case alone ("Source Files Header") may
+    # be a heading left untranslated.
+    return any(len(w) >= 2 and w.isupper() for w in words) and all(w[0].isupper() or w in _MINOR for w in words)
 
 
 #: A run of capitalised words, acronyms and model numbers ("Microsoft Wireless Multimedia 1.0A").
@@ -123,6 +158,11 @@ def _literal(text: str, source: str | None, start: int, end: int) -> bool:
         return True  # "blob|tree"
     if "`" in text and any(m.start() < start and end < m.end() for m in GNU_QUOTE.finditer(text)):
         return True
+    if source and "(" in text and any(m.start(1) <= start and end <= m.end(1) and m.group(1) in source
+                                      for m in _ACRONYM_EXPANSION.finditer(text)):
+        return True  # "CSV (Comma Separated Values)": the name an acronym stands for, kept as the source has it
+    if source and "-" in text and _in_copied_compound(text, source, start, end):
+        return True  # "rev-list", "index-pack", "open-source": a hyphenated name the source has too
     if source:
         if any(m.start("cmd") <= start and end <= m.end("cmd") and m.group("cmd") in source
                for m in SYNOPSIS3.finditer(text)):
