@@ -26,7 +26,7 @@ from termalign.aligner.lexicon import BilingualDictionary
 from termalign.aligner.lexicon import load as load_dictionary
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import search
-from termalign.aligner.windows import CUT_AT, DEFAULT_WINDOW, MIN_WINDOW, Meter, choose_cut, window_extent
+from termalign.aligner.windows import DEFAULT_WINDOW, MIN_WINDOW, Meter, choose_cut, cut_goal, window_extent
 from termalign.model import Alignment, Anchor, Bead, Segment
 from termalign.segment import from_strings
 
@@ -239,7 +239,7 @@ def _windowed(src: list[Segment], tgt: list[Segment], lexicon: BilingualDictiona
         if ws == 0 or wt == 0:  # one side is used up: the rest of the other stays unlinked
             beads += [Bead((i,), (), 1.0) for i in range(s0, n)] + [Bead((), (j,), 1.0) for j in range(t0, m)]
             break
-        expected = ws if last else CUT_AT * ws
+        expected = ws if last else cut_goal(ws)
         run = _Run(src[s0:s0 + ws], tgt[t0:t0 + wt], lexicon, source_lang, target_lang, max_bead, band,
                    length_ratio, knobs, meter.span(s0 * SHARE_WINDOWS, expected * SHARE_WINDOWS))
         cut = len(run.path) - 1 if last else choose_cut(run.path, run.beads, set(run.chain), ws)

@@ -20,8 +20,11 @@ from termalign.model import Bead
 
 #: Most segments a side of one window holds; longer pairs are aligned window by window.
 DEFAULT_WINDOW = 20_000
-#: A window is committed up to a cut near this share of its source segments.
+#: A window is committed up to a cut near this share of its source segments, or :data:`CUT_MARGIN` segments before
+#: its end when that is later (a long window needs no wider margin: the search's forced corner at the window's
+#: end bends the path over tens of segments, not thousands).
 CUT_AT = 0.75
+CUT_MARGIN = 1_000
 #: The cut is looked for no earlier than this share of the window (a later one if none is found there).
 CUT_EARLIEST = 0.4
 #: Least raw score (the search's own confidence) of the 1-1 bead a window is cut after.
@@ -57,16 +60,22 @@ def is_confident(path: Path, beads: Sequence[Bead], anchors: set[tuple[int, int]
     )
 
 
+def cut_goal(rows: int) -> int:
+    """Where a window of ``rows`` source segments should be cut: ``CUT_AT`` of it, or ``CUT_MARGIN`` before its
+    end when that is later."""
+    return max(1, int(CUT_AT * rows), rows - CUT_MARGIN)
+
+
 def choose_cut(path: Path, beads: Sequence[Bead], anchors: set[tuple[int, int]], rows: int) -> int:
     """Index of the bead of ``path`` after which a window of ``rows`` source segments is committed.
 
-    The confident anchor (:func:`is_confident`) nearest before ``CUT_AT * rows``, else the nearest one after it
-    in the window's first 90%; with none (texts that share no confident anchor there), the last bead that
-    ends by ``CUT_AT * rows``. The chosen bead never ends in the window's last tenth, and it always commits
-    at least one bead, so every window moves the alignment forward.
+    The confident anchor (:func:`is_confident`) nearest before the goal (:func:`cut_goal`) and after
+    ``CUT_EARLIEST * rows``, else the nearest one after the goal, no further than half-way to the window's end;
+    with none (texts that share no confident anchor there), the last bead that ends by the goal. At least one
+    bead is always committed, so every window moves the alignment forward.
     """
-    goal = max(1, int(CUT_AT * rows))
-    earliest, latest = int(CUT_EARLIEST * rows), max(goal, int(0.9 * rows))
+    goal = cut_goal(rows)
+    earliest, latest = int(CUT_EARLIEST * rows), goal + (rows - goal) // 2
     ends = [i0 + a for i0, _j0, a, _b in path]
     before = [k for k in range(len(path)) if earliest <= ends[k] <= goal and is_confident(path, beads, anchors, k)]
     if before:
