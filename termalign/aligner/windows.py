@@ -45,7 +45,12 @@ def window_extent(rest_s: int, rest_t: int, window: int) -> tuple[int, int, bool
     if rest_s <= window and rest_t <= window:
         return rest_s, rest_t, True
     scale = min(window / rest_s if rest_s else 1.0, window / rest_t if rest_t else 1.0)
-    return min(window, max(1, int(rest_s * scale))), min(window, max(1, int(rest_t * scale))), False
+    return _share(rest_s, scale, window), _share(rest_t, scale, window), False
+
+
+def _share(rest: int, scale: float, window: int) -> int:
+    """``scale`` of the ``rest`` of one side: at least one segment while any is left, at most ``window``."""
+    return min(window, max(1, int(rest * scale))) if rest else 0
 
 
 def is_confident(path: Path, beads: Sequence[Bead], anchors: set[tuple[int, int]], k: int) -> bool:
