@@ -9,6 +9,7 @@ import random
 import weakref
 
 import pytest
+from test_align_scaling import noisy_pair
 
 from termalign.aligner import align_segments
 from termalign.aligner.calibration import EvidenceTally, calibrate
@@ -22,8 +23,6 @@ from termalign.aligner.windows import (
     window_extent,
 )
 from termalign.model import Alignment, Bead
-
-from test_align_scaling import noisy_pair
 
 api = importlib.import_module("termalign.aligner.api")
 

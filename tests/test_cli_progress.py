@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cli_align import run
 
 from termalign import textio
 from termalign.cli import align_cmd, common
 from tools.robustness_cases import EN as EN_TEXT  # our own small texts
 from tools.robustness_cases import ID as ID_TEXT
-
-from test_cli_align import run
 
 
 @pytest.mark.parametrize("fmt", ["json", "po", "tsv"])
