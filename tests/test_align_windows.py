@@ -170,6 +170,6 @@ def test_tally_in_one_window_calibrates_as_the_whole_text() -> None:
     whole = calibrate(raw, feats_s, feats_t)
     tally = EvidenceTally(1)
     tally.add(raw.beads, len(raw.beads), feats_s, feats_t)
-    windowed = tally.calibrate(raw.beads, len(src), len(tgt))
+    windowed = tally.calibrate(list(raw.beads), len(src), len(tgt))
     assert windowed.parallel_score == whole.parallel_score and windowed.contrast == whole.contrast
     assert [b.score for b in windowed.beads] == [b.score for b in whole.beads]

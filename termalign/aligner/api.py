@@ -261,8 +261,7 @@ def _windowed(src: list[Segment], tgt: list[Segment], lexicon: BilingualDictiona
         meter.at(s0 * SHARE_WINDOWS)
     parallel = (1.0, True)
     if calibrated:
-        result = tally.calibrate(beads, n, m)
-        beads = list(result.beads)
+        result = tally.calibrate(beads, n, m)  # in place
         parallel = (result.parallel_score, result.is_parallel)
         stats["parallel_contrast"] = result.contrast
     stats.update(length_ratio=round(ratio_sum / max(s0, 1), 4), length_variance=round(variance_sum / max(s0, 1), 3),

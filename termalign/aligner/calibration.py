@@ -224,25 +224,27 @@ class EvidenceTally:
                            for d in SHIFTS if 0 <= n + d < len(linked)]
                 self.shifted[q] = sum(weights) / len(weights) if weights else 0.0
 
-    def calibrate(self, beads: Sequence[Bead], source_segments: int, target_segments: int, *,
+    def calibrate(self, beads: list[Bead], source_segments: int, target_segments: int, *,
                   document_weights: Sequence[float] = DOCUMENT_WEIGHTS,
                   bead_weights: Sequence[float] = BEAD_WEIGHTS) -> Calibrated:
-        """:func:`calibrate` for the whole text's raw ``beads`` (in order, the linked ones those measured)."""
+        """:func:`calibrate` for the whole text's raw ``beads`` (in order, the linked ones those measured).
+
+        ``beads`` is calibrated in place, one bead at a time, so a long text never holds two copies of its beads.
+        """
         n = len(self.own)
         mean = sum(self.shifted.values()) / len(self.shifted) if self.shifted else 0.0
         contrast = (sum(self.own) / n) / (mean + CONTRAST_FLOOR) if n else 0.0
         doc_logit = _dot(document_weights, _document_vector(contrast, n, self.linked_segments,
                                                               source_segments + target_segments))
         parallel = _sigmoid(doc_logit)
-        out: list[Bead] = []
         q = 0
-        for bead in beads:
+        for k, bead in enumerate(beads):
             evidence = None
             if bead.linked:
                 evidence = Evidence(self.own[q], self.shifted.get(q, mean), 0)  # tokens: no model reads them
                 q += 1
-            out.append(_calibrated(bead, evidence, doc_logit, bead_weights))
-        return Calibrated(tuple(out), round(parallel, 4), verdict(parallel, source_segments, target_segments),
+            beads[k] = _calibrated(bead, evidence, doc_logit, bead_weights)
+        return Calibrated(tuple(beads), round(parallel, 4), verdict(parallel, source_segments, target_segments),
                           round(contrast, 3))
 
 
