@@ -188,7 +188,8 @@ class _Run:
 
     def __init__(self, src: list[Segment], tgt: list[Segment], lexicon: BilingualDictionary | None,
                  source_lang: str, target_lang: str, max_bead: int, band: int, length_ratio: float | None,
-                 knobs: _Knobs, report: Callable[[float], None]) -> None:
+                 knobs: _Knobs, report: Callable[[float], None], shared: dict[Anchor, Anchor] | None = None
+                 ) -> None:
         featurize_s = Featurizer(source_lang, "source", lexicon)
         featurize_t = Featurizer(target_lang, "target", lexicon)
         feats_s = [featurize_s.features(s.text) for s in src]
@@ -208,7 +209,7 @@ class _Run:
         self.path, self.passes, self.width = search(
             self.pair, self.chain, self.params, band,
             lambda share: report(SHARE_FEATURES + (SHARE_SEARCH - SHARE_FEATURES) * share))
-        self.beads, self.used = make_beads(self.pair, self.path, self.params)
+        self.beads, self.used = make_beads(self.pair, self.path, self.params, shared)
         report(SHARE_BEADS)
 
 
@@ -231,6 +232,7 @@ def _windowed(src: list[Segment], tgt: list[Segment], lexicon: BilingualDictiona
     tally = EvidenceTally(-(-min(n, m) // SHIFT_SAMPLE))
     beads: list[Bead] = []
     used: set[str] = set()
+    shared: dict[Anchor, Anchor] = {}  # equal anchors are one object across windows (see make_beads)
     s0 = t0 = 0
     windows = passes = width = cells = anchor_points = 0
     ratio_sum = variance_sum = 0.0
@@ -241,7 +243,7 @@ def _windowed(src: list[Segment], tgt: list[Segment], lexicon: BilingualDictiona
             break
         expected = ws if last else cut_goal(ws)
         run = _Run(src[s0:s0 + ws], tgt[t0:t0 + wt], lexicon, source_lang, target_lang, max_bead, band,
-                   length_ratio, knobs, meter.span(s0 * SHARE_WINDOWS, expected * SHARE_WINDOWS))
+                   length_ratio, knobs, meter.span(s0 * SHARE_WINDOWS, expected * SHARE_WINDOWS), shared)
         cut = len(run.path) - 1 if last else choose_cut(run.path, run.beads, set(run.chain), ws)
         if calibrated:
             tally.add(run.beads, cut + 1, run.feats_s, run.feats_t)
