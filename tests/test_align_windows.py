@@ -173,3 +173,12 @@ def test_tally_in_one_window_calibrates_as_the_whole_text() -> None:
     windowed = tally.calibrate(list(raw.beads), len(src), len(tgt))
     assert windowed.parallel_score == whole.parallel_score and windowed.contrast == whole.contrast
     assert [b.score for b in windowed.beads] == [b.score for b in whole.beads]
+
+
+def test_equal_anchors_are_one_object_across_windows() -> None:
+    """The output's anchors do not grow with the text where the text repeats itself: equal anchors are shared."""
+    src, tgt = noisy_pair(10, 400)
+    alignment = align_segments(src, tgt, window=80)
+    anchors = [a for b in alignment.beads for a in b.evidence]
+    assert len(set(anchors)) < len(anchors) / 2  # the texts reuse ten word pairs
+    assert len({id(a) for a in anchors}) == len(set(anchors))
