@@ -31,7 +31,12 @@ def beads_of(alignment: Alignment) -> list[tuple[tuple[int, ...], tuple[int, ...
     return [(b.source_index, b.target_index) for b in alignment.beads]
 
 
-@pytest.mark.parametrize(("seed", "n", "window"), [(1, 300, 60), (2, 400, 100), (3, 600, 150), (4, 300, 60)])
+@pytest.mark.parametrize(("seed", "n", "window"), [
+    (1, 300, 60),
+    pytest.param(2, 400, 100, marks=pytest.mark.slow),
+    pytest.param(3, 600, 150, marks=pytest.mark.slow),
+    pytest.param(4, 300, 60, marks=pytest.mark.slow),
+])
 def test_windowed_alignment_has_the_beads_of_the_whole_one(seed: int, n: int, window: int) -> None:
     """Windows far smaller than the default (60-150 segments against 20,000) still give the beads of the whole.
 
