@@ -253,7 +253,8 @@ _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - t0
 rss = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
 with open(out, "w") as f:
-    json.dump({"wall_s": wall, "peak_rss_mb": rss, "returncode": os.waitstatus_to_exitcode(status)}, f)
+    json.dump({"wall_s": wall, "peak_rss_mb": rss, "returncode": os.waitstatus_to_exitcode(status),
+               "cpu_s": usage.ru_utime + usage.ru_stime}, f)
 """
 
 
@@ -264,6 +265,7 @@ class CommandMeasurement:
     wall_s: float = math.nan
     peak_rss_mb: float = math.nan
     returncode: int | None = None
+    cpu_s: float = math.nan  # user + system CPU time of the command (its waited-for children included)
     stdout: str = ""
     stderr: str = ""
     error: str | None = None

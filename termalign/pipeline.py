@@ -90,17 +90,15 @@ def check_languages(
     """Raise :class:`LanguageMismatchError` when the inputs are swapped or a side is in the wrong language.
 
     ``source``/``target`` are the segment texts. Only English and Indonesian can be told apart; other
-    declared languages are not checked. A side too short to judge passes. The message names the file.
+    declared languages are not checked. A side too short to judge passes. The message names the file. Each side
+    is judged on a deterministic sample of its segments spread across the text
+    (:func:`termalign.lang.langid.document_verdict`), so the check costs the same for a page and a book.
     """
-    from termalign.lang.langid import detect_document
+    from termalign.lang.langid import document_verdict
 
     checkable = {"en", "id"}
-    guesses = {}
-    for role, texts, lang in (("source", source, source_lang), ("target", target, target_lang)):
-        guess = detect_document(texts) if lang in checkable else None
-        decided = guess is not None and guess.lang is not None and guess.confidence >= LANG_MISMATCH_SHARE
-        guesses[role] = guess.lang if decided and guess is not None else None
-    s, t = guesses["source"], guesses["target"]
+    s, t = (document_verdict(texts, LANG_MISMATCH_SHARE) if lang in checkable else None
+            for texts, lang in ((source, source_lang), (target, target_lang)))
     if s is not None and t is not None and s == target_lang and t == source_lang and source_lang != target_lang:
         raise LanguageMismatchError(
             f"the inputs look swapped: this file looks {lang_name(s)} and {display_name(target_name)} looks "

@@ -32,6 +32,13 @@ How it decides, in the order the work is done:
    article helpful?"). So a sentence is left unaligned on lexical grounds — it shares no anchor with its
    would-be partner while its neighbours pair well — not because of its length alone.
 
+5. **Long texts in windows** (:mod:`~termalign.aligner.windows`): a pair with more than ``window`` (20,000)
+   segments on a side is aligned window by window, each window committed up to a confident anchor (a
+   first-pass anchor on a high-scoring 1-1 bead between two 1-1 beads) near its end, the next starting right
+   after it. Each window's features and search are dropped before the next, so memory holds one window plus the
+   output, and time grows linearly; the calibration reads its evidence window by window
+   (:class:`~termalign.aligner.calibration.EvidenceTally`). Shorter pairs are aligned in one piece.
+
 Every bead carries ``score`` (confidence in [0, 1]), ``length_score`` (the length model's probability of the
 observed length difference) and ``evidence`` (the anchors found between its two sides).
 
@@ -39,7 +46,8 @@ Modules, one job each: :mod:`~termalign.aligner.api` (the entry points), :mod:`~
 per-segment figures, anchor cells and :meth:`~termalign.aligner.pair.TextPair.bead_cost`),
 :mod:`~termalign.aligner.anchors` (the features and anchors of a sentence), :mod:`~termalign.aligner.lexicon`
 (the bilingual dictionary), :mod:`~termalign.aligner.costs`, :mod:`~termalign.aligner.firstpass`,
-:mod:`~termalign.aligner.search`, :mod:`~termalign.aligner.beads` and :mod:`~termalign.aligner.calibration`.
+:mod:`~termalign.aligner.search`, :mod:`~termalign.aligner.beads`, :mod:`~termalign.aligner.calibration` and
+:mod:`~termalign.aligner.windows`.
 """
 
 from __future__ import annotations

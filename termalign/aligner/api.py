@@ -9,11 +9,12 @@ pass, search, beads. See the package docstring for how the aligner decides.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from termalign._gc import paused_gc
 from termalign.aligner.anchors import Featurizer, add_fuzzy_keys, fuzzy_cognate_keys
 from termalign.aligner.beads import make_beads
-from termalign.aligner.calibration import calibrate
+from termalign.aligner.calibration import SHIFT_SAMPLE, EvidenceTally, calibrate
 from termalign.aligner.costs import Params
 from termalign.aligner.firstpass import (
     DEFAULT_LENGTH_RATIO,
@@ -25,6 +26,7 @@ from termalign.aligner.lexicon import BilingualDictionary
 from termalign.aligner.lexicon import load as load_dictionary
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import search
+from termalign.aligner.windows import DEFAULT_WINDOW, MIN_WINDOW, Meter, choose_cut, cut_goal, window_extent
 from termalign.model import Alignment, Anchor, Bead, Segment
 from termalign.segment import from_strings
 
@@ -65,6 +67,7 @@ def align_segments(
     target_name: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     calibrated: bool = True,
+    window: int = DEFAULT_WINDOW,
 ) -> Alignment:
     """Align two lists of sentences (``str`` or :class:`~termalign.model.Segment`, the caller's segmentation kept).
 
@@ -86,11 +89,15 @@ def align_segments(
     * ``merge_cost`` (4.0) — cost of each extra segment in an n-m bead (a 2-1 costs 4.0; a 2-2 costs 12.0:
       two extra segments plus ``CROSS_MERGE_COST``).
     * ``length_ratio`` — target/source character ratio; ``None`` estimates it from the input.
-    * ``progress`` — called as ``progress(done, total)`` while the search runs (rows of the programme; it
-      starts again from 0 in the rare case that the band is widened and the search repeated).
+    * ``progress`` — called as ``progress(done, total)`` while the alignment runs: ``total`` is the number of
+      source segments, ``done`` an estimate of the work done in the same units. It never goes down and reaches
+      ``total`` once, when the alignment is complete.
     * ``calibrated`` (True) — bead scores are probabilities and the result carries the parallel verdict
       (:mod:`termalign.aligner.calibration`); False gives the search's raw scores (what the calibration is
       fitted on).
+    * ``window`` (20,000) — most segments a side that is aligned in one piece; longer texts are aligned in
+      windows of that size, cut at confident anchors, in memory that does not grow with the text
+      (:mod:`termalign.aligner.windows`). Texts within the cap are aligned exactly as a single window.
 
     Returns an :class:`~termalign.model.Alignment` whose beads cover every segment of both sides exactly once,
     in order. ``stats`` reports ``length_ratio``, ``length_variance``, ``band`` (final widest half-width),
@@ -102,6 +109,8 @@ def align_segments(
         raise ValueError("max_bead must be at least 1")
     if band < 1:
         raise ValueError("band must be at least 1")
+    if window < MIN_WINDOW:
+        raise ValueError(f"window must be at least {MIN_WINDOW}")
     src = _to_segments(source_segments)
     tgt = _to_segments(target_segments)
     lexicon = load_dictionary(dictionary)
@@ -111,7 +120,7 @@ def align_segments(
             tgt, src, source_lang="en", target_lang="id", dictionary=lexicon if lexicon is not None else "none",
             max_bead=max_bead, omission_cost=omission_cost, band=band, paragraph_penalty=paragraph_penalty,
             merge_cost=merge_cost, length_ratio=None if length_ratio is None else 1.0 / length_ratio,
-            progress=progress, calibrated=calibrated,
+            progress=progress, calibrated=calibrated, window=window,
         )
         return _flip_back(flipped, src, tgt, source_lang, target_lang, source_name, target_name)
     n, m = len(src), len(tgt)
@@ -128,46 +137,138 @@ def align_segments(
         return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name,
                        parallel=(0.0, False))
 
-    # Millions of small objects, none in a reference cycle, all alive until the end: a collection would walk
-    # them all again and again, and the time would grow faster than the text.
+    knobs = _Knobs(omission_cost, merge_cost, paragraph_penalty)
+    meter = Meter(progress, n)
+    # Millions of small objects, none in a reference cycle, all alive until the end of a window: a collection
+    # would walk them all again and again, and the time would grow faster than the text.
     with paused_gc():
+        if n <= window and m <= window:
+            run = _Run(src, tgt, lexicon, source_lang, target_lang, max_bead, band, length_ratio, knobs,
+                       meter.span(0, n))
+            beads, parallel = run.beads, (1.0, True)
+            if calibrated:
+                result = calibrate(Alignment(tuple(src), tuple(tgt), tuple(beads), source_lang, target_lang),
+                                   run.feats_s, run.feats_t)
+                beads = list(result.beads)
+                parallel = (result.parallel_score, result.is_parallel)
+                stats["parallel_contrast"] = result.contrast
+            stats.update(
+                length_ratio=round(run.params.ratio, 4),
+                length_variance=round(run.params.variance, 3),
+                band=run.width,
+                band_cells=run.pair.cells_searched,
+                passes=run.passes,
+                anchor_points=len(run.chain),
+            )
+            used = run.used
+            del run
+        else:
+            beads, used, parallel = _windowed(src, tgt, lexicon, source_lang, target_lang, max_bead, band,
+                                              length_ratio, knobs, window, meter, stats, calibrated)
+    stats["dictionary_entries_used"] = len({lexicon.headword(w) or w for w in used} if lexicon is not None else used)
+    alignment = _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name,
+                        parallel=parallel)
+    meter.finish()
+    return alignment
+
+
+@dataclass(frozen=True)
+class _Knobs:
+    omission_cost: float
+    merge_cost: float
+    paragraph_penalty: float
+
+
+class _Run:
+    """One text, or one window of a long text, aligned: features, first pass, search and raw beads.
+
+    ``report`` receives the share of the work done (0 to 1). Everything here belongs to this run and is
+    dropped with it (:mod:`termalign.aligner.windows`).
+    """
+
+    def __init__(self, src: list[Segment], tgt: list[Segment], lexicon: BilingualDictionary | None,
+                 source_lang: str, target_lang: str, max_bead: int, band: int, length_ratio: float | None,
+                 knobs: _Knobs, report: Callable[[float], None], shared: dict[Anchor, Anchor] | None = None
+                 ) -> None:
         featurize_s = Featurizer(source_lang, "source", lexicon)
         featurize_t = Featurizer(target_lang, "target", lexicon)
         feats_s = [featurize_s.features(s.text) for s in src]
+        report(SHARE_FEATURES * 0.4)
         feats_t = [featurize_t.features(t.text) for t in tgt]
         folds_s = {k[1:] for f in feats_s for tok in f.tokens for k in tok.keys if k[0] == "~"}
         folds_t = {k[1:] for f in feats_t for tok in f.tokens for k in tok.keys if k[0] == "~"}
-        feats_s = add_fuzzy_keys(feats_s, fuzzy_cognate_keys(folds_s, folds_t))
+        self.feats_s = add_fuzzy_keys(feats_s, fuzzy_cognate_keys(folds_s, folds_t))
+        self.feats_t = feats_t
+        del feats_s, featurize_s, featurize_t
+        self.pair = TextPair(src, tgt, self.feats_s, self.feats_t, max_bead)
+        self.chain = anchor_chain(self.pair)
+        report(SHARE_FEATURES)
+        ratio, variance = estimate_length_model(self.pair, self.chain, length_ratio)
+        self.params = Params(ratio=ratio, variance=variance, omission_cost=knobs.omission_cost,
+                             merge_cost=knobs.merge_cost, paragraph_penalty=knobs.paragraph_penalty)
+        self.path, self.passes, self.width = search(
+            self.pair, self.chain, self.params, band,
+            lambda share: report(SHARE_FEATURES + (SHARE_SEARCH - SHARE_FEATURES) * share))
+        self.beads, self.used = make_beads(self.pair, self.path, self.params, shared)
+        report(SHARE_BEADS)
 
-        pair = TextPair(src, tgt, feats_s, feats_t, max_bead)
-        chain = anchor_chain(pair)
-        ratio, variance = estimate_length_model(pair, chain, length_ratio)
-        params = Params(
-            ratio=ratio,
-            variance=variance,
-            omission_cost=omission_cost,
-            merge_cost=merge_cost,
-            paragraph_penalty=paragraph_penalty,
-        )
-        path, passes, width = search(pair, chain, params, band, progress)
-        beads, used = make_beads(pair, path, params)
-        parallel = (1.0, True)
+
+# Shares of one run's time (measured on TED text, cumulative): features and first pass, the search, the beads;
+# the evidence and calibration take the rest.
+SHARE_FEATURES = 0.25
+SHARE_SEARCH = 0.72
+SHARE_BEADS = 0.85
+# Share of a windowed alignment before the calibration of all its beads.
+SHARE_WINDOWS = 0.95
+
+
+def _windowed(src: list[Segment], tgt: list[Segment], lexicon: BilingualDictionary | None, source_lang: str,
+              target_lang: str, max_bead: int, band: int, length_ratio: float | None, knobs: _Knobs, window: int,
+              meter: Meter, stats: dict[str, float], calibrated: bool,
+              ) -> tuple[list[Bead], set[str], tuple[float, bool]]:
+    """A long pair aligned window by window (:mod:`termalign.aligner.windows`): the raw beads of each window up
+    to its cut, in global indices, then calibrated as one text (:class:`EvidenceTally`)."""
+    n, m = len(src), len(tgt)
+    tally = EvidenceTally(-(-min(n, m) // SHIFT_SAMPLE))
+    beads: list[Bead] = []
+    used: set[str] = set()
+    shared: dict[Anchor, Anchor] = {}  # equal anchors are one object across windows (see make_beads)
+    s0 = t0 = 0
+    windows = passes = width = cells = anchor_points = 0
+    ratio_sum = variance_sum = 0.0
+    while s0 < n or t0 < m:
+        ws, wt, last = window_extent(n - s0, m - t0, window)
+        if ws == 0 or wt == 0:  # one side is used up: the rest of the other stays unlinked
+            beads += [Bead((i,), (), 1.0) for i in range(s0, n)] + [Bead((), (j,), 1.0) for j in range(t0, m)]
+            break
+        expected = ws if last else cut_goal(ws)
+        run = _Run(src[s0:s0 + ws], tgt[t0:t0 + wt], lexicon, source_lang, target_lang, max_bead, band,
+                   length_ratio, knobs, meter.span(s0 * SHARE_WINDOWS, expected * SHARE_WINDOWS), shared)
+        cut = len(run.path) - 1 if last else choose_cut(run.path, run.beads, set(run.chain), ws)
         if calibrated:
-            result = calibrate(Alignment(tuple(src), tuple(tgt), tuple(beads), source_lang, target_lang),
-                               feats_s, feats_t)
-            beads = list(result.beads)
-            parallel = (result.parallel_score, result.is_parallel)
-            stats["parallel_contrast"] = result.contrast
-    stats.update(
-        length_ratio=round(ratio, 4),
-        length_variance=round(variance, 3),
-        band=width,
-        band_cells=pair.cells_searched,
-        passes=passes,
-        anchor_points=len(chain),
-        dictionary_entries_used=len({lexicon.headword(w) or w for w in used} if lexicon is not None else used),
-    )
-    return _finish(src, tgt, beads, stats, source_lang, target_lang, source_name, target_name, parallel=parallel)
+            tally.add(run.beads, cut + 1, run.feats_s, run.feats_t)
+        for bead in run.beads[:cut + 1]:
+            beads.append(Bead(tuple(i + s0 for i in bead.source_index), tuple(j + t0 for j in bead.target_index),
+                              bead.score, bead.evidence, bead.length_score))
+        used |= run.used
+        i0, j0, a, b = run.path[cut]
+        windows += 1
+        passes, width = max(passes, run.passes), max(width, run.width)
+        cells += run.pair.cells_searched
+        anchor_points += sum(1 for s, _t in run.chain if s < i0 + a)
+        ratio_sum += run.params.ratio * (i0 + a)
+        variance_sum += run.params.variance * (i0 + a)
+        s0, t0 = s0 + i0 + a, t0 + j0 + b
+        del run
+        meter.at(s0 * SHARE_WINDOWS)
+    parallel = (1.0, True)
+    if calibrated:
+        result = tally.calibrate(beads, n, m)  # in place
+        parallel = (result.parallel_score, result.is_parallel)
+        stats["parallel_contrast"] = result.contrast
+    stats.update(length_ratio=round(ratio_sum / max(s0, 1), 4), length_variance=round(variance_sum / max(s0, 1), 3),
+                 band=width, band_cells=cells, passes=passes, anchor_points=anchor_points, windows=windows)
+    return beads, used, parallel
 
 
 def _flip_back(

@@ -15,13 +15,21 @@ from termalign.aligner.anchors import SegmentFeatures, anchors_between
 from termalign.aligner.costs import Params, length_probability, lexical_cost
 from termalign.aligner.pair import TextPair
 from termalign.aligner.search import Path
-from termalign.model import Bead
+from termalign.model import Anchor, Bead
 
 _INF = float("inf")
 
 
-def make_beads(pair: TextPair, path: Path, params: Params) -> tuple[list[Bead], set[str]]:
-    """Beads with score, length score and anchors; also the dictionary headwords the anchors used."""
+def make_beads(pair: TextPair, path: Path, params: Params,
+               shared: dict[Anchor, Anchor] | None = None) -> tuple[list[Bead], set[str]]:
+    """Beads with score, length score and anchors; also the dictionary headwords the anchors used.
+
+    Equal anchors are one object, looked up in ``shared`` (kept across the windows of a long text): a text
+    repeats its anchor pairs (the same name, number or word pair in many beads), and a 500,000-sentence pair
+    would otherwise hold about two million separate anchor objects.
+    """
+    if shared is None:
+        shared = {}
     beads: list[Bead] = []
     used: set[str] = set()
     for k, (i0, j0, a, b) in enumerate(path):
@@ -40,6 +48,7 @@ def make_beads(pair: TextPair, path: Path, params: Params) -> tuple[list[Bead], 
                 [_only(pair.feats_s[s], mask) for s, mask in zip(s_idx, s_masks, strict=True)],
                 [_only(pair.feats_t[t], mask) for t, mask in zip(t_idx, t_masks, strict=True)],
             )
+            evidence = tuple(shared.setdefault(a, a) for a in evidence)
             used.update(dict_words)
             ls = pair.len_s[i0 + a] - pair.len_s[i0]
             lt = pair.len_t[j0 + b] - pair.len_t[j0]

@@ -24,6 +24,7 @@ fitting script with the figures they were fitted on.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -115,8 +116,12 @@ def document_features(alignment: Alignment, evidence: dict[int, Evidence]) -> li
     """
     n_seg = len(alignment.source) + len(alignment.target)
     linked_segments = sum(len(b.source_index) + len(b.target_index) for b in alignment.beads if b.linked)
-    d = math.log(max(contrast_ratio(evidence), 1e-3)) - math.log(CONTRAST_BASELINE)
-    return [1.0, d, d * math.log1p(len(evidence)), linked_segments / n_seg if n_seg else 0.0]
+    return _document_vector(contrast_ratio(evidence), len(evidence), linked_segments, n_seg)
+
+
+def _document_vector(contrast: float, linked_beads: int, linked_segments: int, segments: int) -> list[float]:
+    d = math.log(max(contrast, 1e-3)) - math.log(CONTRAST_BASELINE)
+    return [1.0, d, d * math.log1p(linked_beads), linked_segments / segments if segments else 0.0]
 
 
 def contrast_ratio(evidence: dict[int, Evidence]) -> float:
@@ -175,14 +180,72 @@ def calibrate(
     evidence = linked_evidence(alignment, feats_s, feats_t)
     doc_logit = _dot(document_weights, document_features(alignment, evidence))
     parallel = _sigmoid(doc_logit)
-    beads = tuple(
-        Bead(b.source_index, b.target_index,
-             round(_sigmoid(_dot(bead_weights, bead_features(b, evidence.get(k), doc_logit))), 4),
-             b.evidence, b.length_score)
-        for k, b in enumerate(alignment.beads)
-    )
+    beads = tuple(_calibrated(b, evidence.get(k), doc_logit, bead_weights) for k, b in enumerate(alignment.beads))
     return Calibrated(beads, round(parallel, 4), verdict(parallel, len(alignment.source), len(alignment.target)),
                       round(contrast_ratio(evidence), 3))
+
+
+def _calibrated(bead: Bead, evidence: Evidence | None, doc_logit: float, bead_weights: Sequence[float]) -> Bead:
+    return Bead(bead.source_index, bead.target_index,
+                round(_sigmoid(_dot(bead_weights, bead_features(bead, evidence, doc_logit))), 4),
+                bead.evidence, bead.length_score)
+
+
+class EvidenceTally:
+    """What :func:`linked_evidence` measures, gathered window by window for a text aligned in windows
+    (:mod:`termalign.aligner.windows`), in memory that does not grow with the text beyond two numbers per
+    linked bead.
+
+    Each window hands over all its beads (local indices) and how many of them it commits; the committed linked
+    beads get their own anchor weight, and every ``step``-th of them (counted over the whole text) its shifted
+    partners, taken among the window's linked beads (the uncommitted tail included, so a bead near the cut has
+    partners on both sides). ``step`` is chosen up front from the text's length, since the number of linked
+    beads is known only at the end: about :data:`SHIFT_SAMPLE` beads are measured, as in one piece.
+    """
+
+    def __init__(self, step: int) -> None:
+        self.step = max(1, step)
+        self.own = array("d")
+        self.shifted: dict[int, float] = {}
+        self.linked_segments = 0
+
+    def add(self, beads: Sequence[Bead], committed: int, feats_s: Sequence[SegmentFeatures],
+            feats_t: Sequence[SegmentFeatures]) -> None:
+        """Measure the linked beads among the first ``committed`` of a window's ``beads``."""
+        linked = [b for b in beads if b.linked]
+        count = sum(1 for b in beads[:committed] if b.linked)
+        for n, bead in enumerate(linked[:count]):
+            src = [feats_s[i] for i in bead.source_index]
+            q = len(self.own)
+            self.own.append(_weight(src, [feats_t[j] for j in bead.target_index]))
+            self.linked_segments += len(bead.source_index) + len(bead.target_index)
+            if q % self.step == 0:
+                weights = [_weight(src, [feats_t[j] for j in linked[n + d].target_index])
+                           for d in SHIFTS if 0 <= n + d < len(linked)]
+                self.shifted[q] = sum(weights) / len(weights) if weights else 0.0
+
+    def calibrate(self, beads: list[Bead], source_segments: int, target_segments: int, *,
+                  document_weights: Sequence[float] = DOCUMENT_WEIGHTS,
+                  bead_weights: Sequence[float] = BEAD_WEIGHTS) -> Calibrated:
+        """:func:`calibrate` for the whole text's raw ``beads`` (in order, the linked ones those measured).
+
+        ``beads`` is calibrated in place, one bead at a time, so a long text never holds two copies of its beads.
+        """
+        n = len(self.own)
+        mean = sum(self.shifted.values()) / len(self.shifted) if self.shifted else 0.0
+        contrast = (sum(self.own) / n) / (mean + CONTRAST_FLOOR) if n else 0.0
+        doc_logit = _dot(document_weights, _document_vector(contrast, n, self.linked_segments,
+                                                              source_segments + target_segments))
+        parallel = _sigmoid(doc_logit)
+        q = 0
+        for k, bead in enumerate(beads):
+            evidence = None
+            if bead.linked:
+                evidence = Evidence(self.own[q], self.shifted.get(q, mean), 0)  # tokens: no model reads them
+                q += 1
+            beads[k] = _calibrated(bead, evidence, doc_logit, bead_weights)
+        return Calibrated(tuple(beads), round(parallel, 4), verdict(parallel, source_segments, target_segments),
+                          round(contrast, 3))
 
 
 def verdict(parallel_score: float, source_segments: int, target_segments: int) -> bool:

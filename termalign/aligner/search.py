@@ -32,6 +32,9 @@ MAX_PASSES = 4
 # The first band follows the length diagonal only up to CENTRE_DRIFT * band segments away from the paths the
 # anchors allow (see search).
 CENTRE_DRIFT = 1
+# Progress: the first pass is reported as this share of the search, each later one as this share of what is left
+# (how many passes will run is known only at the end).
+PASS_SHARE = 0.6
 _INF = float("inf")
 _DROPPED: list[float] = []  # stands for a row of the programme no bead can reach any more
 # A bead path: (first source index, first target index, source segments, target segments) per bead.
@@ -43,9 +46,12 @@ def search(
     chain: list[tuple[int, int]],
     params: Params,
     band: int,
-    progress: Callable[[int, int], None] | None,
+    progress: Callable[[float], None] | None,
 ) -> tuple[Path, int, int]:
-    """Banded dynamic programme; returns the bead path ``[(i0, j0, a, b)]``, passes run and widest band."""
+    """Banded dynamic programme; returns the bead path ``[(i0, j0, a, b)]``, passes run and widest band.
+
+    ``progress`` is called with the share of the search done, 0 to 1, never going down (see :data:`PASS_SHARE`).
+    """
     n = pair.n
     center = center_from_chain(pair, chain)
     low, high = gap_envelope(pair, chain)
@@ -60,10 +66,15 @@ def search(
     width = [band] * (n + 1)
     path: Path = []
     passes = 0
+    start, share = 0.0, PASS_SHARE
     while True:
         passes += 1
         lo, hi = band_from(pair, low, high, width)
-        path, _cost = dp(pair, lo, hi, params, progress)
+        rows = None
+        if progress is not None:
+            rows = _pass_progress(progress, start, share)
+        path, _cost = dp(pair, lo, hi, params, rows)
+        start, share = start + share, (1.0 - start - share) * PASS_SHARE
         touched = touching(pair, path, lo, hi)
         if not touched or passes >= MAX_PASSES:
             break
@@ -79,7 +90,14 @@ def search(
             for k in range(max(0, i - 2 * width[i]), min(n, i + 2 * width[i]) + 1):
                 grow[k] = True
         width = [w * 2 if g else w for w, g in zip(width, grow, strict=True)]
+    if progress is not None:
+        progress(1.0)
     return path, passes, max(width)
+
+
+def _pass_progress(progress: Callable[[float], None], start: float, share: float) -> Callable[[int, int], None]:
+    """The programme's ``(row, rows)`` callback of one pass, as a share of the whole search."""
+    return lambda done, total: progress(start + share * done / max(total, 1))
 
 
 def touching(pair: TextPair, path: Path, lo: list[int], hi: list[int]) -> list[int]:

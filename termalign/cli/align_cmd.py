@@ -13,7 +13,7 @@ import dataclasses
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from termalign.cli.common import (
+    ALIGN_SHARE,
+    Progress,
     align_pair_files,
     emit,
     encoding_option,
@@ -95,6 +97,18 @@ def run_alignment(source: str, target: str, options: AlignOptions) -> Alignment:
     return align_pair_files(source, target, options.pair_settings())
 
 
+def align_and_write(source: str, target: str, output: str | None, options: AlignOptions
+                    ) -> tuple[Alignment, str | None]:
+    """:func:`run_alignment` then :func:`write_result`, under one progress bar: the alignment fills
+    :data:`~termalign.cli.common.ALIGN_SHARE` of it and writing the output the rest, so the bar is full only
+    once the output is written. Returns the alignment and :func:`write_result`'s merge summary."""
+    with Progress(f"aligning {display_name(source)}", None) as progress:
+        alignment = align_pair_files(source, target, options.pair_settings(), progress=progress)
+        merged = write_result(alignment, output, options, inputs=(source, target),
+                              progress=progress.part(ALIGN_SHARE, 1.0))
+    return alignment, merged
+
+
 def _format_text(alignment: Alignment, fuzzy_below: float, width: int) -> str:
     """The human-readable summary: counts, mean score, aligner stats, then a side-by-side listing."""
     stats = summary_stats(alignment)
@@ -151,19 +165,27 @@ def render_output(alignment: Alignment, options: AlignOptions, *, width: int = T
 
 
 def write_result(alignment: Alignment, output: str | None, options: AlignOptions,
-                 inputs: Sequence[str] = ()) -> str | None:
+                 inputs: Sequence[str] = (), progress: Callable[[int, int], None] | None = None) -> str | None:
     """Write the alignment to ``output`` (stdout when None); with ``--update`` merge into an existing PO.
 
     ``inputs`` (the pair's files) and ``options.inputs`` are never written over. Returns the one-line merge
-    summary in update mode, else None.
+    summary in update mode, else None. ``progress(done, total)`` follows the writing (beads written, for JSON to
+    a file), reaching its total once the output is in place.
     """
-    inputs = (*inputs, *options.inputs)
+    report = progress if progress is not None else (lambda done, total: None)
+    summary = _write_result(alignment, output, options, (*inputs, *options.inputs), report)
+    report(1, 1)
+    return summary
+
+
+def _write_result(alignment: Alignment, output: str | None, options: AlignOptions, inputs: Sequence[str],
+                  report: Callable[[int, int], None]) -> str | None:
     if options.update and output and output != "-":
         # Locked, existence checked under the lock, then merged (or written new): see write_alignment.
-        report = write_alignment(output, alignment, "po", update=True, overwrite=options.force, inputs=inputs,
-                                 fuzzy_below=options.fuzzy_below,
-                                 revision_date=source_date("%Y-%m-%d %H:%M+0000") or "")
-        return report.summary() if report else None
+        merge = write_alignment(output, alignment, "po", update=True, overwrite=options.force, inputs=inputs,
+                                fuzzy_below=options.fuzzy_below,
+                                revision_date=source_date("%Y-%m-%d %H:%M+0000") or "")
+        return merge.summary() if merge else None
     width = TEXT_WIDTH
     if (output is None or output == "-") and sys.stdout.isatty():
         width = max(60, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns)
@@ -174,11 +196,15 @@ def write_result(alignment: Alignment, output: str | None, options: AlignOptions
         # Bead by bead into the temporary file (renamed at the end): a 200,000-bead report is never held whole.
         from termalign.formats.json_ import iter_json
 
+        total = len(alignment.beads) + 3  # the head, the opening bracket, each bead, the end
         with open_output(output, overwrite=options.force, inputs=inputs) as handle:
-            for piece in iter_json(alignment):
+            for done, piece in enumerate(iter_json(alignment)):
                 handle.write(piece.encode("utf-8"))
+                report(done, total)
         return None
-    emit(render_output(alignment, options, width=width), output, force=options.force, hint=hint, inputs=inputs)
+    text = render_output(alignment, options, width=width)
+    report(1, 2)
+    emit(text, output, force=options.force, hint=hint, inputs=inputs)
     return None
 
 
@@ -586,8 +612,7 @@ def command(
             ctx.exit(status)
         return
     assert source is not None and target is not None
-    alignment = run_alignment(source, target, options)
-    merged = write_result(alignment, output, options, inputs=(source, target))
+    alignment, merged = align_and_write(source, target, output, options)
     if merged:
         info(f"updated {output}: {merged}")
     elif output and output != "-":

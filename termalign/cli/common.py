@@ -32,6 +32,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Inputs shorter than this many segments align in a blink: no progress bar.
 PROGRESS_MIN_SEGMENTS = 500
+# Share of the align command's progress bar that the alignment fills; writing the output fills the rest.
+ALIGN_SHARE = 0.9
+# Steps of a progress bar that several stages fill (see Progress.part).
+PROGRESS_TICKS = 1000
 # Glossary warnings printed per glossary file before a pointer to ``termalign glossary validate FILE``.
 MAX_GLOSSARY_WARNINGS = 20
 # Keys in ``click.Context.meta`` (shared by a command and its group for one run, fresh for the next run).
@@ -176,14 +180,23 @@ def lang_options(f: F) -> F:
 # ---------------------------------------------------------------------------------------------- I/O
 
 
-def align_pair_files(source: str, target: str, settings: PairSettings) -> Alignment:
+def align_pair_files(source: str, target: str, settings: PairSettings, *, progress: Progress | None = None
+                     ) -> Alignment:
     """Read, segment, language-check and align two files through :func:`termalign.pipeline.align_texts`, with a
-    progress bar (``-`` = standard input for one of them): what ``align``, ``terms`` and ``report`` run."""
+    progress bar (``-`` = standard input for one of them): what ``align``, ``terms`` and ``report`` run.
+
+    With ``progress`` (a :class:`Progress` opened without a size), the alignment fills its first
+    :data:`ALIGN_SHARE` and the caller the rest (writing the output); without, the bar is the alignment's own.
+    """
     source_text, target_text = read_pair(source, target, settings)
-    with Progress(f"aligning {display_name(source)}", max(source_text.count("\n"), target_text.count("\n"))
-                  ) as progress:
+    size = max(source_text.count("\n"), target_text.count("\n"))
+    if progress is not None:
+        progress.sized(size)
         return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
-                           progress=progress)
+                           progress=progress.part(0.0, ALIGN_SHARE))
+    with Progress(f"aligning {display_name(source)}", size) as own:
+        return align_texts(source_text, target_text, settings, source_name=source, target_name=target,
+                           progress=own.part(0.0, 1.0))
 
 
 def read_input(path: str, encoding: str | None = None) -> str:
@@ -301,16 +314,26 @@ def stderr_is_tty() -> bool:
 class Progress:
     """A progress bar on standard error, shown only on a terminal and for long inputs; silent otherwise.
 
-    Use as a context manager; call the object as ``progress(done, total)`` (the aligner's callback shape)
-    or :meth:`stage` to announce a step when the work has no counter.
+    Use as a context manager; call the object as ``progress(done, total)`` (the aligner's callback shape), or
+    give each stage of the work its share of the bar with :meth:`part`; :meth:`stage` announces a step when the
+    work has no counter. The bar never moves back, and it is full only when the last part reports its total.
+    ``size`` (the input's size, which decides whether a bar is worth showing) may be given later, through
+    :meth:`sized`, when the caller opens the bar before reading the input.
     """
 
-    def __init__(self, label: str, size: int, *, min_size: int = PROGRESS_MIN_SEGMENTS,
+    def __init__(self, label: str, size: int | None, *, min_size: int = PROGRESS_MIN_SEGMENTS,
                  enabled: bool | None = None) -> None:
         self.label = label
-        self.enabled = (stderr_is_tty() and size > min_size and not is_quiet()) if enabled is None else enabled
+        self.min_size = min_size
+        self.enabled = False if enabled is None and size is None else enabled
+        if enabled is None and size is not None:
+            self.sized(size)
         self._bar: Any = None
         self._done = 0
+
+    def sized(self, size: int) -> None:
+        """Decide from the input's ``size`` whether the bar is shown (a terminal, a long input, no ``--quiet``)."""
+        self.enabled = stderr_is_tty() and size > self.min_size and not is_quiet()
 
     def __enter__(self) -> Progress:
         return self
@@ -326,6 +349,14 @@ class Progress:
         if step:
             self._bar.update(step)
             self._done += step
+
+    def part(self, start: float, end: float) -> Callable[[int, int], None]:
+        """A ``(done, total)`` callback that fills the bar from ``start`` to ``end`` (shares of 1)."""
+        def report(done: int, total: int) -> None:
+            share = min(max(done, 0), total) / total if total > 0 else 1.0
+            self(int(PROGRESS_TICKS * (start + (end - start) * share)), PROGRESS_TICKS)
+
+        return report
 
     def stage(self, message: str) -> None:
         """Announce a step (``segmenting``, ``aligning``...) when progress is shown."""

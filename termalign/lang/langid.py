@@ -15,7 +15,7 @@ Two steps, cheapest first:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -171,3 +171,70 @@ def detect_document(segments: Iterable[str], *, sample: int = 60) -> Guess:
         return Guess(None, 0.0, "undecided")
     lang = max(votes, key=lambda k: votes[k])
     return Guess(lang, votes[lang] / decided, "vote")
+
+
+#: A long text's language is judged on about this many segments spread evenly across it (see :func:`spread_sample`).
+SAMPLE_POOL = 240
+
+
+def spread_sample(segments: Sequence[str], size: int = SAMPLE_POOL) -> Sequence[str]:
+    """Up to ``size`` of ``segments``, spread evenly from the first to the last (all of them when there are no
+    more): deterministic, and reading only the segments it takes, so judging a text's language costs the same
+    for a page and for a book."""
+    n = len(segments)
+    if n <= size:
+        return segments
+    return [segments[k * (n - 1) // (size - 1)] for k in range(size)] if size > 1 else [segments[0]]
+
+
+def document_verdict(segments: Sequence[str], share: float, *, sample_size: int = 60) -> str | None:
+    """The language of a text when at least ``share`` of its decided segments vote for it, else ``None``.
+
+    The same verdict as :func:`detect_document` on :func:`spread_sample` of ``segments`` (``lang`` when its
+    confidence is at least ``share``), reached more cheaply: every sampled segment is first judged by its stopwords, and
+    langdetect runs on the rest only when their votes could still change the verdict. A text whose stopwords
+    already settle it never loads langdetect (whose profiles take a few tenths of a second and tens of MB).
+    """
+    pool = (s for s in spread_sample(segments) if len(s.split()) >= 4)
+    candidates = sorted(pool, key=len, reverse=True)[:sample_size]
+    votes = {"en": 0, "id": 0}
+    open_ = []
+    for text in candidates:
+        guess = _stopword_guess(text)
+        if guess is None:
+            open_.append(text)
+        elif guess.lang:
+            votes[guess.lang] += 1
+    if not _settled(votes, len(open_), share):
+        for text in open_:
+            guess = detect(text)
+            if guess.lang:
+                votes[guess.lang] += 1
+        open_ = []
+    decided = votes["en"] + votes["id"]
+    if not decided:
+        return None
+    lang = max(votes, key=lambda k: votes[k])
+    return lang if votes[lang] / decided >= share else None
+
+
+def _stopword_guess(text: str) -> Guess | None:
+    """:func:`detect`'s answer when it needs no langdetect, else ``None`` (the text is left open)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 3:
+        return Guess(None, 0.0, "too-short")
+    return _by_stopwords(words)
+
+
+def _settled(votes: dict[str, int], open_: int, share: float) -> bool:
+    """Whether ``open_`` more votes, however they fall (or abstain), leave the verdict of ``votes`` unchanged."""
+    if not open_:
+        return True
+    en, idn = votes["en"], votes["id"]
+    for lang, mine, other in (("en", en, idn), ("id", idn, en)):
+        # The majority holds even if every open vote goes the other way (ties go to "en", the first key).
+        wins = mine >= other + open_ if lang == "en" else mine > other + open_
+        if wins and mine / (en + idn + open_) >= share:
+            return True
+    # No language reaches the share even with every open vote for the leader: the verdict is None whatever they say.
+    return max(en, idn) + open_ < share * (en + idn + open_)
