@@ -1,8 +1,9 @@
 """Terminology QA on translations it was not tuned on: seeded damage, both directions, dev and test splits.
 
 The texts in ``benchmarks/data/qa_eval/`` are written for termalign (one sentence a line, line i of the
-English file translates line i of the Indonesian file). ``dev/`` is what checks may be developed against;
-``test/`` is only reported on: nobody tunes a rule, a word list or a threshold by looking at its findings.
+English file translates line i of the Indonesian file; the Indonesian follows KBBI). ``dev/`` (tuberculosis,
+dengue) is what checks may be developed against; ``test/`` (stroke, hypertension) is only reported on: nobody
+tunes a rule, a word list or a threshold by looking at its findings.
 
 For each split and direction (English→Indonesian: the Indonesian file is the target; Indonesian→English: the
 English file is the target) the script
@@ -10,12 +11,20 @@ English file is the target) the script
 1. checks the clean pair and counts findings: false ``garbled-term``/``glued-words`` findings per 1,000
    segments and false error-level findings per 1,000 segments (the texts are clean, so every one is false);
 2. makes damaged copies of the target, one damage a copy, chosen by a seeded random generator from the kinds a
-   broken pipeline or a careless translator leaves (see :data:`KINDS`), checks each copy against the source
-   and counts the damage found *at the right place with the right code* and, where the kind has one, *with a
-   suggestion that gives the undamaged text back* when applied to the finding's span.
+   broken pipeline or a careless translator leaves (:data:`KINDS`: a glossary term's word with two letters
+   transposed, a letter dropped or doubled, cut short at the end; two words glued without a capital, a term glued
+   to its neighbour, the space after a comma lost, two sentences joined with or without their full stop; the
+   English term left in, the term replaced by a general word, a forbidden form; and, as a control that is *not*
+   damage, the regular loanword form of the source word), checks each copy against the source and counts the
+   damage found *at the right place with the right code* and, where the kind has one, *with a suggestion that
+   gives the undamaged text back* when applied to the finding's span; for the loanword control, right is *no*
+   garbled-term or glued-words finding there;
+3. runs translate-toolkit's ``pofilter`` (default tests) once on a PO file of the same clean and damaged units:
+   a damage counts as flagged when its unit fails a test the undamaged unit does not fail (pofilter makes no
+   suggestions).
 
-Run: ``python benchmarks/qa_eval.py [--split dev|test|all] [--per-kind N] [--seed S] [--json FILE]``.
-It only reads the shipped medical glossary and the texts; the figures go to stdout as a Markdown table.
+Run: ``python benchmarks/qa_eval.py [--split dev|test|all] [--per-kind N] [--seed S] [--json FILE] [--misses]
+[--no-pofilter]``. It only reads the shipped medical glossary and the texts; the figures go to stdout as Markdown.
 """
 
 from __future__ import annotations

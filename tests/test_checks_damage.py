@@ -39,6 +39,21 @@ def test_glue_without_a_capital(text, lang, expected):
     assert of("glued-words", findings(text, lang)) == expected
 
 
+def test_case_glue_with_a_short_function_word_but_not_identifiers():
+    got = of("glued-words", findings("They found theBacteria ofSputum here. Call isEnabled or getName now.", "en"))
+    assert got == [("theBacteria", "the bacteria"), ("ofSputum", "of sputum")]
+
+
+@pytest.mark.parametrize("word", ["paginasi", "saturasi", "kanonikal", "inisialisasi", "milidetik", "meredirect",
+                                  "pemberitahun", "enambahkan", "loadabel"])
+def test_loans_typos_affixed_loans_and_jargon_are_not_split(word):
+    assert of("glued-words", findings(f"Nilai {word} berubah.")) == []
+
+
+def test_a_loan_ending_does_not_hide_a_common_second_word():
+    assert of("glued-words", findings("Pasien menderitamual sejak pagi.")) == [("menderitamual", "menderita mual")]
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("Lengan panjang dan obat antinyamuk melindungi kulit.", "id"),  # anti- is written solid
     ("Keluarga Wijayakusuma tinggal di Yogyakarta.", "id"),  # a name

@@ -47,6 +47,12 @@ if TYPE_CHECKING:
 HYPHEN_GLUED = re.compile(
     r"(?<![\w.\-/@$%{\\])((?:[^\W\d_]+-)+[a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
 
+#: Case glue with a short word on one side ("theBacteria", "ofSputum", "jamTes", "nyeriDi"): reported only when
+#: the short side (two or three letters) is a function word of the text's language or a glossary word, so that
+#: "isEnabled", "getName" in prose stay identifiers.
+SHORT_GLUED = re.compile(
+    r"(?<![\w.\-/@$%{\\])(?:([a-z]{2,3})([A-Z][a-z]{2,})|([a-z]{4,})([A-Z][a-z]))(?![\w(\-/=:\\\[{]|\.\w)")
+
 #: Case glue at a sentence start, the first word capitalised too ("VaksinDengue", "JumlahTrombosit"): reported
 #: only at the start of a sentence and when the whole is not a known word ("GitHub", "PowerPoint" are).
 PASCAL_GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(?![\w(\-/=:\\\[{]|\.\w)")
@@ -86,6 +92,13 @@ class GluedWordsCheck(BaseCheck):
                 for pattern in (GLUED, HYPHEN_GLUED):
                     for m in pattern.finditer(text):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
+                        if f is not None:
+                            found.append(f)
+                for m in SHORT_GLUED.finditer(text):
+                    left, right = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                    short = left if m.group(1) else right
+                    if _short_word_ok(short.lower(), unit.lang, ctx):
+                        f = self._judge(batch, ctx, i, m.start(), m.end(), left, right, "")
                         if f is not None:
                             found.append(f)
                 # a source with identifiers in it ("TreeMenu") makes "MenuPohon" a translated identifier
@@ -221,6 +234,18 @@ def _name_in(source: str | None, word: str) -> bool:
     if not source:
         return False
     return re.search(r"(?<=[^\W\d_]\s)" + re.escape(word) + r"\b", source) is not None
+
+
+def _short_word_ok(word: str, lang: str, ctx: CheckContext) -> bool:
+    """Whether a two- or three-letter ``word`` can be one half of a glue: a function word or a glossary word."""
+    if word in _IDENTIFIER_PREFIXES:
+        return False
+    return word in stopwords(lang if lang in ("en", "id") else "en") or word in ctx.known.lexicon
+
+
+#: Short words that start identifiers ("isEnabled", "getName", "onClick", "setValue", "hasChildren").
+_IDENTIFIER_PREFIXES = frozenset({"is", "get", "set", "has", "on", "can", "add", "new", "use", "max", "min", "num",
+                                  "str", "len", "run", "put", "do", "to", "as"})
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 
 from termalign.lang.english import bases as english_bases
 from termalign.lang.indonesian import base_forms
@@ -60,6 +61,8 @@ BOUND_FORMS = frozenset({
 LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "grafi", "itas", "isme", "ikal", "al",
                 "ik", "is", "if", "ika", "ual", "ial", "or", "ur")
 GLUE_LOAN_RIGHT = 7
+#: ... and its second half is rarer than this (wordfreq Zipf): "mual" (4.2) in "menderitamual" is a word.
+GLUE_LOAN_RIGHT_ZIPF = 4.0
 #: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
 GLUE_SHORT_HALF = 3
 
@@ -70,6 +73,17 @@ _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
     "c": ("c", "k", "s"), "k": ("k", "c", "q"), "q": ("q", "k"), "f": ("f", "p", "v"), "p": ("p", "f"),
     "v": ("v", "f"), "s": ("s", "c", "z"), "z": ("z", "s"), "y": ("y", "i"), "i": ("i", "y"),
 }
+
+
+@lru_cache(maxsize=1)
+def _english_loans() -> frozenset[str]:
+    """The loanword rules' Indonesian form of every English word of 5+ letters with Zipf ≥ 2 (~76,000, built
+    once, about a second, and only when a glued-word candidate ends like a loan)."""
+    from termalign.lang.spelling import to_indonesian
+
+    floor = 10 ** (2.0 - 9)
+    return frozenset(to_indonesian(w) for w, f in frequencies("en").items()
+                     if f >= floor and len(w) >= 5 and w.isalpha())
 
 
 class KnownWords:
@@ -247,6 +261,8 @@ class KnownWords:
             floor = GLUE_KNOWN_HALF_ZIPF
         elif self._whole_word_after_all(word, lang):
             return None
+        if lang == "id" and word.endswith(LOAN_ENDINGS) and word in _english_loans():
+            return None  # the regular loan of an English word: "paginasi" (pagination), not "pagi" + "nasi"
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
             if word[:cut] in BOUND_FORMS:
@@ -257,8 +273,9 @@ class KnownWords:
             right = self._half_score(word[cut:], lang)
             if right is None:
                 continue
-            if lang == "id" and len(word) - cut < GLUE_LOAN_RIGHT and word.endswith(LOAN_ENDINGS):
-                continue  # "pagi" + "nasi" of the loan "paginasi", "satu" + "rasi" of "saturasi"
+            if (lang == "id" and len(word) - cut < GLUE_LOAN_RIGHT and right < GLUE_LOAN_RIGHT_ZIPF
+                    and word.endswith(LOAN_ENDINGS)):
+                continue  # "kanon" + "ikal" of the loan "kanonikal", "homo" + "fonik" of "homofonik"
             score = min(left, right)
             if floor is not None and score < floor:
                 continue
