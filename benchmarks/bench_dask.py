@@ -76,18 +76,36 @@ class Run:
     stderr: str = ""
     worker_rss_mb: float = math.nan
     peaks: dict[int, tuple[float, float]] = field(default_factory=dict)
+    #: CPU seconds of each process as last sampled (its final 50 ms may be missing).
+    cpu: dict[int, float] = field(default_factory=dict)
+    main_pid: int = 0
+
+    @property
+    def main_cpu_s(self) -> float:
+        """CPU seconds of the command's own process."""
+        return self.cpu.get(self.main_pid, math.nan)
+
+    @property
+    def worker_cpu_s(self) -> list[float]:
+        """CPU seconds of the other processes (Dask workers and their nannies), largest first."""
+        return sorted((c for pid, c in self.cpu.items() if pid != self.main_pid), reverse=True)
 
 
-def _memory(pgid: int) -> dict[int, tuple[float, float]]:
-    """RSS and PSS (MiB) of every live process of group ``pgid``."""
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _memory(pgid: int, cpu: dict[int, float]) -> dict[int, tuple[float, float]]:
+    """RSS and PSS (MiB) of every live process of group ``pgid``; each one's CPU seconds so far go into ``cpu``."""
     found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
-                if int(f.read().rsplit(b")", 1)[1].split()[2]) != pgid:
-                    continue
+                fields = f.read().rsplit(b")", 1)[1].split()  # state, ppid, pgrp, ... utime (12), stime (13)
+            if int(fields[2]) != pgid:
+                continue
+            cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / _TICK
             rss = pss = 0
             with open(f"/proc/{entry}/smaps_rollup", "rb") as f:
                 for line in f:
@@ -108,12 +126,13 @@ def measure(args: list[str], *, timeout_s: float = 1800.0) -> Run:
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     peaks: dict[int, tuple[float, float]] = {}
+    cpu: dict[int, float] = {}
     tree = [0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.05):
-            now = _memory(proc.pid)
+            now = _memory(proc.pid, cpu)
             tree[0] = max(tree[0], sum(p for _, p in now.values()))
             for pid, (rss, pss) in now.items():
                 old = peaks.get(pid, (0.0, 0.0))
@@ -155,6 +174,8 @@ def measure(args: list[str], *, timeout_s: float = 1800.0) -> Run:
         load=load(),
         stderr=stderr,
         peaks=dict(peaks),
+        cpu=dict(cpu),
+        main_pid=proc.pid,
     )
 
 
@@ -271,18 +292,25 @@ def bench_check(reps_list: list[int]) -> list[str]:
             outs[label] = out
             log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU, main {_mb(run.main_rss_mb)} MiB, "
                 f"worker {_mb(run.worker_pss_mb)} MiB PSS; {run.load}")
-            rows.append([fmt_int(entries), _units(run.stderr), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.0f} s",
+            workers = run.worker_cpu_s[: int(label[-1])] if label != "1 process" else []
+            rows.append([fmt_int(entries), _units(run.stderr), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.1f} s",
+                         f"{run.main_cpu_s:.1f} s", " + ".join(f"{c:.1f}" for c in workers) or "–",
                          _mb(run.main_rss_mb), _mb(run.worker_rss_mb), _mb(run.worker_pss_mb), _mb(run.tree_pss_mb),
                          run.load])
         same = all(filecmp.cmp(outs["1 process"], outs[k], shallow=False) for k in ("local:1", "local:2"))
         efficiency = runs["local:1"].wall_s / (2 * runs["local:2"].wall_s)
+        one, two = runs["local:1"].worker_cpu_s[:1], runs["local:2"].worker_cpu_s[:2]
+        balance = sum(one) / (2 * max(two)) if one and two else math.nan
         notes.append(f"- {fmt_int(entries)} entries ({reps} copies): outputs of local:1 and local:2 byte-identical to "
                      f"one process: **{same}** ({outs['1 process'].stat().st_size:,} bytes); efficiency at 2 workers "
-                     f"t(local:1)/(2·t(local:2)) = **{efficiency:.0%}**; per-entry wall time in one process "
-                     f"{runs['1 process'].wall_s / entries * 1e6:.0f} µs.")
-    table = markdown_table(["entries", "checked units", "run", "wall", "CPU (all processes)", "main RSS MiB",
-                            "largest worker RSS MiB", "largest worker PSS MiB", "all processes PSS MiB",
-                            "load at end"], rows)
+                     f"by wall time t(local:1)/(2·t(local:2)) = **{efficiency:.0%}**; by worker CPU time "
+                     f"(local:1's worker / (2 × local:2's busier worker), what a dedicated core per worker would "
+                     f"give) = **{balance:.0%}**; per-entry wall time in one process "
+                     f"{runs['1 process'].wall_s / entries * 1e6:.0f} µs, CPU "
+                     f"{runs['1 process'].cpu_s / entries * 1e6:.0f} µs.")
+    table = markdown_table(["entries", "checked units", "run", "wall", "CPU (all processes)", "CPU main",
+                            "CPU per worker", "main RSS MiB", "largest worker RSS MiB", "largest worker PSS MiB",
+                            "all processes PSS MiB", "load at end"], rows)
     return ["### check over repeated python-docs-id 3.14", "", table, "", *notes, ""]
 
 
