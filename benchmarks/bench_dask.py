@@ -19,7 +19,7 @@ Nothing is tuned on these corpora (only time, memory and equality are measured),
 The machine's load average is printed with every figure: on a shared machine wall times are noisy, CPU times and
 the ratios of runs made one after the other less so.
 
-Run: ``python benchmarks/bench_dask.py [--reps 3,13] [--pairs 1000] [--only check,align,terms]``.
+Run: ``python benchmarks/bench_dask.py [--reps 1,6] [--pairs 500] [--terms-reps 1,6] [--only check,align,terms]``.
 """
 
 from __future__ import annotations
@@ -355,9 +355,9 @@ def bench_terms(reps_list: list[int]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--reps", default="3,13", help="copies of the snapshot for check, comma-separated")
-    parser.add_argument("--terms-reps", default="2,13", help="copies of the snapshot for terms")
-    parser.add_argument("--pairs", type=int, default=1000, help="document pairs for align --batch")
+    parser.add_argument("--reps", default="1,6", help="copies of the snapshot for check, comma-separated")
+    parser.add_argument("--terms-reps", default="1,6", help="copies of the snapshot for terms")
+    parser.add_argument("--pairs", type=int, default=500, help="document pairs for align --batch")
     parser.add_argument("--only", default="check,align,terms")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
