@@ -184,3 +184,26 @@ def test_align_batch_on_a_new_local_cluster_is_byte_identical(capsys: pytest.Cap
     assert alone[0] == spread[0] == 2  # the empty pair fails, the others are written
     assert spread[1] == alone[1] and len(alone[1].splitlines()) > 10
     assert "pairs.jsonl:6: empty: the source text is empty" in spread[2]
+
+
+def _docs_block(marker: str) -> str:
+    """The fenced Python block of docs/scale.md that contains ``marker`` (the docs show it; this runs it)."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "scale.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n", 1)[1] for b in text.split("```python")[1:]]
+    found = [b.split("\n```", 1)[0] for b in blocks if marker in b.split("\n```", 1)[0]]
+    assert len(found) == 1, f"one block of docs/scale.md should contain {marker!r}"
+    return found[0]
+
+
+@pytest.mark.slow
+def test_the_documented_dask_bag_example_gives_run_checks_findings(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _catalogs(tmp_path / "locales")
+    script = tmp_path / "example.py"
+    script.write_text(_docs_block("db.from_sequence"), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    count = int(done.stdout.split(" findings in 7 catalogs")[0].split()[-1])
+    assert count >= 7  # the example's own assert compared them with run_checks

@@ -1,0 +1,378 @@
+"""Dask scheduling, how good (issue 16): ``check``, ``align --batch`` and ``terms`` at corpus scale.
+
+Three measurements, each command in its own process (a fresh ``python -m termalign``), its process group sampled
+every 50 ms for the memory of each process (``/proc/PID/smaps_rollup``: RSS, and PSS, which divides shared pages
+among the processes sharing them), CPU time from ``wait4`` (the command and every descendant it waited for):
+
+a. ``check`` over the python-docs-id 3.14 snapshot repeated R times (``--reps``): in one process, on
+   ``--scheduler local:1`` and on ``--scheduler local:2``. Each repetition's copy is written under /tmp with a
+   token ``R<r> `` put before every source text and every non-empty translation, so no two repetitions share a
+   content (``check`` caches results by content: verbatim copies would be checked once and then looked up).
+   Outputs compared byte for byte; efficiency at two workers = t(local:1) / (2 × t(local:2)).
+b. ``align --batch`` over N document pairs (``--pairs``) cut from the four IWSLT17 TED test sets (20 sentence
+   pairs each, the cuts shifted on every pass through the corpus), as a JSON Lines list under /tmp: in one process
+   and on ``--scheduler local:2``, outputs compared. TED text is only read at run time, never written to the repo.
+c. ``terms --aligned FOLDER`` (one process) over the repeated catalogs of (a) at two sizes, to see whether time
+   and memory grow linearly.
+
+Nothing is tuned on these corpora (only time, memory and equality are measured), so the whole snapshot is used.
+The machine's load average is printed with every figure: on a shared machine wall times are noisy, CPU times and
+the ratios of runs made one after the other less so.
+
+Run: ``python benchmarks/bench_dask.py [--reps 1,6] [--pairs 500] [--terms-reps 1,6] [--only check,align,terms]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import (
+    fmt_int,
+    fmt_seconds,
+    load_ted,
+    log,
+    machine_summary,
+    markdown_table,
+    pydocs_catalogs,
+)
+
+WORK = Path(tempfile.gettempdir()) / "termalign-bench-dask"
+
+
+def load() -> str:
+    """The 1-minute load average and the CPU count, e.g. ``load 9.3/2 CPUs``."""
+    return f"load {os.getloadavg()[0]:.1f}/{os.cpu_count()} CPUs"
+
+
+# ------------------------------------------------------------------------------------------ measuring
+
+
+@dataclass
+class Run:
+    """One command's figures: wall and CPU seconds, peak memory (MiB) of the main process and of the largest other
+    process (a Dask worker), peak PSS of the whole group, the machine load when it ended, and stderr's tail."""
+
+    wall_s: float
+    cpu_s: float
+    main_rss_mb: float
+    worker_pss_mb: float
+    tree_pss_mb: float
+    load: str
+    stderr: str = ""
+    worker_rss_mb: float = math.nan
+    peaks: dict[int, tuple[float, float]] = field(default_factory=dict)
+    #: CPU seconds of each process as last sampled (its final 50 ms may be missing).
+    cpu: dict[int, float] = field(default_factory=dict)
+    main_pid: int = 0
+
+    @property
+    def main_cpu_s(self) -> float:
+        """CPU seconds of the command's own process."""
+        return self.cpu.get(self.main_pid, math.nan)
+
+    @property
+    def worker_cpu_s(self) -> list[float]:
+        """CPU seconds of the other processes (Dask workers and their nannies), largest first."""
+        return sorted((c for pid, c in self.cpu.items() if pid != self.main_pid), reverse=True)
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _memory(pgid: int, cpu: dict[int, float]) -> dict[int, tuple[float, float]]:
+    """RSS and PSS (MiB) of every live process of group ``pgid``; each one's CPU seconds so far go into ``cpu``."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()  # state, ppid, pgrp, ... utime (12), stime (13)
+            if int(fields[2]) != pgid:
+                continue
+            cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / _TICK
+            rss = pss = 0
+            with open(f"/proc/{entry}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Rss:"):
+                        rss = int(line.split()[1])
+                    elif line.startswith(b"Pss:"):
+                        pss = int(line.split()[1])
+            found[int(entry)] = (rss / 1024, pss / 1024)
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+    return found
+
+
+def measure(args: list[str], *, timeout_s: float = 1800.0) -> Run:
+    """Run ``python -m termalign ARGS`` in a new session and measure it (see the module docstring)."""
+    command = [sys.executable, "-m", "termalign", *args]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    peaks: dict[int, tuple[float, float]] = {}
+    cpu: dict[int, float] = {}
+    tree = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            now = _memory(proc.pid, cpu)
+            tree[0] = max(tree[0], sum(p for _, p in now.values()))
+            for pid, (rss, pss) in now.items():
+                old = peaks.get(pid, (0.0, 0.0))
+                peaks[pid] = (max(old[0], rss), max(old[1], pss))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr_chunks: list[str] = []
+    reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read() if proc.stderr else ""),
+                              daemon=True)
+    reader.start()
+    deadline = start + timeout_s
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(proc.pid, 9)
+            _, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    sampler.join()
+    reader.join(timeout=5)
+    stderr = "".join(stderr_chunks)
+    if proc.returncode != 0:
+        raise RuntimeError(f"termalign {' '.join(args)} exited {proc.returncode}: {stderr[-600:]}")
+    main = peaks.get(proc.pid, (math.nan, math.nan))
+    others = [v for pid, v in peaks.items() if pid != proc.pid]
+    return Run(
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        main_rss_mb=main[0],
+        worker_pss_mb=max((p for _, p in others), default=math.nan),
+        worker_rss_mb=max((r for r, _ in others), default=math.nan),
+        tree_pss_mb=tree[0],
+        load=load(),
+        stderr=stderr,
+        peaks=dict(peaks),
+        cpu=dict(cpu),
+        main_pid=proc.pid,
+    )
+
+
+def _mb(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.0f}"
+
+
+# ------------------------------------------------------------------------------------------ corpora
+
+
+def _tag_po(text: str, token: str) -> tuple[str, int]:
+    """``text`` (a PO file) with ``token`` put before every msgid but the header's and every non-empty msgstr;
+    and the number of entries (header left out). Line based: the snapshot has no plural or obsolete entries."""
+    lines = text.splitlines(keepends=True)
+    entries = 0
+    tagged = False
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.startswith('msgid "'):
+            tagged = not (line.startswith('msgid ""') and following.startswith("msgstr"))  # not the header
+            if tagged:
+                lines[i] = 'msgid "' + token + line[len('msgid "'):]
+                entries += 1
+        elif line.startswith('msgstr "') and tagged:
+            if not (line.startswith('msgstr ""') and not following.startswith('"')):  # not untranslated
+                lines[i] = 'msgstr "' + token + line[len('msgstr "'):]
+            tagged = False
+    return "".join(lines), entries
+
+
+def check_corpus(reps: int) -> tuple[Path, int]:
+    """A folder of ``reps`` tagged copies of the python-docs-id 3.14 snapshot under /tmp (made once; copies shared
+    between sizes by hard links) and its number of entries."""
+    catalogs = pydocs_catalogs("3.14", Path(tempfile.gettempdir()) / "termalign-pydocs")
+    if not catalogs:
+        raise SystemExit("the python-docs-id snapshot is not in ../shared/corpora")
+    store = WORK / "reps"
+    folder = WORK / f"pydocs-x{reps}"
+    counts = WORK / "entries.json"
+    known: dict[str, int] = json.loads(counts.read_text()) if counts.exists() else {}
+    for r in range(reps):
+        rep = store / f"r{r:02d}"
+        if not rep.exists():
+            partial = store / f".r{r:02d}.partial"
+            shutil.rmtree(partial, ignore_errors=True)
+            total = 0
+            for name, path in catalogs:
+                tagged, entries = _tag_po(path.read_text(encoding="utf-8"), f"R{r} ")
+                target = partial / name / "id.po"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(tagged, encoding="utf-8")
+                total += entries
+            partial.rename(rep)
+            known[rep.name] = total
+            counts.write_text(json.dumps(known))
+    if not folder.exists():
+        partial = WORK / f".pydocs-x{reps}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        for r in range(reps):
+            for path in (store / f"r{r:02d}").rglob("*.po"):
+                target = partial / f"r{r:02d}" / path.relative_to(store / f"r{r:02d}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+        partial.rename(folder)
+    return folder, sum(known[f"r{r:02d}"] for r in range(reps))
+
+
+def batch_list(n: int, size: int = 20) -> Path:
+    """A JSON Lines ``--batch`` list of ``n`` document pairs of ``size`` TED sentence pairs under /tmp (the text
+    joined by spaces, so ``align`` segments it); each pass through the corpus shifts the cuts by 7 sentences."""
+    docs = load_ted()
+    if not docs:
+        raise SystemExit("the TED test sets are not in ../shared/corpora")
+    source = [s for d in docs for s in d.source]
+    target = [t for d in docs for t in d.target]
+    per_pass = len(source) // size
+    out = WORK / f"ted-{n}x{size}.jsonl"
+    if not out.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        with open(out.with_suffix(".partial"), "w", encoding="utf-8") as handle:
+            for i in range(n):
+                start = (i % per_pass) * size + (i // per_pass) * 7
+                picks = [(start + k) % len(source) for k in range(size)]
+                record = {"id": f"ted-{i:05d}", "source": " ".join(source[k] for k in picks),
+                          "target": " ".join(target[k] for k in picks)}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.with_suffix(".partial").rename(out)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ benchmarks
+
+
+def _units(stderr: str) -> str:
+    """The number of checked units from ``check``'s summary line (``... in 7417 units``)."""
+    for line in reversed(stderr.splitlines()):
+        if " units" in line and " in " in line:
+            return line.rsplit(" in ", 1)[1].split()[0]
+    return "?"
+
+
+def bench_check(reps_list: list[int]) -> list[str]:
+    rows, notes = [], []
+    for reps in reps_list:
+        folder, entries = check_corpus(reps)
+        outs: dict[str, Path] = {}
+        runs: dict[str, Run] = {}
+        for label, extra in (("1 process", []), ("local:1", ["--scheduler", "local:1"]),
+                             ("local:2", ["--scheduler", "local:2"])):
+            out = WORK / f"check-x{reps}-{label.replace(' ', '').replace(':', '')}.jsonl"
+            log(f"dask: check x{reps} ({entries} entries) {label}; {load()}")
+            runs[label] = run = measure(["check", str(folder), "-g", "software", "--format", "jsonl",
+                                         "--fail-on", "never", "-o", str(out), "--force", *extra])
+            outs[label] = out
+            log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU, main {_mb(run.main_rss_mb)} MiB, "
+                f"worker {_mb(run.worker_pss_mb)} MiB PSS; {run.load}")
+            workers = run.worker_cpu_s[: int(label[-1])] if label != "1 process" else []
+            rows.append([fmt_int(entries), _units(run.stderr), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.1f} s",
+                         f"{run.main_cpu_s:.1f} s", " + ".join(f"{c:.1f}" for c in workers) or "–",
+                         _mb(run.main_rss_mb), _mb(run.worker_rss_mb), _mb(run.worker_pss_mb), _mb(run.tree_pss_mb),
+                         run.load])
+        same = all(filecmp.cmp(outs["1 process"], outs[k], shallow=False) for k in ("local:1", "local:2"))
+        efficiency = runs["local:1"].wall_s / (2 * runs["local:2"].wall_s)
+        one, two = runs["local:1"].worker_cpu_s[:1], runs["local:2"].worker_cpu_s[:2]
+        balance = sum(one) / (2 * max(two)) if one and two else math.nan
+        notes.append(f"- {fmt_int(entries)} entries ({reps} copies): outputs of local:1 and local:2 byte-identical to "
+                     f"one process: **{same}** ({outs['1 process'].stat().st_size:,} bytes); efficiency at 2 workers "
+                     f"by wall time t(local:1)/(2·t(local:2)) = **{efficiency:.0%}**; by worker CPU time "
+                     f"(local:1's worker / (2 × local:2's busier worker), what a dedicated core per worker would "
+                     f"give) = **{balance:.0%}**; per-entry wall time in one process "
+                     f"{runs['1 process'].wall_s / entries * 1e6:.0f} µs, CPU "
+                     f"{runs['1 process'].cpu_s / entries * 1e6:.0f} µs.")
+    table = markdown_table(["entries", "checked units", "run", "wall", "CPU (all processes)", "CPU main",
+                            "CPU per worker", "main RSS MiB", "largest worker RSS MiB", "largest worker PSS MiB",
+                            "all processes PSS MiB", "load at end"], rows)
+    return ["### check over repeated python-docs-id 3.14", "", table, "", *notes, ""]
+
+
+def bench_align(pairs: int) -> list[str]:
+    batch = batch_list(pairs)
+    outs: dict[str, Path] = {}
+    rows = []
+    runs: dict[str, Run] = {}
+    for label, extra in (("1 process", []), ("local:2", ["--scheduler", "local:2"])):
+        out = WORK / f"align-{pairs}-{label.replace(' ', '').replace(':', '')}.jsonl"
+        log(f"dask: align --batch {pairs} pairs {label}; {load()}")
+        runs[label] = run = measure(["align", "--batch", str(batch), "--format", "jsonl", "-o", str(out), "--force",
+                                     *extra])
+        outs[label] = out
+        log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU; {run.load}")
+        rows.append([fmt_int(pairs), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.0f} s", _mb(run.main_rss_mb),
+                     _mb(run.worker_pss_mb), run.load])
+    same = filecmp.cmp(outs["1 process"], outs["local:2"], shallow=False)
+    speedup = runs["1 process"].wall_s / runs["local:2"].wall_s
+    table = markdown_table(["document pairs", "run", "wall", "CPU (all processes)", "main RSS MiB",
+                            "largest worker PSS MiB", "load at end"], rows)
+    return ["### align --batch over TED document pairs (20 sentence pairs each)", "", table, "",
+            f"- local:2 output byte-identical to one process: **{same}**; speed-up {speedup:.2f}×; "
+            f"{runs['1 process'].wall_s / pairs * 1000:.0f} ms per pair in one process.", ""]
+
+
+def bench_terms(reps_list: list[int]) -> list[str]:
+    rows = []
+    for reps in reps_list:
+        folder, entries = check_corpus(reps)
+        out = WORK / f"terms-x{reps}.jsonl"
+        log(f"dask: terms --aligned x{reps}; {load()}")
+        run = measure(["terms", "--aligned", str(folder), "--format", "jsonl", "-o", str(out), "--force"])
+        log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU, {_mb(run.main_rss_mb)} MiB; {run.load}")
+        terms = sum(1 for _ in out.open(encoding="utf-8"))
+        rows.append([fmt_int(entries), str(reps), fmt_seconds(run.wall_s), f"{run.cpu_s:.0f} s",
+                     _mb(run.main_rss_mb), fmt_int(terms), run.load])
+    table = markdown_table(["entries (PO)", "copies", "wall", "CPU", "peak RSS MiB", "term pairs", "load at end"],
+                           rows)
+    return ["### terms --aligned over the same catalogs (one process)", "", table, ""]
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--reps", default="1,6", help="copies of the snapshot for check, comma-separated")
+    parser.add_argument("--terms-reps", default="1,6", help="copies of the snapshot for terms")
+    parser.add_argument("--pairs", type=int, default=500, help="document pairs for align --batch")
+    parser.add_argument("--only", default="check,align,terms")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    lines = ["## Dask (measured)", "", f"{machine_summary()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+             ""]
+    if "check" in only:
+        lines += bench_check([int(r) for r in args.reps.split(",")])
+    if "align" in only:
+        lines += bench_align(args.pairs)
+    if "terms" in only:
+        lines += bench_terms([int(r) for r in args.terms_reps.split(",")])
+    lines.append("Reproduce: `python benchmarks/bench_dask.py` (corpora written under "
+                 f"{WORK}; remove it afterwards).")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(main())
