@@ -214,7 +214,7 @@ def _mend(text: str, source: str | None, lang: str, left: str, separator: str, r
         return f"{left}{separator} {right}"
     lowered = right.lower()
     sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
-    if source is not None:
+    if source is not None and not sentence_end:
         sentence_end = len(_SENTENCE_BREAK.findall(source)) > len(_SENTENCE_BREAK.findall(text))
     if sentence_end:
         return f"{left}. {right}"
