@@ -2,8 +2,9 @@
 
 Text: ``file:line:column: severity code message`` (``file:line:`` for a finding about a whole segment, such as
 a missing term, or inside a PO entry or a bead; ``file [entry]:`` when there is no line number, as in MO and
-TMX input; the column counts characters of the line from 1), followed by `` (suggest: X)`` when there is a suggestion; with
-``explain`` every step that led to the finding is listed below it, indented. A summary line ends the output.
+TMX input; the column counts characters of the line from 1), followed by `` (suggest: X)`` when there is a
+suggestion; with ``explain`` every step that led to the finding is listed below it, indented. A summary line
+ends the output.
 
 JSON: ``{"findings": [...], "summary": {...}}``; each finding is the :class:`~termalign.model.Finding`
 fields (``location`` nested) plus its baseline ``fingerprint`` when known. Stable key order, UTF-8, indented
