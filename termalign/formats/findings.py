@@ -1,10 +1,9 @@
 """QA findings as text (one line each, like a compiler) and as JSON, rendered as they arrive.
 
 Text: ``file:line:column: severity code message`` (``file:line:`` for a finding about a whole segment, such as
-a missing term, or inside a PO entry or a bead; ``file [entry]:`` when there is no line number, as in MO and
-TMX input; the column counts characters of the line from 1), followed by `` (suggest: X)`` when there is a
-suggestion; with ``explain`` every step that led to the finding is listed below it, indented. A summary line
-ends the output.
+a missing term; ``file [entry]:`` when there is no line number, as in MO and TMX input; the column counts
+characters of the checked string from 1), followed by `` (suggest: X)`` when there is a suggestion; with
+``explain`` every step that led to the finding is listed below it, indented. A summary line ends the output.
 
 JSON: ``{"findings": [...], "summary": {...}}``; each finding is the :class:`~termalign.model.Finding`
 fields (``location`` nested) plus its baseline ``fingerprint`` when known. Stable key order, UTF-8, indented
@@ -31,14 +30,13 @@ _encode_string = json.encoder.encode_basestring  # the C encoder json uses with 
 
 
 def where(finding: Finding) -> str:
-    """``file:line:column``, ``file:line`` (a finding about a whole segment, or inside a PO entry or a bead), or
-    ``file [entry]`` (or ``<input>``) for a finding. The column (1-based) is given only where the checked string
-    is the line itself, a line of a plain text: in a PO ``msgstr`` or a bead's sentences an offset is not a column
-    of the file, so none is shown (JSON carries the offsets into the checked string)."""
+    """``file:line:column``, ``file:line`` (a finding about a whole segment), or ``file [entry]`` (or ``<input>``)
+    for a finding. The column is 1-based, counted in the checked string: the line of a plain text, the
+    ``msgstr`` of a PO entry, the sentences of a bead; it tells two findings on one line apart."""
     loc = finding.location
     name = loc.file or "<input>"
     if loc.line is not None:
-        if loc.start is not None and not loc.entry:
+        if loc.start is not None:
             return f"{name}:{loc.line}:{loc.start + 1}"
         return f"{name}:{loc.line}"
     if loc.entry:
