@@ -244,16 +244,17 @@ def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: 
     po.write_text(ONE_PO, encoding="utf-8")
     folder = tmp_path / "cache"
     env = {"TERMALIGN_CACHE_DIR": str(folder)}
-    runs = [_run(["check", "--format", "json", str(po)], env)]  # cold: fills the cache
+    runs = [_run(["check", "-g", "medical", "--format", "json", str(po)], env)]  # cold: fills the cache
     assert sorted(p.name.split("-")[0] for p in folder.glob("*.bin")) == [
         "glossary", "index", "sastrawi", "wordfreq", "wordfreq"]
-    runs.append(_run(["check", "--format", "json", str(po)], env))  # warm
+    runs.append(_run(["check", "-g", "medical", "--format", "json", str(po)], env))  # warm
     for path in folder.glob("*.bin"):  # every file damaged: rebuilt, never an internal error
         path.write_bytes(path.read_bytes()[:-7] + b"garbage")
-    runs.append(_run(["check", "--format", "json", str(po)], env))
+    runs.append(_run(["check", "-g", "medical", "--format", "json", str(po)], env))
     empty = tmp_path / "empty"
-    runs.append(_run(["check", "--no-cache", "--format", "json", str(po)], {"TERMALIGN_CACHE_DIR": str(empty)}))
-    runs.append(_run(["check", "--format", "json", str(po)],
+    runs.append(_run(["check", "-g", "medical", "--no-cache", "--format", "json", str(po)],
+                     {"TERMALIGN_CACHE_DIR": str(empty)}))
+    runs.append(_run(["check", "-g", "medical", "--format", "json", str(po)],
                      {"TERMALIGN_CACHE_DIR": str(empty), "TERMALIGN_NO_CACHE": "1"}))
     assert not empty.exists()  # --no-cache and TERMALIGN_NO_CACHE write nothing
     assert [r.returncode for r in runs] == [1] * 5, [r.stderr for r in runs]
