@@ -133,3 +133,14 @@ def test_seed_002_to_000_finds_what_the_english_text_alone_shows():
                           reverse_glossary(load_glossary("medical"))).findings
     found = {f.text for f in findings if f.code in ("garbled-term", "glued-words")}
     assert {"Flebolith", "Pleborlithy", "osificans", "Fagocytic", "withdrawalThey", "sessionCalcium"} <= found
+
+
+def test_library_check_turns_the_glossary_round_for_an_indonesian_to_english_pair():
+    # termalign.checks.check orients the glossary by the pair's languages, as the CLI does: no manual reverse.
+    from termalign.checks import check
+
+    pair = PairInput(source_text=ID_CLEAN, target_text=EN_DAMAGED, source_lang="id", target_lang="en")
+    assert codes(check(pair, "medical")) == codes(check_pair(ID_CLEAN, EN_DAMAGED, "id", "en"))
+    assert ("untranslated-term", "batu ginjal") in codes(check(pair, "medical"))
+    forward = PairInput(source_text=EN_CLEAN, target_text=ID_DAMAGED)
+    assert codes(check(forward, "medical")) == codes(check_pair(EN_CLEAN, ID_DAMAGED, "en", "id"))

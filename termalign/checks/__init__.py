@@ -97,10 +97,20 @@ def check(
     options: CheckOptions | None = None,
     baseline: Baseline | None = None,
 ) -> list[Finding]:
-    """Run the checks (all by default) over units or inputs; findings in input order."""
+    """Run the checks (all by default) over units or inputs; findings in input order.
+
+    The glossary is turned round (:func:`~termalign.glossary.orient_glossary`) when every aligned pair among the
+    inputs runs against it: an English→Indonesian glossary checks an Indonesian→English :class:`PairInput` with
+    its English forms as the expected target, as ``termalign check --source-lang id --target-lang en`` does."""
+    resolved = resolve_glossary(glossary)
+    items = [units_or_inputs] if not isinstance(units_or_inputs, (list, tuple)) else list(units_or_inputs)
+    directions = {(i.source_lang, i.target_lang) for i in items if isinstance(i, PairInput)}
+    if len(directions) == 1 and len(items) == sum(isinstance(i, PairInput) for i in items):
+        from termalign.glossary import orient_glossary
+
+        resolved = orient_glossary(resolved, *directions.pop())
     return run_checks(
-        units_or_inputs, resolve_glossary(glossary), checks=checks, disable=disable, options=options,
-        baseline=baseline,
+        units_or_inputs, resolved, checks=checks, disable=disable, options=options, baseline=baseline,
     ).findings
 
 

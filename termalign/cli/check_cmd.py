@@ -217,13 +217,12 @@ def command(
         pair = read_pair(source, target, PairSettings(source_encoding=source_encoding or encoding,
                                                       target_encoding=target_encoding or encoding))
         direction = pair_direction(*pair, source_lang, target_lang)
-        if direction == ("id", "en"):
-            if inputs:
-                raise click.UsageError("an Indonesian→English pair is checked on its own: check the other inputs "
-                                       "(English→Indonesian) in a separate run")
-            from termalign.glossary import reverse_glossary
+        if direction == ("id", "en") and inputs:
+            raise click.UsageError("an Indonesian→English pair is checked on its own: check the other inputs "
+                                   "(English→Indonesian) in a separate run")
+        from termalign.glossary import orient_glossary
 
-            glossary = reverse_glossary(glossary)  # the English forms are now the ones the target should use
+        glossary = orient_glossary(glossary, *direction)  # id→en: the English forms are the target's now
     sources: list[UnitSource] = []
     files = expand_inputs(inputs, include, exclude)
     walked = set(files).difference(inputs)  # found in a folder: an empty catalog there is no error

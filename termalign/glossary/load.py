@@ -249,6 +249,15 @@ def merge_glossaries(glossaries: Sequence[Glossary], *, issues: list[GlossaryIss
     return Glossary(entries=tuple(kept), name=names, source_lang=first.source_lang, target_lang=first.target_lang)
 
 
+def orient_glossary(glossary: Glossary, source_lang: str, target_lang: str) -> Glossary:
+    """``glossary`` for checking a ``source_lang`` → ``target_lang`` translation: as it is when its languages run
+    that way, :func:`reverse_glossary` when they run the other way (an English→Indonesian glossary checking an
+    Indonesian→English translation). The one place the CLI and the library turn a glossary round."""
+    if (glossary.source_lang, glossary.target_lang) == (target_lang, source_lang) and source_lang != target_lang:
+        return reverse_glossary(glossary)
+    return glossary
+
+
 def reverse_glossary(glossary: Glossary) -> Glossary:
     """The glossary read the other way round, for checking a translation into its source language
     (Indonesian→English): each entry's accepted target forms become its source forms and the other way round.
