@@ -181,3 +181,13 @@ def test_finding_builder_applies_the_fit():
 ])
 def test_cased_like(surface, suggestion, expected):
     assert cased_like(surface, suggestion) == expected
+
+
+def test_english_target_term_damaged_into_a_rare_dictionary_word():
+    """"bood" is a (rare) English word, one letter off "blood": in a unit whose source calls for "blood test",
+    the damaged two-word term is a garble of the expected term; the clean sentence stays clean."""
+    source = "Tes darah diambil pagi ini."
+    got = pair_findings(source, "A bood test was taken this morning.", source_lang="id", target_lang="en")
+    assert of("garbled-term", got) == [("bood test", "blood test")]
+    clean = pair_findings(source, "A blood test was taken this morning.", source_lang="id", target_lang="en")
+    assert not of("garbled-term", clean)

@@ -130,7 +130,10 @@ def near_miss(
         if n == 1:
             starts: Iterable[int] = unknown
         else:
-            starts = sorted({k for u in unknown for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
+            # Rare dictionary words too ("bood test" for "blood test"): the guard in _judge_window accepts one
+            # only as one edit off the form's word, so clean text with a rare word near the term stays clean.
+            starts = sorted({k for u in (*unknown, *uncommon)
+                             for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
         scored: list[tuple[int, str, float]] = []
         for k in starts:
             wkey = batch.window_key(i, k, n)
