@@ -191,3 +191,14 @@ def test_english_target_term_damaged_into_a_rare_dictionary_word():
     assert of("garbled-term", got) == [("bood test", "blood test")]
     clean = pair_findings(source, "A blood test was taken this morning.", source_lang="id", target_lang="en")
     assert not of("garbled-term", clean)
+
+
+def test_english_target_word_of_the_expected_term_one_letter_off():
+    """"fevr" has an everyday word as close as "fever" ("ever"), so the token scan gives way; but the source
+    calls for "dengue fever" (its accepted form "dengue" is there), so "fevr" is the term's word damaged."""
+    source = "Demam berdarah menyebar cepat di musim hujan."
+    got = pair_findings(source, "Dengue fevr spreads fast in the rainy season.", source_lang="id", target_lang="en")
+    assert of("garbled-term", got) == [("fevr", "fever")]
+    for clean in ("Dengue fever spreads fast in the rainy season.", "Dengue fevers spread fast in the rainy season.",
+                  "Dengue spreads even faster in the rainy season."):
+        assert not of("garbled-term", pair_findings(source, clean, source_lang="id", target_lang="en")), clean

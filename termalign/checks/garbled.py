@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
-from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
+from termalign.checks.base import BaseCheck, CheckContext, Note, Unit, cased_like
 from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.checks.index import VocabWord
 from termalign.checks.patterns import ACCELERATOR_INSIDE, WORD, inside
@@ -466,6 +466,54 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
     return out
 
 
+def expected_word_damage(batch: Batch, i: int) -> list[TokenGarble]:
+    """Words of unit ``i``'s text one edit off (or cut short from) a word of a term its source calls for.
+
+    The token scan gives way to an everyday word as close as the glossary word ("fevr": "ever" is one edit
+    away too), and a damaged spelling may be a rare dictionary entry ("bood"). When the source has the term,
+    the target is expected to hold its word, so an unknown or rare word that is that word one edit off is the
+    damaged term: "Dengue fevr" where the source has "demam berdarah" (the accepted form "dengue" is found, the
+    rest of "dengue fever" is garbled). Common words and inflected forms of the word are left alone."""
+    hits = batch.source_hits[i] if batch.units[i].source else []
+    if not hits:
+        return []
+    tokens = batch.tokens(i)
+    candidates = sorted({*batch.unknown(i), *batch.uncommon(i)})
+    if not candidates:
+        return []
+    ctx = batch.ctx
+    unit = batch.units[i]
+    expected: dict[str, int] = {}
+    for hit in hits:
+        for form in ctx.index.entries[hit.entry].targets:
+            for word in WORD.findall(form):
+                expected.setdefault(word.lower(), hit.entry)
+    from rapidfuzz import fuzz  # imported when fuzzy work is due
+
+    out: list[TokenGarble] = []
+    spans = batch.code_spans(i, quotes=False)
+    for k in candidates:
+        s, e, tok = tokens[k]
+        lowered = tok.lower()
+        if lowered in expected or ctx.known.is_common(lowered, unit.lang):
+            continue
+        if _mnemonic(unit.text, s, e) or inside(spans, s, e):
+            continue
+        if len(tok) < 3 or tok[1:] != tok[1:].lower():
+            continue
+        for word, entry in expected.items():
+            if _close_damage(lowered, word) and not is_form_of(tok, word):
+                suggestion = cased_like(tok, word)
+                score = float(fuzz.ratio(lowered, word))
+                steps = (
+                    f"expected {word!r} here (a word of the glossary term the source calls for)",
+                    f"{tok!r} is {word!r} one letter off or cut short, and not a word in everyday use",
+                )
+                out.append(TokenGarble(s, e, tok, entry, word, suggestion, score, False, steps))
+                break
+    return out
+
+
 def _mnemonic(text: str, start: int, end: int) -> bool:
     """Whether a token touches a keyboard-accelerator marker inside a word (:data:`ACCELERATOR_INSIDE`:
     "Op_asitas", "Ber&kas"): it is half a word."""
@@ -554,7 +602,10 @@ class GarbledTermCheck(BaseCheck):
                     suggestion=suggestion,
                     explanation=steps,
                 ))
-            for g in garbles[i]:
+            scanned = garbles[i]
+            extra = [g for g in expected_word_damage(batch, i)
+                     if not any(o.start < g.end and g.start < o.end for o in scanned)]
+            for g in (*scanned, *extra):
                 if any(s <= g.start and g.end <= e for s, e in taken):
                     continue
                 if g.variant:
