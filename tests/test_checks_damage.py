@@ -202,3 +202,15 @@ def test_english_target_word_of_the_expected_term_one_letter_off():
     for clean in ("Dengue fever spreads fast in the rainy season.", "Dengue fevers spread fast in the rainy season.",
                   "Dengue spreads even faster in the rainy season."):
         assert not of("garbled-term", pair_findings(source, clean, source_lang="id", target_lang="en")), clean
+
+
+def test_english_target_term_cut_short_into_an_everyday_word():
+    """"press" is an everyday word, but "blood press" where the source calls for "blood pressure" is the term
+    cut short: the other word is there as the glossary has it."""
+    source = "Tekanan darah pasien diukur setiap pagi."
+    got = pair_findings(source, "The patient's blood press is measured every morning.", source_lang="id",
+                        target_lang="en")
+    assert of("garbled-term", got) == [("blood press", "blood pressure")]
+    clean = pair_findings(source, "The patient's blood pressure is measured every morning.", source_lang="id",
+                          target_lang="en")
+    assert not of("garbled-term", clean)

@@ -112,10 +112,12 @@ def near_miss(
     """
     unknown = batch.unknown(i)
     uncommon = batch.uncommon(i)
-    if not unknown and not uncommon:
+    tokens = batch.tokens(i)
+    cut = {form: _cut_words(tokens, words) for form in (*targets, *sources)
+           if len(words := _form_words(form)[0]) > 1}
+    if not unknown and not uncommon and not any(cut.values()):
         return None
     unit = batch.units[i]
-    tokens = batch.tokens(i)
     count = len(tokens)
     threshold = batch.ctx.options.threshold
     from rapidfuzz import fuzz  # imported when fuzzy work is due: a run without unknown words never needs it
@@ -132,7 +134,7 @@ def near_miss(
         else:
             # Rare dictionary words too ("bood test" for "blood test"): the guard in _judge_window accepts one
             # only as one edit off the form's word, so clean text with a rare word near the term stays clean.
-            starts = sorted({k for u in (*unknown, *uncommon)
+            starts = sorted({k for u in (*unknown, *uncommon, *cut[form])
                              for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
         scored: list[tuple[int, str, float]] = []
         for k in starts:
@@ -201,6 +203,10 @@ def _judge_window(
         elif _close_damage(lowered, word.lower()) and not known.is_common(lowered, unit.lang):
             reasons.append(f"{tok!r} is one letter off {word!r} (or {word!r} cut short) and not a word in "
                            f"everyday use (wordfreq en Zipf < 3, not in the wordfreq id or Sastrawi root lists)")
+        elif n > 1 and _is_cut(lowered, word.lower()):
+            # The rest of the term is there word for word: "blood press" for "blood pressure" is the term cut
+            # short, even though "press" is an everyday word.
+            reasons.append(f"{tok!r} is {word!r} cut short, the other words of the term as the glossary has them")
         else:
             return None
     variant = all(_is_variant(tok.lower(), word.lower()) for tok, word in differing)
@@ -220,8 +226,20 @@ def _close_damage(token: str, word: str) -> bool:
     if len(word) < 5 or token == word:
         return False
     if word.startswith(token):
-        return len(token) >= 4 and len(word) - len(token) <= 3
+        return _is_cut(token, word)
     return abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+def _is_cut(token: str, word: str) -> bool:
+    """Whether lower-case ``token`` is ``word`` (five letters or more) cut short by one to three letters, four
+    letters or more left."""
+    return len(word) >= 5 and len(token) >= 4 and word.startswith(token) and 1 <= len(word) - len(token) <= 3
+
+
+def _cut_words(tokens: Sequence[tuple[int, int, str]], words: Sequence[str]) -> list[int]:
+    """Indices of ``tokens`` that are one of ``words`` cut short (:func:`_is_cut`)."""
+    lowered = [w.lower() for w in words]
+    return [k for k, (_, _, tok) in enumerate(tokens) if any(_is_cut(tok.lower(), w) for w in lowered)]
 
 
 @lru_cache(maxsize=1)
