@@ -181,3 +181,36 @@ def test_finding_builder_applies_the_fit():
 ])
 def test_cased_like(surface, suggestion, expected):
     assert cased_like(surface, suggestion) == expected
+
+
+def test_english_target_term_damaged_into_a_rare_dictionary_word():
+    """"bood" is a (rare) English word, one letter off "blood": in a unit whose source calls for "blood test",
+    the damaged two-word term is a garble of the expected term; the clean sentence stays clean."""
+    source = "Tes darah diambil pagi ini."
+    got = pair_findings(source, "A bood test was taken this morning.", source_lang="id", target_lang="en")
+    assert of("garbled-term", got) == [("bood test", "blood test")]
+    clean = pair_findings(source, "A blood test was taken this morning.", source_lang="id", target_lang="en")
+    assert not of("garbled-term", clean)
+
+
+def test_english_target_word_of_the_expected_term_one_letter_off():
+    """"fevr" has an everyday word as close as "fever" ("ever"), so the token scan gives way; but the source
+    calls for "dengue fever" (its accepted form "dengue" is there), so "fevr" is the term's word damaged."""
+    source = "Demam berdarah menyebar cepat di musim hujan."
+    got = pair_findings(source, "Dengue fevr spreads fast in the rainy season.", source_lang="id", target_lang="en")
+    assert of("garbled-term", got) == [("fevr", "fever")]
+    for clean in ("Dengue fever spreads fast in the rainy season.", "Dengue fevers spread fast in the rainy season.",
+                  "Dengue spreads even faster in the rainy season."):
+        assert not of("garbled-term", pair_findings(source, clean, source_lang="id", target_lang="en")), clean
+
+
+def test_english_target_term_cut_short_into_an_everyday_word():
+    """"press" is an everyday word, but "blood press" where the source calls for "blood pressure" is the term
+    cut short: the other word is there as the glossary has it."""
+    source = "Tekanan darah pasien diukur setiap pagi."
+    got = pair_findings(source, "The patient's blood press is measured every morning.", source_lang="id",
+                        target_lang="en")
+    assert of("garbled-term", got) == [("blood press", "blood pressure")]
+    clean = pair_findings(source, "The patient's blood pressure is measured every morning.", source_lang="id",
+                          target_lang="en")
+    assert not of("garbled-term", clean)

@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
-from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
+from termalign.checks.base import BaseCheck, CheckContext, Note, Unit, cased_like
 from termalign.checks.inconsistent import defer_variant, resolve_variants
 from termalign.checks.index import VocabWord
 from termalign.checks.patterns import ACCELERATOR_INSIDE, WORD, inside
@@ -112,10 +112,12 @@ def near_miss(
     """
     unknown = batch.unknown(i)
     uncommon = batch.uncommon(i)
-    if not unknown and not uncommon:
+    tokens = batch.tokens(i)
+    cut = {form: _cut_words(tokens, words) for form in (*targets, *sources)
+           if len(words := _form_words(form)[0]) > 1}
+    if not unknown and not uncommon and not any(cut.values()):
         return None
     unit = batch.units[i]
-    tokens = batch.tokens(i)
     count = len(tokens)
     threshold = batch.ctx.options.threshold
     from rapidfuzz import fuzz  # imported when fuzzy work is due: a run without unknown words never needs it
@@ -130,7 +132,10 @@ def near_miss(
         if n == 1:
             starts: Iterable[int] = unknown
         else:
-            starts = sorted({k for u in unknown for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
+            # Rare dictionary words too ("bood test" for "blood test"): the guard in _judge_window accepts one
+            # only as one edit off the form's word, so clean text with a rare word near the term stays clean.
+            starts = sorted({k for u in (*unknown, *uncommon, *cut[form])
+                             for k in range(max(0, u - n + 1), min(u, count - n) + 1)})
         scored: list[tuple[int, str, float]] = []
         for k in starts:
             wkey = batch.window_key(i, k, n)
@@ -198,6 +203,10 @@ def _judge_window(
         elif _close_damage(lowered, word.lower()) and not known.is_common(lowered, unit.lang):
             reasons.append(f"{tok!r} is one letter off {word!r} (or {word!r} cut short) and not a word in "
                            f"everyday use (wordfreq en Zipf < 3, not in the wordfreq id or Sastrawi root lists)")
+        elif n > 1 and _is_cut(lowered, word.lower()):
+            # The rest of the term is there word for word: "blood press" for "blood pressure" is the term cut
+            # short, even though "press" is an everyday word.
+            reasons.append(f"{tok!r} is {word!r} cut short, the other words of the term as the glossary has them")
         else:
             return None
     variant = all(_is_variant(tok.lower(), word.lower()) for tok, word in differing)
@@ -217,8 +226,20 @@ def _close_damage(token: str, word: str) -> bool:
     if len(word) < 5 or token == word:
         return False
     if word.startswith(token):
-        return len(token) >= 4 and len(word) - len(token) <= 3
+        return _is_cut(token, word)
     return abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+def _is_cut(token: str, word: str) -> bool:
+    """Whether lower-case ``token`` is ``word`` (five letters or more) cut short by one to three letters, four
+    letters or more left."""
+    return len(word) >= 5 and len(token) >= 4 and word.startswith(token) and 1 <= len(word) - len(token) <= 3
+
+
+def _cut_words(tokens: Sequence[tuple[int, int, str]], words: Sequence[str]) -> list[int]:
+    """Indices of ``tokens`` that are one of ``words`` cut short (:func:`_is_cut`)."""
+    lowered = [w.lower() for w in words]
+    return [k for k, (_, _, tok) in enumerate(tokens) if any(_is_cut(tok.lower(), w) for w in lowered)]
 
 
 @lru_cache(maxsize=1)
@@ -463,6 +484,54 @@ def scan_tokens(batch: Batch) -> list[list[TokenGarble]]:
     return out
 
 
+def expected_word_damage(batch: Batch, i: int) -> list[TokenGarble]:
+    """Words of unit ``i``'s text one edit off (or cut short from) a word of a term its source calls for.
+
+    The token scan gives way to an everyday word as close as the glossary word ("fevr": "ever" is one edit
+    away too), and a damaged spelling may be a rare dictionary entry ("bood"). When the source has the term,
+    the target is expected to hold its word, so an unknown or rare word that is that word one edit off is the
+    damaged term: "Dengue fevr" where the source has "demam berdarah" (the accepted form "dengue" is found, the
+    rest of "dengue fever" is garbled). Common words and inflected forms of the word are left alone."""
+    hits = batch.source_hits[i] if batch.units[i].source else []
+    if not hits:
+        return []
+    tokens = batch.tokens(i)
+    candidates = sorted({*batch.unknown(i), *batch.uncommon(i)})
+    if not candidates:
+        return []
+    ctx = batch.ctx
+    unit = batch.units[i]
+    expected: dict[str, int] = {}
+    for hit in hits:
+        for form in ctx.index.entries[hit.entry].targets:
+            for word in WORD.findall(form):
+                expected.setdefault(word.lower(), hit.entry)
+    from rapidfuzz import fuzz  # imported when fuzzy work is due
+
+    out: list[TokenGarble] = []
+    spans = batch.code_spans(i, quotes=False)
+    for k in candidates:
+        s, e, tok = tokens[k]
+        lowered = tok.lower()
+        if lowered in expected or ctx.known.is_common(lowered, unit.lang):
+            continue
+        if _mnemonic(unit.text, s, e) or inside(spans, s, e):
+            continue
+        if len(tok) < 3 or tok[1:] != tok[1:].lower():
+            continue
+        for word, entry in expected.items():
+            if _close_damage(lowered, word) and not is_form_of(tok, word):
+                suggestion = cased_like(tok, word)
+                score = float(fuzz.ratio(lowered, word))
+                steps = (
+                    f"expected {word!r} here (a word of the glossary term the source calls for)",
+                    f"{tok!r} is {word!r} one letter off or cut short, and not a word in everyday use",
+                )
+                out.append(TokenGarble(s, e, tok, entry, word, suggestion, score, False, steps))
+                break
+    return out
+
+
 def _mnemonic(text: str, start: int, end: int) -> bool:
     """Whether a token touches a keyboard-accelerator marker inside a word (:data:`ACCELERATOR_INSIDE`:
     "Op_asitas", "Ber&kas"): it is half a word."""
@@ -551,7 +620,10 @@ class GarbledTermCheck(BaseCheck):
                     suggestion=suggestion,
                     explanation=steps,
                 ))
-            for g in garbles[i]:
+            scanned = garbles[i]
+            extra = [g for g in expected_word_damage(batch, i)
+                     if not any(o.start < g.end and g.start < o.end for o in scanned)]
+            for g in (*scanned, *extra):
                 if any(s <= g.start and g.end <= e for s, e in taken):
                     continue
                 if g.variant:
