@@ -262,6 +262,19 @@ def read_tmx(data: bytes | str, *, name: str = "<tmx>") -> TmxDocument:
     entity declarations (billion laughs), external entities and a root that is not ``<tmx>`` raise
     :class:`InputError` naming the line.
     """
+    root, lines = parse_xml(data, name, kind="TMX")
+    if _local(root.tag) != "tmx":
+        raise InputError(f"not a TMX file: the root element is <{_local(root.tag)}>, not <tmx>", file=name,
+                         line=lines.get(id(root)))
+    if root.find("body") is None:
+        raise InputError("not a TMX file: no <body> element", file=name, line=lines.get(id(root)))
+    return TmxDocument(root=root, name=name, lines=lines)
+
+
+def parse_xml(data: bytes | str, name: str, *, kind: str) -> tuple[ET.Element, dict[int, int]]:
+    """Parse an XML exchange file (TMX, XLIFF) safely with defusedxml: the root and each element's line (by
+    ``id``). Malformed XML, entity declarations (billion laughs), external entities and an encoding expat does not
+    know raise :class:`InputError` naming the file, the line where known, and ``kind`` in the hint."""
     builder = _LineTreeBuilder()
     parser = DefusedXMLParser(target=builder)
     builder.parser = parser
@@ -276,26 +289,22 @@ def read_tmx(data: bytes | str, *, name: str = "<tmx>") -> TmxDocument:
         raise InputError(
             f"refusing to read XML with entity declarations or external references ({type(exc).__name__})",
             file=name,
-            hint="TMX files need no entities; this file may be an attack or was produced by a broken tool",
+            hint=f"{kind} files need no entities; this file may be an attack or was produced by a broken tool",
         ) from None
     except (LookupError, ValueError) as exc:  # an XML declaration naming an encoding expat does not know
         raise InputError(f"cannot read this XML: {exc}", file=name,
                          hint="save the file as UTF-8 with encoding=\"UTF-8\" in its XML declaration") from None
-    if _local(root.tag) != "tmx":
-        raise InputError(f"not a TMX file: the root element is <{_local(root.tag)}>, not <tmx>", file=name,
-                         line=builder.lines.get(id(root)))
-    if root.find("body") is None:
-        raise InputError("not a TMX file: no <body> element", file=name, line=builder.lines.get(id(root)))
-    return TmxDocument(root=root, name=name, lines=builder.lines)
+    return root, builder.lines
 
 
-def seg_text(seg: ET.Element, *, subflows: bool = True) -> str:
+def seg_text(seg: ET.Element, *, subflows: bool = True, codes: frozenset[str] = _CODE_ELEMENTS) -> str:
     """The plain text of a ``<seg>``: its text and ``<hi>``/``<sub>`` text, without inline codes.
 
     Subflows (``<sub>``) inside a code (``<bpt>...<sub>text</sub>...``) are translatable text and count, unless
     ``subflows`` is false (the checker reads only the main flow). The tree is walked with an explicit stack,
     never recursion, so any nesting depth reads; each ``<sub>`` is read once (a code's outermost subflows only,
     the nested ones being part of their text), which keeps the work linear in the size of the segment.
+    ``codes`` names the inline-code elements left out (TMX's by default; XLIFF passes its own).
     """
     parts: list[str] = []
     todo: list[ET.Element | str] = [seg]
@@ -306,7 +315,7 @@ def seg_text(seg: ET.Element, *, subflows: bool = True) -> str:
             continue
         pending: list[ET.Element | str] = [item.text or ""]
         for child in item:
-            if _local(child.tag) not in _CODE_ELEMENTS:
+            if _local(child.tag) not in codes:
                 pending.append(child)
             elif subflows:
                 pending.extend(_subflows(child))

@@ -38,11 +38,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
-
 from termalign.errors import InputError
-from termalign.formats.tmx import _escape_attr, _escape_text, _LineTreeBuilder
+from termalign.formats.tmx import _escape_attr, _escape_text, _local, parse_xml, seg_text
 from termalign.model import Alignment, Bead, Segment
 
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -90,54 +87,16 @@ class XliffDocument:
     units: tuple[XliffUnit, ...]
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def inline_text(element: ET.Element) -> str:
     """The plain text of a ``<source>``/``<target>``: text and ``<g>``/``<pc>``/``<mrk>`` content, without inline
-    codes. Walked with an explicit stack (any nesting depth reads)."""
-    parts: list[str] = []
-    todo: list[ET.Element | str] = [element]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, str):
-            parts.append(item)
-            continue
-        pending: list[ET.Element | str] = [item.text or ""]
-        for child in item:
-            if _local(child.tag) not in _CODE_ELEMENTS:
-                pending.append(child)
-            pending.append(child.tail or "")
-        todo.extend(reversed(pending))
-    return "".join(parts)
-
-
-def _parse(data: bytes | str, name: str) -> tuple[ET.Element, dict[int, int]]:
-    builder = _LineTreeBuilder()
-    parser = DefusedXMLParser(target=builder)
-    builder.parser = parser
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise InputError(f"not well-formed XML: {str(exc).split(': line')[0]}", file=name, line=line) from None
-    except DefusedXmlException as exc:
-        raise InputError(
-            f"refusing to read XML with entity declarations or external references ({type(exc).__name__})",
-            file=name, hint="XLIFF files need no entities; this file may be an attack or was produced by a broken tool",
-        ) from None
-    except (LookupError, ValueError) as exc:
-        raise InputError(f"cannot read this XML: {exc}", file=name,
-                         hint="save the file as UTF-8 with encoding=\"UTF-8\" in its XML declaration") from None
-    return root, builder.lines
+    codes (TMX's walk, :func:`~termalign.formats.tmx.seg_text`, with XLIFF's code elements)."""
+    return seg_text(element, subflows=False, codes=_CODE_ELEMENTS)
 
 
 def read_xliff(data: bytes | str, *, name: str = "<xliff>") -> XliffDocument:
     """Parse an XLIFF 1.x or 2.x file (see the module docstring). Malformed XML, entities, a root that is not
     ``<xliff>``, a unit without an id or a source raise :class:`InputError` naming the line."""
-    root, lines = _parse(data, name)
+    root, lines = parse_xml(data, name, kind="XLIFF")
     if _local(root.tag) != "xliff":
         raise InputError(f"not an XLIFF file: the root element is <{_local(root.tag)}>, not <xliff>", file=name,
                          line=lines.get(id(root)), hint="termalign reads XLIFF 1.2 and 2.x")
