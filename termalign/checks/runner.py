@@ -351,7 +351,7 @@ class CheckRun:
                 planned.append((units, plan))
                 yield plan[1]
 
-        for _, outcome in scheduler.imap(_remote_check, todo(), shared=self._spec, name=_batch_name):
+        for _, outcome in scheduler.imap(_remote_check, todo(), shared=self._spec.keyed(), name=_batch_name):
             units, plan = planned.popleft()
             if isinstance(outcome, BaseException):
                 outcome.add_note(f"while checking {_batch_name(units)}")
@@ -490,16 +490,18 @@ class CheckRun:
 @dataclass(frozen=True)
 class _RunSpec:
     """What a Dask worker needs to rebuild a run's context (sent to each worker once); ``key`` identifies it so
-    each worker process builds the glossary index and word lists once (:func:`termalign.distributed.worker_cached`)."""
+    each worker process builds the glossary index and word lists once (:func:`termalign.distributed.worker_cached`).
+    The key is computed once, in the calling process (:meth:`keyed`), not per batch on the workers."""
 
     glossary: Glossary
     options: CheckOptions | None
     checks: tuple[str, ...] | None
     disable: tuple[str, ...]
+    key: str = ""
 
-    @property
-    def key(self) -> str:
-        return hashlib.sha256(pickle.dumps(self, protocol=5)).hexdigest()
+    def keyed(self) -> _RunSpec:
+        """This spec with its ``key``: a digest of everything else in it."""
+        return replace(self, key=hashlib.sha256(pickle.dumps(replace(self, key=""), protocol=5)).hexdigest())
 
 
 def _remote_check(spec: _RunSpec, units: list[Unit]) -> list[_Fresh]:
