@@ -132,28 +132,7 @@ def document_language(segments: Iterable[str], *, sample: int = 60) -> str | Non
     segments one at a time, and not at all once the segments left could no longer change the majority. Same
     answer as :func:`detect_document` (ties go to English there too); no confidence, which would need them all.
     """
-    votes = {"en": 0, "id": 0}
-    hard: list[list[str]] = []
-    for text in _document_candidates(segments, sample):
-        words = [w.lower() for w in _WORD.findall(text)]
-        if len(words) < 3:
-            continue
-        guess = _by_stopwords(words)
-        if guess is None:
-            hard.append(words)
-        elif guess.lang:
-            votes[guess.lang] += 1
-    for left in range(len(hard), 0, -1):
-        if votes["en"] >= votes["id"] + left and votes["en"]:
-            break
-        if votes["id"] > votes["en"] + left:
-            break
-        lang, _ = _langdetect(" ".join(hard[len(hard) - left]))
-        if lang:
-            votes[lang] += 1
-    if not votes["en"] + votes["id"]:
-        return None
-    return max(votes, key=lambda k: votes[k])
+    return _lazy_vote(_document_candidates(segments, sample), 0.0)
 
 
 def detect_document(segments: Iterable[str], *, sample: int = 60) -> Guess:
@@ -196,21 +175,28 @@ def document_verdict(segments: Sequence[str], share: float, *, sample_size: int 
     already settle it never loads langdetect (whose profiles take a few tenths of a second and tens of MB).
     """
     pool = (s for s in spread_sample(segments) if len(s.split()) >= 4)
-    candidates = sorted(pool, key=len, reverse=True)[:sample_size]
+    return _lazy_vote(sorted(pool, key=len, reverse=True)[:sample_size], share)
+
+
+def _lazy_vote(candidates: Sequence[str], share: float) -> str | None:
+    """The majority language of ``candidates`` when it holds at least ``share`` of the decided votes, else None:
+    :func:`detect`'s vote on each, with langdetect asked one open segment at a time and only while the open ones
+    could still change the verdict (:func:`_settled`). The one lazy vote behind :func:`document_language` and
+    :func:`document_verdict`; ties go to English, as in :func:`detect_document`."""
     votes = {"en": 0, "id": 0}
-    open_ = []
+    open_: list[str] = []
     for text in candidates:
         guess = _stopword_guess(text)
         if guess is None:
             open_.append(text)
         elif guess.lang:
             votes[guess.lang] += 1
-    if not _settled(votes, len(open_), share):
-        for text in open_:
-            guess = detect(text)
-            if guess.lang:
-                votes[guess.lang] += 1
-        open_ = []
+    for left in range(len(open_), 0, -1):
+        if _settled(votes, left, share):
+            break
+        guess = detect(open_[len(open_) - left])
+        if guess.lang:
+            votes[guess.lang] += 1
     decided = votes["en"] + votes["id"]
     if not decided:
         return None
