@@ -21,7 +21,7 @@ SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 Side = Literal["source", "target"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence (or heading, or list item) of a text.
 
@@ -38,7 +38,7 @@ class Segment:
     line: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """One piece of lexical evidence that a source and a target segment are translations.
 
@@ -52,7 +52,7 @@ class Anchor:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bead:
     """A group of source segments aligned with a group of target segments.
 
@@ -163,7 +163,7 @@ def join_segments(segments: Sequence[Segment], *, glue: str = "") -> tuple[str, 
     return "".join(parts), tuple(starts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermOccurrence:
     """Where a term pair was seen: the bead (index into ``Alignment.beads``) and the surface forms there."""
 
@@ -172,7 +172,7 @@ class TermOccurrence:
     target_form: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermFinding:
     """A QA finding about one side of a drafted term pair: the check ``code`` (``garbled-term``,
     ``nonstandard-spelling``...), the ``side`` it is about (``"source"`` or ``"target"``), the standard form of
@@ -214,7 +214,7 @@ class TermPair:
         return bool(self.findings)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding points: a file, a 1-based line and/or an entry id, and character offsets.
 
@@ -229,7 +229,7 @@ class Location:
     end: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem a check found, with what it saw and why it thinks it is a problem.
 
@@ -314,7 +314,7 @@ def score_bucket(score: float) -> int:
     return bisect.bisect_right(BUCKET_EDGES, score)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A span to highlight inside one sentence: a term pair's form or a finding's text.
 
@@ -327,7 +327,7 @@ class Mark:
     ref: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where one finding lands in the alignment.
 
