@@ -123,3 +123,15 @@ def test_a_lone_word_after_a_copula_or_degree_adverb_is_an_adjective() -> None:
     assert "blood pressure" in keys_of("The problem is blood pressure.")
     assert keys_of("It is very common.") == []
     assert keys_of("The main symptom is fatigue.") == ["symptom", "fatigue"]  # a noun after a copula stays
+
+
+def test_a_word_mostly_before_other_words_and_without_plural_is_an_adjective_alone() -> None:
+    """Precision (issue 15's judged sample): "significant" before three heads is an adjective, no term alone; "source"
+    before "code" just as often is a noun (general English says "sources"), and keeps its termhood."""
+    keys = ["significant improvement", "significant", "improvement", "significant change", "significant", "change",
+            "significant delay", "significant", "delay",
+            "source code", "source", "code", "source code", "source", "code", "source file", "source", "file"]
+    hood = termhood(keys, n_words=10_000)
+    assert hood["significant"].score < DEFAULT_MIN_TERMHOOD
+    assert hood["source"].score >= DEFAULT_MIN_TERMHOOD
+    assert hood["significant improvement"].score >= DEFAULT_MIN_TERMHOOD

@@ -35,6 +35,7 @@ from termalign.lang.english import (
     NAME_JOINERS,
     PREPOSITIONS,
     WORD,
+    inflections,
     is_acronym,
     singular,
 )
@@ -509,9 +510,12 @@ def termhood(
         freq[key] += 1
     container_sum: dict[str, int] = defaultdict(int)
     container_count: dict[str, int] = defaultdict(int)
+    modifier_uses: dict[str, int] = defaultdict(int)  # word → uses right before another word of a candidate
     for key, f in freq.items():
         words = key.split()
         n = len(words)
+        if n == 2 and "of" not in words:
+            modifier_uses[words[0]] += f
         if n == 1 or key in exclude or "of" in words:
             continue  # "absorption of iron": both "absorption" (the head) and "iron" are whole noun phrases
         subs: set[str] = set()
@@ -532,7 +536,10 @@ def termhood(
         nested = container_sum[key] / container_count[key] if container_count.get(key) else 0.0
         independent = max(0.0, f - nested)
         independence = independent / f
-        spec = phrase_specificity(key, lexicalized)
+        if n == 1 and adjective_like(key, 1.0 - min(f, modifier_uses.get(key, 0)) / f):
+            spec = adjective_specificity(key)
+        else:
+            spec = phrase_specificity(key, lexicalized)
         if n > 1 and f >= 2 and key.split()[0] in general_adjectives():
             spec = min(1.0, spec / GENERAL_MODIFIER_PENALTY)  # "severe disease" again and again: a term here
         if n == 1 and f >= MIN_BONUS_FREQUENCY and n_words > 0:
@@ -540,6 +547,33 @@ def termhood(
         score = spec * math.sqrt(independence)
         out[key] = Termhood(key, f, independence, math.log2(n + 1) * independent, spec, score)
     return out
+
+
+#: Zipf frequency from which an adjective alone counts as general English: stricter than :data:`GENERAL_ZIPF`,
+#: because an everyday adjective ("significant", "external", "convenient") names no concept of its own, while a
+#: rare one can ("recursive", "deterministic").
+ADJECTIVE_ZIPF = 5.0
+#: A word heading fewer than this share of the candidates it is in is mostly a modifier.
+HEAD_SHARE = 1 / 3
+#: A word whose plural general English uses this many Zipf points less than the word itself is hardly a noun.
+PLURAL_GAP = 1.0
+
+
+def adjective_like(word: str, head_share: float) -> bool:
+    """Whether a single-word candidate reads as an adjective: in this corpus it mostly stands before another
+    word of a candidate (``head_share``, the share of its uses where it ends its candidate, is below
+    :data:`HEAD_SHARE`), and general English hardly uses it in the plural (:data:`PLURAL_GAP`): "significant
+    improvements", "common tasks", "interactive mode". Nouns used as modifiers have plurals ("source code",
+    "sources"; "text file", "texts"), and mass nouns head their phrases ("diabetes", "software")."""
+    if head_share >= HEAD_SHARE or is_acronym(word):
+        return False
+    plural = max((zipf(form) for form in inflections(word) if not form.endswith(("'s", "’s"))), default=0.0)
+    return zipf(word) - plural >= PLURAL_GAP
+
+
+def adjective_specificity(word: str) -> float:
+    """Termhood from rarity of an adjective alone (:func:`adjective_like`), against :data:`ADJECTIVE_ZIPF`."""
+    return min(1.0, max(0.0, (ADJECTIVE_ZIPF - zipf(word)) / 3.0))
 
 
 MIN_BONUS_FREQUENCY = 2
