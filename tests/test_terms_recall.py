@@ -135,3 +135,21 @@ def test_a_word_mostly_before_other_words_and_without_plural_is_an_adjective_alo
     assert hood["significant"].score < DEFAULT_MIN_TERMHOOD
     assert hood["source"].score >= DEFAULT_MIN_TERMHOOD
     assert hood["significant improvement"].score >= DEFAULT_MIN_TERMHOOD
+
+
+def test_a_persons_name_copied_as_is_is_no_term_pair() -> None:
+    """Precision (issue 15's judged sample): contributor lines give name → name pairs that are no terms; a name
+    opening a line keeps its capitals, and an institution's name copied as is stays a pair."""
+    assert left_in_english("Leon Weber", "leon weber") and left_in_english("Kevin O'Connor", "kevin o'connor")
+    assert left_in_english("John J", "john j")
+    assert not left_in_english("National Cancer Institute", "national cancer institute")
+    assert not left_in_english("Ministry of Health", "ministry of health") and not left_in_english("Mac OS", "mac os")
+    pairs = pairs_of([
+        ("Faster startup. (Contributed by Leon Weber.)", "Awal yang lebih cepat. (Kontribusi dari Leon Weber.)"),
+        ("Leon Weber fixed the parser.", "Leon Weber memperbaiki parser."),
+        ("A new parser. (Contributed by Leon Weber.)", "Parser baru. (Kontribusi dari Leon Weber.)"),
+        ("The National Cancer Institute funds research.", "National Cancer Institute mendanai penelitian."),
+        ("The National Cancer Institute agreed.", "National Cancer Institute setuju."),
+    ])
+    assert "leon weber" not in pairs and "parser" in pairs
+    assert pairs["national cancer institute"].source == "National Cancer Institute"

@@ -432,11 +432,12 @@ def candidate_key(tokens: Sequence[Token], first: int, last: int) -> str:
 
 
 def surface(text: str, tokens: Sequence[Token], first: int, last: int, sentence_start: bool) -> str:
-    """The candidate as written, with a sentence-initial capital undone ("Dystrophic calcification")."""
+    """The candidate as written, with a sentence-initial capital undone ("Dystrophic calcification"), except in a
+    name, whose capitals are its own ("Elvis Pranskevichus" opening a line)."""
     form = text[tokens[first].start : tokens[last].end]
     form = " ".join(form.split())
     head = tokens[first].text
-    if sentence_start and head[:1].isupper() and head[1:].islower() and len(head) > 1:
+    if sentence_start and tokens[first].role != "name" and head[:1].isupper() and head[1:].islower() and len(head) > 1:
         form = form[0].lower() + form[1:]
     return form
 
@@ -591,16 +592,48 @@ def frequency_bonus(word: str, count: int, n_words: int) -> float:
     return min(0.5, max(0.0, (corpus_zipf - zipf(word) - BONUS_GAP) / 4.0))
 
 
+def _personal_name_word(word: str) -> bool:
+    """A capitalised word of a personal name: "Leon", "Marc-André", "O'Connor", or an initial ("J")."""
+    if len(word) == 1:
+        return word.isupper()
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    return bool(parts) and all(
+        p[:1].isupper() and p[1:] == p[1:].lower() and (p[1:].isalpha() or not p[1:]) for p in parts
+    )
+
+
+#: A name's last word rarer than this in general English is a surname ("Weber", "Hettinger"); institutions end
+#: in common nouns ("Institute", "Foundation", "Agency": Zipf 4.4 and up).
+SURNAME_ZIPF = 4.0
+
+
+def copied_name(source_form: str) -> bool:
+    """Whether ``source_form`` is a person's name: two or more capitalised words and nothing else, the last one an
+    initial or a word general English hardly uses (:data:`SURNAME_ZIPF`): "Leon Weber", "Raymond Hettinger",
+    "John J". Copied as is into the translation (a contributor line, an author), such a pair says nothing about
+    how to translate a term. "National Cancer Institute" (its last word a common noun), "Ministry of Health"
+    (a function word), "Mac OS" (an acronym) and "BeOpen" (inner capitals) are no personal names."""
+    words = source_form.split()
+    if len(words) < 2 or not all(_personal_name_word(w) for w in words):
+        return False
+    return len(words[-1]) == 1 or zipf(words[-1].lower()) < SURNAME_ZIPF
+
+
 def left_in_english(source_form: str, target: str) -> bool:
     """Whether a pair's Indonesian side is its English side left untranslated ("list → list", "method object →
-    method object"), not a loanword Indonesian shares ("virus", "server") nor a name or acronym ("WHO").
+    method object"), not a loanword Indonesian shares ("virus", "server") nor a name or acronym ("WHO"); a
+    person's name copied as is ("Leon Weber", :func:`copied_name`) is no term pair either.
 
     The sides must be the same words; a word is English-only when general English uses it (Zipf ≥ 3) at least
     half a Zipf point more than Indonesian does and it is no Indonesian root word. Such a pair says how the
     translator wrote, not what the term is (the ``untranslated-term`` check reports it).
     """
     words = target.lower().split()
-    if words != source_form.lower().split() or any(w[:1].isupper() for w in source_form.split()):
+    if words != source_form.lower().split():
+        return False
+    if copied_name(source_form):
+        return True
+    if any(w[:1].isupper() for w in source_form.split()):
         return False
     for word in words:
         english = zipf(word)
