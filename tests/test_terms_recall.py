@@ -153,3 +153,27 @@ def test_a_persons_name_copied_as_is_is_no_term_pair() -> None:
     ])
     assert "leon weber" not in pairs and "parser" in pairs
     assert pairs["national cancer institute"].source == "National Cancer Institute"
+
+
+def test_a_lowercase_possessive_is_no_part_of_a_term() -> None:
+    keys = keys_of("Set the current process's user id.")
+    assert "user id" in keys and not any("process's" in k for k in keys)
+    assert "alzheimer's disease" in keys_of("Alzheimer's disease is rare.")
+    assert "python's" not in keys_of("We read Python's documentation.")
+
+
+def test_a_title_case_heading_is_no_name_but_a_persons_name_in_it_is() -> None:
+    assert all(t.role != "name" for t in tokenize("Summary -- Release Highlights"))
+    assert "release highlight" not in keys_of("Summary -- Release Highlights")  # no name, so "release" is a verb
+    assert {t.role for t in tokenize("Raymond Hettinger")} == {"name"}
+    roles = [t.role for t in tokenize("Andrew Dalke and Raymond Hettinger")]
+    assert roles == ["name", "name", "", "name", "name"]
+    assert "leon weber" in keys_of("(Contributed by Leon Weber.)")  # a sentence: names read as usual
+
+
+def test_an_everyday_adjective_before_a_term_once_adds_no_termhood() -> None:
+    keys = ["ordinary function", "ordinary", "function", "ordinary user", "ordinary", "user",
+            "ordinary way", "ordinary", "way", "ordinary method", "ordinary", "method",
+            "ordinary method", "ordinary", "method"]
+    hood = termhood(keys, n_words=10_000)
+    assert hood["ordinary function"].score < 0.5 < hood["ordinary method"].score

@@ -169,9 +169,15 @@ def _is_verbal(lowered: str) -> bool:
     return len(lowered) > 6 and lowered.endswith(("ize", "izes", "ized", "izing"))
 
 
+def _possessive(lowered: str) -> bool:
+    return lowered.endswith(("'s", "’s"))
+
+
 def _breaks_chunk(word: str, lowered: str) -> bool:
     if lowered in function_words() or _is_verbal(lowered) or _is_adverb(lowered):
         return True
+    if _possessive(lowered) and not word[:1].isupper():
+        return True  # "the process's user id": a possessor is no part of a term ("Alzheimer's disease" is)
     if not any(c.isalpha() for c in word):
         return True  # a number
     return len(word) == 1 and not word.isupper()
@@ -228,6 +234,7 @@ def tokenize(text: str) -> list[Token]:
     capitalised words of a name are joined into one chunk of their own (:func:`name_runs`).
     """
     shouting = not any(c.islower() for c in text)
+    heading = title_case(text)
     roles: list[str] = []
     prev: list[str | None] = [None]
 
@@ -252,7 +259,26 @@ def tokenize(text: str) -> list[Token]:
         if is_acronym(word) and lowered in function_words():
             key = lowered = word  # "WHO" is not "who": its own key, and no dictionary look-up as a pronoun
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered, role))
-    return _mark_names(_mark_predicative(tokens), shouting)
+    return _mark_names(_mark_predicative(tokens), shouting, text if heading else None)
+
+
+def title_case(text: str) -> bool:
+    """Whether ``text`` is written in title case, as headings are ("Release Highlights", "New Modules", "Argument
+    Clinic How-To"): two or more words beside the function words, all capitalised. Its capitals then say nothing
+    about names, so no name is read from them (a heading is no institution's name), and its candidates keep the
+    capitals as written; only a person's name is still read as a name ("Raymond Hettinger"). A sentence (it ends
+    in a full stop: "(Contributed by Leon Weber.)") is no heading."""
+    if text.strip().rstrip(")]\"'”’ ").endswith((".", "!", "?")):
+        return False
+    content = 0
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not any(c.isalpha() for c in word) or word.lower() in function_words():
+            continue
+        if not word[:1].isupper():
+            return False
+        content += 1
+    return content >= 2
 
 
 def _mark_predicative(tokens: list[Token]) -> list[Token]:
@@ -311,8 +337,20 @@ def name_runs(tokens: Sequence[Token], shouting: bool = False) -> list[tuple[int
     return runs
 
 
-def _mark_names(tokens: list[Token], shouting: bool) -> list[Token]:
+def _mark_names(tokens: list[Token], shouting: bool, heading: str | None = None) -> list[Token]:
+    """Give the words of each name run the role ``"name"`` and a chunk of their own; in a ``heading`` (the text
+    of a title-case line) only the runs that are a person's name ("Raymond Hettinger")."""
     runs = name_runs(tokens, shouting)
+    if heading is not None:
+        people: list[tuple[int, int]] = []
+        for first, last in runs:  # "Andrew Dalke and Raymond Hettinger": two people
+            k = first
+            for j in range(first, last + 2):
+                if j > last or tokens[j].lower in NAME_JOINERS:
+                    if j - 1 > k and copied_name(heading[tokens[k].start : tokens[j - 1].end]):
+                        people.append((k, j - 1))
+                    k = j + 1
+        runs = people
     if not runs:
         return tokens
     chunk = max((t.chunk for t in tokens), default=-1)
@@ -336,8 +374,8 @@ def _start_ok(token: Token) -> bool:
 
 
 def _end_ok(token: Token) -> bool:
-    """Whether a word may end a candidate (or be one): no general word, adjective or participle."""
-    if not _start_ok(token) or token.role == "modifier" or is_participle(token.lower):
+    """Whether a word may end a candidate (or be one): no general word, adjective, participle or possessive."""
+    if not _start_ok(token) or token.role == "modifier" or is_participle(token.lower) or _possessive(token.lower):
         return False
     return token.lower not in general_adjectives()
 
@@ -437,7 +475,8 @@ def surface(text: str, tokens: Sequence[Token], first: int, last: int, sentence_
     form = text[tokens[first].start : tokens[last].end]
     form = " ".join(form.split())
     head = tokens[first].text
-    if sentence_start and tokens[first].role != "name" and head[:1].isupper() and head[1:].islower() and len(head) > 1:
+    capital = head[:1].isupper() and head[1:].islower() and len(head) > 1
+    if sentence_start and capital and tokens[first].role != "name" and not title_case(text):
         form = form[0].lower() + form[1:]
     return form
 
@@ -531,17 +570,29 @@ def termhood(
             if sub in freq:
                 container_sum[sub] += f
                 container_count[sub] += 1
+
+    def adjectival(word: str) -> bool:
+        uses = freq.get(word, 0)
+        return uses > 0 and adjective_like(word, 1.0 - min(uses, modifier_uses.get(word, 0)) / uses)
+
     out: dict[str, Termhood] = {}
     for key, f in freq.items():
         n = len(key.split())
         nested = container_sum[key] / container_count[key] if container_count.get(key) else 0.0
         independent = max(0.0, f - nested)
         independence = independent / f
-        if n == 1 and adjective_like(key, 1.0 - min(f, modifier_uses.get(key, 0)) / f):
+        words = key.split()
+        if n == 1 and adjectival(key):
             spec = adjective_specificity(key)
+        elif n > 1 and f == 1 and key not in lexicalized and adjectival(words[0]) and (
+            zipf(words[0]) >= EVERYDAY_ZIPF
+        ):
+            # An everyday adjective before a term, once ("comprehensive guide", "ordinary function"), adds no
+            # concept: the phrase is worth the rest of it, as after a grading adjective. Repeated, it is a term.
+            spec = phrase_specificity(" ".join(words[1:]), lexicalized) * GENERAL_MODIFIER_PENALTY
         else:
             spec = phrase_specificity(key, lexicalized)
-        if n > 1 and f >= 2 and key.split()[0] in general_adjectives():
+        if n > 1 and f >= 2 and words[0] in general_adjectives():
             spec = min(1.0, spec / GENERAL_MODIFIER_PENALTY)  # "severe disease" again and again: a term here
         if n == 1 and f >= MIN_BONUS_FREQUENCY and n_words > 0:
             spec = min(1.0, spec + frequency_bonus(key, f, n_words))
@@ -554,6 +605,8 @@ def termhood(
 #: because an everyday adjective ("significant", "external", "convenient") names no concept of its own, while a
 #: rare one can ("recursive", "deterministic").
 ADJECTIVE_ZIPF = 5.0
+#: An adjective at least this frequent in general English is an everyday one ("ordinary", "simple", "general").
+EVERYDAY_ZIPF = 4.4
 #: A word heading fewer than this share of the candidates it is in is mostly a modifier.
 HEAD_SHARE = 1 / 3
 #: A word whose plural general English uses this many Zipf points less than the word itself is hardly a noun.
