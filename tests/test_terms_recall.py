@@ -177,3 +177,28 @@ def test_an_everyday_adjective_before_a_term_once_adds_no_termhood() -> None:
             "ordinary method", "ordinary", "method"]
     hood = termhood(keys, n_words=10_000)
     assert hood["ordinary function"].score < 0.5 < hood["ordinary method"].score
+
+
+def test_a_listed_adjective_ending_in_ly_is_no_adverb() -> None:
+    assert "early diagnosis" in keys_of("With early diagnosis, most patients recover.")
+
+
+def test_a_whole_english_chunk_takes_the_free_word_that_ends_its_indonesian_chunk() -> None:
+    """Indonesian sides cut short (issue 15's judged sample): "weight loss" is "penurunan berat badan"."""
+    pairs = pairs_of([
+        ("Symptoms are fever, cough and weight loss.", "Gejalanya demam, batuk, dan penurunan berat badan."),
+        ("Doctors measure the weight.", "Dokter mengukur berat."),
+        ("Hair loss is rare.", "Kerontokan rambut jarang terjadi."),
+    ])
+    assert pairs["weight loss"].target_base == "penurunan berat badan"
+
+
+def test_a_noun_the_dictionary_translates_by_the_root_of_an_indonesian_verb_pairs_with_the_root() -> None:
+    pairs = {p.source_base: p for p in extract_terms(
+        aligned([("Travellers were placed in quarantine for ten days.", "Para pelancong dikarantina sepuluh hari.")]),
+        dictionary={"quarantine": ["karantina"], "traveller": ["pelancong"]})}
+    assert pairs["quarantine"].target_base == "karantina"
+    pairs = {p.source_base: p for p in extract_terms(
+        aligned([("Viruses attack tissues.", "Virus menyerang jaringan.")]),
+        dictionary={"attack": ["serang"], "tissue": ["jaringan"]})}
+    assert "attack" not in pairs and "attack tissue" not in pairs

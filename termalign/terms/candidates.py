@@ -97,6 +97,16 @@ def verb_bases() -> frozenset[str]:
     return frozenset(line.split()[0] for line in data_lines("terms_verbs_en.txt"))
 
 
+def verb_like(lowered: str) -> bool:
+    """Whether a word is a form of one of the shipped general verbs (noun-verbs such as "attack" included)."""
+    return lowered in verb_forms() or lowered in noun_verbs() or lowered in verb_bases()
+
+
+def could_be_verb(lowered: str) -> bool:
+    """:func:`verb_like`, or an ``-ing``/``-ed`` form of any verb ("accessing", "nested")."""
+    return verb_like(lowered) or (len(lowered) > 4 and lowered.endswith(("ing", "ed")))
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     forms: set[str] = set()
@@ -159,7 +169,9 @@ class Token:
 
 
 def _is_adverb(lowered: str) -> bool:
-    return len(lowered) > 4 and lowered.endswith("ly") and lowered not in _NOT_ADVERBS
+    """An ``-ly`` adverb; the listed adjectives that end so ("early") are none."""
+    return (len(lowered) > 4 and lowered.endswith("ly") and lowered not in _NOT_ADVERBS
+            and lowered not in general_adjectives())
 
 
 def _is_verbal(lowered: str) -> bool:

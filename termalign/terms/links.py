@@ -256,7 +256,11 @@ class WordLinks:
                 best, kind_best = score, kind
             # Affixes are stripped from the name only when the bare base is what matched the English word
             # ("terkalsifikasi" → "kalsifikasi"); "terbuka" (open) stays as it is.
-            strip = kind in ("cognate", "glossary")
+            # So is a dictionary translation of an English word that is no verb, reached inside a derived verb
+            # ("quarantine" and "dikarantina", "placed in quarantine": the noun is "karantina").
+            strip = kind in ("cognate", "glossary") or (
+                kind == "dictionary" and i_tok.verbal and not en.could_be_verb(lowered)
+            )
             better = score > name_score or (score == name_score and len(base) < len(name))
             if better and idn.keeps_derivation(word, base, allow_prefix=strip):
                 name, name_score = base, score
