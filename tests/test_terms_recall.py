@@ -202,3 +202,16 @@ def test_a_noun_the_dictionary_translates_by_the_root_of_an_indonesian_verb_pair
         aligned([("Viruses attack tissues.", "Virus menyerang jaringan.")]),
         dictionary={"attack": ["serang"], "tissue": ["jaringan"]})}
     assert "attack" not in pairs and "attack tissue" not in pairs
+
+
+def test_a_verb_opening_an_instruction_or_after_to_or_a_modal_is_a_verb_term_named_by_its_root() -> None:
+    """Glossary verbs (issue 15): "Remove the file" ↔ "Hapus berkas", "to remove" ↔ "untuk menghapus"."""
+    assert "remove" in keys_of("Remove the file.") and "remove" in keys_of("Use this to remove old files.")
+    assert "remove" not in keys_of("It removes old files.") and "remove" not in keys_of("We remove old files.")
+    pairs = {p.source_base: p for p in extract_terms(aligned([
+        ("Remove the file first.", "Hapus berkas itu terlebih dahulu."),
+        ("It is safe to remove old files.", "Aman untuk menghapus berkas lama."),
+        ("To enable logging, edit the settings.", "Untuk mengaktifkan pencatatan, sunting pengaturan."),
+    ]), dictionary={"remove": ["menghapus"], "file": ["berkas"], "enable": ["mengaktifkan"]})}
+    assert pairs["remove"].target_base == "hapus" and pairs["remove"].count == 2
+    assert pairs["enable"].target_base == "aktifkan"

@@ -43,6 +43,8 @@ from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.english import verb_forms as _regular_forms
 from termalign.lang.wordlists import data_lines, sastrawi_roots, stopwords, word_set, zipf
 
+#: Words after which a listed verb's base form is a verb term ("to delete"; not after a modal: "can travel").
+_INFINITIVE_MARKERS = frozenset(("to",))
 MAX_WORDS = 4
 MAX_NAME_WORDS = 8  # a name is kept whole ("National Institute of Allergy and Infectious Diseases")
 MAX_OF_WORDS = 2  # words after "of" in an X-of-Y term ("shortness of breath", "loss of appetite")
@@ -156,7 +158,8 @@ class Token:
     ``role`` is what the word's context made of it: ``"name"`` for the words of a name (:func:`name_runs`),
     ``"noun"`` for a verb read as a noun ("a face mask", "the spread"), ``"modifier"`` for a participle read as
     an adjective ("confirmed cases") or a word after a copula ("are rare"), which may start a term but not end
-    one; ``""`` otherwise.
+    one; ``"verb"`` for a general verb opening the text, an instruction ("Delete the file"), a candidate alone;
+    ``""`` otherwise.
     """
 
     text: str
@@ -254,6 +257,10 @@ def tokenize(text: str) -> list[Token]:
         before, prev[0] = prev[0], lowered
         verbal = (lowered in verb_forms() or lowered in noun_verbs()) and lowered not in function_words()
         role = _nominal(lowered, before) if verbal else ""  # "their own policy": "own" stays a stopword
+        if not role and lowered in verb_bases() and not shouting and (
+            (before is None and word[:1].isupper()) or before in _INFINITIVE_MARKERS
+        ):
+            role = "verb"  # "Delete the file", "to search for a name": a verb term alone
         roles.append(role)
         if not shouting and is_acronym(word):
             return False
@@ -271,6 +278,16 @@ def tokenize(text: str) -> list[Token]:
         if is_acronym(word) and lowered in function_words():
             key = lowered = word  # "WHO" is not "who": its own key, and no dictionary look-up as a pronoun
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered, role))
+    fresh = max((tok.chunk for tok in tokens), default=-1)
+    for k, t in enumerate(tokens):
+        if t.role == "verb" and k == 0 and len(tokens) > 1 and tokens[1].chunk == t.chunk:
+            # "Open wounds heal slowly": a noun phrase goes on, so the opening word is no instruction
+            tokens[k] = Token(t.text, t.start, t.end, t.key, -1 if _breaks_chunk(t.text, t.lower) else t.chunk,
+                              t.lower)
+            continue
+        if t.role == "verb":  # the verb is a chunk of its own: "Remove the file" holds no "remove file"
+            fresh += 1
+            tokens[k] = Token(t.text, t.start, t.end, t.lower, fresh, t.lower, "verb")
     return _mark_names(_mark_predicative(tokens), shouting, text if heading else None)
 
 

@@ -277,9 +277,10 @@ class BeadProjector:
             if id_toks[q].chunk != chunk or (q in reserved_id and owner is None):
                 return None
         for p, v in linked.items():
+            instruction = bead.en_tokens[p].role == "verb"  # a verb term: its translation is a verb
             if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary") and not _adjectival(bead, p, v[0]) and (
                 v[2] != "dictionary" or en.could_be_verb(bead.en_tokens[p].lower) or v[3] == id_toks[v[0]].bases[0]
-            ):
+            ) and not instruction:
                 # "menyerang jaringan" for "attack tissues": a verb phrase, not a term. A noun the dictionary
                 # translates by the root of the verb is one ("quarantine" ↔ "dikarantina": "karantina").
                 return None
