@@ -215,3 +215,7 @@ def test_a_verb_opening_an_instruction_or_after_to_or_a_modal_is_a_verb_term_nam
     ]), dictionary={"remove": ["menghapus"], "file": ["berkas"], "enable": ["mengaktifkan"]})}
     assert pairs["remove"].target_base == "hapus" and pairs["remove"].count == 2
     assert pairs["enable"].target_base == "aktifkan"
+
+
+def test_a_dotted_name_is_no_term() -> None:
+    assert keys_of("Copyright BeOpen.com and the module os.path.") == ["copyright", "module"]

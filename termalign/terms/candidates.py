@@ -288,7 +288,18 @@ def tokenize(text: str) -> list[Token]:
         if t.role == "verb":  # the verb is a chunk of its own: "Remove the file" holds no "remove file"
             fresh += 1
             tokens[k] = Token(t.text, t.start, t.end, t.lower, fresh, t.lower, "verb")
-    return _mark_names(_mark_predicative(tokens), shouting, text if heading else None)
+    return _unmark_dotted(_mark_names(_mark_predicative(tokens), shouting, text if heading else None), text)
+
+
+def _unmark_dotted(tokens: list[Token], text: str) -> list[Token]:
+    """Take the parts of a dotted name ("BeOpen.com", "os.path") out of every chunk: an address or an
+    identifier is no term."""
+    for k in range(1, len(tokens)):
+        t, before = tokens[k], tokens[k - 1]
+        if t.start == before.end + 1 and text[before.end] == ".":
+            tokens[k] = Token(t.text, t.start, t.end, t.lower, -1, t.lower)
+            tokens[k - 1] = Token(before.text, before.start, before.end, before.lower, -1, before.lower)
+    return tokens
 
 
 def title_case(text: str) -> bool:
