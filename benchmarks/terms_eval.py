@@ -11,7 +11,8 @@ Three evaluations, each on a development split (tune here) and a test split (onl
   identifiers and keyboard accelerators are taken out as the checks take them out (``termalign.checks.patterns``).
   Gold: the entries of the shipped ``software`` glossary whose English form and an accepted Indonesian form occur
   in the same catalog entry. A seeded random sample of 50 drafted pairs is judged by hand in
-  ``benchmarks/data/terms_eval/pydocs_judged.tsv`` (english, indonesian, verdict, reason);
+  ``benchmarks/data/terms_eval/pydocs_test_judged.tsv`` (english, indonesian, verdict, reason; the dev samples
+  used to find the kinds of error are in ``pydocs_dev_judged.tsv``);
 * **poterminology** (translate-toolkit) on the same input in the same run: the terms it lists, and the pairs it
   gives a translation for, scored the same way. poterminology gives a translation only for a term that is a
   whole message, so the last column also counts the gold English terms each tool lists with any translation.
@@ -47,8 +48,8 @@ if TYPE_CHECKING:
 
 DATA = REPO_ROOT / "benchmarks" / "data" / "terms_eval"
 QA_TEXTS = REPO_ROOT / "benchmarks" / "data" / "qa_eval"
-JUDGED = DATA / "pydocs_judged.tsv"
-SEED = 20261208
+JUDGED = DATA / "pydocs_test_judged.tsv"  # the sample of this version; pydocs_judged.tsv: seed 20261208, 712ee43
+SEED = 5309
 SAMPLE = 50
 PYDOCS_TMP = Path(tempfile.gettempdir()) / "termalign-terms-eval-pydocs"
 
