@@ -302,6 +302,7 @@ def _unmark_dotted(tokens: list[Token], text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
 def title_case(text: str) -> bool:
     """Whether ``text`` is written in title case, as headings are ("Release Highlights", "New Modules", "Argument
     Clinic How-To"): two or more words beside the function words, all capitalised. Its capitals then say nothing
@@ -661,6 +662,12 @@ def adjective_like(word: str, head_share: float) -> bool:
     "sources"; "text file", "texts"), and mass nouns head their phrases ("diabetes", "software")."""
     if head_share >= HEAD_SHARE or is_acronym(word):
         return False
+    return _rare_plural(word)
+
+
+@lru_cache(maxsize=65536)
+def _rare_plural(word: str) -> bool:
+    """Whether general English uses ``word``'s plural :data:`PLURAL_GAP` Zipf points less than the word."""
     plural = max((zipf(form) for form in inflections(word) if not form.endswith(("'s", "’s"))), default=0.0)
     return zipf(word) - plural >= PLURAL_GAP
 
