@@ -281,7 +281,7 @@ def _verb_stem(word: str, bases: Iterable[str]) -> str:
     for root in bases:
         if root == word or len(root) < 3:
             continue
-        for body in (root, root[1:] if root[0] in "ptks" else None):
+        for body in (root, root[1:] if root[0] in "ptks" else ""):
             at = word.find(body) if body else -1
             if at <= 0:
                 continue
