@@ -11,12 +11,14 @@ Three evaluations, each on a development split (tune here) and a test split (onl
   identifiers and keyboard accelerators are taken out as the checks take them out (``termalign.checks.patterns``).
   Gold: the entries of the shipped ``software`` glossary whose English form and an accepted Indonesian form occur
   in the same catalog entry. A seeded random sample of 50 drafted pairs is judged by hand in
-  ``benchmarks/data/terms_eval/pydocs_judged.tsv`` (english, indonesian, verdict, reason);
+  ``benchmarks/data/terms_eval/pydocs_test_judged.tsv`` (english, indonesian, verdict, reason; the dev samples
+  used to find the kinds of error are in ``pydocs_dev_judged.tsv``);
 * **poterminology** (translate-toolkit) on the same input in the same run: the terms it lists, and the pairs it
   gives a translation for, scored the same way. poterminology gives a translation only for a term that is a
   whole message, so the last column also counts the gold English terms each tool lists with any translation.
 
-Run: ``python benchmarks/terms_eval.py [--split dev|test] [--only medical|pydocs] [--draw]``; ``--speed N``
+Run: ``python benchmarks/terms_eval.py [--split dev|test] [--only medical|pydocs] [--draw] [--seed N]
+[--judged FILE]``; ``--speed N``
 instead times extraction on N sentence pairs (python-docs-id entries repeated) in a fresh process.
 """
 
@@ -46,8 +48,8 @@ if TYPE_CHECKING:
 
 DATA = REPO_ROOT / "benchmarks" / "data" / "terms_eval"
 QA_TEXTS = REPO_ROOT / "benchmarks" / "data" / "qa_eval"
-JUDGED = DATA / "pydocs_judged.tsv"
-SEED = 20261208
+JUDGED = DATA / "pydocs_test_judged.tsv"  # the sample of this version; pydocs_judged.tsv: seed 20261208, 712ee43
+SEED = 5309
 SAMPLE = 50
 PYDOCS_TMP = Path(tempfile.gettempdir()) / "termalign-terms-eval-pydocs"
 
@@ -266,9 +268,9 @@ def sample(pairs: Sequence[TermPair], size: int = SAMPLE, seed: int = SEED) -> l
     return [pairs[k] for k in picked]
 
 
-def judged_row(pairs: Sequence[TermPair]) -> str:
-    labels = read_judged()
-    verdicts = [labels.get((p.source_base, p.target_base), ("", ""))[0] for p in sample(pairs)]
+def judged_row(pairs: Sequence[TermPair], path: Path = JUDGED, seed: int = SEED) -> str:
+    labels = read_judged(path)
+    verdicts = [labels.get((p.source_base, p.target_base), ("", ""))[0] for p in sample(pairs, seed=seed)]
     good, bad = verdicts.count("true"), verdicts.count("false")
     from benchmarks.quality_terms import wilson
 
@@ -315,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("medical", "pydocs"))
     parser.add_argument("--draw", action="store_true", help="print the python-docs-id sample to judge (TSV)")
     parser.add_argument("--show", action="store_true", help="list misses and wrong pairs")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"seed of the judged sample (default {SEED})")
+    parser.add_argument("--judged", type=Path, default=JUDGED, help="the judged sample's TSV (read; --draw fills "
+                        "in the verdicts it already has)")
     parser.add_argument("--speed", type=int, help="time extraction on this many sentence pairs instead")
     args = parser.parse_args(argv)
     if args.speed:
@@ -340,10 +345,10 @@ def main(argv: list[str] | None = None) -> int:
             gold = pydocs_gold(corpus)
             pairs, seconds = run_termalign(corpus)
             if args.draw:
-                labels = read_judged()
+                labels = read_judged(args.judged)
                 flat = [(s, t) for _, src, tgt in corpus.docs for s, t in zip(src, tgt, strict=True)]
                 print("english\tindonesian\tverdict\treason\tscore\tcount\texample")
-                for p in sample(pairs):
+                for p in sample(pairs, seed=args.seed):
                     verdict, reason = labels.get((p.source_base, p.target_base), ("", ""))
                     bead = p.beads[0] if p.beads else None
                     example = " = ".join(flat[bead]).replace("\t", " ")[:300] if bead is not None else ""
@@ -352,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(score(f"{corpus.name}: termalign", pairs, gold, seconds))
             nouns = pydocs_gold(corpus, nouns_only=True)
             results.append(score(f"{corpus.name}, noun entries only: termalign", pairs, nouns, seconds))
-            extra.append(f"Hand-judged sample of {SAMPLE} drafted pairs (seed {SEED}): {judged_row(pairs)}.")
+            extra.append(f"Hand-judged sample of {SAMPLE} drafted pairs (seed {args.seed}, {args.judged.name}): "
+                         f"{judged_row(pairs, args.judged, args.seed)}.")
             pairs, seconds = run_poterminology(corpus)
             results.append(score(f"{corpus.name}: poterminology", pairs, gold, seconds))
             results.append(score(f"{corpus.name}, noun entries only: poterminology", pairs, nouns, seconds))

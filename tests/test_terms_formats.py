@@ -40,9 +40,17 @@ def test_json_contract() -> None:
 def test_omegat_tsv_is_three_columns_without_header_and_uses_dictionary_forms() -> None:
     lines = termlist.to_tsv(PAIRS).splitlines()
     assert len(lines) == 4 and all(len(line.split("\t")) == 3 for line in lines)
-    assert lines[0].startswith("macrophage\tmakrofag\tscore 0.99; seen 2×; as written: macrophages")
+    assert lines[0].startswith("macrophage\tmakrofag\tscore 0.99; seen 2× in beads 2,5; as written: macrophages")
     assert lines[1].split("\t")[:2] == ["white blood cell", "sel darah putih"]
     assert lines[2].split("\t")[:2] == ["tuberculosis", "TBC"]  # inner capitals kept
+
+
+def test_tsv_comment_lists_bead_numbers_one_based_and_cut_after_five() -> None:
+    many = TermPair("lymph node", "kelenjar getah bening", "lymph node", "kelenjar getah bening", 0.9, 7,
+                    (0, 2, 4, 6, 8, 10, 12), ())
+    lines = termlist.to_tsv([PAIRS[2], many]).splitlines()
+    assert lines[0].split("\t")[2] == "score 0.60; seen 1× in bead 6"
+    assert lines[1].split("\t")[2] == "score 0.90; seen 7× in beads 1,3,5,7,9…"
 
 
 def test_csv_has_header_and_all_pairs() -> None:

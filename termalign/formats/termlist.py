@@ -51,9 +51,17 @@ def glossary_target(pair: TermPair) -> str:
     return pair.target if _keeps_case(pair.target) else pair.target_base
 
 
+NOTE_BEADS = 5  # bead numbers a note lists before "…"
+
+
 def _note(pair: TermPair) -> str:
-    """A one-line comment: score, count, and the forms as seen when they differ from the entry."""
+    """A one-line comment: score, count, where the pair was seen (bead numbers, 1-based as in every readable
+    output, so a reviewer can find the sentences), and the forms as seen when they differ from the entry."""
     parts = [f"score {pair.score:.2f}", f"seen {pair.count}×"]
+    if pair.beads:
+        shown = ",".join(str(b + 1) for b in pair.beads[:NOTE_BEADS])
+        parts[-1] += f" in {'bead' if len(pair.beads) == 1 else 'beads'} {shown}"
+        parts[-1] += "…" if len(pair.beads) > NOTE_BEADS else ""
     seen = []
     if pair.source != glossary_source(pair):
         seen.append(pair.source)

@@ -35,6 +35,7 @@ from termalign.lang.english import (
     NAME_JOINERS,
     PREPOSITIONS,
     WORD,
+    inflections,
     is_acronym,
     singular,
 )
@@ -42,6 +43,8 @@ from termalign.lang.english import lemmas as english_lemmas
 from termalign.lang.english import verb_forms as _regular_forms
 from termalign.lang.wordlists import data_lines, sastrawi_roots, stopwords, word_set, zipf
 
+#: Words after which a listed verb's base form is a verb term ("to delete"; not after a modal: "can travel").
+_INFINITIVE_MARKERS = frozenset(("to",))
 MAX_WORDS = 4
 MAX_NAME_WORDS = 8  # a name is kept whole ("National Institute of Allergy and Infectious Diseases")
 MAX_OF_WORDS = 2  # words after "of" in an X-of-Y term ("shortness of breath", "loss of appetite")
@@ -96,6 +99,16 @@ def verb_bases() -> frozenset[str]:
     return frozenset(line.split()[0] for line in data_lines("terms_verbs_en.txt"))
 
 
+def verb_like(lowered: str) -> bool:
+    """Whether a word is a form of one of the shipped general verbs (noun-verbs such as "attack" included)."""
+    return lowered in verb_forms() or lowered in noun_verbs() or lowered in verb_bases()
+
+
+def could_be_verb(lowered: str) -> bool:
+    """:func:`verb_like`, or an ``-ing``/``-ed`` form of any verb ("accessing", "nested")."""
+    return verb_like(lowered) or (len(lowered) > 4 and lowered.endswith(("ing", "ed")))
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     forms: set[str] = set()
@@ -145,7 +158,8 @@ class Token:
     ``role`` is what the word's context made of it: ``"name"`` for the words of a name (:func:`name_runs`),
     ``"noun"`` for a verb read as a noun ("a face mask", "the spread"), ``"modifier"`` for a participle read as
     an adjective ("confirmed cases") or a word after a copula ("are rare"), which may start a term but not end
-    one; ``""`` otherwise.
+    one; ``"verb"`` for a general verb opening the text, an instruction ("Delete the file"), a candidate alone;
+    ``""`` otherwise.
     """
 
     text: str
@@ -158,7 +172,9 @@ class Token:
 
 
 def _is_adverb(lowered: str) -> bool:
-    return len(lowered) > 4 and lowered.endswith("ly") and lowered not in _NOT_ADVERBS
+    """An ``-ly`` adverb; the listed adjectives that end so ("early") are none."""
+    return (len(lowered) > 4 and lowered.endswith("ly") and lowered not in _NOT_ADVERBS
+            and lowered not in general_adjectives())
 
 
 def _is_verbal(lowered: str) -> bool:
@@ -168,9 +184,15 @@ def _is_verbal(lowered: str) -> bool:
     return len(lowered) > 6 and lowered.endswith(("ize", "izes", "ized", "izing"))
 
 
+def _possessive(lowered: str) -> bool:
+    return lowered.endswith(("'s", "’s"))
+
+
 def _breaks_chunk(word: str, lowered: str) -> bool:
     if lowered in function_words() or _is_verbal(lowered) or _is_adverb(lowered):
         return True
+    if _possessive(lowered) and not word[:1].isupper():
+        return True  # "the process's user id": a possessor is no part of a term ("Alzheimer's disease" is)
     if not any(c.isalpha() for c in word):
         return True  # a number
     return len(word) == 1 and not word.isupper()
@@ -227,6 +249,7 @@ def tokenize(text: str) -> list[Token]:
     capitalised words of a name are joined into one chunk of their own (:func:`name_runs`).
     """
     shouting = not any(c.islower() for c in text)
+    heading = title_case(text)
     roles: list[str] = []
     prev: list[str | None] = [None]
 
@@ -234,6 +257,10 @@ def tokenize(text: str) -> list[Token]:
         before, prev[0] = prev[0], lowered
         verbal = (lowered in verb_forms() or lowered in noun_verbs()) and lowered not in function_words()
         role = _nominal(lowered, before) if verbal else ""  # "their own policy": "own" stays a stopword
+        if not role and lowered in verb_bases() and not shouting and (
+            (before is None and word[:1].isupper()) or before in _INFINITIVE_MARKERS
+        ):
+            role = "verb"  # "Delete the file", "to search for a name": a verb term alone
         roles.append(role)
         if not shouting and is_acronym(word):
             return False
@@ -251,7 +278,48 @@ def tokenize(text: str) -> list[Token]:
         if is_acronym(word) and lowered in function_words():
             key = lowered = word  # "WHO" is not "who": its own key, and no dictionary look-up as a pronoun
         tokens.append(Token(word, match.start(), match.end(), lowered if key == lowered else key, chunk, lowered, role))
-    return _mark_names(_mark_predicative(tokens), shouting)
+    fresh = max((tok.chunk for tok in tokens), default=-1)
+    for k, t in enumerate(tokens):
+        if t.role == "verb" and k == 0 and len(tokens) > 1 and tokens[1].chunk == t.chunk:
+            # "Open wounds heal slowly": a noun phrase goes on, so the opening word is no instruction
+            tokens[k] = Token(t.text, t.start, t.end, t.key, -1 if _breaks_chunk(t.text, t.lower) else t.chunk,
+                              t.lower)
+            continue
+        if t.role == "verb":  # the verb is a chunk of its own: "Remove the file" holds no "remove file"
+            fresh += 1
+            tokens[k] = Token(t.text, t.start, t.end, t.lower, fresh, t.lower, "verb")
+    return _unmark_dotted(_mark_names(_mark_predicative(tokens), shouting, text if heading else None), text)
+
+
+def _unmark_dotted(tokens: list[Token], text: str) -> list[Token]:
+    """Take the parts of a dotted name ("BeOpen.com", "os.path") out of every chunk: an address or an
+    identifier is no term."""
+    for k in range(1, len(tokens)):
+        t, before = tokens[k], tokens[k - 1]
+        if t.start == before.end + 1 and text[before.end] == ".":
+            tokens[k] = Token(t.text, t.start, t.end, t.lower, -1, t.lower)
+            tokens[k - 1] = Token(before.text, before.start, before.end, before.lower, -1, before.lower)
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def title_case(text: str) -> bool:
+    """Whether ``text`` is written in title case, as headings are ("Release Highlights", "New Modules", "Argument
+    Clinic How-To"): two or more words beside the function words, all capitalised. Its capitals then say nothing
+    about names, so no name is read from them (a heading is no institution's name), and its candidates keep the
+    capitals as written; only a person's name is still read as a name ("Raymond Hettinger"). A sentence (it ends
+    in a full stop: "(Contributed by Leon Weber.)") is no heading."""
+    if text.strip().rstrip(")]\"'”’ ").endswith((".", "!", "?")):
+        return False
+    content = 0
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not any(c.isalpha() for c in word) or word.lower() in function_words():
+            continue
+        if not word[:1].isupper():
+            return False
+        content += 1
+    return content >= 2
 
 
 def _mark_predicative(tokens: list[Token]) -> list[Token]:
@@ -310,8 +378,20 @@ def name_runs(tokens: Sequence[Token], shouting: bool = False) -> list[tuple[int
     return runs
 
 
-def _mark_names(tokens: list[Token], shouting: bool) -> list[Token]:
+def _mark_names(tokens: list[Token], shouting: bool, heading: str | None = None) -> list[Token]:
+    """Give the words of each name run the role ``"name"`` and a chunk of their own; in a ``heading`` (the text
+    of a title-case line) only the runs that are a person's name ("Raymond Hettinger")."""
     runs = name_runs(tokens, shouting)
+    if heading is not None:
+        people: list[tuple[int, int]] = []
+        for first, last in runs:  # "Andrew Dalke and Raymond Hettinger": two people
+            k = first
+            for j in range(first, last + 2):
+                if j > last or tokens[j].lower in NAME_JOINERS:
+                    if j - 1 > k and copied_name(heading[tokens[k].start : tokens[j - 1].end]):
+                        people.append((k, j - 1))
+                    k = j + 1
+        runs = people
     if not runs:
         return tokens
     chunk = max((t.chunk for t in tokens), default=-1)
@@ -335,8 +415,8 @@ def _start_ok(token: Token) -> bool:
 
 
 def _end_ok(token: Token) -> bool:
-    """Whether a word may end a candidate (or be one): no general word, adjective or participle."""
-    if not _start_ok(token) or token.role == "modifier" or is_participle(token.lower):
+    """Whether a word may end a candidate (or be one): no general word, adjective, participle or possessive."""
+    if not _start_ok(token) or token.role == "modifier" or is_participle(token.lower) or _possessive(token.lower):
         return False
     return token.lower not in general_adjectives()
 
@@ -431,11 +511,13 @@ def candidate_key(tokens: Sequence[Token], first: int, last: int) -> str:
 
 
 def surface(text: str, tokens: Sequence[Token], first: int, last: int, sentence_start: bool) -> str:
-    """The candidate as written, with a sentence-initial capital undone ("Dystrophic calcification")."""
+    """The candidate as written, with a sentence-initial capital undone ("Dystrophic calcification"), except in a
+    name, whose capitals are its own ("Elvis Pranskevichus" opening a line)."""
     form = text[tokens[first].start : tokens[last].end]
     form = " ".join(form.split())
     head = tokens[first].text
-    if sentence_start and head[:1].isupper() and head[1:].islower() and len(head) > 1:
+    capital = head[:1].isupper() and head[1:].islower() and len(head) > 1
+    if sentence_start and capital and tokens[first].role != "name" and not title_case(text):
         form = form[0].lower() + form[1:]
     return form
 
@@ -509,9 +591,12 @@ def termhood(
         freq[key] += 1
     container_sum: dict[str, int] = defaultdict(int)
     container_count: dict[str, int] = defaultdict(int)
+    modifier_uses: dict[str, int] = defaultdict(int)  # word → uses right before another word of a candidate
     for key, f in freq.items():
         words = key.split()
         n = len(words)
+        if n == 2 and "of" not in words:
+            modifier_uses[words[0]] += f
         if n == 1 or key in exclude or "of" in words:
             continue  # "absorption of iron": both "absorption" (the head) and "iron" are whole noun phrases
         subs: set[str] = set()
@@ -526,20 +611,70 @@ def termhood(
             if sub in freq:
                 container_sum[sub] += f
                 container_count[sub] += 1
+
+    def adjectival(word: str) -> bool:
+        uses = freq.get(word, 0)
+        return uses > 0 and adjective_like(word, 1.0 - min(uses, modifier_uses.get(word, 0)) / uses)
+
     out: dict[str, Termhood] = {}
     for key, f in freq.items():
         n = len(key.split())
         nested = container_sum[key] / container_count[key] if container_count.get(key) else 0.0
         independent = max(0.0, f - nested)
         independence = independent / f
-        spec = phrase_specificity(key, lexicalized)
-        if n > 1 and f >= 2 and key.split()[0] in general_adjectives():
+        words = key.split()
+        if n == 1 and adjectival(key):
+            spec = adjective_specificity(key)
+        elif n > 1 and f == 1 and key not in lexicalized and adjectival(words[0]) and (
+            zipf(words[0]) >= EVERYDAY_ZIPF
+        ):
+            # An everyday adjective before a term, once ("comprehensive guide", "ordinary function"), adds no
+            # concept: the phrase is worth the rest of it, as after a grading adjective. Repeated, it is a term.
+            spec = phrase_specificity(" ".join(words[1:]), lexicalized) * GENERAL_MODIFIER_PENALTY
+        else:
+            spec = phrase_specificity(key, lexicalized)
+        if n > 1 and f >= 2 and words[0] in general_adjectives():
             spec = min(1.0, spec / GENERAL_MODIFIER_PENALTY)  # "severe disease" again and again: a term here
         if n == 1 and f >= MIN_BONUS_FREQUENCY and n_words > 0:
             spec = min(1.0, spec + frequency_bonus(key, f, n_words))
         score = spec * math.sqrt(independence)
         out[key] = Termhood(key, f, independence, math.log2(n + 1) * independent, spec, score)
     return out
+
+
+#: Zipf frequency from which an adjective alone counts as general English: stricter than :data:`GENERAL_ZIPF`,
+#: because an everyday adjective ("significant", "external", "convenient") names no concept of its own, while a
+#: rare one can ("recursive", "deterministic").
+ADJECTIVE_ZIPF = 5.0
+#: An adjective at least this frequent in general English is an everyday one ("ordinary", "simple", "general").
+EVERYDAY_ZIPF = 4.4
+#: A word heading fewer than this share of the candidates it is in is mostly a modifier.
+HEAD_SHARE = 1 / 3
+#: A word whose plural general English uses this many Zipf points less than the word itself is hardly a noun.
+PLURAL_GAP = 1.0
+
+
+def adjective_like(word: str, head_share: float) -> bool:
+    """Whether a single-word candidate reads as an adjective: in this corpus it mostly stands before another
+    word of a candidate (``head_share``, the share of its uses where it ends its candidate, is below
+    :data:`HEAD_SHARE`), and general English hardly uses it in the plural (:data:`PLURAL_GAP`): "significant
+    improvements", "common tasks", "interactive mode". Nouns used as modifiers have plurals ("source code",
+    "sources"; "text file", "texts"), and mass nouns head their phrases ("diabetes", "software")."""
+    if head_share >= HEAD_SHARE or is_acronym(word):
+        return False
+    return _rare_plural(word)
+
+
+@lru_cache(maxsize=65536)
+def _rare_plural(word: str) -> bool:
+    """Whether general English uses ``word``'s plural :data:`PLURAL_GAP` Zipf points less than the word."""
+    plural = max((zipf(form) for form in inflections(word) if not form.endswith(("'s", "’s"))), default=0.0)
+    return zipf(word) - plural >= PLURAL_GAP
+
+
+def adjective_specificity(word: str) -> float:
+    """Termhood from rarity of an adjective alone (:func:`adjective_like`), against :data:`ADJECTIVE_ZIPF`."""
+    return min(1.0, max(0.0, (ADJECTIVE_ZIPF - zipf(word)) / 3.0))
 
 
 MIN_BONUS_FREQUENCY = 2
@@ -557,16 +692,48 @@ def frequency_bonus(word: str, count: int, n_words: int) -> float:
     return min(0.5, max(0.0, (corpus_zipf - zipf(word) - BONUS_GAP) / 4.0))
 
 
+def _personal_name_word(word: str) -> bool:
+    """A capitalised word of a personal name: "Leon", "Marc-André", "O'Connor", or an initial ("J")."""
+    if len(word) == 1:
+        return word.isupper()
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    return bool(parts) and all(
+        p[:1].isupper() and p[1:] == p[1:].lower() and (p[1:].isalpha() or not p[1:]) for p in parts
+    )
+
+
+#: A name's last word rarer than this in general English is a surname ("Weber", "Hettinger"); institutions end
+#: in common nouns ("Institute", "Foundation", "Agency": Zipf 4.4 and up).
+SURNAME_ZIPF = 4.0
+
+
+def copied_name(source_form: str) -> bool:
+    """Whether ``source_form`` is a person's name: two or more capitalised words and nothing else, the last one an
+    initial or a word general English hardly uses (:data:`SURNAME_ZIPF`): "Leon Weber", "Raymond Hettinger",
+    "John J". Copied as is into the translation (a contributor line, an author), such a pair says nothing about
+    how to translate a term. "National Cancer Institute" (its last word a common noun), "Ministry of Health"
+    (a function word), "Mac OS" (an acronym) and "BeOpen" (inner capitals) are no personal names."""
+    words = source_form.split()
+    if len(words) < 2 or not all(_personal_name_word(w) for w in words):
+        return False
+    return len(words[-1]) == 1 or zipf(words[-1].lower()) < SURNAME_ZIPF
+
+
 def left_in_english(source_form: str, target: str) -> bool:
     """Whether a pair's Indonesian side is its English side left untranslated ("list → list", "method object →
-    method object"), not a loanword Indonesian shares ("virus", "server") nor a name or acronym ("WHO").
+    method object"), not a loanword Indonesian shares ("virus", "server") nor a name or acronym ("WHO"); a
+    person's name copied as is ("Leon Weber", :func:`copied_name`) is no term pair either.
 
     The sides must be the same words; a word is English-only when general English uses it (Zipf ≥ 3) at least
     half a Zipf point more than Indonesian does and it is no Indonesian root word. Such a pair says how the
     translator wrote, not what the term is (the ``untranslated-term`` check reports it).
     """
     words = target.lower().split()
-    if words != source_form.lower().split() or any(w[:1].isupper() for w in source_form.split()):
+    if words != source_form.lower().split():
+        return False
+    if copied_name(source_form):
+        return True
+    if any(w[:1].isupper() for w in source_form.split()):
         return False
     for word in words:
         english = zipf(word)

@@ -237,7 +237,7 @@ class WordLinks:
         result and only drops inflection (:func:`~termalign.terms.indonesian.keeps_derivation`).
         """
         word = i_tok.bases[0]
-        lowered = e_tok.lower
+        lowered = e_tok.lower if e_tok.role != "verb" else e_tok.lower + " (verb)"
         cache = self._links.get(lowered)
         if cache is None:
             cache = self._links[lowered] = {}
@@ -245,7 +245,7 @@ class WordLinks:
         if hit is not None:
             return hit
         best, kind_best, name, name_score = 0.0, "", word, -1.0
-        e_forms = (e_tok.key,) if e_tok.key == lowered else (e_tok.key, lowered)
+        e_forms = (e_tok.key,) if e_tok.key == e_tok.lower else (e_tok.key, e_tok.lower)
         for base in i_tok.bases:
             score, kind = 0.0, ""
             for e in e_forms:
@@ -256,12 +256,40 @@ class WordLinks:
                 best, kind_best = score, kind
             # Affixes are stripped from the name only when the bare base is what matched the English word
             # ("terkalsifikasi" → "kalsifikasi"); "terbuka" (open) stays as it is.
-            strip = kind in ("cognate", "glossary")
+            # So is a dictionary translation of an English word that is no verb, reached inside a derived verb
+            # ("quarantine" and "dikarantina", "placed in quarantine": the noun is "karantina").
+            strip = kind in ("cognate", "glossary") or (
+                kind == "dictionary" and i_tok.verbal and not en.could_be_verb(lowered)
+            )
             better = score > name_score or (score == name_score and len(base) < len(name))
             if better and idn.keeps_derivation(word, base, allow_prefix=strip):
                 name, name_score = base, score
+        if e_tok.role == "verb" and i_tok.verbal:
+            name = _verb_stem(word, i_tok.bases)
         result = (best, kind_best, name)
         cache[word] = result
         return result
 
     # -- one bead ------------------------------------------------------------------------------------------
+
+
+def _verb_stem(word: str, bases: Iterable[str]) -> str:
+    """The form a verb term is listed by: the verb with its prefix (me(N)-, di-) and clitic (-nya) dropped and its
+    suffix (-kan, -i) kept, as Indonesian instructions write it ("menghapus" → "hapus", "memeriksa" → "periksa",
+    "menambahkan" → "tambahkan"); ``word`` itself when none of its bases is its root."""
+    best = word
+    for root in bases:
+        if root == word or len(root) < 3:
+            continue
+        for body in (root, root[1:] if root[0] in "ptks" else ""):
+            at = word.find(body) if body else -1
+            if at <= 0:
+                continue
+            rest = word[at + len(body):]
+            suffix = "kan" if rest.startswith("kan") else "i" if rest.startswith("i") else ""
+            if rest[len(suffix):] not in ("", "nya"):
+                continue
+            stem = root + suffix
+            if len(stem) > len(best) or best == word:
+                best = stem
+    return best

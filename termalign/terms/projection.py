@@ -277,8 +277,13 @@ class BeadProjector:
             if id_toks[q].chunk != chunk or (q in reserved_id and owner is None):
                 return None
         for p, v in linked.items():
-            if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary") and not _adjectival(bead, p, v[0]):
-                return None  # "menyerang jaringan" for "attack tissues": a verb phrase, not a term
+            instruction = bead.en_tokens[p].role == "verb"  # a verb term: its translation is a verb
+            if id_toks[v[0]].verbal and v[2] not in ("cognate", "glossary") and not _adjectival(bead, p, v[0]) and (
+                v[2] != "dictionary" or en.could_be_verb(bead.en_tokens[p].lower) or v[3] == id_toks[v[0]].bases[0]
+            ) and not instruction:
+                # "menyerang jaringan" for "attack tissues": a verb phrase, not a term. A noun the dictionary
+                # translates by the root of the verb is one ("quarantine" ↔ "dikarantina": "karantina").
+                return None
         chosen: dict[int, str] = {v[0]: v[3] for v in linked.values()}
         words: dict[int, tuple[str, float]] = {p: (v[2], v[1]) for p, v in linked.items()}
         order: dict[int, int] = {p: v[0] for p, v in linked.items()}
@@ -322,6 +327,19 @@ class BeadProjector:
                     chosen[extra] = self._plain_base(id_toks[extra])
                     q = extra
             lo, hi = min(lo, q), max(hi, q)
+        if _whole(bead.en_tokens, first, last) and not _whole(id_toks, lo, hi) and not _complemented(bead, first, last):
+            # The English candidate is a whole chunk before punctuation and its Indonesian chunk runs one free
+            # word further on the right, up to punctuation too, where Indonesian puts a noun's modifiers ("weight
+            # loss." ↔ "penurunan berat badan."): the word is part of the term, not left out of it. (Before a verb,
+            # "Malignant cells grow" ↔ "Sel-sel ganas tumbuh", the word may translate the verb.)
+            q = hi + 1
+            if free(q) and _whole(id_toks, lo, q) and _ends_clause(bead.en_tokens, bead.src_text, last) and (
+                _ends_clause(id_toks, bead.tgt_text, q)
+            ):
+                word = id_toks[q].bases[0]  # only inflection dropped: "nilai" stays, not the verb's "nila" + -i
+                chosen[q] = min((b for b in id_toks[q].bases if idn.keeps_derivation(word, b, allow_prefix=False)),
+                                key=lambda b: (len(b), b))
+                hi = q
         if any(words[p][1] <= FILL_FLOOR for p in positions) and _whole_chunks(bead, first, last, lo, hi):
             # Both sides are whole chunks ("a sore throat," ↔ "sakit tenggorokan,"): the filled word is
             # bounded by the text itself, evidence as good as the weakest link.
@@ -397,9 +415,22 @@ def _adjectival(bead: BeadWords, p: int, q: int) -> bool:
     """An English adjective linked to a ``me-`` word: the Indonesian adjective ("infectious" ↔ "menular"), not a
     verb phrase ("delete" ↔ "menghapus")."""
     lowered = bead.en_tokens[p].lower
-    if lowered in en.verb_forms() or lowered in en.noun_verbs() or lowered in en.verb_bases():
+    if en.verb_like(lowered):
         return False
     return en.looks_adjectival(lowered) and bead.id_tokens[q].text.lower().startswith("me")
+
+
+def _ends_clause(tokens: Sequence[en.Token] | Sequence[idn.IdToken], text: str, k: int) -> bool:
+    """Whether token ``k`` is the last word of the text or punctuation follows it."""
+    return k + 1 >= len(tokens) or bool(text[tokens[k].end : tokens[k + 1].start].strip())
+
+
+def _complemented(bead: BeadWords, first: int, last: int) -> bool:
+    """Whether English tokens ``first..last`` have a possessor before them or an of-phrase after them ("a month's
+    calendar", "the calendar of a month"), which Indonesian puts after the head noun ("kalender bulan")."""
+    toks = bead.en_tokens
+    return (first > 0 and toks[first - 1].lower.endswith(("'s", "’s"))) or (
+        last + 1 < len(toks) and toks[last + 1].lower == "of")
 
 
 def _whole_chunks(bead: BeadWords, first: int, last: int, lo: int, hi: int) -> bool:
