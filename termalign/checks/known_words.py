@@ -67,6 +67,14 @@ GLUE_LOAN_RIGHT_ZIPF = 4.0
 GLUE_SHORT_HALF = 3
 
 
+def _function_half(left: str, right: str) -> bool:
+    """Whether one half of a split English word is a function word (the shipped stopword list): what tells a
+    web run-on ("thesame", "withthe") from a closed compound of two content words that wordfreq lists as a rare
+    word ("breadbasket", "showgirl", "chainsaws", "feedbacks": English writes such compounds solid)."""
+    words = stopwords("en")
+    return left in words or right in words
+
+
 # First letters that spellings swap (English c/q ~ Indonesian k, f/ph ~ p, z ~ s, y ~ i): "qualifikasi" is
 # one edit from the real word "kualifikasi".
 _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
@@ -277,7 +285,7 @@ class KnownWords:
                     and word.endswith(LOAN_ENDINGS)):
                 continue  # "kanon" + "ikal" of the loan "kanonikal", "homo" + "fonik" of "homofonik"
             score = min(left, right)
-            if floor is not None and score < floor:
+            if floor is not None and (score < floor or not _function_half(word[:cut], word[cut:])):
                 continue
             if best is None or (score, left + right) > best[:2]:
                 best = (score, left + right, cut)
