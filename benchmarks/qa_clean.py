@@ -40,7 +40,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import load_ted, log, markdown_table  # noqa: E402
+from benchmarks.common import load_ted, log, markdown_table
 
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("tst2010", "tst2011"), "test": ("tst2013", "tst2014")}
 DIRECTIONS: tuple[tuple[str, str, str], ...] = (("en→id", "en", "id"), ("id→en", "id", "en"))

@@ -38,3 +38,43 @@ def test_an_english_closed_compound_is_not_glue(word):
 def test_a_run_on_with_a_function_word_is_still_glue():
     got = codes(findings("The village sold bread withthe same price every week.", "en"), "glued-words")
     assert got == [("glued-words", "withthe")]
+
+
+# ------------------------------------------------------------------------------------------ untranslated-term
+
+
+def test_a_source_term_that_is_standard_indonesian_is_not_untranslated():
+    """"dengue" is a KBBI word that the glossary's own Indonesian uses ("demam dengue")."""
+    got = pair_findings("The dengue virus is spread by mosquitoes.", "Virus dengue disebarkan oleh nyamuk.")
+    assert codes(got, "untranslated-term") == []
+
+
+def test_an_english_term_that_is_not_indonesian_is_still_untranslated():
+    got = pair_findings("The fibroblast makes collagen.", "Sel fibroblast membuat kolagen.")
+    assert codes(got, "untranslated-term") == [("untranslated-term", "fibroblast")]
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("Dia memelihara anjing di rumah.", "She keeps a pet dog at home."),  # PET met in lower case; "pet"
+    ("Peta itu ada di meja.", "The map is on the table."),  # "map", the Indonesian for folder
+    ("Kadar plasma turun.", "The plasma level fell."),  # "plasma": the glossary's English has "blood plasma"
+])
+def test_an_english_word_spelt_like_an_indonesian_term_is_not_untranslated(source, target):
+    got = pair_findings(source, target, ["medical", "software"], source_lang="id", target_lang="en")
+    assert codes(got, "untranslated-term") == []
+
+
+def test_acronyms_both_languages_keep_are_accepted_in_english():
+    """MRI, ICU, EEG, TB, CT abbreviate the English term: the reversed glossary accepts them in English."""
+    got = pair_findings("Hasil MRI dan EEG normal, lalu dia dibawa ke ICU untuk tes TB dan CT.",
+                        "The MRI and the EEG were normal, then she went to the ICU for a TB test and a CT scan.",
+                        source_lang="id", target_lang="en")
+    assert codes(got, "untranslated-term", "missing-term") == []
+
+
+def test_indonesian_words_and_acronyms_left_in_english_are_still_untranslated():
+    got = pair_findings("Pasien dirawat di RS karena demam dengan nilai LED tinggi.",
+                        "The patient was treated in RS for demam with a high LED.", source_lang="id",
+                        target_lang="en")
+    assert codes(got, "untranslated-term") == [("untranslated-term", "RS"), ("untranslated-term", "demam"),
+                                               ("untranslated-term", "LED")]

@@ -63,6 +63,9 @@ LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "graf
 GLUE_LOAN_RIGHT = 7
 #: ... and its second half is rarer than this (wordfreq Zipf): "mual" (4.2) in "menderitamual" is a word.
 GLUE_LOAN_RIGHT_ZIPF = 4.0
+#: How common (wordfreq Zipf) an English word must be to be read as English when it is also the spelling of
+#: an Indonesian glossary term ("map" for folder, "pet"): about ten occurrences per million words.
+EVERYDAY_EN_ZIPF = 4.0
 #: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
 GLUE_SHORT_HALF = 3
 
@@ -195,6 +198,16 @@ class KnownWords:
         # No affix rule here: they make "penyakti" (peN- + sakti) and "penyak" (peN- + nyak) of damaged
         # "penyakit"; the affixed forms in everyday use are in wordfreq's list themselves.
         return ids.get(word, 0.0) >= self._id_min or word in self._roots
+
+    def is_everyday(self, word: str, lang: str, en_zipf: float = EVERYDAY_EN_ZIPF) -> bool:
+        """Whether lower-case ``word`` is a word of ``lang`` by that language's own word lists, with no glossary
+        or project list: an English word of Zipf ``en_zipf`` or more ("map", "pet"), an Indonesian
+        KBBI root (the Sastrawi list; wordfreq's Indonesian list is not asked, it holds the English words of
+        Indonesian web text: "signal", "download"). Used to tell a glossary form of the other language that is
+        also a word of this one from a term left untranslated."""
+        if lang == "id":
+            return word in sastrawi_roots()
+        return frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF)).get(word, 0.0) >= 10 ** (en_zipf - 9)
 
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.

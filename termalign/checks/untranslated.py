@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from termalign.checks.analyses import Batch, not_the_term
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
+from termalign.checks.known_words import COMMON_EN_ZIPF
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, code_spans, inside
 from termalign.model import Finding, GlossaryEntry
 from termalign.pipeline import lang_name
@@ -65,6 +67,8 @@ class UntranslatedTermCheck(BaseCheck):
             entry = entries[hit.entry]
             if surface in NAMES_EXACT or not_the_term(unit.text, hit, entry, unit.source):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
+            if _own_word(surface, hit.form, unit.lang, ctx):
+                continue  # "virus dengue" in Indonesian, "a pet" or "a map" in English: a word of the target too
             if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
                 continue  # the command of a synopsis line ("git branch [<opsi>]"), a key, a directive, a name
             in_source = bool(unit.source) and hit.form.lower() in unit.source.lower()  # type: ignore[union-attr]
@@ -85,6 +89,39 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, lan
          f"the entry is not do-not-translate and its {language} form differs from every accepted target",
          *((f"the source segment contains the same {language} term",) if in_source else ())),
     )
+
+
+@dataclass
+class _TargetForms:
+    """The words of the glossary's accepted target-language forms, collected once per run."""
+
+    words: frozenset[str] | None = None
+
+
+def _own_word(surface: str, form: str, lang: str, ctx: CheckContext) -> bool:
+    """Whether a glossary form of the source language found in a ``lang`` text is not that term left
+    untranslated but a word of ``lang`` itself:
+
+    * an acronym form met in lower case ("pet" is not PET, "led" not LED);
+    * a word of ``lang`` by its own word lists (:meth:`~termalign.checks.known_words.KnownWords.is_everyday`:
+      a KBBI root, an English word of Zipf 3 or more) that the glossary's own ``lang`` forms use: "dengue" of
+      "demam dengue" ("virus dengue" is standard Indonesian, not the English term kept), "plasma" of "blood
+      plasma" in English;
+    * in English text, an English word in everyday use, Zipf 4 or more ("map", the Indonesian for folder).
+    """
+    if len(form) >= 2 and form.isupper() and not surface.isupper():
+        return True
+    word = surface.lower()
+    known = ctx.known
+    if not word.isalpha() or not known.is_everyday(word, lang, COMMON_EN_ZIPF):
+        return False
+    if lang == "en" and not form.isupper() and known.is_everyday(word, lang):
+        return True
+    state = ctx.state(_TargetForms)
+    if state.words is None:
+        state.words = frozenset(w for e in ctx.index.entries for t in e.targets
+                                for w in _LETTER_WORD.findall(t.lower()))
+    return word in state.words
 
 
 #: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".
