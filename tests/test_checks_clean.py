@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from termalign.checks import check
+from termalign.checks.base import Unit
 from termalign.checks.inputs import PairInput, TextInput
 
 
@@ -19,6 +20,12 @@ def pair_findings(source: str, target: str, glossary: object = "medical", source
     found = check(PairInput(source_text=source + "\n", target_text=target + "\n", source_name="s",
                             target_name="t", source_lang=source_lang, target_lang=target_lang), glossary)
     return [(f.code, f.text, f.suggestion) for f in found]
+
+
+def unit_findings(source: str, target: str, glossary: object = "software") -> list[tuple[str, str, str | None]]:
+    """One aligned unit, checked English→Indonesian as a catalog entry is (no aligning, no language check)."""
+    unit = Unit(text=target, lang="id", source=source, source_lang="en", file="t", line=1, key=source + target)
+    return [(f.code, f.text, f.suggestion) for f in check([unit], glossary)]
 
 
 def codes(got: list[tuple[str, str, str | None]], *wanted: str) -> list[tuple[str, str]]:
@@ -78,3 +85,22 @@ def test_indonesian_words_and_acronyms_left_in_english_are_still_untranslated():
                         target_lang="en")
     assert codes(got, "untranslated-term") == [("untranslated-term", "RS"), ("untranslated-term", "demam"),
                                                ("untranslated-term", "LED")]
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("Dexxa Wireless Desktop Keyboard", "Dexxa Wireless Desktop Keyboard"),  # a product name, no acronym
+    ("Some builtins (range, tuple, frozenset, list, dict) are faster.",
+     "Beberapa bawaan (range, tuple, frozenset, list, dict) lebih cepat."),  # identifiers in a list
+])
+def test_a_term_inside_a_copied_name_or_identifier_list_is_not_untranslated(source, target):
+    assert codes(unit_findings(source, target), "untranslated-term") == []
+
+
+@pytest.mark.parametrize(("source", "target", "glossary", "expected"), [
+    ("Source Files Header", "Source Files Header", "software", ["Source"]),
+    ("Symptoms (fever, cough) appear.", "Gejala (fever, cough) muncul.", "medical", ["fever", "cough"]),
+    ("He had high blood pressure.", "Dia punya high blood pressure.", "medical", ["blood pressure"]),
+])
+def test_copied_runs_of_ordinary_words_are_still_untranslated(source, target, glossary, expected):
+    got = codes(unit_findings(source, target, glossary), "untranslated-term")
+    assert [t for _, t in got] == expected

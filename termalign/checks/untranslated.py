@@ -69,6 +69,8 @@ class UntranslatedTermCheck(BaseCheck):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
             if _own_word(surface, hit.form, unit.lang, ctx):
                 continue  # "virus dengue" in Indonesian, "a pet" or "a map" in English: a word of the target too
+            if unit.source and _kept_phrase(unit.text, unit.source, hit.start, hit.end, ctx):
+                continue  # "Dexxa Wireless Desktop", "(tuple, frozenset, list)": a name kept with its words
             if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
                 continue  # the command of a synopsis line ("git branch [<opsi>]"), a key, a directive, a name
             in_source = bool(unit.source) and hit.form.lower() in unit.source.lower()  # type: ignore[union-attr]
@@ -122,6 +124,44 @@ def _own_word(surface: str, form: str, lang: str, ctx: CheckContext) -> bool:
         state.words = frozenset(w for e in ctx.index.entries for t in e.targets
                                 for w in _LETTER_WORD.findall(t.lower()))
     return word in state.words
+
+
+#: A word of a run (letters and digits) and what may stand between two words of one run.
+_RUN_WORD = re.compile(r"\w+")
+_RUN_GAP = re.compile(r"[ ]|-|, ")
+
+
+def _kept_phrase(text: str, source: str, start: int, end: int, ctx: CheckContext) -> bool:
+    """Whether the hit at ``[start, end)`` is part of a longer run of words (joined by spaces, hyphens or
+    commas) that the source has word for word and that holds a word of neither language: a name or an
+    identifier the translator kept as written with what surrounds it ("Dexxa Wireless Desktop", "(range,
+    tuple, frozenset, list)"). A term among translated words, a copied run of ordinary words ("Source Files
+    Header", "high blood pressure", "fever, cough") are still reported."""
+    words = list(_RUN_WORD.finditer(text))
+    inner = [k for k, w in enumerate(words) if w.end() > start and w.start() < end]
+    if not inner:
+        return False
+    first, last = inner[0], inner[-1]
+
+    def in_source(a: int, b: int) -> bool:
+        pattern = "".join(re.escape(words[k].group()) + (r"\s+" if text[words[k].end():words[k + 1].start()]
+                                                          == " " else re.escape(text[words[k].end():
+                                                                                     words[k + 1].start()]))
+                          for k in range(a, b)) + re.escape(words[b].group())
+        return re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", source, re.IGNORECASE) is not None
+
+    def joined(k: int) -> bool:
+        return _RUN_GAP.fullmatch(text[words[k].end():words[k + 1].start()]) is not None
+
+    while first > 0 and joined(first - 1) and in_source(first - 1, last):
+        first -= 1
+    while last + 1 < len(words) and joined(last) and in_source(first, last + 1):
+        last += 1
+    if last - first + 1 <= len(inner):
+        return False
+    known = ctx.known
+    return any(w.isalpha() and not known.is_known(w, "en") and not known.is_known(w, "id")
+               for w in (m.group().lower() for m in words[first:last + 1]))
 
 
 #: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".
