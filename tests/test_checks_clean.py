@@ -104,3 +104,16 @@ def test_a_term_inside_a_copied_name_or_identifier_list_is_not_untranslated(sour
 def test_copied_runs_of_ordinary_words_are_still_untranslated(source, target, glossary, expected):
     got = codes(unit_findings(source, target, glossary), "untranslated-term")
     assert [t for _, t in got] == expected
+
+
+# ------------------------------------------------------------------------------------------ garbled-term
+
+
+def test_a_rare_english_word_with_a_kbbi_loan_is_not_a_garble():
+    """"empyema" is too rare for the English list, but its regular Indonesian form "empiema" is a KBBI word."""
+    assert codes(findings("Patients with empyema and emphysema were admitted.", "en"), "garbled-term") == []
+
+
+def test_a_term_respelled_the_indonesian_way_is_still_a_garble():
+    got = codes(findings("Fagocytic cells and a Flebolith were seen.", "en"), "garbled-term")
+    assert [t for _, t in got] == ["Fagocytic", "Flebolith"]
