@@ -117,3 +117,15 @@ def test_a_rare_english_word_with_a_kbbi_loan_is_not_a_garble():
 def test_a_term_respelled_the_indonesian_way_is_still_a_garble():
     got = codes(findings("Fagocytic cells and a Flebolith were seen.", "en"), "garbled-term")
     assert [t for _, t in got] == ["Fagocytic", "Flebolith"]
+
+
+@pytest.mark.parametrize("text", ["Infeksi Mycobacterium tuberculosis menular lewat udara.",
+                                  "Mycobacterium tuberculosis menular lewat udara.",
+                                  "Bakteri M. tuberculosis menular lewat udara."])
+def test_a_species_epithet_is_not_untranslated(text):
+    assert codes(findings(text), "untranslated-term") == []
+
+
+@pytest.mark.parametrize("text", ["Penderita tuberculosis perlu obat.", "Dia menderita tuberculosis sejak lama."])
+def test_the_english_term_after_an_indonesian_word_is_still_untranslated(text):
+    assert codes(findings(text), "untranslated-term") == [("untranslated-term", "tuberculosis")]

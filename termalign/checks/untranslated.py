@@ -44,6 +44,7 @@ from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
 from termalign.checks.known_words import COMMON_EN_ZIPF
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, code_spans, inside
+from termalign.lang.wordlists import frequencies
 from termalign.model import Finding, GlossaryEntry
 from termalign.pipeline import lang_name
 
@@ -69,6 +70,8 @@ class UntranslatedTermCheck(BaseCheck):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
             if _own_word(surface, hit.form, unit.lang, ctx):
                 continue  # "virus dengue" in Indonesian, "a pet" or "a map" in English: a word of the target too
+            if unit.lang == "id" and _species_epithet(unit.text, hit.start, surface, ctx):
+                continue  # "Mycobacterium tuberculosis", "M. tuberculosis": a scientific name
             if unit.source and _kept_phrase(unit.text, unit.source, hit.start, hit.end, ctx):
                 continue  # "Dexxa Wireless Desktop", "(tuple, frozenset, list)": a name kept with its words
             if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
@@ -124,6 +127,30 @@ def _own_word(surface: str, form: str, lang: str, ctx: CheckContext) -> bool:
         state.words = frozenset(w for e in ctx.index.entries for t in e.targets
                                 for w in _LETTER_WORD.findall(t.lower()))
     return word in state.words
+
+
+#: A genus before a species epithet: a capitalised word ("Mycobacterium") or its initial ("M.").
+_GENUS = re.compile(r"(?:(?<![\w.-])(?P<genus>[A-Z][a-z]{2,})|(?<![\w.-])[A-Z]\.)[ ]$")
+#: Endings of Latin species epithets ("tuberculosis", "pneumoniae", "typhi", "aureus", "falciparum").
+_EPITHET_ENDINGS = ("is", "us", "um", "ae", "i", "a")
+
+
+def _species_epithet(text: str, start: int, surface: str, ctx: CheckContext) -> bool:
+    """Whether the lower-case hit at ``start`` is the epithet of a Latin binomial, written so in Indonesian
+    too: after a genus ("Mycobacterium tuberculosis", "M. tuberculosis"). Indonesian capitalises names only,
+    so a capitalised word right before is a name, unless it opens the sentence and is an Indonesian word
+    ("Penderita tuberculosis" is the term left untranslated)."""
+    if not surface.islower() or not surface.endswith(_EPITHET_ENDINGS):
+        return False
+    m = _GENUS.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    genus = m.group("genus")
+    if genus is None:
+        return True
+    opens = not text[:m.start()].strip() or text[:m.start()].rstrip()[-1] in ".!?:;"
+    word = genus.lower()
+    return not opens or not (ctx.known.is_everyday(word, "id") or frequencies("id").get(word, 0.0) > 0)
 
 
 #: A word of a run (letters and digits) and what may stand between two words of one run.
