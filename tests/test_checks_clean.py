@@ -129,3 +129,18 @@ def test_a_species_epithet_is_not_untranslated(text):
 @pytest.mark.parametrize("text", ["Penderita tuberculosis perlu obat.", "Dia menderita tuberculosis sejak lama."])
 def test_the_english_term_after_an_indonesian_word_is_still_untranslated(text):
     assert codes(findings(text), "untranslated-term") == [("untranslated-term", "tuberculosis")]
+
+
+# ------------------------------------------------------------------------------------------ Indonesian compounds
+
+
+@pytest.mark.parametrize("word", ["dilipatgandakan", "menggarisbawahi", "dikembangbiakkan"])
+def test_a_compound_with_prefix_and_suffix_is_written_solid(word):
+    """PUEBI: a compound that takes a prefix and a suffix at once is written as one word."""
+    assert codes(findings(f"Dosis obat itu {word} oleh dokter."), "glued-words") == []
+
+
+@pytest.mark.parametrize(("text", "glued"), [("Obat itu diberikanpengobatan lain.", "diberikanpengobatan"),
+                                             ("Pasien dengan tekanandarah tinggi.", "tekanandarah")])
+def test_two_words_run_together_are_still_glue(text, glued):
+    assert codes(findings(text), "glued-words") == [("glued-words", glued)]

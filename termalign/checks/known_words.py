@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 
 from termalign.lang.english import bases as english_bases
-from termalign.lang.indonesian import base_forms
+from termalign.lang.indonesian import base_forms, circumfixed_stems
 from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots, stopwords
 
 #: Minimum wordfreq Zipf frequency for an English word to count as known.
@@ -320,8 +320,21 @@ class KnownWords:
             return True
         if lang == "id":
             return any(len(b) >= 4 and (self.is_known(b, "id") or self.is_known(b, "en"))
-                       for b in base_forms(word)[1:])
+                       for b in base_forms(word)[1:]) or self._solid_compound(word)
         return False
+
+    def _solid_compound(self, word: str) -> bool:
+        """Whether Indonesian ``word`` is a compound of two roots with a prefix and a suffix around it, which
+        PUEBI writes solid ("dilipatgandakan": lipat + ganda; "ditandatangani": tanda + tangan). The halves
+        must be roots (KBBI or wordfreq listed, three letters or more), not affixed words: two affixed words
+        run together ("diberikanpengobatan") stay glue."""
+        ids = frequencies("id")
+
+        def root(half: str) -> bool:
+            return len(half) >= 3 and (self.is_everyday(half, "id") or ids.get(half, 0.0) > 0)
+
+        return any(root(stem[:cut]) and root(stem[cut:])
+                   for stem in circumfixed_stems(word) for cut in range(3, len(stem) - 2))
 
     def _half_score(self, half: str, lang: str) -> float | None:
         """How sure it is that ``half`` is a word of ``lang`` on its own (a Zipf-like score), or None."""
