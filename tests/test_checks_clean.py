@@ -144,3 +144,16 @@ def test_a_compound_with_prefix_and_suffix_is_written_solid(word):
                                              ("Pasien dengan tekanandarah tinggi.", "tekanandarah")])
 def test_two_words_run_together_are_still_glue(text, glued):
     assert codes(findings(text), "glued-words") == [("glued-words", glued)]
+
+
+# ------------------------------------------------------------------------------------------ forbidden-term
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dokter mengijinkan pasien pulang.", ("mengijinkan", "mengizinkan")),
+    ("Ijinkan saya menjelaskan.", ("Ijinkan", "Izinkan")),
+    ("Resikonya kecil.", ("Resikonya", "Risikonya")),
+    ("Ada resiko infeksi.", ("resiko", "risiko")),
+])
+def test_a_forbidden_form_with_affixes_gets_the_affixed_suggestion(text, expected):
+    assert [(t, s) for c, t, s in findings(text) if c == "forbidden-term"] == [expected]
