@@ -141,7 +141,9 @@ def test_a_compound_with_prefix_and_suffix_is_written_solid(word):
 
 
 @pytest.mark.parametrize(("text", "glued"), [("Obat itu diberikanpengobatan lain.", "diberikanpengobatan"),
-                                             ("Pasien dengan tekanandarah tinggi.", "tekanandarah")])
+                                             ("Pasien dengan tekanandarah tinggi.", "tekanandarah"),
+                                             ("Virus itu menyebarmelalui nyamuk.", "menyebarmelalui"),
+                                             ("Nyeri di kepalabagian kiri.", "kepalabagian")])
 def test_two_words_run_together_are_still_glue(text, glued):
     assert codes(findings(text), "glued-words") == [("glued-words", glued)]
 

@@ -302,7 +302,9 @@ class KnownWords:
                 continue
             if best is None or (score, left + right) > best[:2]:
                 best = (score, left + right, cut)
-        return None if best is None else (best[2], best[0])
+        if best is None or (lang == "id" and best[0] < GLUE_KNOWN_HALF_ZIPF and self._solid_compound(word)):
+            return None  # no split; or a compound PUEBI writes solid, unless both halves are common words
+        return best[2], best[0]
 
     def _whole_word_after_all(self, word: str, lang: str) -> bool:
         """Whether an unknown ``word`` is more likely one word than two: a known word is one edit away (a typo:
@@ -320,20 +322,17 @@ class KnownWords:
             return True
         if lang == "id":
             return any(len(b) >= 4 and (self.is_known(b, "id") or self.is_known(b, "en"))
-                       for b in base_forms(word)[1:]) or self._solid_compound(word)
+                       for b in base_forms(word)[1:])
         return False
 
     def _solid_compound(self, word: str) -> bool:
         """Whether Indonesian ``word`` is a compound of two roots with a prefix and a suffix around it, which
         PUEBI writes solid ("dilipatgandakan": lipat + ganda; "ditandatangani": tanda + tangan). The halves
-        must be roots (KBBI or wordfreq listed, three letters or more), not affixed words: two affixed words
-        run together ("diberikanpengobatan") stay glue."""
-        ids = frequencies("id")
-
-        def root(half: str) -> bool:
-            return len(half) >= 3 and (self.is_everyday(half, "id") or ids.get(half, 0.0) > 0)
-
-        return any(root(stem[:cut]) and root(stem[cut:])
+        must be KBBI roots (the Sastrawi list, three letters or more), not affixed words: two words run
+        together ("diberikanpengobatan", "menyebarmelalui") stay glue, and so do two common words that happen
+        to read as one (:meth:`_glued_split` asks only when a half of the split is rarer than Zipf
+        :data:`GLUE_KNOWN_HALF_ZIPF`: "kepalabagian" is kepala + bagian, not ke- + pala + bagi + -an)."""
+        return any(len(stem[:cut]) >= 3 and self.is_everyday(stem[:cut], "id") and self.is_everyday(stem[cut:], "id")
                    for stem in circumfixed_stems(word) for cut in range(3, len(stem) - 2))
 
     def _half_score(self, half: str, lang: str) -> float | None:
