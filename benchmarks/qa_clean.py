@@ -20,8 +20,15 @@ the script counts findings per check per 1,000 segments:
   ``termalign check --source … --target …`` does) and ``text`` (the target side alone, as ``termalign check
   --lang``).
 
+A clean professional translation still has a few real faults (a space lost after a comma, a KBBI non-standard
+spelling the glossary forbids, an English word left in). Hand labels in ``benchmarks/data/qa_clean_labels.tsv``
+(``key verdict why``; the key is a SHA-1 prefix of ``set:line:code:text``, so no TED text is stored) mark the
+findings a reviewer would fix as ``true``; every other garbled/glued or error-level finding counts as false
+(unlabelled ones too). ``--show`` prints them with their keys and verdicts (dev only; the test findings are
+labelled, never used to change a rule).
+
 The archives are read in memory at run time (:func:`benchmarks.common.load_ted`); no TED text is written
-anywhere. ``--show`` prints the dev findings (for the person developing; it refuses the test split).
+anywhere.
 
     python benchmarks/qa_clean.py --split dev --show
     python benchmarks/qa_clean.py --split test
@@ -30,6 +37,7 @@ anywhere. ``--show`` prints the dev findings (for the person developing; it refu
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -41,6 +49,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import load_ted, log, markdown_table
+from termalign.checks.base import Unit
 
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("tst2010", "tst2011"), "test": ("tst2013", "tst2014")}
 DIRECTIONS: tuple[tuple[str, str, str], ...] = (("en→id", "en", "id"), ("id→en", "id", "en"))
@@ -50,21 +59,39 @@ MODES = ("pair", "text")
 NEVER_ON_CLEAN = ("garbled-term", "glued-words")
 
 
+LABELS = Path(__file__).resolve().parent / "data" / "qa_clean_labels.tsv"
+
+
 @dataclass
 class Run:
-    """The findings of one split × direction × glossary × mode."""
+    """The findings of one split × direction × glossary × mode (``true``: labelled real faults)."""
 
     segments: int = 0
     by_code: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
+    true: Counter[str] = field(default_factory=Counter)
     shown: list[str] = field(default_factory=list)
 
 
-def units(split: str, source_lang: str, target_lang: str, mode: str) -> Iterator[object]:
+def label_key(file: str, line: int, code: str, text: str) -> str:
+    """The label key of a finding: no TED text in the labels file, only this digest."""
+    return hashlib.sha1(f"{file}:{line}:{code}:{text}".encode()).hexdigest()[:12]
+
+
+def load_labels(path: Path = LABELS) -> dict[str, str]:
+    """Key → verdict (``true``/``false``) of the labels file."""
+    out: dict[str, str] = {}
+    if path.is_file():
+        for row in path.read_text("utf-8").splitlines():
+            if row.strip() and not row.startswith(("#", "key\t")):
+                key, verdict, *_ = row.split("\t")
+                out[key] = verdict
+    return out
+
+
+def units(split: str, source_lang: str, target_lang: str, mode: str) -> Iterator[Unit]:
     """The check units of ``split`` in one direction: a line pair per unit (``pair``) or the target line alone
     (``text``); blank lines are skipped. File names are ``tstYYYY.LANG`` so findings say where they are."""
-    from termalign.checks.base import Unit
-
     wanted = SPLITS[split]
     docs = [d for d in load_ted() if d.name in wanted]
     if {d.name for d in docs} != set(wanted):
@@ -83,11 +110,13 @@ def units(split: str, source_lang: str, target_lang: str, mode: str) -> Iterator
                 yield Unit(text=tgt, lang=target_lang, file=name, line=number, key=tgt, group=name)
 
 
-def measure(split: str, show: bool = False) -> dict[str, Run]:
-    """Every run of ``split``, keyed ``direction/glossary/mode``."""
+def measure(split: str, show: str = "") -> dict[str, Run]:
+    """Every run of ``split``, keyed ``direction/glossary/mode``; ``show`` = ``all`` keeps a line per
+    garbled/glued or error-level finding in :attr:`Run.shown`, ``unlabelled`` those with no label only."""
     from termalign.checks import resolve_glossary, run_checks
     from termalign.glossary import orient_glossary
 
+    labels = load_labels()
     out: dict[str, Run] = {}
     for gname, parts in GLOSSARIES.items():
         glossary = resolve_glossary(list(parts))
@@ -106,10 +135,16 @@ def measure(split: str, show: bool = False) -> dict[str, Run]:
                     severity = str(getattr(f.severity, "value", f.severity))
                     if severity == "error":
                         run.errors[f.code] += 1
-                    if show and (severity == "error" or f.code in NEVER_ON_CLEAN):
-                        loc = f.location
-                        run.shown.append(f"{key} {loc.file}:{loc.line}:{(loc.start or 0) + 1} {severity} "
-                                         f"{f.code} {f.text!r} -> {f.suggestion!r} | {f.message}")
+                    if severity != "error" and f.code not in NEVER_ON_CLEAN:
+                        continue
+                    loc = f.location
+                    lkey = label_key(str(loc.file), loc.line or 0, f.code, f.text)
+                    verdict = labels.get(lkey, "unlabelled")
+                    if verdict == "true":
+                        run.true[f.code] += 1
+                    if show == "all" or (show == "unlabelled" and verdict == "unlabelled"):
+                        run.shown.append(f"{lkey} {verdict} {key} {loc.file}:{loc.line}:{(loc.start or 0) + 1} "
+                                         f"{severity} {f.code} {f.text!r} -> {f.suggestion!r} | {f.message}")
     return out
 
 
@@ -121,13 +156,17 @@ def markdown(split: str, result: dict[str, Run]) -> str:
     """One table per split: a row per run, the per-1,000 rates of the never-on-clean codes, of errors, and of
     each check's findings (all severities)."""
     codes = sorted({c for r in result.values() for c in r.by_code})
-    headers = ["direction / glossary / mode", "segments", "false garbled+glued", "error-level", *codes]
+    headers = ["direction / glossary / mode", "segments", "false garbled+glued", "false errors",
+               "errors (labelled true)", *(f"{c} (all)" for c in codes)]
     rows = []
     for key, r in result.items():
-        never = sum(r.by_code[c] for c in NEVER_ON_CLEAN)
-        rows.append([key, r.segments, _rate(never, r.segments), _rate(sum(r.errors.values()), r.segments),
-                     *(_rate(r.by_code[c], r.segments) for c in codes)])
-    title = f"### TED {split} ({' + '.join(SPLITS[split])}): findings per 1,000 segments\n\n"
+        never = sum(r.by_code[c] - r.true[c] for c in NEVER_ON_CLEAN)
+        errors = sum(r.errors.values())
+        true_errors = sum(r.true[c] for c in r.errors)
+        rows.append([key, r.segments, _rate(never, r.segments), _rate(errors - true_errors, r.segments),
+                     _rate(true_errors, r.segments), *(_rate(r.by_code[c], r.segments) for c in codes)])
+    title = (f"### TED {split} ({' + '.join(SPLITS[split])}): findings per 1,000 segments\n\n"
+             "false = not labelled a real fault; (all) = every finding of the check, any severity\n\n")
     return title + markdown_table(headers, rows) + "\n"
 
 
@@ -136,19 +175,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--show", action="store_true", help="print every error-level or garbled/glued finding "
                         "(dev only: the test split is only reported)")
+    parser.add_argument("--list-unlabelled", action="store_true",
+                        help="print the garbled/glued and error-level findings that have no label yet (any split: "
+                        "to label them as true or false, not to change a rule)")
     parser.add_argument("--json", help="write the counts to this file")
     args = parser.parse_args(argv)
     if args.show and args.split != "dev":
         parser.error("--show is for the dev split only (the test split is only reported)")
+    show = "all" if args.show else "unlabelled" if args.list_unlabelled else ""
     splits = ("dev", "test") if args.split == "all" else (args.split,)
     full: dict[str, object] = {}
     for split in splits:
-        result = measure(split, show=args.show)
+        result = measure(split, show=show)
         sys.stdout.write(markdown(split, result) + "\n")
         for r in result.values():
             for line in r.shown:
                 sys.stdout.write(f"- {line}\n")
-        full[split] = {k: {"segments": r.segments, "by_code": dict(r.by_code), "errors": dict(r.errors)}
+        full[split] = {k: {"segments": r.segments, "by_code": dict(r.by_code), "errors": dict(r.errors),
+                           "true": dict(r.true)}
                        for k, r in result.items()}
     if args.json:
         Path(args.json).write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
