@@ -134,9 +134,10 @@ def test_the_english_term_after_an_indonesian_word_is_still_untranslated(text):
 # ------------------------------------------------------------------------------------------ Indonesian compounds
 
 
-@pytest.mark.parametrize("word", ["dilipatgandakan", "menggarisbawahi", "dikembangbiakkan"])
+@pytest.mark.parametrize("word", ["dilipatgandakan", "menggarisbawahi", "dikembangbiakkan", "tensimeter"])
 def test_a_compound_with_prefix_and_suffix_is_written_solid(word):
-    """PUEBI: a compound that takes a prefix and a suffix at once is written as one word."""
+    """PUEBI: a compound that takes a prefix and a suffix at once is written as one word; so is one ending in a
+    combining form ("-meter")."""
     assert codes(findings(f"Dosis obat itu {word} oleh dokter."), "glued-words") == []
 
 

@@ -56,6 +56,10 @@ BOUND_FORMS = frozenset({
     "mili", "nano", "piko", "kilo", "mega", "giga", "tera", "senti", "desi", "hekto", "deka", "milli", "micro",
     "macro", "poly", "hyper", "hypo", "tele", "foto", "photo", "radio", "termo", "thermo",
 })
+#: Combining forms that end a learned compound written solid: instruments and disciplines ("tensimeter",
+#: "endoskop", "mamografi", "elektrokardiogram", "hematologi", "fisioterapi").
+FINAL_BOUND_FORMS = frozenset({"meter", "skop", "scope", "grafi", "graphy", "gram", "logi", "logy", "terapi",
+                               "therapy"})
 #: Indonesian loanword endings ("paginasi", "kanonikal", "topologis", "tekstual"): a word ending in one is a
 #: loan cut into junk halves more often than two words glued, unless the second half is long (GLUE_LOAN_RIGHT).
 LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "grafi", "itas", "isme", "ikal", "al",
@@ -286,8 +290,8 @@ class KnownWords:
             return None  # the regular loan of an English word: "paginasi" (pagination), not "pagi" + "nasi"
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
-            if word[:cut] in BOUND_FORMS:
-                continue  # "antinyamuk", "pascaoperasi", "nonaktif": a bound form is written solid
+            if word[:cut] in BOUND_FORMS or word[cut:] in FINAL_BOUND_FORMS:
+                continue  # "antinyamuk", "pascaoperasi", "tensimeter": a bound form is written solid
             left = self._half_score(word[:cut], lang)
             if left is None:
                 continue
