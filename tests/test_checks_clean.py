@@ -114,6 +114,16 @@ def test_a_rare_english_word_with_a_kbbi_loan_is_not_a_garble():
     assert codes(findings("Patients with empyema and emphysema were admitted.", "en"), "garbled-term") == []
 
 
+def test_the_regular_loan_of_a_known_english_word_is_not_a_garble():
+    """"trombolisis" (thrombolysis, Zipf 1.9) is not in the Indonesian lists but is a real word."""
+    assert codes(findings("Pasien stroke mendapat trombolisis dalam 4 jam."), "garbled-term") == []
+
+
+def test_a_garbled_indonesian_term_is_still_a_garble():
+    got = codes(findings("Pasien dengan kalsifkasi pembuluh darah."), "garbled-term")
+    assert got == [("garbled-term", "kalsifkasi")]
+
+
 def test_a_term_respelled_the_indonesian_way_is_still_a_garble():
     got = codes(findings("Fagocytic cells and a Flebolith were seen.", "en"), "garbled-term")
     assert [t for _, t in got] == ["Fagocytic", "Flebolith"]
@@ -134,7 +144,8 @@ def test_the_english_term_after_an_indonesian_word_is_still_untranslated(text):
 # ------------------------------------------------------------------------------------------ Indonesian compounds
 
 
-@pytest.mark.parametrize("word", ["dilipatgandakan", "menggarisbawahi", "dikembangbiakkan", "tensimeter"])
+@pytest.mark.parametrize("word", ["dilipatgandakan", "menggarisbawahi", "dikembangbiakkan", "tensimeter",
+                                  "trombositosis"])
 def test_a_compound_with_prefix_and_suffix_is_written_solid(word):
     """PUEBI: a compound that takes a prefix and a suffix at once is written as one word; so is one ending in a
     combining form ("-meter")."""
@@ -160,3 +171,14 @@ def test_two_words_run_together_are_still_glue(text, glued):
 ])
 def test_a_forbidden_form_with_affixes_gets_the_affixed_suggestion(text, expected):
     assert [(t, s) for c, t, s in findings(text) if c == "forbidden-term"] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Tatalaksana awal meliputi ABC (airway, breathing, circulation).",
+                                  "Penilaian awal memakai ABC (Airway, Breathing, Circulation)."])
+def test_the_words_an_acronym_stands_for_are_not_untranslated(text):
+    assert codes(findings(text), "untranslated-term") == []
+
+
+def test_english_words_in_parentheses_that_do_not_spell_the_acronym_are_untranslated():
+    got = codes(findings("Penilaian awal memakai XYZ (airway, breathing, circulation)."), "untranslated-term")
+    assert [t for _, t in got] == ["circulation"]

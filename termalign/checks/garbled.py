@@ -373,6 +373,8 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             if verdict is not None and side == "en" and _other_international_word(
                     ctx, pair[0].lower(), verdict.match.word.lower()):
                 verdict = None  # "empyema" (empiema) is not a garbled "emphysema" (emfisema)
+            if verdict is not None and side == "id" and ctx.known.is_english_loan(pair[0].lower()):
+                verdict = None  # "trombolisis" (thrombolysis) is a word, not a garbled "trombosis"
             cache[pair[0]] = verdict
     return cache
 

@@ -56,10 +56,10 @@ BOUND_FORMS = frozenset({
     "mili", "nano", "piko", "kilo", "mega", "giga", "tera", "senti", "desi", "hekto", "deka", "milli", "micro",
     "macro", "poly", "hyper", "hypo", "tele", "foto", "photo", "radio", "termo", "thermo",
 })
-#: Combining forms that end a learned compound written solid: instruments and disciplines ("tensimeter",
-#: "endoskop", "mamografi", "elektrokardiogram", "hematologi", "fisioterapi").
+#: Combining forms that end a learned compound written solid: instruments, disciplines and conditions
+#: ("tensimeter", "endoskop", "mamografi", "hematologi", "fisioterapi", "trombositosis", "miopati").
 FINAL_BOUND_FORMS = frozenset({"meter", "skop", "scope", "grafi", "graphy", "gram", "logi", "logy", "terapi",
-                               "therapy"})
+                               "therapy", "osis", "pati", "isme"})
 #: Indonesian loanword endings ("paginasi", "kanonikal", "topologis", "tekstual"): a word ending in one is a
 #: loan cut into junk halves more often than two words glued, unless the second half is long (GLUE_LOAN_RIGHT).
 LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "grafi", "itas", "isme", "ikal", "al",
@@ -92,11 +92,12 @@ _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _english_loans() -> frozenset[str]:
-    """The loanword rules' Indonesian form of every English word of 5+ letters with Zipf ≥ 2 (~76,000, built
-    once, about a second, and only when a glued-word candidate ends like a loan)."""
+    """The loanword rules' Indonesian form of every known English word (Zipf ≥ :data:`EN_MIN_ZIPF`) of 5+
+    letters (~127,000: "trombolisis" of thrombolysis, Zipf 1.9; "trombositosis"), built once, about two
+    seconds, and only when a glued-word candidate or an Indonesian garble candidate ends like a loan)."""
     from termalign.lang.spelling import to_indonesian
 
-    floor = 10 ** (2.0 - 9)
+    floor = 10 ** (EN_MIN_ZIPF - 9)
     return frozenset(to_indonesian(w) for w, f in frequencies("en").items()
                      if f >= floor and len(w) >= 5 and w.isalpha())
 
@@ -328,6 +329,12 @@ class KnownWords:
             return any(len(b) >= 4 and (self.is_known(b, "id") or self.is_known(b, "en"))
                        for b in base_forms(word)[1:])
         return False
+
+    def is_english_loan(self, word: str) -> bool:
+        """Whether Indonesian ``word``, ending like a loan (:data:`LOAN_ENDINGS`), is the regular loanword form
+        of a known English word ("trombolisis" of thrombolysis): a real word even when the Indonesian lists
+        lack it. The set is built on first use (about two seconds)."""
+        return word.endswith(LOAN_ENDINGS) and word in _english_loans()
 
     def _solid_compound(self, word: str) -> bool:
         """Whether Indonesian ``word`` is a compound of two roots with a prefix and a suffix around it, which

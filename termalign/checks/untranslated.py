@@ -70,6 +70,8 @@ class UntranslatedTermCheck(BaseCheck):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
             if _own_word(surface, hit.form, unit.lang, ctx):
                 continue  # "virus dengue" in Indonesian, "a pet" or "a map" in English: a word of the target too
+            if _spelt_out_acronym(unit.text, hit.start, hit.end):
+                continue  # "ABC (airway, breathing, circulation)": what an acronym stands for, kept as it is
             if unit.lang == "id" and _species_epithet(unit.text, hit.start, surface, ctx):
                 continue  # "Mycobacterium tuberculosis", "M. tuberculosis": a scientific name
             if unit.source and _kept_phrase(unit.text, unit.source, hit.start, hit.end, ctx):
@@ -127,6 +129,25 @@ def _own_word(surface: str, form: str, lang: str, ctx: CheckContext) -> bool:
         state.words = frozenset(w for e in ctx.index.entries for t in e.targets
                                 for w in _LETTER_WORD.findall(t.lower()))
     return word in state.words
+
+
+#: An acronym and, in parentheses, the words it stands for: "ABC (airway, breathing, circulation)".
+_SPELT_OUT = re.compile(r"\b(?P<acronym>[A-Z]{2,})[ ]?\((?P<words>[^()]{3,120})\)")
+
+
+def _spelt_out_acronym(text: str, start: int, end: int) -> bool:
+    """Whether the hit is among the words in parentheses after an acronym whose letters they begin ("ABC
+    (airway, breathing, circulation)", "SPS (sewaktu, pagi, sewaktu)"): the expansion, which keeps the
+    language of the acronym. Any case, with or without a source (the source-only, capitalised form is
+    :data:`_ACRONYM_EXPANSION`)."""
+    if "(" not in text:
+        return False
+    for m in _SPELT_OUT.finditer(text):
+        if m.start("words") <= start and end <= m.end("words"):
+            initials = "".join(w[0] for w in _LETTER_WORD.findall(m.group("words"))
+                               if w.lower() not in _MINOR).upper()
+            return initials == m.group("acronym")
+    return False
 
 
 #: A genus before a species epithet: a capitalised word ("Mycobacterium") or its initial ("M.").
