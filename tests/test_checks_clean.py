@@ -5,21 +5,10 @@ sentences are written for termalign."""
 from __future__ import annotations
 
 import pytest
+from test_checks_damage import findings, pair_findings
 
 from termalign.checks import check
 from termalign.checks.base import Unit
-from termalign.checks.inputs import PairInput, TextInput
-
-
-def findings(text: str, lang: str = "id", glossary: object = "medical") -> list[tuple[str, str, str | None]]:
-    return [(f.code, f.text, f.suggestion) for f in check(TextInput(text=text + "\n", lang=lang), glossary)]
-
-
-def pair_findings(source: str, target: str, glossary: object = "medical", source_lang: str = "en",
-                  target_lang: str = "id") -> list[tuple[str, str, str | None]]:
-    found = check(PairInput(source_text=source + "\n", target_text=target + "\n", source_name="s",
-                            target_name="t", source_lang=source_lang, target_lang=target_lang), glossary)
-    return [(f.code, f.text, f.suggestion) for f in found]
 
 
 def unit_findings(source: str, target: str, glossary: object = "software") -> list[tuple[str, str, str | None]]:
