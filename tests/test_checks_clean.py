@@ -89,6 +89,7 @@ def test_a_term_inside_a_copied_name_or_identifier_list_is_not_untranslated(sour
     ("Source Files Header", "Source Files Header", "software", ["Source"]),
     ("Symptoms (fever, cough) appear.", "Gejala (fever, cough) muncul.", "medical", ["fever", "cough"]),
     ("He had high blood pressure.", "Dia punya high blood pressure.", "medical", ["blood pressure"]),
+    ("unexpected address cachewrite", "unexpected address cachewrite", "software", ["address"]),
 ])
 def test_copied_runs_of_ordinary_words_are_still_untranslated(source, target, glossary, expected):
     got = codes(unit_findings(source, target, glossary), "untranslated-term")

@@ -181,10 +181,11 @@ _RUN_GAP = re.compile(r"[ ]|-|, ")
 
 def _kept_phrase(text: str, source: str, start: int, end: int, ctx: CheckContext) -> bool:
     """Whether the hit at ``[start, end)`` is part of a longer run of words (joined by spaces, hyphens or
-    commas) that the source has word for word and that holds a word of neither language: a name or an
-    identifier the translator kept as written with what surrounds it ("Dexxa Wireless Desktop", "(range,
-    tuple, frozenset, list)"). A term among translated words, a copied run of ordinary words ("Source Files
-    Header", "high blood pressure", "fever, cough") are still reported."""
+    commas) that the source has word for word and that holds a word of neither language, capitalised (a name:
+    "Dexxa Wireless Desktop") or in a comma list (identifiers: "(range, tuple, frozenset, list)"): kept as
+    written with what surrounds it. A term among translated words and a copied run of ordinary words or prose
+    ("Source Files Header", "high blood pressure", "fever, cough", "unexpected address writeback") are still
+    reported."""
     words = list(_RUN_WORD.finditer(text))
     inner = [k for k, w in enumerate(words) if w.end() > start and w.start() < end]
     if not inner:
@@ -208,8 +209,11 @@ def _kept_phrase(text: str, source: str, start: int, end: int, ctx: CheckContext
     if last - first + 1 <= len(inner):
         return False
     known = ctx.known
-    return any(w.isalpha() and not known.is_known(w, "en") and not known.is_known(w, "id")
-               for w in (m.group().lower() for m in words[first:last + 1]))
+    listed = any(text[words[k].end():words[k + 1].start()] == ", " for k in range(first, last))
+    # A name is capitalised ("Dexxa"); in a list, an identifier need not be ("frozenset"). A lower-case unknown
+    # word in a phrase is prose left in English ("unexpected address writeback").
+    return any(w.isalpha() and (listed or w[0].isupper()) and not known.is_known(w.lower(), "en")
+               and not known.is_known(w.lower(), "id") for w in (m.group() for m in words[first:last + 1]))
 
 
 #: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".
