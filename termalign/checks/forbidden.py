@@ -35,7 +35,18 @@ class ForbiddenTermCheck(BaseCheck):
             entry = entries[hit.entry]
             surface = unit.text[hit.start:hit.end]
             message, steps = self.memo((surface, hit.entry, hit.form), _message, surface, hit.form, entry)
-            yield i, self.finding(unit, hit.start, hit.end, message, suggestion=entry.target, explanation=steps)
+            yield i, self.finding(unit, hit.start, hit.end, message,
+                                  suggestion=_affixed(surface, hit.form, entry.target), explanation=steps)
+
+
+def _affixed(surface: str, form: str, target: str) -> str:
+    """The suggestion for ``surface``, a forbidden ``form`` perhaps with affixes: the same affixes around the
+    glossary's ``target`` ("mengijinkan" → "mengizinkan", "resikonya" → "risikonya"), the bare target when the
+    form is not written out inside the surface (nasal assimilation, an inflected multiword form)."""
+    at = surface.lower().find(form.lower())
+    if at < 0:
+        return target
+    return surface[:at] + target + surface[at + len(form):]
 
 
 def _message(surface: str, form: str, entry: GlossaryEntry) -> tuple[str, tuple[str, ...]]:

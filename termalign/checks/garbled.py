@@ -370,8 +370,22 @@ def _verdicts(ctx: CheckContext, lang: str, tokens: Iterable[str]) -> dict[str, 
             if verdict is not None and side != "en" and _regular_loan(
                     pair[0].lower(), _entry_words(ctx, verdict.match.entry), side):
                 verdict = None  # the regular loanword form of a glossary term's English word
+            if verdict is not None and side == "en" and _other_international_word(
+                    ctx, pair[0].lower(), verdict.match.word.lower()):
+                verdict = None  # "empyema" (empiema) is not a garbled "emphysema" (emfisema)
+            if verdict is not None and side == "id" and ctx.known.is_english_loan(pair[0].lower()):
+                verdict = None  # "trombolisis" (thrombolysis) is a word, not a garbled "trombosis"
             cache[pair[0]] = verdict
     return cache
+
+
+def _other_international_word(ctx: CheckContext, token: str, term: str) -> bool:
+    """Whether English ``token``, too rare for the English word list, is a real word all the same: its
+    regular Indonesian form under the loanword rules is a KBBI word ("empyema" → "empiema") and differs from
+    the form of the glossary word it resembles ("emphysema" → "emfisema"). A garble that is the term
+    respelled ("Fagocytic", "Flebolith": the Indonesian spelling leaking into English) has the term's form."""
+    loan = to_indonesian(token)
+    return len(token) >= 6 and loan != to_indonesian(term) and ctx.known.is_everyday(loan, "id")
 
 
 def _entry_words(ctx: CheckContext, entry: int) -> list[str]:

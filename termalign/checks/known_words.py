@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 
 from termalign.lang.english import bases as english_bases
-from termalign.lang.indonesian import base_forms
+from termalign.lang.indonesian import base_forms, circumfixed_stems
 from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots, stopwords
 
 #: Minimum wordfreq Zipf frequency for an English word to count as known.
@@ -56,6 +56,10 @@ BOUND_FORMS = frozenset({
     "mili", "nano", "piko", "kilo", "mega", "giga", "tera", "senti", "desi", "hekto", "deka", "milli", "micro",
     "macro", "poly", "hyper", "hypo", "tele", "foto", "photo", "radio", "termo", "thermo",
 })
+#: Combining forms that end a learned compound written solid: instruments, disciplines and conditions
+#: ("tensimeter", "endoskop", "mamografi", "hematologi", "fisioterapi", "trombositosis", "miopati").
+FINAL_BOUND_FORMS = frozenset({"meter", "skop", "scope", "grafi", "graphy", "gram", "logi", "logy", "terapi",
+                               "therapy", "osis", "pati", "isme"})
 #: Indonesian loanword endings ("paginasi", "kanonikal", "topologis", "tekstual"): a word ending in one is a
 #: loan cut into junk halves more often than two words glued, unless the second half is long (GLUE_LOAN_RIGHT).
 LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "grafi", "itas", "isme", "ikal", "al",
@@ -63,8 +67,19 @@ LOAN_ENDINGS = ("asi", "isasi", "ifikasi", "ksi", "ensi", "ansi", "ologi", "graf
 GLUE_LOAN_RIGHT = 7
 #: ... and its second half is rarer than this (wordfreq Zipf): "mual" (4.2) in "menderitamual" is a word.
 GLUE_LOAN_RIGHT_ZIPF = 4.0
+#: How common (wordfreq Zipf) an English word must be to be read as English when it is also the spelling of
+#: an Indonesian glossary term ("map" for folder, "pet"): about ten occurrences per million words.
+EVERYDAY_EN_ZIPF = 4.0
 #: Halves this short must be function words (the shipped stopword list): "di" + "rumah", "of" + "the".
 GLUE_SHORT_HALF = 3
+
+
+def _function_half(left: str, right: str) -> bool:
+    """Whether one half of a split English word is a function word (the shipped stopword list): what tells a
+    web run-on ("thesame", "withthe") from a closed compound of two content words that wordfreq lists as a rare
+    word ("breadbasket", "showgirl", "chainsaws", "feedbacks": English writes such compounds solid)."""
+    words = stopwords("en")
+    return left in words or right in words
 
 
 # First letters that spellings swap (English c/q ~ Indonesian k, f/ph ~ p, z ~ s, y ~ i): "qualifikasi" is
@@ -77,11 +92,12 @@ _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _english_loans() -> frozenset[str]:
-    """The loanword rules' Indonesian form of every English word of 5+ letters with Zipf ≥ 2 (~76,000, built
-    once, about a second, and only when a glued-word candidate ends like a loan)."""
+    """The loanword rules' Indonesian form of every known English word (Zipf ≥ :data:`EN_MIN_ZIPF`) of 5+
+    letters (~127,000: "trombolisis" of thrombolysis, Zipf 1.9; "trombositosis"), built once, about two
+    seconds, and only when a glued-word candidate or an Indonesian garble candidate ends like a loan)."""
     from termalign.lang.spelling import to_indonesian
 
-    floor = 10 ** (2.0 - 9)
+    floor = 10 ** (EN_MIN_ZIPF - 9)
     return frozenset(to_indonesian(w) for w, f in frequencies("en").items()
                      if f >= floor and len(w) >= 5 and w.isalpha())
 
@@ -188,6 +204,16 @@ class KnownWords:
         # "penyakit"; the affixed forms in everyday use are in wordfreq's list themselves.
         return ids.get(word, 0.0) >= self._id_min or word in self._roots
 
+    def is_everyday(self, word: str, lang: str, en_zipf: float = EVERYDAY_EN_ZIPF) -> bool:
+        """Whether lower-case ``word`` is a word of ``lang`` by that language's own word lists, with no glossary
+        or project list: an English word of Zipf ``en_zipf`` or more ("map", "pet"), an Indonesian
+        KBBI root (the Sastrawi list; wordfreq's Indonesian list is not asked, it holds the English words of
+        Indonesian web text: "signal", "download"). Used to tell a glossary form of the other language that is
+        also a word of this one from a term left untranslated."""
+        if lang == "id":
+            return word in sastrawi_roots()
+        return frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF)).get(word, 0.0) >= 10 ** (en_zipf - 9)
+
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.
 
@@ -265,8 +291,8 @@ class KnownWords:
             return None  # the regular loan of an English word: "paginasi" (pagination), not "pagi" + "nasi"
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
-            if word[:cut] in BOUND_FORMS:
-                continue  # "antinyamuk", "pascaoperasi", "nonaktif": a bound form is written solid
+            if word[:cut] in BOUND_FORMS or word[cut:] in FINAL_BOUND_FORMS:
+                continue  # "antinyamuk", "pascaoperasi", "tensimeter": a bound form is written solid
             left = self._half_score(word[:cut], lang)
             if left is None:
                 continue
@@ -277,11 +303,13 @@ class KnownWords:
                     and word.endswith(LOAN_ENDINGS)):
                 continue  # "kanon" + "ikal" of the loan "kanonikal", "homo" + "fonik" of "homofonik"
             score = min(left, right)
-            if floor is not None and score < floor:
+            if floor is not None and (score < floor or not _function_half(word[:cut], word[cut:])):
                 continue
             if best is None or (score, left + right) > best[:2]:
                 best = (score, left + right, cut)
-        return None if best is None else (best[2], best[0])
+        if best is None or (lang == "id" and best[0] < GLUE_KNOWN_HALF_ZIPF and self._solid_compound(word)):
+            return None  # no split; or a compound PUEBI writes solid, unless both halves are common words
+        return best[2], best[0]
 
     def _whole_word_after_all(self, word: str, lang: str) -> bool:
         """Whether an unknown ``word`` is more likely one word than two: a known word is one edit away (a typo:
@@ -301,6 +329,22 @@ class KnownWords:
             return any(len(b) >= 4 and (self.is_known(b, "id") or self.is_known(b, "en"))
                        for b in base_forms(word)[1:])
         return False
+
+    def is_english_loan(self, word: str) -> bool:
+        """Whether Indonesian ``word``, ending like a loan (:data:`LOAN_ENDINGS`), is the regular loanword form
+        of a known English word ("trombolisis" of thrombolysis): a real word even when the Indonesian lists
+        lack it. The set is built on first use (about two seconds)."""
+        return word.endswith(LOAN_ENDINGS) and word in _english_loans()
+
+    def _solid_compound(self, word: str) -> bool:
+        """Whether Indonesian ``word`` is a compound of two roots with a prefix and a suffix around it, which
+        PUEBI writes solid ("dilipatgandakan": lipat + ganda; "ditandatangani": tanda + tangan). The halves
+        must be KBBI roots (the Sastrawi list, three letters or more), not affixed words: two words run
+        together ("diberikanpengobatan", "menyebarmelalui") stay glue, and so do two common words that happen
+        to read as one (:meth:`_glued_split` asks only when a half of the split is rarer than Zipf
+        :data:`GLUE_KNOWN_HALF_ZIPF`: "kepalabagian" is kepala + bagian, not ke- + pala + bagi + -an)."""
+        return any(len(stem[:cut]) >= 3 and self.is_everyday(stem[:cut], "id") and self.is_everyday(stem[cut:], "id")
+                   for stem in circumfixed_stems(word) for cut in range(3, len(stem) - 2))
 
     def _half_score(self, half: str, lang: str) -> float | None:
         """How sure it is that ``half`` is a word of ``lang`` on its own (a Zipf-like score), or None."""

@@ -37,11 +37,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from termalign.checks.analyses import Batch, not_the_term
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.index import ACCEPTED, ENGLISH
+from termalign.checks.known_words import COMMON_EN_ZIPF
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, code_spans, inside
+from termalign.lang.wordlists import frequencies
 from termalign.model import Finding, GlossaryEntry
 from termalign.pipeline import lang_name
 
@@ -65,6 +68,14 @@ class UntranslatedTermCheck(BaseCheck):
             entry = entries[hit.entry]
             if surface in NAMES_EXACT or not_the_term(unit.text, hit, entry, unit.source):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
+            if _own_word(surface, hit.form, unit.lang, ctx):
+                continue  # "virus dengue" in Indonesian, "a pet" or "a map" in English: a word of the target too
+            if _spelt_out_acronym(unit.text, hit.start, hit.end):
+                continue  # "ABC (airway, breathing, circulation)": what an acronym stands for, kept as it is
+            if unit.lang == "id" and _species_epithet(unit.text, hit.start, surface, ctx):
+                continue  # "Mycobacterium tuberculosis", "M. tuberculosis": a scientific name
+            if unit.source and _kept_phrase(unit.text, unit.source, hit.start, hit.end, ctx):
+                continue  # "Dexxa Wireless Desktop", "(tuple, frozenset, list)": a name kept with its words
             if inside(batch.commands(i), hit.start, hit.end) or _literal(unit.text, unit.source, hit.start, hit.end):
                 continue  # the command of a synopsis line ("git branch [<opsi>]"), a key, a directive, a name
             in_source = bool(unit.source) and hit.form.lower() in unit.source.lower()  # type: ignore[union-attr]
@@ -85,6 +96,124 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, lan
          f"the entry is not do-not-translate and its {language} form differs from every accepted target",
          *((f"the source segment contains the same {language} term",) if in_source else ())),
     )
+
+
+@dataclass
+class _TargetForms:
+    """The words of the glossary's accepted target-language forms, collected once per run."""
+
+    words: frozenset[str] | None = None
+
+
+def _own_word(surface: str, form: str, lang: str, ctx: CheckContext) -> bool:
+    """Whether a glossary form of the source language found in a ``lang`` text is not that term left
+    untranslated but a word of ``lang`` itself:
+
+    * an acronym form met in lower case ("pet" is not PET, "led" not LED);
+    * a word of ``lang`` by its own word lists (:meth:`~termalign.checks.known_words.KnownWords.is_everyday`:
+      a KBBI root, an English word of Zipf 3 or more) that the glossary's own ``lang`` forms use: "dengue" of
+      "demam dengue" ("virus dengue" is standard Indonesian, not the English term kept), "plasma" of "blood
+      plasma" in English;
+    * in English text, an English word in everyday use, Zipf 4 or more ("map", the Indonesian for folder).
+    """
+    if len(form) >= 2 and form.isupper() and not surface.isupper():
+        return True
+    word = surface.lower()
+    known = ctx.known
+    if not word.isalpha() or not known.is_everyday(word, lang, COMMON_EN_ZIPF):
+        return False
+    if lang == "en" and not form.isupper() and known.is_everyday(word, lang):
+        return True
+    state = ctx.state(_TargetForms)
+    if state.words is None:
+        state.words = frozenset(w for e in ctx.index.entries for t in e.targets
+                                for w in _LETTER_WORD.findall(t.lower()))
+    return word in state.words
+
+
+#: An acronym and, in parentheses, the words it stands for: "ABC (airway, breathing, circulation)".
+_SPELT_OUT = re.compile(r"\b(?P<acronym>[A-Z]{2,})[ ]?\((?P<words>[^()]{3,120})\)")
+
+
+def _spelt_out_acronym(text: str, start: int, end: int) -> bool:
+    """Whether the hit is among the words in parentheses after an acronym whose letters they begin ("ABC
+    (airway, breathing, circulation)", "SPS (sewaktu, pagi, sewaktu)"): the expansion, which keeps the
+    language of the acronym. Any case, with or without a source (the source-only, capitalised form is
+    :data:`_ACRONYM_EXPANSION`)."""
+    if "(" not in text:
+        return False
+    for m in _SPELT_OUT.finditer(text):
+        if m.start("words") <= start and end <= m.end("words"):
+            initials = "".join(w[0] for w in _LETTER_WORD.findall(m.group("words"))
+                               if w.lower() not in _MINOR).upper()
+            return initials == m.group("acronym")
+    return False
+
+
+#: A genus before a species epithet: a capitalised word ("Mycobacterium") or its initial ("M.").
+_GENUS = re.compile(r"(?:(?<![\w.-])(?P<genus>[A-Z][a-z]{2,})|(?<![\w.-])[A-Z]\.)[ ]$")
+#: Endings of Latin species epithets ("tuberculosis", "pneumoniae", "typhi", "aureus", "falciparum").
+_EPITHET_ENDINGS = ("is", "us", "um", "ae", "i", "a")
+
+
+def _species_epithet(text: str, start: int, surface: str, ctx: CheckContext) -> bool:
+    """Whether the lower-case hit at ``start`` is the epithet of a Latin binomial, written so in Indonesian
+    too: after a genus ("Mycobacterium tuberculosis", "M. tuberculosis"). Indonesian capitalises names only,
+    so a capitalised word right before is a name, unless it opens the sentence and is an Indonesian word
+    ("Penderita tuberculosis" is the term left untranslated)."""
+    if not surface.islower() or not surface.endswith(_EPITHET_ENDINGS):
+        return False
+    m = _GENUS.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    genus = m.group("genus")
+    if genus is None:
+        return True
+    opens = not text[:m.start()].strip() or text[:m.start()].rstrip()[-1] in ".!?:;"
+    word = genus.lower()
+    return not opens or not (ctx.known.is_everyday(word, "id") or frequencies("id").get(word, 0.0) > 0)
+
+
+#: A word of a run (letters and digits) and what may stand between two words of one run.
+_RUN_WORD = re.compile(r"\w+")
+_RUN_GAP = re.compile(r"[ ]|-|, ")
+
+
+def _kept_phrase(text: str, source: str, start: int, end: int, ctx: CheckContext) -> bool:
+    """Whether the hit at ``[start, end)`` is part of a longer run of words (joined by spaces, hyphens or
+    commas) that the source has word for word and that holds a word of neither language, capitalised (a name:
+    "Dexxa Wireless Desktop") or in a comma list (identifiers: "(range, tuple, frozenset, list)"): kept as
+    written with what surrounds it. A term among translated words and a copied run of ordinary words or prose
+    ("Source Files Header", "high blood pressure", "fever, cough", "unexpected address writeback") are still
+    reported."""
+    words = list(_RUN_WORD.finditer(text))
+    inner = [k for k, w in enumerate(words) if w.end() > start and w.start() < end]
+    if not inner:
+        return False
+    first, last = inner[0], inner[-1]
+
+    def in_source(a: int, b: int) -> bool:
+        pattern = "".join(re.escape(words[k].group()) + (r"\s+" if text[words[k].end():words[k + 1].start()]
+                                                          == " " else re.escape(text[words[k].end():
+                                                                                     words[k + 1].start()]))
+                          for k in range(a, b)) + re.escape(words[b].group())
+        return re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", source, re.IGNORECASE) is not None
+
+    def joined(k: int) -> bool:
+        return _RUN_GAP.fullmatch(text[words[k].end():words[k + 1].start()]) is not None
+
+    while first > 0 and joined(first - 1) and in_source(first - 1, last):
+        first -= 1
+    while last + 1 < len(words) and joined(last) and in_source(first, last + 1):
+        last += 1
+    if last - first + 1 <= len(inner):
+        return False
+    known = ctx.known
+    listed = any(text[words[k].end():words[k + 1].start()] == ", " for k in range(first, last))
+    # A name is capitalised ("Dexxa"); in a list, an identifier need not be ("frozenset"). A lower-case unknown
+    # word in a phrase is prose left in English ("unexpected address writeback").
+    return any(w.isalpha() and (listed or w[0].isupper()) and not known.is_known(w.lower(), "en")
+               and not known.is_known(w.lower(), "id") for w in (m.group() for m in words[first:last + 1]))
 
 
 #: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".

@@ -281,14 +281,24 @@ def reverse_glossary(glossary: Glossary) -> Glossary:
         if k is None:
             at[key] = len(order)
             order.append(replace(e, source=e.target, target=e.source, source_variants=e.target_variants,
-                                 target_variants=e.source_variants, forbidden=()))
+                                 target_variants=_unique_forms((*e.source_variants, *_shared_acronyms(e))),
+                                 forbidden=()))
             continue
         got = order[k]
-        targets = _unique_forms((*got.targets, *e.sources))
+        targets = _unique_forms((*got.targets, *e.sources, *_shared_acronyms(e)))
         order[k] = replace(got, target_variants=targets[1:],
                            source_variants=_unique_forms((*got.source_variants, *e.target_variants)))
     return Glossary(entries=tuple(order), name=glossary.name, source_lang=glossary.target_lang,
                     target_lang=glossary.source_lang)
+
+
+def _shared_acronyms(entry: GlossaryEntry) -> tuple[str, ...]:
+    """The acronyms among ``entry``'s accepted Indonesian forms that abbreviate one of its English forms ("MRI"
+    of magnetic resonance imaging, "ICU"): English keeps them too, so reversed they are accepted English forms,
+    not Indonesian left untranslated ("LED", laju endap darah, is not one)."""
+    from termalign.lang.english import abbreviates
+
+    return tuple(t for t in entry.targets if any(abbreviates(t, s) for s in entry.sources))
 
 
 def _unique_forms(forms: Iterable[str]) -> tuple[str, ...]:

@@ -70,6 +70,24 @@ def is_acronym(word: str) -> bool:
     common word."""
     return len(word) >= 2 and word.isupper() and word.isalpha()
 
+
+def abbreviates(acronym: str, phrase: str) -> bool:
+    """Whether ``acronym`` is an English abbreviation of the English ``phrase``: its letters, in order, are
+    letters of the phrase, the first being the phrase's first letter ("MRI" of magnetic resonance imaging,
+    "EEG" of electroencephalography, "TB" of tuberculosis; not "LED", Indonesian for erythrocyte sedimentation
+    rate, laju endap darah)."""
+    if not is_acronym(acronym):
+        return False
+    letters, rest = acronym.lower(), phrase.lower()
+    if not rest.startswith(letters[0]):
+        return False
+    at = 1
+    for letter in letters[1:]:
+        at = rest.find(letter, at) + 1
+        if not at:
+            return False
+    return True
+
 # -- shared rules ----------------------------------------------------------------------------------------------
 
 

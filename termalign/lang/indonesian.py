@@ -216,6 +216,18 @@ def _word_matches(token: str, expected: str, may_inflect: bool, case_sensitive: 
     return is_form_of(token, expected)
 
 
+def circumfixed_stems(word: str) -> list[str]:
+    """The bases of ``word`` that the affix rules leave when they take off a prefix and a derivational suffix
+    at once ("lipatganda" of "dilipatgandakan", "tandatangan" of "ditandatangani"): PUEBI writes a compound
+    solid when it carries both ("dilipatgandakan", "pertanggungjawaban", "menyebarluaskan"), so such a word is
+    one word even though its stem is two."""
+    lowered = word.lower()
+    core = strip_clitic(lowered)
+    if not core.endswith(DERIVATIONAL):
+        return []
+    return [b for b in _bases(lowered)[1:] if not lowered.startswith(b) and not core.endswith(b)]
+
+
 def strip_clitic(word: str, min_base: int = _MIN_BASE) -> str:
     """``word`` without one clitic (:data:`CLITICS`: "selnya" → "sel") when at least ``min_base`` letters
     remain; else ``word`` itself."""
