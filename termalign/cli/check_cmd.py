@@ -237,7 +237,8 @@ def command(
         elif len(files) > 1 or walked:
             sources.append(_Tolerant(functools.partial(open_input, path, lang=lang, encoding=encoding,
                                                        include_fuzzy=include_fuzzy),
-                                     required=not allow_empty and path not in walked, errors=errors))
+                                     required=not allow_empty and path not in walked, errors=errors,
+                                     name=path))
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
     if pair is not None:
@@ -306,20 +307,30 @@ def command(
 class _Tolerant:
     """One input of several, opened only when the run reaches it (a folder of 500 catalogs is not held in memory)
     and allowed to fail: its :class:`InputError` is printed at once and recorded in ``errors``, and the run goes
-    on with the next input. ``required`` makes an input with nothing to check an error (see ``Required``)."""
+    on with the next input. ``required`` makes an input with nothing to check an error (see ``Required``). A
+    :class:`~termalign.checks.runner.Recoverable`: on a Dask worker :meth:`inner_units` is read there and
+    :meth:`recover` called here."""
 
-    def __init__(self, opener: Callable[[], Any], *, required: bool, errors: list[InputError]) -> None:
-        self.opener, self.required, self.errors = opener, required, errors
+    def __init__(self, opener: Callable[[], Any], *, required: bool, errors: list[InputError], name: str) -> None:
+        self.opener, self.required, self.errors, self.name = opener, required, errors, name
 
     def units(self) -> Iterator[Any]:
+        try:
+            yield from self.inner_units()
+        except InputError as err:
+            self.recover(err)
+
+    def inner_units(self) -> Iterator[Any]:
+        """The input's units; raises :class:`InputError` when it cannot be read or has nothing to check."""
         from termalign.checks.inputs import Required
 
-        try:
-            item = self.opener()
-            yield from (Required(item) if self.required else item).units()
-        except InputError as err:
-            self.errors.append(err)
-            click.echo(f"termalign: error: {err}", err=True)
+        item = self.opener()
+        yield from (Required(item) if self.required else item).units()
+
+    def recover(self, err: InputError) -> None:
+        """Report ``err`` and record it (the exit status is 2 at the end)."""
+        self.errors.append(err)
+        click.echo(f"termalign: error: {err}", err=True)
 
 
 def _cpu_count() -> int:
