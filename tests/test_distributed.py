@@ -161,6 +161,24 @@ def test_check_run_in_many_small_batches_on_dask_equals_one_process(tmp_path: Pa
     assert spread.units == alone.units == 28
 
 
+@pytest.mark.slow
+def test_check_on_dask_reports_a_bad_file_in_place_and_saves_the_same_stats(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, cluster: str) -> None:
+    folder = _catalogs(tmp_path / "po")
+    (folder / "part1" / "cat2b.po").write_text(HEADER + 'msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    args = ["check", str(folder), "-g", GLOSSARY, "--format", "jsonl"]
+    alone = run(capsys, *args)
+    spread = run(capsys, *args, "--scheduler", cluster)
+    assert alone[0] == spread[0] == 2 and spread[1] == alone[1] and alone[1]
+    assert spread[2] == alone[2] and "cat2b.po:6" in spread[2]
+    folder.joinpath("part1", "cat2b.po").unlink()
+    saved = [tmp_path / "alone.stats", tmp_path / "spread.stats"]
+    assert run(capsys, "check", str(folder), "-g", GLOSSARY, "--save-stats", str(saved[0]))[0] == 0
+    assert run(capsys, "check", str(folder), "-g", GLOSSARY, "--save-stats", str(saved[1]),
+               "--scheduler", cluster)[0] == 0
+    assert saved[0].read_bytes() == saved[1].read_bytes()
+
+
 def test_check_refuses_jobs_with_a_scheduler(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     folder = _catalogs(tmp_path / "po")
     status, _, err = run(capsys, "check", str(folder), "-j", "2", "--scheduler", "local:2")
