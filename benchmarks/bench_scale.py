@@ -89,7 +89,8 @@ def main(quick: bool = False) -> str:
 
     single = outputs["1 process"]
     findings = single.count(b'"code": ')
-    differ = _codes(list((Counter(_findings(single)) ^ Counter(separate)).elements()))
+    one, apart = Counter(_findings(single)), Counter(separate)
+    differ = _codes(list(((one - apart) + (apart - one)).elements()))
     lines = [
         "## Folders, shards, streams (measured)",
         "",

@@ -78,6 +78,8 @@ DEFAULT_BATCH = 2000
 #: Distinct unit contents whose results are remembered (about 0.4 kB each: 20 MB at most). A 40,000-entry
 #: catalog fits; past that, new contents are still checked, just not remembered.
 CACHE_SIZE = 50_000
+#: Inputs per Dask worker in flight when each input is a task (:meth:`CheckRun._remote_inputs`).
+_AHEAD = 8
 _MASK = (1 << 64) - 1
 
 
@@ -400,7 +402,10 @@ class CheckRun:
             return None
 
         def events() -> Iterator[Emitted | RunPart]:
-            outcomes = scheduler.imap(_remote_part, inputs, shared=self._spec.keyed(), name=_input_name)
+            # Inputs differ in size (a catalog of 20 entries, one of 5,000): 8 per worker in flight keep both busy
+            # while the oldest, which must come back first, is a long one; each result is one input's findings.
+            outcomes = scheduler.imap(_remote_part, inputs, shared=self._spec.keyed(), name=_input_name,
+                                      ahead=_AHEAD)
             for item, outcome in outcomes:
                 if isinstance(outcome, BaseException):
                     outcome.add_note(f"while checking {_input_name(item)}")
