@@ -14,6 +14,7 @@ Run: ``python benchmarks/bench_scale.py`` (``--quick``: the first 60 catalogs).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -95,7 +96,7 @@ def main(quick: bool = False) -> str:
         "## Folders, shards, streams (measured)",
         "",
         f"`termalign check FOLDER -g software --format json` over python-docs-id 3.14 ({files} catalogs, "
-        f"{findings} findings); {machine_summary()}.",
+        f"{findings} findings); {machine_summary()}; load average {os.getloadavg()[0]:.1f} at the end.",
         "",
         markdown_table(["run", "wall time", "peak RSS MiB (main)", "peak PSS MiB (all processes)"], rows),
         "",

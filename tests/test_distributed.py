@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,6 +113,30 @@ def test_a_lost_task_is_reported_with_its_item_not_a_hang() -> None:
     with (dask.config.set({"distributed.scheduler.allowed-failures": 0}), get_scheduler("local:2") as scheduler,
           pytest.raises(WorkFailed, match=lost)):
         list(scheduler.imap(_die, [0, 1, 2, 3], name=lambda x: f"item {x}"))
+
+
+class _Dies:
+    """An input whose reading kills the worker process (as the out-of-memory killer would)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def units(self) -> Iterator[Any]:
+        os._exit(1)
+        yield
+
+
+@pytest.mark.slow
+def test_a_lost_check_task_names_its_file() -> None:
+    import dask
+
+    from termalign.checks.runner import run_checks
+    from termalign.glossary.load import load_glossary
+
+    glossary = load_glossary(GLOSSARY)
+    with (dask.config.set({"distributed.scheduler.allowed-failures": 0}), get_scheduler("local:2") as scheduler,
+          pytest.raises(WorkFailed, match=r"[ab]\.po: the worker could not finish it \(KilledWorker\)")):
+        run_checks([_Dies("a.po"), _Dies("b.po")], glossary, scheduler=scheduler)
 
 
 def _catalogs(root: Path) -> Path:

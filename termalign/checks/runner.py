@@ -78,8 +78,11 @@ DEFAULT_BATCH = 2000
 #: Distinct unit contents whose results are remembered (about 0.4 kB each: 20 MB at most). A 40,000-entry
 #: catalog fits; past that, new contents are still checked, just not remembered.
 CACHE_SIZE = 50_000
-#: Inputs per Dask worker in flight when each input is a task (:meth:`CheckRun._remote_inputs`).
+#: Tasks per Dask worker in flight when inputs are sent as tasks (:meth:`CheckRun._remote_inputs`).
 _AHEAD = 8
+#: Bytes of input files per such task, at most (fewer when that leaves fewer than 4 tasks per worker): a task per
+#: small catalog would cost more in scheduling, on the command's side and the worker's, than the checking.
+_TASK_BYTES = 1 << 20
 _MASK = (1 << 64) - 1
 
 
@@ -306,6 +309,7 @@ class CheckRun:
         self.unknown_ignores: list[tuple[str, str]] = []
         self._ignore_sets: set[frozenset[str]] = set()
         self._cache: dict[int, _Cached] = {}
+        self._merged_files: dict[str, None] = {}  # the files of the parts absorbed so far (:meth:`absorb`)
 
     def __iter__(self) -> Iterator[tuple[Finding, str | None]]:
         t0 = time.perf_counter()
@@ -371,7 +375,10 @@ class CheckRun:
         for state in part.states:
             self.ctx.state(type(state)).merge(state, offset)
         self.units = offset + part.units
-        self.files = list(dict.fromkeys((*self.files, *part.files)))
+        known = self._merged_files
+        fresh = [name for name in part.files if name not in known]
+        known.update(dict.fromkeys(fresh))
+        self.files.extend(fresh)
         self.ignored += part.ignored
         for item in part.unknown_ignores:
             if item not in self.unknown_ignores:
@@ -393,29 +400,30 @@ class CheckRun:
             yield from self._late()
 
     def _remote_inputs(self) -> Iterator[Emitted | RunPart] | None:
-        """With a Dask scheduler and several inputs: each input read and checked on a worker (:func:`_remote_part`),
-        handed back as its findings and :class:`RunPart`, in input order (None: the run is not done that way). A
-        :class:`Recoverable` input's error is reported here once its findings are out, as in one run."""
+        """With a Dask scheduler and several inputs: the inputs read and checked on the workers, a few files per task
+        (:func:`_grouped`, :func:`_remote_parts`), each handed back as its findings and :class:`RunPart`, in input
+        order (None: the run is not done that way). A :class:`Recoverable` input's error is reported here once its
+        findings are out, as in one run."""
         scheduler, inputs = self.scheduler, self.inputs
         if scheduler is None or not isinstance(inputs, (list, tuple)) or len(inputs) < 2 or not all(
                 isinstance(item, UnitSource) for item in inputs):
             return None
 
         def events() -> Iterator[Emitted | RunPart]:
-            # Inputs differ in size (a catalog of 20 entries, one of 5,000): 8 per worker in flight keep both busy
-            # while the oldest, which must come back first, is a long one; each result is one input's findings.
-            outcomes = scheduler.imap(_remote_part, inputs, shared=self._spec.keyed(), name=_input_name,
+            # Tasks differ in size (a catalog of 20 entries, one of 5,000): 8 per worker in flight keep them all
+            # busy while the oldest, which must come back first, is a long one; a result is its inputs' findings.
+            groups = _grouped(list(inputs), scheduler.workers)
+            outcomes = scheduler.imap(_remote_parts, groups, shared=self._spec.keyed(), name=_group_name,
                                       ahead=_AHEAD)
-            for item, outcome in outcomes:
+            for group, outcome in outcomes:
                 if isinstance(outcome, BaseException):
-                    outcome.add_note(f"while checking {_input_name(item)}")
                     raise outcome
-                found, part = outcome
-                yield from found
-                error, part.error = part.error, None
-                yield part
-                if error is not None:
-                    item.recover(error)
+                for item, (found, part) in zip(group, outcome, strict=True):
+                    yield from found
+                    error, part.error = part.error, None
+                    yield part
+                    if error is not None:
+                        item.recover(error)
 
         return events()
 
@@ -426,6 +434,7 @@ class CheckRun:
         failed: list[InputError] = []
         self.inputs = _Guarded(item, failed) if isinstance(item, Recoverable) else item
         self.units, self.files, self.ignored, self.unknown_ignores = 0, [], 0, []
+        self._merged_files = {}
         found = list(self)
         part = self.part()
         part.error = failed[0] if failed else None
@@ -654,13 +663,52 @@ def _remote_check(spec: _RunSpec, units: list[Unit]) -> list[_Fresh]:
         return run._check(units)
 
 
-def _remote_part(spec: _RunSpec, item: UnitSource) -> tuple[list[Emitted], RunPart]:
-    """Read and check one input on a Dask worker (:meth:`CheckRun.run_part`) with the run ``spec`` describes, built
-    once per worker process; the worker's content cache serves all the inputs it gets."""
+def _remote_parts(spec: _RunSpec, group: list[UnitSource]) -> list[tuple[list[Emitted], RunPart]]:
+    """Read and check a few inputs on a Dask worker (:meth:`CheckRun.run_part` each) with the run ``spec``
+    describes, built once per worker process; the worker's content cache serves all the inputs it gets. An
+    exception that is no input error names the input it came from."""
     run = worker_cached(spec.key + ":parts", lambda: CheckRun(
         [], spec.glossary, checks=spec.checks, disable=spec.disable, options=spec.options, finish=False))
-    with paused_gc():
-        return run.run_part(item)
+    out = []
+    for item in group:
+        try:
+            out.append(run.run_part(item))
+        except Exception as exc:
+            exc.add_note(f"while checking {_input_name(item)}")
+            raise
+    return out
+
+
+def _grouped(inputs: list[UnitSource], workers: int) -> list[list[UnitSource]]:
+    """Consecutive inputs in groups of at most :data:`_TASK_BYTES` of files (less when the whole is small, so that
+    every worker gets about 4 groups or more); an input whose size cannot be told counts as 64 KiB."""
+    import os
+
+    sizes = []
+    for item in inputs:
+        try:
+            sizes.append(os.stat(_input_name(item)).st_size)
+        except (OSError, ValueError):
+            sizes.append(1 << 16)
+    limit = max(1, min(_TASK_BYTES, sum(sizes) // (4 * max(1, workers))))
+    groups: list[list[UnitSource]] = []
+    group: list[UnitSource] = []
+    size = 0
+    for item, item_size in zip(inputs, sizes, strict=True):
+        if group and size + item_size > limit:
+            groups.append(group)
+            group, size = [], 0
+        group.append(item)
+        size += item_size
+    if group:
+        groups.append(group)
+    return groups
+
+
+def _group_name(group: list[UnitSource]) -> str:
+    """The inputs of a group, for a message about it (a worker lost with the task, say)."""
+    names = [_input_name(item) for item in group]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 class _Guarded:
@@ -679,7 +727,7 @@ class _Guarded:
 
 def _input_name(item: object) -> str:
     """An input's name for a message about it (its file when it has one)."""
-    for attr in ("name", "path", "file"):
+    for attr in ("name", "path", "file", "target_name"):
         value = getattr(item, attr, None)
         if isinstance(value, str) and value:
             return value
