@@ -294,24 +294,14 @@ def command(
             *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
         stack.callback(workers.close)
-        handle = None
-        sink: Callable[[bytes], object] | None
         note: str | None
         if save_stats:
             handle = stack.enter_context(open_output(save_stats, overwrite=force, inputs=read))
             status, note = 0, _save_stats(run, handle, glossary=glossary, options=options, codes=codes, name=chosen,
                                           shard=shard, files=files, path=save_stats)
         else:
-            if write_baseline:
-                sink = None
-                handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
-            elif output in (None, "-"):
-                sink = _stdout
-            else:
-                handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
-                sink = handle.write
-            status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on,
-                                           output=output, write_baseline=write_baseline, glossary=chosen)
+            status, note, handle = _render_to(stack, run, fmt=fmt, explain=explain, fail_on=fail_on, output=output,
+                                              write_baseline=write_baseline, force=force, read=read, glossary=chosen)
         if errors and handle is not None:  # the temporary file is removed: nothing is written half-way
             raise InputError(f"{len(errors)} of {len(files)} inputs could not be read (see above); "
                              f"{save_stats or write_baseline or output} was not written")
@@ -369,21 +359,33 @@ def _from_stats(inputs: tuple[str, ...], *, fmt: str, fail_on: str, baseline: st
     end_startup()
     read = [*inputs, *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
-        handle = None
-        sink: Callable[[bytes], object] | None = None
-        if write_baseline:
-            handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
-        elif output in (None, "-"):
-            sink = _stdout
-        else:
-            handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
-            sink = handle.write
-        status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
-                                       write_baseline=write_baseline, glossary=files[0].header.get("glossary"))
+        status, note, _ = _render_to(stack, run, fmt=fmt, explain=explain, fail_on=fail_on, output=output,
+                                     write_baseline=write_baseline, force=force, read=read,
+                                     glossary=files[0].header.get("glossary"))
     _warn_unknown_ignores(run.unknown_ignores)
     if note:
         info(note)
     return status
+
+
+def _render_to(stack: contextlib.ExitStack, run: Any, *, fmt: str, explain: bool, fail_on: str, output: str | None,
+               write_baseline: str | None, force: bool, read: list[str], glossary: str | None
+               ) -> tuple[int, str | None, Any]:
+    """Open where the report (or with ``write_baseline`` the baseline) goes, on ``stack`` (atomic, never over one of
+    the files in ``read``), and render ``run`` into it: the exit status, the note to print once the output is in
+    place, and the file handle (None for standard output)."""
+    handle = None
+    sink: Callable[[bytes], object] | None = None
+    if write_baseline:
+        handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
+    elif output in (None, "-"):
+        sink = _stdout
+    else:
+        handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
+        sink = handle.write
+    status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
+                                   write_baseline=write_baseline, glossary=glossary)
+    return status, note, handle
 
 
 def _warn_unknown_ignores(unknown: list[tuple[str, str]]) -> None:
