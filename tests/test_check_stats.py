@@ -258,3 +258,26 @@ def test_shards_missing_doubled_or_of_another_run_are_refused(capsys, tmp_path: 
     assert status == 2 and other in err and "another run" in err
     status, _, err = run(capsys, "--from-stats", str(tmp_path / "nothing.stats"))
     assert status == 2 and "nothing.stats" in err
+
+
+def test_inputs_are_grouped_in_order_by_size_for_dask_tasks(tmp_path: Path) -> None:
+    from termalign.checks.runner import _TASK_BYTES, _grouped
+
+    rng = random.Random(7)
+    inputs = []
+    for k in range(40):
+        path = tmp_path / f"f{k:02d}.po"
+        path.write_bytes(b"#" * rng.randint(1, 300_000))
+        inputs.append(PoInput(str(path)))
+    for workers in (1, 2, 8):
+        groups = _grouped(inputs, workers)
+        assert [item for group in groups for item in group] == inputs
+        total = sum(Path(i.path).stat().st_size for i in inputs)
+        limit = min(_TASK_BYTES, total // (4 * workers))
+        def size(group: list[PoInput]) -> int:
+            return sum(Path(i.path).stat().st_size for i in group)
+
+        for group, following in itertools.pairwise(groups):
+            assert len(group) == 1 or size(group) <= limit
+            assert size(group) + size(following[:1]) > limit  # a group is closed only when the next input is too many
+        assert len(groups) > 1
