@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from termalign.checks import PoInput, resolve_glossary
+from termalign.checks import stats as check_stats
 from termalign.checks.base import CheckOptions, Unit
 from termalign.checks.baseline import Baseline
-from termalign.checks.runner import CheckRun, Emitted, RunPart
+from termalign.checks.parts import Emitted, RunPart
+from termalign.checks.runner import CheckRun
 from termalign.cli import main
-from termalign.formats import check_stats
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 GLOSSARY = str(DATA / "glossary.tsv")
@@ -261,7 +262,8 @@ def test_shards_missing_doubled_or_of_another_run_are_refused(capsys, tmp_path: 
 
 
 def test_inputs_are_grouped_in_order_by_size_for_dask_tasks(tmp_path: Path) -> None:
-    from termalign.checks.runner import _TASK_BYTES, _grouped
+    from termalign.checks.parts import TASK_BYTES as _TASK_BYTES
+    from termalign.checks.parts import grouped as _grouped
 
     rng = random.Random(7)
     inputs = []

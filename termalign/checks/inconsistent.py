@@ -82,7 +82,7 @@ class InconsistentState:
         return {entry for _, entry in self.counts} | {v.entry for v in self.variants}
 
     def to_json(self, unit_ref: Callable[[Unit], int]) -> dict[str, Any]:
-        """This state as JSON-ready lists (see :mod:`termalign.formats.check_stats`); units are written once,
+        """This state as JSON-ready lists (see :mod:`termalign.checks.stats`); units are written once,
         elsewhere, and referred to by the number ``unit_ref`` gives them."""
         return {
             "seen": [[scope, sorted(entries.items())] for scope, entries in self.seen.items()],

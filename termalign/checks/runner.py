@@ -36,7 +36,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from termalign._gc import paused_gc
 from termalign.checks.analyses import Batch
@@ -53,6 +53,7 @@ from termalign.checks.base import (
 )
 from termalign.checks.index import TermIndex
 from termalign.checks.known_words import KnownWords
+from termalign.checks.parts import Emitted, Guarded, Recoverable, RunPart, group_name, grouped, input_name
 from termalign.distributed import InProcess, Scheduler, worker_cached
 from termalign.errors import InputError
 from termalign.model import Finding, Glossary, Severity
@@ -80,9 +81,6 @@ DEFAULT_BATCH = 2000
 CACHE_SIZE = 50_000
 #: Tasks per Dask worker in flight when inputs are sent as tasks (:meth:`CheckRun._remote_inputs`).
 _AHEAD = 8
-#: Bytes of input files per such task, at most (fewer when that leaves fewer than 4 tasks per worker): a task per
-#: small catalog would cost more in scheduling, on the command's side and the worker's, than the checking.
-_TASK_BYTES = 1 << 20
 _MASK = (1 << 64) - 1
 
 
@@ -195,41 +193,6 @@ _NOTHING = _Cached((), ())
 
 #: A planned batch (:meth:`CheckRun._plan`): a result or slot per unit, the new contents, content key → slot.
 _Plan = tuple[list[_Cached | _Fresh | int], list[Unit], dict[int, int]]
-
-#: A finding as a run hands it out, with its baseline fingerprint (None when not computed).
-Emitted = tuple[Finding, str | None]
-
-
-@dataclass
-class RunPart:
-    """What a part of a run (one input checked on a Dask worker, a ``--shard`` saved with ``--save-stats``) hands
-    over besides its findings so that parts merge into exactly one run: its counts and its run-wide states
-    (:meth:`~termalign.checks.base.CheckContext.take_states`: ``inconsistent-term``'s counters and deferred
-    variants, positions counted from the part's first unit). ``error`` is the input error a
-    :class:`Recoverable` input of the part raised (its units before it were checked, as in one run)."""
-
-    units: int = 0
-    files: list[str] = field(default_factory=list)
-    ignored: int = 0
-    unknown_ignores: list[tuple[str, str]] = field(default_factory=list)
-    states: list[Any] = field(default_factory=list)
-    error: InputError | None = None
-
-
-@runtime_checkable
-class Recoverable(Protocol):
-    """An input of many that the run survives (the command's folder inputs): ``inner_units()`` are its units, which
-    may raise :class:`~termalign.errors.InputError`; ``recover(error)`` reports it in the calling process and the
-    run goes on. Its ``units()`` does both; a Dask worker reads ``inner_units()`` and the caller recovers."""
-
-    def inner_units(self) -> Iterator[Unit]:
-        """The input's units (raising on a bad input)."""
-        ...
-
-    def recover(self, error: InputError) -> None:
-        """Report ``error`` (raised by :meth:`inner_units`) and let the run go on."""
-        ...
-
 
 #: The run a forked worker process serves (set in the parent just before the fork, inherited by the workers).
 _WORKER_RUN: CheckRun | None = None
@@ -401,9 +364,9 @@ class CheckRun:
 
     def _remote_inputs(self) -> Iterator[Emitted | RunPart] | None:
         """With a Dask scheduler and several inputs: the inputs read and checked on the workers, a few files per task
-        (:func:`_grouped`, :func:`_remote_parts`), each handed back as its findings and :class:`RunPart`, in input
-        order (None: the run is not done that way). A :class:`Recoverable` input's error is reported here once its
-        findings are out, as in one run."""
+        (:func:`~termalign.checks.parts.grouped`, :func:`_remote_parts`), each handed back as its findings and
+        :class:`RunPart`, in input order (None: the run is not done that way). A :class:`Recoverable` input's error
+        is reported here once its findings are out, as in one run."""
         scheduler, inputs = self.scheduler, self.inputs
         if scheduler is None or not isinstance(inputs, (list, tuple)) or len(inputs) < 2 or not all(
                 isinstance(item, UnitSource) for item in inputs):
@@ -412,8 +375,8 @@ class CheckRun:
         def events() -> Iterator[Emitted | RunPart]:
             # Tasks differ in size (a catalog of 20 entries, one of 5,000): 8 per worker in flight keep them all
             # busy while the oldest, which must come back first, is a long one; a result is its inputs' findings.
-            groups = _grouped(list(inputs), scheduler.workers)
-            outcomes = scheduler.imap(_remote_parts, groups, shared=self._spec.keyed(), name=_group_name,
+            groups = grouped(list(inputs), scheduler.workers)
+            outcomes = scheduler.imap(_remote_parts, groups, shared=self._spec.keyed(), name=group_name,
                                       ahead=_AHEAD)
             for group, outcome in outcomes:
                 if isinstance(outcome, BaseException):
@@ -432,7 +395,7 @@ class CheckRun:
         :class:`RunPart`. The content cache is kept for the next part; counts and states start afresh."""
         assert not self.finish
         failed: list[InputError] = []
-        self.inputs = _Guarded(item, failed) if isinstance(item, Recoverable) else item
+        self.inputs = Guarded(item, failed) if isinstance(item, Recoverable) else item
         self.units, self.files, self.ignored, self.unknown_ignores = 0, [], 0, []
         self._merged_files = {}
         found = list(self)
@@ -674,64 +637,9 @@ def _remote_parts(spec: _RunSpec, group: list[UnitSource]) -> list[tuple[list[Em
         try:
             out.append(run.run_part(item))
         except Exception as exc:
-            exc.add_note(f"while checking {_input_name(item)}")
+            exc.add_note(f"while checking {input_name(item)}")
             raise
     return out
-
-
-def _grouped(inputs: list[UnitSource], workers: int) -> list[list[UnitSource]]:
-    """Consecutive inputs in groups of at most :data:`_TASK_BYTES` of files (less when the whole is small, so that
-    every worker gets about 4 groups or more); an input whose size cannot be told counts as 64 KiB."""
-    import os
-
-    sizes = []
-    for item in inputs:
-        try:
-            sizes.append(os.stat(_input_name(item)).st_size)
-        except (OSError, ValueError):
-            sizes.append(1 << 16)
-    limit = max(1, min(_TASK_BYTES, sum(sizes) // (4 * max(1, workers))))
-    groups: list[list[UnitSource]] = []
-    group: list[UnitSource] = []
-    size = 0
-    for item, item_size in zip(inputs, sizes, strict=True):
-        if group and size + item_size > limit:
-            groups.append(group)
-            group, size = [], 0
-        group.append(item)
-        size += item_size
-    if group:
-        groups.append(group)
-    return groups
-
-
-def _group_name(group: list[UnitSource]) -> str:
-    """The inputs of a group, for a message about it (a worker lost with the task, say)."""
-    names = [_input_name(item) for item in group]
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
-class _Guarded:
-    """A :class:`Recoverable` input read on a worker: its units until the input error it raises, which is kept in
-    ``failed`` for the calling process to report (see :meth:`CheckRun.run_part`)."""
-
-    def __init__(self, item: Recoverable, failed: list[InputError]) -> None:
-        self.item, self.failed = item, failed
-
-    def units(self) -> Iterator[Unit]:
-        try:
-            yield from self.item.inner_units()
-        except InputError as err:
-            self.failed.append(err)
-
-
-def _input_name(item: object) -> str:
-    """An input's name for a message about it (its file when it has one)."""
-    for attr in ("name", "path", "file", "target_name"):
-        value = getattr(item, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    return type(item).__name__
 
 
 def _batch_name(units: list[Unit]) -> str:

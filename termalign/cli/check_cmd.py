@@ -317,8 +317,8 @@ def command(
 def _save_stats(run: Any, handle: Any, *, glossary: Any, options: Any, codes: list[str], name: str,
                 shard: tuple[int, int] | None, files: list[str], path: str) -> str:
     """Stream the findings of ``run`` (a run in parts: ``finish=False``) into a stats file on ``handle``, then its
-    part (:mod:`termalign.formats.check_stats`); returns the note to print once the file is in place."""
-    from termalign.formats import check_stats
+    part (:mod:`termalign.checks.stats`); returns the note to print once the file is in place."""
+    from termalign.checks import stats as check_stats
 
     writer = check_stats.StatsWriter(
         handle, check_stats.header(glossary, options, codes, name=name, shard=shard, inputs=files))
@@ -338,12 +338,12 @@ _SAVED_OPTIONS = ("glossaries", "lang", "source", "target", "source_lang", "targ
 
 def _from_stats(inputs: tuple[str, ...], *, fmt: str, fail_on: str, baseline: str | None,
                 write_baseline: str | None, explain: bool, output: str | None, force: bool) -> int:
-    """``check --from-stats FILE...``: merge saved shards (:mod:`termalign.formats.check_stats`) and write the
+    """``check --from-stats FILE...``: merge saved shards (:mod:`termalign.checks.stats`) and write the
     report (or the baseline) of the whole run, as :func:`command` writes it for one run."""
     from click.core import ParameterSource
 
+    from termalign.checks import stats as check_stats
     from termalign.checks.baseline import Baseline
-    from termalign.formats import check_stats
 
     ctx = click.get_current_context()
     given = [f"--{name.replace('_', '-')}" for name in _SAVED_OPTIONS

@@ -37,12 +37,13 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from termalign.checks.base import CheckContext, CheckOptions, Unit
 from termalign.checks.inconsistent import InconsistentState
+from termalign.checks.parts import Emitted, RunPart
 from termalign.errors import InputError
 from termalign.model import Finding, Glossary, GlossaryEntry, Location
 
 if TYPE_CHECKING:
     from termalign.checks.baseline import Baseline
-    from termalign.checks.runner import CheckRun, Emitted, RunPart
+    from termalign.checks.runner import CheckRun
 
 FORMAT = "termalign-check-stats"
 VERSION = 1
@@ -137,8 +138,6 @@ class StatsFile:
         """The file's findings with their fingerprints, then its :class:`~termalign.checks.runner.RunPart` (the
         glossary entries it names are added to ``entries``); an :class:`InputError` naming the file and the line
         on anything damaged."""
-        from termalign.checks.runner import RunPart
-
         count = 0
         lines = _lines(self.path)
         next(lines)  # the header, checked by open_stats
