@@ -4,11 +4,16 @@ Three measurements, each command in its own process (a fresh ``python -m termali
 every 50 ms for the memory of each process (``/proc/PID/smaps_rollup``: RSS, and PSS, which divides shared pages
 among the processes sharing them), CPU time from ``wait4`` (the command and every descendant it waited for):
 
-a. ``check`` over the python-docs-id 3.14 snapshot repeated R times (``--reps``): in one process, on
-   ``--scheduler local:1`` and on ``--scheduler local:2``. Each repetition's copy is written under /tmp with a
-   token ``R<r> `` put before every source text and every non-empty translation, so no two repetitions share a
-   content (``check`` caches results by content: verbatim copies would be checked once and then looked up).
-   Outputs compared byte for byte; efficiency at two workers = t(local:1) / (2 × t(local:2)).
+a. ``check`` over the python-docs-id 3.14 snapshot repeated R times (``--reps``), with ``--mo`` also the 65
+   Indonesian ``.mo`` catalogs of /usr/share/locale/id/LC_MESSAGES (turned into PO by ``msgunfmt``, tagged, and
+   compiled back by ``msgfmt``, so the MO reader is measured too): in one process, on ``--scheduler local:1`` and
+   on ``--scheduler local:2``, ``--rounds`` times in alternating order (medians reported). Each repetition's copy is
+   written under /tmp with a token ``R<r> `` put before every source text and every non-empty translation, so no
+   two repetitions share a content (``check`` caches results by content: verbatim copies would be checked once and
+   then looked up). Outputs compared byte for byte. Efficiency at two workers, by wall time: t(local:1) /
+   (2 × t(local:2)) and t(one process) / (2 × t(local:2)); by CPU time, which the machine's other load does not
+   distort: CPU(one process) / (the two workers' CPU added up) — the share of the workers' work that is the
+   checking itself rather than overhead (start-up, the glossary loaded per worker, pickling).
 b. ``align --batch`` over N document pairs (``--pairs``) cut from the four IWSLT17 TED test sets (20 sentence
    pairs each, the cuts shifted on every pass through the corpus), as a JSON Lines list under /tmp: in one process
    and on ``--scheduler local:2``, outputs compared. TED text is only read at run time, never written to the repo.
@@ -19,7 +24,8 @@ Nothing is tuned on these corpora (only time, memory and equality are measured),
 The machine's load average is printed with every figure: on a shared machine wall times are noisy, CPU times and
 the ratios of runs made one after the other less so.
 
-Run: ``python benchmarks/bench_dask.py [--reps 1,6] [--pairs 500] [--terms-reps 1,6] [--only check,align,terms]``.
+Run: ``python benchmarks/bench_dask.py [--reps 1,6] [--mo] [--rounds 3] [--pairs 500] [--terms-reps 1,6]
+[--only check,align,terms]``.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -187,33 +194,59 @@ def _mb(value: float) -> str:
 
 
 def _tag_po(text: str, token: str) -> tuple[str, int]:
-    """``text`` (a PO file) with ``token`` put before every msgid but the header's and every non-empty msgstr;
-    and the number of entries (header left out). Line based: the snapshot has no plural or obsolete entries."""
+    """``text`` (a PO file) with ``token`` put before every msgid (and msgid_plural) but the header's and every
+    non-empty msgstr (and msgstr[N]); and the number of entries (header left out). Line based: no obsolete
+    entries (the snapshot has none; ``msgunfmt`` writes none)."""
     lines = text.splitlines(keepends=True)
     entries = 0
     tagged = False
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if line.startswith('msgid "'):
+        keyword, quote, rest = line.partition(' "')
+        if keyword == "msgid" and quote:
             tagged = not (line.startswith('msgid ""') and following.startswith("msgstr"))  # not the header
             if tagged:
-                lines[i] = 'msgid "' + token + line[len('msgid "'):]
+                lines[i] = f'msgid "{token}{rest}'
                 entries += 1
-        elif line.startswith('msgstr "') and tagged:
-            if not (line.startswith('msgstr ""') and not following.startswith('"')):  # not untranslated
-                lines[i] = 'msgstr "' + token + line[len('msgstr "'):]
-            tagged = False
+        elif tagged and quote and keyword == "msgid_plural":
+            lines[i] = f'msgid_plural "{token}{rest}'
+        elif tagged and quote and (keyword == "msgstr" or keyword.startswith("msgstr[")):
+            if not (rest.startswith('"') and not following.startswith('"')):  # not untranslated
+                lines[i] = f'{keyword} "{token}{rest}'
+            tagged = keyword != "msgstr"  # the forms of a plural entry follow
     return "".join(lines), entries
 
 
-def check_corpus(reps: int) -> tuple[Path, int]:
-    """A folder of ``reps`` tagged copies of the python-docs-id 3.14 snapshot under /tmp (made once; copies shared
-    between sizes by hard links) and its number of entries."""
+MO_DIR = Path("/usr/share/locale/id/LC_MESSAGES")
+
+
+def _mo_sources() -> list[tuple[str, str]]:
+    """``(name, PO text)`` of each Indonesian ``.mo`` catalog of the system (``msgunfmt``), sorted by name."""
+    out = []
+    for path in sorted(MO_DIR.glob("*.mo")):
+        text = subprocess.run(["msgunfmt", str(path)], capture_output=True, text=True, check=True).stdout
+        out.append((path.stem, text))
+    return out
+
+
+def _write_mo(po_text: str, target: Path) -> None:
+    """Compile ``po_text`` to the ``.mo`` file ``target`` with ``msgfmt``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["msgfmt", "-o", str(target), "-"], input=po_text, text=True, check=True)
+
+
+def check_corpus(reps: int, mo: bool = False) -> tuple[Path, int]:
+    """A folder of ``reps`` tagged copies of the python-docs-id 3.14 snapshot (with ``mo``, and of the system's
+    Indonesian ``.mo`` catalogs) under /tmp (made once; copies shared between sizes by hard links) and its number
+    of entries."""
     catalogs = pydocs_catalogs("3.14", Path(tempfile.gettempdir()) / "termalign-pydocs")
     if not catalogs:
         raise SystemExit("the python-docs-id snapshot is not in ../shared/corpora")
-    store = WORK / "reps"
-    folder = WORK / f"pydocs-x{reps}"
+    mo_sources = _mo_sources() if mo else []
+    if mo and not mo_sources:
+        raise SystemExit(f"no .mo catalogs in {MO_DIR}")
+    store = WORK / ("reps-mo" if mo else "reps")
+    folder = WORK / f"pydocs{'-mo' if mo else ''}-x{reps}"
     counts = WORK / "entries.json"
     known: dict[str, int] = json.loads(counts.read_text()) if counts.exists() else {}
     for r in range(reps):
@@ -228,19 +261,23 @@ def check_corpus(reps: int) -> tuple[Path, int]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(tagged, encoding="utf-8")
                 total += entries
+            for name, text in mo_sources:
+                tagged, entries = _tag_po(text, f"R{r} ")
+                _write_mo(tagged, partial / "mo" / f"{name}.mo")
+                total += entries
             partial.rename(rep)
-            known[rep.name] = total
+            known[f"{store.name}/{rep.name}"] = total
             counts.write_text(json.dumps(known))
     if not folder.exists():
-        partial = WORK / f".pydocs-x{reps}.partial"
+        partial = WORK / f".{folder.name}.partial"
         shutil.rmtree(partial, ignore_errors=True)
         for r in range(reps):
-            for path in (store / f"r{r:02d}").rglob("*.po"):
+            for path in (store / f"r{r:02d}").rglob("*.*o"):
                 target = partial / f"r{r:02d}" / path.relative_to(store / f"r{r:02d}")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(path, target)
         partial.rename(folder)
-    return folder, sum(known[f"r{r:02d}"] for r in range(reps))
+    return folder, sum(known[f"{store.name}/r{r:02d}"] for r in range(reps))
 
 
 def batch_list(n: int, size: int = 20) -> Path:
@@ -277,41 +314,59 @@ def _units(stderr: str) -> str:
     return "?"
 
 
-def bench_check(reps_list: list[int]) -> list[str]:
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+def bench_check(reps_list: list[int], *, mo: bool = False, rounds: int = 1) -> list[str]:
     rows, notes = [], []
+    labels = {"1 process": [], "local:1": ["--scheduler", "local:1"], "local:2": ["--scheduler", "local:2"]}
     for reps in reps_list:
-        folder, entries = check_corpus(reps)
+        folder, entries = check_corpus(reps, mo)
         outs: dict[str, Path] = {}
-        runs: dict[str, Run] = {}
-        for label, extra in (("1 process", []), ("local:1", ["--scheduler", "local:1"]),
-                             ("local:2", ["--scheduler", "local:2"])):
-            out = WORK / f"check-x{reps}-{label.replace(' ', '').replace(':', '')}.jsonl"
-            log(f"dask: check x{reps} ({entries} entries) {label}; {load()}")
-            runs[label] = run = measure(["check", str(folder), "-g", "software", "--format", "jsonl",
-                                         "--fail-on", "never", "-o", str(out), "--force", *extra])
-            outs[label] = out
-            log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU, main {_mb(run.main_rss_mb)} MiB, "
-                f"worker {_mb(run.worker_pss_mb)} MiB PSS; {run.load}")
-            workers = run.worker_cpu_s[: int(label[-1])] if label != "1 process" else []
-            rows.append([fmt_int(entries), _units(run.stderr), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.1f} s",
-                         f"{run.main_cpu_s:.1f} s", " + ".join(f"{c:.1f}" for c in workers) or "–",
-                         _mb(run.main_rss_mb), _mb(run.worker_rss_mb), _mb(run.worker_pss_mb), _mb(run.tree_pss_mb),
-                         run.load])
+        runs: dict[str, list[Run]] = {label: [] for label in labels}
+        for round_ in range(rounds):
+            order = list(labels) if round_ % 2 == 0 else list(labels)[::-1]  # alternating: drift hits all alike
+            for label in order:
+                out = WORK / f"check-x{reps}-{label.replace(' ', '').replace(':', '')}.jsonl"
+                log(f"dask: check x{reps} ({entries} entries) {label}, round {round_ + 1}; {load()}")
+                run = measure(["check", str(folder), "-g", "software", "--format", "jsonl", "--fail-on", "never",
+                               "-o", str(out), "--force", *labels[label]])
+                runs[label].append(run)
+                outs[label] = out
+                log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU (main {run.main_cpu_s:.1f}, workers "
+                    f"{' + '.join(f'{c:.1f}' for c in run.worker_cpu_s[:2])}), main {_mb(run.main_rss_mb)} MiB, "
+                    f"worker {_mb(run.worker_rss_mb)} MiB RSS; {run.load}")
+        wall = {label: _median([r.wall_s for r in rs]) for label, rs in runs.items()}
+        cpu = {label: _median([r.cpu_s for r in rs]) for label, rs in runs.items()}
+        workers = {label: _median([sum(r.worker_cpu_s[: int(label[-1])]) for r in rs])
+                   for label, rs in runs.items() if label != "1 process"}
+        for label, rs in runs.items():
+            last = rs[-1]
+            per_worker = [_median([r.worker_cpu_s[k] for r in rs if len(r.worker_cpu_s) > k])
+                          for k in range(int(label[-1]) if label != "1 process" else 0)]
+            rows.append([fmt_int(entries), _units(last.stderr), label, str(len(rs)), fmt_seconds(wall[label]),
+                         f"{cpu[label]:.1f} s", f"{_median([r.main_cpu_s for r in rs]):.1f} s",
+                         " + ".join(f"{c:.1f}" for c in per_worker) or "–",
+                         _mb(max(r.main_rss_mb for r in rs)), _mb(max(r.worker_rss_mb for r in rs)),
+                         _mb(max(r.worker_pss_mb for r in rs)), " / ".join(r.load for r in rs)])
         same = all(filecmp.cmp(outs["1 process"], outs[k], shallow=False) for k in ("local:1", "local:2"))
-        efficiency = runs["local:1"].wall_s / (2 * runs["local:2"].wall_s)
-        one, two = runs["local:1"].worker_cpu_s[:1], runs["local:2"].worker_cpu_s[:2]
-        balance = sum(one) / (2 * max(two)) if one and two else math.nan
-        notes.append(f"- {fmt_int(entries)} entries ({reps} copies): outputs of local:1 and local:2 byte-identical to "
-                     f"one process: **{same}** ({outs['1 process'].stat().st_size:,} bytes); efficiency at 2 workers "
-                     f"by wall time t(local:1)/(2·t(local:2)) = **{efficiency:.0%}**; by worker CPU time "
-                     f"(local:1's worker / (2 × local:2's busier worker), what a dedicated core per worker would "
-                     f"give) = **{balance:.0%}**; per-entry wall time in one process "
-                     f"{runs['1 process'].wall_s / entries * 1e6:.0f} µs, CPU "
-                     f"{runs['1 process'].cpu_s / entries * 1e6:.0f} µs.")
-    table = markdown_table(["entries", "checked units", "run", "wall", "CPU (all processes)", "CPU main",
-                            "CPU per worker", "main RSS MiB", "largest worker RSS MiB", "largest worker PSS MiB",
-                            "all processes PSS MiB", "load at end"], rows)
-    return ["### check over repeated python-docs-id 3.14", "", table, "", *notes, ""]
+        by_wall = wall["local:1"] / (2 * wall["local:2"])
+        by_wall_one = wall["1 process"] / (2 * wall["local:2"])
+        by_cpu = cpu["1 process"] / workers["local:2"]
+        by_cpu_one = cpu["1 process"] / workers["local:1"]
+        notes.append(f"- {fmt_int(entries)} entries ({reps} copies{' with the .mo catalogs' if mo else ''}; "
+                     f"medians of {rounds} alternating rounds): outputs of local:1 and local:2 byte-identical to one "
+                     f"process: **{same}** ({outs['1 process'].stat().st_size:,} bytes). Efficiency at 2 workers "
+                     f"by wall time: t(local:1)/(2·t(local:2)) = **{by_wall:.0%}**, t(1 process)/(2·t(local:2)) = "
+                     f"**{by_wall_one:.0%}**; by CPU time, CPU(1 process) / (the 2 workers' CPU added up) = "
+                     f"**{by_cpu:.0%}** (with 1 worker: {by_cpu_one:.0%}); per-entry CPU in one process "
+                     f"{cpu['1 process'] / entries * 1e6:.0f} µs.")
+    table = markdown_table(["entries", "checked units", "run", "rounds", "wall (median)", "CPU, all processes",
+                            "CPU main", "CPU per worker", "main RSS MiB", "largest worker RSS MiB",
+                            "largest worker PSS MiB", "load at end"], rows)
+    return ["### check over repeated python-docs-id 3.14" + (" and .mo catalogs" if mo else ""), "", table, "",
+            *notes, ""]
 
 
 def bench_align(pairs: int) -> list[str]:
@@ -356,6 +411,8 @@ def bench_terms(reps_list: list[int]) -> list[str]:
 def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--reps", default="1,6", help="copies of the snapshot for check, comma-separated")
+    parser.add_argument("--mo", action="store_true", help="check: add the system's Indonesian .mo catalogs")
+    parser.add_argument("--rounds", type=int, default=1, help="check: alternating rounds (medians reported)")
     parser.add_argument("--terms-reps", default="1,6", help="copies of the snapshot for terms")
     parser.add_argument("--pairs", type=int, default=500, help="document pairs for align --batch")
     parser.add_argument("--only", default="check,align,terms")
@@ -364,7 +421,7 @@ def main(argv: list[str] | None = None) -> str:
     lines = ["## Dask (measured)", "", f"{machine_summary()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
              ""]
     if "check" in only:
-        lines += bench_check([int(r) for r in args.reps.split(",")])
+        lines += bench_check([int(r) for r in args.reps.split(",")], mo=args.mo, rounds=args.rounds)
     if "align" in only:
         lines += bench_align(args.pairs)
     if "terms" in only:

@@ -1,13 +1,11 @@
 """Folders, shards and streams: ``termalign check`` over the python-docs-id 3.14 snapshot given as a folder.
 
-The same folder is checked four ways, each in a fresh process, with ``--format jsonl`` and the shipped
-``software`` glossary: in one process, with ``-j 2``, and as ``--shard 1/2`` + ``--shard 2/2`` (run one after
-the other here; on two machines or array tasks they run at once, so their wall time is the slower shard's). The
-outputs are compared byte for byte (``-j 2``) and after concatenation (the shards). The shards see only their own
-files, so the run-wide checks (``inconsistent-term`` with the default ``--consistency run``, and glossary-term
-variants) can differ; the comparison is repeated with ``--consistency file``, where every check is per file and the
-concatenated shards must hold exactly the same findings (as sorted lines: the run-wide findings come at the end of
-each shard's output).
+The same folder is checked in fresh processes with ``--format json`` and the shipped ``software`` glossary, five
+ways: in one process, with ``-j 2``, on ``--scheduler local:2`` (a Dask LocalCluster), as ``--shard I/3`` with
+``--save-stats`` (run one after the other here; array tasks run them at once, so their wall time is the slowest
+shard's) merged by ``--from-stats``, and, for comparison, as three shards each writing its own report (what a
+batch job without ``--save-stats`` gets: the run-wide checks, ``inconsistent-term`` and glossary-term variants,
+see one shard's files only). The outputs are compared byte for byte with the single process.
 
 Only timing and equality are measured (nothing is tuned), so the whole snapshot is used, dev and test halves alike.
 Run: ``python benchmarks/bench_scale.py`` (``--quick``: the first 60 catalogs).
@@ -15,6 +13,8 @@ Run: ``python benchmarks/bench_scale.py`` (``--quick``: the first 60 catalogs).
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sys
 import tempfile
@@ -27,19 +27,24 @@ if __package__ in (None, ""):
 from benchmarks.common import fmt_seconds, log, machine_summary, markdown_table, measure_command, pydocs_catalogs
 
 
-def _check(folder: Path, out: Path, *extra: str) -> tuple[float, float, float]:
-    """Run ``termalign check FOLDER`` into ``out``: wall seconds, peak RSS of the main process and peak PSS of all
-    its processes (MiB; PSS shares the pages forked workers share with their parent)."""
-    args = [sys.executable, "-m", "termalign", "check", str(folder), "-g", "software", "--format", "jsonl",
-            "--fail-on", "never", "-q", "-o", str(out), "--force", *extra]
-    result = measure_command(args, tree=True)
+def _check(out: Path | None, *args: str) -> tuple[float, float, float]:
+    """Run ``termalign check ARGS`` (into ``out`` unless None): wall seconds, peak RSS of the main process and peak
+    PSS of all its processes (MiB; PSS shares the pages forked workers share with their parent)."""
+    command = [sys.executable, "-m", "termalign", "check", *args, "--fail-on", "never", "-q", "--force",
+               *(["--format", "json", "-o", str(out)] if out is not None else [])]
+    result = measure_command(command, tree=True)
     if result.error or result.returncode != 0:
-        raise RuntimeError(f"termalign check {' '.join(extra)} failed: {result.error or result.stderr[-300:]}")
+        raise RuntimeError(f"termalign check {' '.join(args)} failed: {result.error or result.stderr[-300:]}")
     return result.wall_s, result.peak_rss_mb, result.tree_pss_mb
 
 
-def _codes(lines: list[str]) -> Counter[str]:
-    return Counter(line.split('"code":"', 1)[1].split('"', 1)[0] for line in lines)
+def _findings(report: bytes) -> list[str]:
+    """The findings of a JSON report, each as one canonical line."""
+    return [json.dumps(f, sort_keys=True, ensure_ascii=False) for f in json.loads(report)["findings"]]
+
+
+def _codes(findings: list[str]) -> Counter[str]:
+    return Counter(json.loads(f)["code"] for f in findings)
 
 
 def main(quick: bool = False) -> str:
@@ -56,51 +61,53 @@ def main(quick: bool = False) -> str:
                 (folder / name).mkdir(parents=True)
                 (folder / name / "id.po").symlink_to(path)
         files = len(list(folder.rglob("*.po")))
+        common = (str(folder), "-g", "software")
         rows = []
-        outputs: dict[str, str] = {}
-        for label, extra in (("1 process", ()), ("-j 2", ("-j", "2"))):
+        outputs: dict[str, bytes] = {}
+        for label, extra in (("1 process", ()), ("-j 2", ("-j", "2")), ("--scheduler local:2",
+                                                                        ("--scheduler", "local:2"))):
             log(f"scale: check {label}")
-            seconds, rss, tree = _check(folder, work / f"{label}.jsonl", *extra)
-            outputs[label] = (work / f"{label}.jsonl").read_text(encoding="utf-8")
+            seconds, rss, tree = _check(work / "out.json", *common, *extra)
+            outputs[label] = (work / "out.json").read_bytes()
             rows.append([label, fmt_seconds(seconds), f"{rss:.0f}", f"{tree:.0f}"])
         shard_times = []
-        for consistency in ("run", "file"):
-            parts = []
-            for k in (1, 2):
-                log(f"scale: check --shard {k}/2 --consistency {consistency}")
-                out = work / f"shard{k}-{consistency}.jsonl"
-                seconds, rss, tree = _check(folder, out, "--shard", f"{k}/2", "--consistency", consistency)
-                parts.append(out.read_text(encoding="utf-8"))
-                if consistency == "run":
-                    shard_times.append(seconds)
-                    rows.append([f"--shard {k}/2", fmt_seconds(seconds), f"{rss:.0f}", f"{tree:.0f}"])
-            outputs[f"shards-{consistency}"] = "".join(parts)
-        log("scale: check 1 process --consistency file")
-        _check(folder, work / "file.jsonl", "--consistency", "file")
-        outputs["file"] = (work / "file.jsonl").read_text(encoding="utf-8")
+        stats = []
+        separate = []
+        for k in (1, 2, 3):
+            log(f"scale: check --shard {k}/3 --save-stats")
+            stats.append(work / f"shard{k}.stats")
+            seconds, rss, tree = _check(None, *common, "--shard", f"{k}/3", "--save-stats", str(stats[-1]))
+            shard_times.append(seconds)
+            rows.append([f"--shard {k}/3 --save-stats", fmt_seconds(seconds), f"{rss:.0f}", f"{tree:.0f}"])
+            _check(work / "alone.json", *common, "--shard", f"{k}/3")
+            separate.extend(_findings((work / "alone.json").read_bytes()))
+        log("scale: check --from-stats")
+        seconds, rss, tree = _check(work / "out.json", "--from-stats", *map(str, stats))
+        outputs["merged"] = (work / "out.json").read_bytes()
+        rows.append(["--from-stats (3 files)", fmt_seconds(seconds), f"{rss:.0f}", f"{tree:.0f}"])
+        sizes = [path.stat().st_size for path in stats]
         shutil.rmtree(work / "quick", ignore_errors=True)
 
-    single = outputs["1 process"].splitlines()
-    sharded = outputs["shards-run"].splitlines()
-    differ = _codes(sorted(set(single) ^ set(sharded)))
-    same_file = sorted(outputs["file"].splitlines()) == sorted(outputs["shards-file"].splitlines())
+    single = outputs["1 process"]
+    findings = single.count(b'"code": ')
+    one, apart = Counter(_findings(single)), Counter(separate)
+    differ = _codes(list(((one - apart) + (apart - one)).elements()))
     lines = [
         "## Folders, shards, streams (measured)",
         "",
-        f"`termalign check FOLDER -g software --format jsonl` over python-docs-id 3.14 ({files} catalogs, "
-        f"{len(single)} findings); {machine_summary()}.",
+        f"`termalign check FOLDER -g software --format json` over python-docs-id 3.14 ({files} catalogs, "
+        f"{findings} findings); {machine_summary()}; load average {os.getloadavg()[0]:.1f} at the end.",
         "",
         markdown_table(["run", "wall time", "peak RSS MiB (main)", "peak PSS MiB (all processes)"], rows),
         "",
-        f"- `-j 2` output identical to the single process: **{outputs['-j 2'] == outputs['1 process']}**.",
-        f"- Two shards at once (two machines or array tasks): wall time of the slower, "
-        f"{fmt_seconds(max(shard_times))}.",
-        f"- `--shard 1/2` + `--shard 2/2` concatenated, identical to the single process: "
-        f"**{outputs['shards-run'] == outputs['1 process']}**; findings that differ: {sum(differ.values())} "
-        f"({', '.join(f'{code} {n}' for code, n in sorted(differ.items())) or 'none'}): the run-wide checks see "
-        "one shard's files only (merging their state across shards is issue 16 item 4).",
-        f"- With `--consistency file` (every check per file): the concatenated shards hold the same findings as "
-        f"the single process: **{same_file}**.",
+        f"- JSON byte-identical to the single process: `-j 2` **{outputs['-j 2'] == single}**, `--scheduler local:2` "
+        f"**{outputs['--scheduler local:2'] == single}**, three `--save-stats` shards merged by `--from-stats` "
+        f"**{outputs['merged'] == single}**.",
+        f"- Stats files: {', '.join(f'{n:,}' for n in sizes)} bytes. Three shards at once (array tasks): wall time "
+        f"of the slowest, {fmt_seconds(max(shard_times))}.",
+        f"- Shards each writing their own report instead: {sum(differ.values())} findings differ from "
+        f"the single process ({', '.join(f'{code} {n}' for code, n in sorted(differ.items())) or 'none'}; the "
+        "run-wide checks see one shard's files only): what --save-stats/--from-stats exist for.",
         "",
         "Reproduce: `python benchmarks/bench_scale.py`.",
     ]

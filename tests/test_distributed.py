@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,6 +115,30 @@ def test_a_lost_task_is_reported_with_its_item_not_a_hang() -> None:
         list(scheduler.imap(_die, [0, 1, 2, 3], name=lambda x: f"item {x}"))
 
 
+class _Dies:
+    """An input whose reading kills the worker process (as the out-of-memory killer would)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def units(self) -> Iterator[Any]:
+        os._exit(1)
+        yield
+
+
+@pytest.mark.slow
+def test_a_lost_check_task_names_its_file() -> None:
+    import dask
+
+    from termalign.checks.runner import run_checks
+    from termalign.glossary.load import load_glossary
+
+    glossary = load_glossary(GLOSSARY)
+    with (dask.config.set({"distributed.scheduler.allowed-failures": 0}), get_scheduler("local:2") as scheduler,
+          pytest.raises(WorkFailed, match=r"[ab]\.po: the worker could not finish it \(KilledWorker\)")):
+        run_checks([_Dies("a.po"), _Dies("b.po")], glossary, scheduler=scheduler)
+
+
 def _catalogs(root: Path) -> Path:
     """A folder of catalogs with findings of several kinds, including a run-wide one (inconsistent-term)."""
     rows = [
@@ -159,6 +184,24 @@ def test_check_run_in_many_small_batches_on_dask_equals_one_process(tmp_path: Pa
     assert len(alone.findings) >= 7 and "inconsistent-term" in {f.code for f in alone.findings}
     assert spread.findings == alone.findings and spread.fingerprints == alone.fingerprints
     assert spread.units == alone.units == 28
+
+
+@pytest.mark.slow
+def test_check_on_dask_reports_a_bad_file_in_place_and_saves_the_same_stats(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, cluster: str) -> None:
+    folder = _catalogs(tmp_path / "po")
+    (folder / "part1" / "cat2b.po").write_text(HEADER + 'msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    args = ["check", str(folder), "-g", GLOSSARY, "--format", "jsonl"]
+    alone = run(capsys, *args)
+    spread = run(capsys, *args, "--scheduler", cluster)
+    assert alone[0] == spread[0] == 2 and spread[1] == alone[1] and alone[1]
+    assert spread[2] == alone[2] and "cat2b.po:6" in spread[2]
+    folder.joinpath("part1", "cat2b.po").unlink()
+    saved = [tmp_path / "alone.stats", tmp_path / "spread.stats"]
+    assert run(capsys, "check", str(folder), "-g", GLOSSARY, "--save-stats", str(saved[0]))[0] == 0
+    assert run(capsys, "check", str(folder), "-g", GLOSSARY, "--save-stats", str(saved[1]),
+               "--scheduler", cluster)[0] == 0
+    assert saved[0].read_bytes() == saved[1].read_bytes()
 
 
 def test_check_refuses_jobs_with_a_scheduler(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

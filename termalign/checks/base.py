@@ -124,6 +124,15 @@ class CheckContext:
             got = self._states[kind] = kind()
         return got  # type: ignore[return-value]
 
+    def take_states(self) -> list[Any]:
+        """Remove and return the run-wide states that merge (those with a ``merge(other, offset)`` method, such as
+        ``inconsistent-term``'s): what a part of a run hands over so that parts merge into one run's findings
+        (caches, which any part may rebuild, stay)."""
+        taken = [state for state in self._states.values() if callable(getattr(state, "merge", None))]
+        for state in taken:
+            del self._states[type(state)]
+        return taken
+
 
 @dataclass(frozen=True, slots=True)
 class Note:

@@ -16,8 +16,8 @@ The scope is the whole run (``CheckOptions.consistency = "run"``, the default) o
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from termalign.checks.base import BaseCheck, CheckContext, Note, Unit
@@ -58,6 +58,56 @@ class InconsistentState:
     counts: defaultdict[tuple[str, int], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     where: dict[tuple[str, int, str], tuple[int, Unit, int, int]] = field(default_factory=dict)
     variants: list[Variant] = field(default_factory=list)
+
+    def merge(self, other: InconsistentState, offset: int) -> None:
+        """Add ``other``, the state of a later part of the run whose positions start at ``offset`` here.
+
+        Exact: counters add up, the first place of a form is the earlier of the two, variants keep run order when
+        parts are merged in run order (:meth:`CheckRun.absorb <termalign.checks.runner.CheckRun.absorb>`), so the
+        findings of :meth:`InconsistentTermCheck.finish` are those of one run over all parts together.
+        """
+        for scope, entries in other.seen.items():
+            self.seen[scope].update(entries)
+        for key, forms in other.counts.items():
+            self.counts[key].update(forms)
+        where = self.where
+        for place, (position, unit, start, end) in other.where.items():
+            mine = where.get(place)
+            if mine is None or position + offset < mine[0]:
+                where[place] = (position + offset, unit, start, end)
+        self.variants.extend(replace(v, position=v.position + offset) if offset else v for v in other.variants)
+
+    def entries_used(self) -> set[int]:
+        """The glossary entries this state refers to (what :meth:`InconsistentTermCheck.finish` may look up)."""
+        return {entry for _, entry in self.counts} | {v.entry for v in self.variants}
+
+    def to_json(self, unit_ref: Callable[[Unit], int]) -> dict[str, Any]:
+        """This state as JSON-ready lists (see :mod:`termalign.checks.stats`); units are written once,
+        elsewhere, and referred to by the number ``unit_ref`` gives them."""
+        return {
+            "seen": [[scope, sorted(entries.items())] for scope, entries in self.seen.items()],
+            "counts": [[scope, entry, sorted(forms.items())] for (scope, entry), forms in self.counts.items()],
+            "where": [[scope, entry, form, position, unit_ref(unit), start, end]
+                      for (scope, entry, form), (position, unit, start, end) in self.where.items()],
+            "variants": [[v.position, unit_ref(v.unit), v.start, v.end, v.surface, v.entry, v.suggestion,
+                          list(v.steps), v.scope] for v in self.variants],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], units: Sequence[Unit]) -> InconsistentState:
+        """The state :meth:`to_json` wrote (``units`` resolves its unit numbers); raises ``ValueError``,
+        ``TypeError``, ``KeyError`` or ``IndexError`` on anything else (the reader names the file)."""
+        state = cls()
+        for scope, entries in data["seen"]:
+            state.seen[str(scope)].update({int(e): int(n) for e, n in entries})
+        for scope, entry, forms in data["counts"]:
+            state.counts[(str(scope), int(entry))].update({str(f): int(n) for f, n in forms})
+        for scope, entry, form, position, unit, start, end in data["where"]:
+            state.where[(str(scope), int(entry), str(form))] = (int(position), units[unit], int(start), int(end))
+        for position, unit, start, end, surface, entry, suggestion, steps, scope in data["variants"]:
+            state.variants.append(Variant(int(position), units[unit], int(start), int(end), str(surface),
+                                          int(entry), str(suggestion), tuple(str(s) for s in steps), str(scope)))
+        return state
 
 
 def defer_variant(

@@ -53,7 +53,9 @@ from termalign.checks.base import (
 )
 from termalign.checks.index import TermIndex
 from termalign.checks.known_words import KnownWords
+from termalign.checks.parts import Emitted, Guarded, Recoverable, RunPart, group_name, grouped, input_name
 from termalign.distributed import InProcess, Scheduler, worker_cached
+from termalign.errors import InputError
 from termalign.model import Finding, Glossary, Severity
 
 if TYPE_CHECKING:
@@ -77,6 +79,8 @@ DEFAULT_BATCH = 2000
 #: Distinct unit contents whose results are remembered (about 0.4 kB each: 20 MB at most). A 40,000-entry
 #: catalog fits; past that, new contents are still checked, just not remembered.
 CACHE_SIZE = 50_000
+#: Tasks per Dask worker in flight when inputs are sent as tasks (:meth:`CheckRun._remote_inputs`).
+_AHEAD = 8
 _MASK = (1 << 64) - 1
 
 
@@ -209,8 +213,17 @@ class CheckRun:
     ``jobs`` > 1 checks batches in that many forked worker processes (POSIX systems with ``fork`` only; elsewhere
     the run stays in one process): the same findings in the same order, more memory; for machines with more than
     two cores (on two, the parent's share of the work leaves little to gain). ``scheduler`` (a Dask cluster, see
-    :mod:`termalign.distributed`) runs the batches on its workers instead: again the same findings in the same order.
+    :mod:`termalign.distributed`) runs the work on its workers instead: again the same findings in the same order.
+    Given several inputs, each input is a task: the worker reads, checks and returns its findings with the
+    input's :class:`RunPart`, and this process only merges and hands out (the inputs' paths must be readable by
+    the workers); a single input is read here and its batches of new contents are sent.
     See the module docstring for the order and for what is computed once per distinct content.
+
+    Runs in parts: ``finish=False`` hands out the findings of each unit (inline ignores applied, fingerprints
+    always computed; no severity override, no baseline: those are applied where the parts merge) and not the
+    run-wide ones; :meth:`part` then gives the part's counts and states. ``parts`` (with ``context``, the
+    recorded options and the glossary entries the states refer to) merges such parts, given in run order as
+    each part's findings followed by its :class:`RunPart`: the result is the run over all of them together.
     """
 
     def __init__(
@@ -227,20 +240,28 @@ class CheckRun:
         fingerprints: bool = True,
         jobs: int = 1,
         scheduler: Scheduler | None = None,
+        finish: bool = True,
+        parts: Iterable[Emitted | RunPart] | None = None,
+        context: CheckContext | None = None,
     ) -> None:
+        if not finish and (baseline is not None or severity):
+            raise ValueError("a run in parts (finish=False) leaves the baseline and severities to the merge")
         self.inputs = inputs
         self.scheduler = scheduler if scheduler is not None and not isinstance(scheduler, InProcess) else None
+        self.finish = finish
+        self._parts = parts
+        want_fingerprints = fingerprints or baseline is not None or not finish
         self._spec = _RunSpec(glossary, options, tuple(checks) if checks is not None else None, tuple(disable))
         self.jobs = jobs if jobs > 1 and _can_fork() else 1  # no multiprocessing import for one process
         self.checks = select_checks(checks, disable)
-        self.ctx = make_context(glossary, options=options, enabled=self.checks)
+        self.ctx = context or make_context(glossary, options=options, enabled=self.checks)
         self.instances = [check_class(code)() for code in self.checks]
         #: code → the codes its findings silence in the same unit and language (:attr:`BaseCheck.suppresses`).
         self._suppress = {c.code: c.suppresses for c in self.instances if c.suppresses}
         self.baseline = baseline
         self.batch_size = max(1, batch_size)
         self.severity = dict(severity or {})
-        self.want_fingerprints = fingerprints or baseline is not None
+        self.want_fingerprints = want_fingerprints
         self.units = 0
         self.files: list[str] = []
         self.ignored = 0
@@ -251,9 +272,15 @@ class CheckRun:
         self.unknown_ignores: list[tuple[str, str]] = []
         self._ignore_sets: set[frozenset[str]] = set()
         self._cache: dict[int, _Cached] = {}
+        self._merged_files: dict[str, None] = {}  # the files of the parts absorbed so far (:meth:`absorb`)
 
     def __iter__(self) -> Iterator[tuple[Finding, str | None]]:
         t0 = time.perf_counter()
+        events = self._parts if self._parts is not None else self._remote_inputs()
+        if events is not None:
+            yield from self._merged(events)
+            self.seconds = time.perf_counter() - t0
+            return
         files: dict[str, None] = {}
         position = 0
         instances = self.instances
@@ -280,20 +307,101 @@ class CheckRun:
             del out
             self.units = position
             self.files = list(files)
+        if self.finish:
+            yield from self._late()
+        self.units = position
+        self.files = list(files)
+        self.seconds = time.perf_counter() - t0
+
+    def _late(self) -> Iterator[tuple[Finding, str | None]]:
+        """The run-wide findings (:meth:`BaseCheck.finish`), once every unit was seen, in input order."""
         self._cache.clear()  # contents are not seen again: free the memory before the run-wide findings
         late: list[tuple[tuple[int, int, str], int, Finding, Unit]] = []
         with paused_gc():
-            for check in instances:
-                for pos, unit, finding in check.finish(ctx):
+            for check in self.instances:
+                for pos, unit, finding in check.finish(self.ctx):
                     late.append(((pos, finding.location.start or 0, finding.code), len(late), finding, unit))
         late.sort(key=lambda t: (t[0], t[1]))
         for _, _, finding, unit in late:
             emitted = self._emit(finding, unit)
             if emitted is not None:
                 yield emitted
-        self.units = position
-        self.files = list(files)
-        self.seconds = time.perf_counter() - t0
+
+    def part(self) -> RunPart:
+        """What this run (iterated to its end, with ``finish=False``) hands over for merging (see :class:`RunPart`);
+        its run-wide states are taken out of the context, so the run can go on with another part."""
+        return RunPart(self.units, list(self.files), self.ignored, list(self.unknown_ignores),
+                       self.ctx.take_states())
+
+    def absorb(self, part: RunPart, offset: int) -> None:
+        """Merge ``part``, whose first unit is the ``offset``-th of this run, into its counts and states."""
+        for state in part.states:
+            self.ctx.state(type(state)).merge(state, offset)
+        self.units = offset + part.units
+        known = self._merged_files
+        fresh = [name for name in part.files if name not in known]
+        known.update(dict.fromkeys(fresh))
+        self.files.extend(fresh)
+        self.ignored += part.ignored
+        for item in part.unknown_ignores:
+            if item not in self.unknown_ignores:
+                self.unknown_ignores.append(item)
+
+    def _merged(self, events: Iterable[Emitted | RunPart]) -> Iterator[tuple[Finding, str | None]]:
+        """The run over parts handed in as ``events`` (each part's findings, then its :class:`RunPart`): their
+        findings with this run's severities and baseline, then the run-wide findings of the merged states."""
+        position = 0
+        for event in events:
+            if isinstance(event, RunPart):
+                self.absorb(event, position)
+                position += event.units
+                continue
+            admitted = self._admit(*event)
+            if admitted is not None:
+                yield admitted
+        if self.finish:
+            yield from self._late()
+
+    def _remote_inputs(self) -> Iterator[Emitted | RunPart] | None:
+        """With a Dask scheduler and several inputs: the inputs read and checked on the workers, a few files per task
+        (:func:`~termalign.checks.parts.grouped`, :func:`_remote_parts`), each handed back as its findings and
+        :class:`RunPart`, in input order (None: the run is not done that way). A :class:`Recoverable` input's error
+        is reported here once its findings are out, as in one run."""
+        scheduler, inputs = self.scheduler, self.inputs
+        if scheduler is None or not isinstance(inputs, (list, tuple)) or len(inputs) < 2 or not all(
+                isinstance(item, UnitSource) for item in inputs):
+            return None
+
+        def events() -> Iterator[Emitted | RunPart]:
+            # Tasks differ in size (a catalog of 20 entries, one of 5,000): 8 per worker in flight keep them all
+            # busy while the oldest, which must come back first, is a long one; a result is its inputs' findings.
+            groups = grouped(list(inputs), scheduler.workers)
+            outcomes = scheduler.imap(_remote_parts, groups, shared=self._spec.keyed(), name=group_name,
+                                      ahead=_AHEAD)
+            for group, outcome in outcomes:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                for item, (found, part) in zip(group, outcome, strict=True):
+                    yield from found
+                    error, part.error = part.error, None
+                    yield part
+                    if error is not None:
+                        item.recover(error)
+
+        return events()
+
+    def run_part(self, item: UnitSource) -> tuple[list[Emitted], RunPart]:
+        """Check one input as a part of a larger run (``finish=False``; on a Dask worker): its findings and its
+        :class:`RunPart`. The content cache is kept for the next part; counts and states start afresh."""
+        assert not self.finish
+        failed: list[InputError] = []
+        self.inputs = Guarded(item, failed) if isinstance(item, Recoverable) else item
+        self.units, self.files, self.ignored, self.unknown_ignores = 0, [], 0, []
+        self._merged_files = {}
+        found = list(self)
+        part = self.part()
+        part.error = failed[0] if failed else None
+        return found, part
 
     def _check_ignore(self, unit: Unit) -> None:
         """Record the codes of ``unit``'s inline ignore that name no check (each set of codes is judged once)."""
@@ -308,13 +416,17 @@ class CheckRun:
                 self.unknown_ignores.append((place, code))
 
     def _emit(self, finding: Finding, unit: Unit) -> tuple[Finding, str | None] | None:
-        """The finding as it goes out (severity override applied, fingerprint), or None when silenced."""
-        if self.severity and finding.code in self.severity:
-            finding = _with_severity(finding, self.severity[finding.code])
+        """The finding as it goes out (fingerprint, severity override applied), or None when silenced."""
         if unit.ignore and unit.ignores(finding.code):
             self.ignored += 1
             return None
-        fp = fingerprint(finding, unit) if self.want_fingerprints else None
+        return self._admit(finding, fingerprint(finding, unit) if self.want_fingerprints else None)
+
+    def _admit(self, finding: Finding, fp: str | None) -> tuple[Finding, str | None] | None:
+        """The finding with its severity override, or None when the baseline has it (the last step of
+        :meth:`_emit`; the only one for the findings of a merged part)."""
+        if self.severity and finding.code in self.severity:
+            finding = _with_severity(finding, self.severity[finding.code])
         if self.baseline is not None and self.baseline.consume(fp):  # type: ignore[arg-type]
             self.baselined += 1
             return None
@@ -512,6 +624,22 @@ def _remote_check(spec: _RunSpec, units: list[Unit]) -> list[_Fresh]:
                                                    options=spec.options))
     with paused_gc():
         return run._check(units)
+
+
+def _remote_parts(spec: _RunSpec, group: list[UnitSource]) -> list[tuple[list[Emitted], RunPart]]:
+    """Read and check a few inputs on a Dask worker (:meth:`CheckRun.run_part` each) with the run ``spec``
+    describes, built once per worker process; the worker's content cache serves all the inputs it gets. An
+    exception that is no input error names the input it came from."""
+    run = worker_cached(spec.key + ":parts", lambda: CheckRun(
+        [], spec.glossary, checks=spec.checks, disable=spec.disable, options=spec.options, finish=False))
+    out = []
+    for item in group:
+        try:
+            out.append(run.run_part(item))
+        except Exception as exc:
+            exc.add_note(f"while checking {input_name(item)}")
+            raise
+    return out
 
 
 def _batch_name(units: list[Unit]) -> str:

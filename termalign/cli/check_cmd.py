@@ -69,6 +69,8 @@ def _list_checks() -> str:
     "  termalign check po/id.po\n\n"
     "  termalign check locales/ --exclude '*.pot' --format jsonl -o findings.jsonl\n\n"
     "  termalign check locales/ --shard 2/8 --format jsonl > part-2.jsonl\n\n"
+    "  termalign check locales/ --shard 2/8 --save-stats part-2.stats   (then:)\n"
+    "  termalign check --from-stats part-*.stats --format sarif -o qa.sarif\n\n"
     "  termalign check --glossary medical --glossary terms.tsv --format sarif -o qa.sarif po/*.po\n\n"
     "  termalign check --lang en article.txt\n\n"
     "  termalign check --source article.en.txt --target article.id.txt --explain",
@@ -101,6 +103,14 @@ def _list_checks() -> str:
 @click.option("--write-baseline", metavar="FILE", default=None,
               help="Record every current finding in FILE and exit with status 0 (an existing FILE is replaced "
                    "only with --force; no report is written, so -o does not go with it).")
+@click.option("--save-stats", metavar="FILE", default=None,
+              help="Save this run's findings and run-wide statistics to FILE instead of writing a report (a "
+                   "--shard of a batch job); --from-stats merges such files. An existing FILE is replaced only "
+                   "with --force; nothing is written when an input could not be read.")
+@click.option("--from-stats", is_flag=True,
+              help="The INPUTs are files saved by --save-stats (the shards of one run, in any order): merge them "
+                   "and write the report of the whole run, as one run over every shard's inputs writes it "
+                   "(run-wide inconsistent-term findings included). --baseline and the output options apply.")
 @click.option("--explain", is_flag=True, help="Text format: list the steps that led to each finding.")
 @click.option("--threshold", type=click.FloatRange(50, 100), default=85.0, show_default=True,
               help="Fuzzy-match threshold (folded Indel ratio) for garbled terms.")
@@ -142,6 +152,8 @@ def command(
     disable: tuple[str, ...],
     baseline: str | None,
     write_baseline: str | None,
+    save_stats: str | None,
+    from_stats: bool,
     explain: bool,
     threshold: float,
     consistency: str,
@@ -173,6 +185,14 @@ def command(
     if list_checks:
         emit(_list_checks(), None)
         return 0
+    if write_baseline and output not in (None, "-"):
+        raise click.UsageError("--write-baseline writes the baseline instead of a report: -o is not used with it")
+    if from_stats:
+        return _from_stats(inputs, fmt=fmt, fail_on=fail_on, baseline=baseline, write_baseline=write_baseline,
+                           explain=explain, output=output, force=force)
+    if save_stats and (output not in (None, "-") or write_baseline or baseline):
+        raise click.UsageError("--save-stats writes the statistics instead of a report: -o, --baseline and "
+                               "--write-baseline go with the --from-stats run that merges them")
     if no_cache:
         from termalign import cache
 
@@ -191,8 +211,6 @@ def command(
                                "plain text)")
     if source_lang and source_lang == target_lang:
         raise click.UsageError("--source-lang and --target-lang must differ")
-    if write_baseline and output not in (None, "-"):
-        raise click.UsageError("--write-baseline writes the baseline instead of a report: -o is not used with it")
     check_stdin([*inputs, *([source, target] if source and target else [])])
     try:
         codes = select_checks(_split_codes(only) or None, _split_codes(disable))
@@ -237,7 +255,8 @@ def command(
         elif len(files) > 1 or walked:
             sources.append(_Tolerant(functools.partial(open_input, path, lang=lang, encoding=encoding,
                                                        include_fuzzy=include_fuzzy),
-                                     required=not allow_empty and path not in walked, errors=errors))
+                                     required=not allow_empty and path not in walked, errors=errors,
+                                     name=path))
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
     if pair is not None:
@@ -261,7 +280,8 @@ def command(
     workers = get_scheduler(scheduler)
     try:
         run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                       fingerprints=needs_fingerprints, jobs=jobs or _cpu_count(), scheduler=workers)
+                       fingerprints=needs_fingerprints, jobs=jobs or _cpu_count(), scheduler=workers,
+                       finish=not save_stats)
     except BaseException:
         workers.close()
         raise
@@ -274,27 +294,18 @@ def command(
             *([baseline] if baseline else [])]
     with contextlib.ExitStack() as stack:
         stack.callback(workers.close)
-        handle = None
-        sink: Callable[[bytes], object] | None
-        if write_baseline:
-            sink = None
-            handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
-        elif output in (None, "-"):
-            sink = _stdout
+        note: str | None
+        if save_stats:
+            handle = stack.enter_context(open_output(save_stats, overwrite=force, inputs=read))
+            status, note = 0, _save_stats(run, handle, glossary=glossary, options=options, codes=codes, name=chosen,
+                                          shard=shard, files=files, path=save_stats)
         else:
-            handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
-            sink = handle.write
-        status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
-                                       write_baseline=write_baseline, glossary=chosen)
+            status, note, handle = _render_to(stack, run, fmt=fmt, explain=explain, fail_on=fail_on, output=output,
+                                              write_baseline=write_baseline, force=force, read=read, glossary=chosen)
         if errors and handle is not None:  # the temporary file is removed: nothing is written half-way
             raise InputError(f"{len(errors)} of {len(files)} inputs could not be read (see above); "
-                             f"{write_baseline or output} was not written")
-    if run.unknown_ignores:
-        from termalign.checks.runner import CHECKS
-
-        for place, code in run.unknown_ignores:  # a typo must not silently keep a finding
-            warn(f"{place}: 'termalign: ignore' names an unknown check {code!r}, which silences nothing "
-                 f"(known: {', '.join(CHECKS)})")
+                             f"{save_stats or write_baseline or output} was not written")
+    _warn_unknown_ignores(run.unknown_ignores)
     if errors:
         info(f"{len(errors)} of {len(files)} inputs could not be read (see above)")
         return 2
@@ -303,23 +314,116 @@ def command(
     return status
 
 
+def _save_stats(run: Any, handle: Any, *, glossary: Any, options: Any, codes: list[str], name: str,
+                shard: tuple[int, int] | None, files: list[str], path: str) -> str:
+    """Stream the findings of ``run`` (a run in parts: ``finish=False``) into a stats file on ``handle``, then its
+    part (:mod:`termalign.checks.stats`); returns the note to print once the file is in place."""
+    from termalign.checks import stats as check_stats
+
+    writer = check_stats.StatsWriter(
+        handle, check_stats.header(glossary, options, codes, name=name, shard=shard, inputs=files))
+    for finding, fp in run:
+        writer.add(finding, fp)
+    writer.close(run.part(), run.ctx.index.entries)
+    return (f"check stats of {run.units} units ({writer.findings} findings before the run-wide ones) written "
+            f"to {path}")
+
+
+#: Options that decide what is checked and how: fixed when the shards were saved, so not given to --from-stats.
+_SAVED_OPTIONS = ("glossaries", "lang", "source", "target", "source_lang", "target_lang", "only", "disable",
+                  "threshold", "consistency", "include_fuzzy", "jobs", "allow_empty", "include", "exclude", "shard",
+                  "scheduler", "no_lang_check", "allow_nonparallel", "encoding", "source_encoding",
+                  "target_encoding", "save_stats")
+
+
+def _from_stats(inputs: tuple[str, ...], *, fmt: str, fail_on: str, baseline: str | None,
+                write_baseline: str | None, explain: bool, output: str | None, force: bool) -> int:
+    """``check --from-stats FILE...``: merge saved shards (:mod:`termalign.checks.stats`) and write the
+    report (or the baseline) of the whole run, as :func:`command` writes it for one run."""
+    from click.core import ParameterSource
+
+    from termalign.checks import stats as check_stats
+    from termalign.checks.baseline import Baseline
+
+    ctx = click.get_current_context()
+    given = [f"--{name.replace('_', '-')}" for name in _SAVED_OPTIONS
+             if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)]
+    if given:
+        raise click.UsageError(f"{', '.join(given)}: fixed when the shards were saved, not given to --from-stats")
+    if not inputs:
+        raise click.UsageError("--from-stats merges the files given as INPUT (written by --save-stats)")
+    files = check_stats.in_run_order([check_stats.open_stats(path) for path in inputs])
+    known = Baseline.load(baseline) if baseline and not write_baseline else None
+    run = check_stats.merged_run(files, baseline=known,
+                                 fingerprints=bool(write_baseline) or fmt in ("json", "sarif", "jsonl"))
+    end_startup()
+    read = [*inputs, *([baseline] if baseline else [])]
+    with contextlib.ExitStack() as stack:
+        status, note, _ = _render_to(stack, run, fmt=fmt, explain=explain, fail_on=fail_on, output=output,
+                                     write_baseline=write_baseline, force=force, read=read,
+                                     glossary=files[0].header.get("glossary"))
+    _warn_unknown_ignores(run.unknown_ignores)
+    if note:
+        info(note)
+    return status
+
+
+def _render_to(stack: contextlib.ExitStack, run: Any, *, fmt: str, explain: bool, fail_on: str, output: str | None,
+               write_baseline: str | None, force: bool, read: list[str], glossary: str | None
+               ) -> tuple[int, str | None, Any]:
+    """Open where the report (or with ``write_baseline`` the baseline) goes, on ``stack`` (atomic, never over one of
+    the files in ``read``), and render ``run`` into it: the exit status, the note to print once the output is in
+    place, and the file handle (None for standard output)."""
+    handle = None
+    sink: Callable[[bytes], object] | None = None
+    if write_baseline:
+        handle = stack.enter_context(open_output(write_baseline, overwrite=force, inputs=read))
+    elif output in (None, "-"):
+        sink = _stdout
+    else:
+        handle = stack.enter_context(open_output(output, overwrite=force, inputs=read))
+        sink = handle.write
+    status, note = _run_and_render(run, fmt, sink, handle, explain=explain, fail_on=fail_on, output=output,
+                                   write_baseline=write_baseline, glossary=glossary)
+    return status, note, handle
+
+
+def _warn_unknown_ignores(unknown: list[tuple[str, str]]) -> None:
+    """Warn about each inline ``termalign: ignore`` naming no check: a typo must not silently keep a finding."""
+    from termalign.checks.runner import CHECKS
+
+    for place, code in unknown:
+        warn(f"{place}: 'termalign: ignore' names an unknown check {code!r}, which silences nothing "
+             f"(known: {', '.join(CHECKS)})")
+
+
 class _Tolerant:
     """One input of several, opened only when the run reaches it (a folder of 500 catalogs is not held in memory)
     and allowed to fail: its :class:`InputError` is printed at once and recorded in ``errors``, and the run goes
-    on with the next input. ``required`` makes an input with nothing to check an error (see ``Required``)."""
+    on with the next input. ``required`` makes an input with nothing to check an error (see ``Required``). A
+    :class:`~termalign.checks.runner.Recoverable`: on a Dask worker :meth:`inner_units` is read there and
+    :meth:`recover` called here."""
 
-    def __init__(self, opener: Callable[[], Any], *, required: bool, errors: list[InputError]) -> None:
-        self.opener, self.required, self.errors = opener, required, errors
+    def __init__(self, opener: Callable[[], Any], *, required: bool, errors: list[InputError], name: str) -> None:
+        self.opener, self.required, self.errors, self.name = opener, required, errors, name
 
     def units(self) -> Iterator[Any]:
+        try:
+            yield from self.inner_units()
+        except InputError as err:
+            self.recover(err)
+
+    def inner_units(self) -> Iterator[Any]:
+        """The input's units; raises :class:`InputError` when it cannot be read or has nothing to check."""
         from termalign.checks.inputs import Required
 
-        try:
-            item = self.opener()
-            yield from (Required(item) if self.required else item).units()
-        except InputError as err:
-            self.errors.append(err)
-            click.echo(f"termalign: error: {err}", err=True)
+        item = self.opener()
+        yield from (Required(item) if self.required else item).units()
+
+    def recover(self, err: InputError) -> None:
+        """Report ``err`` and record it (the exit status is 2 at the end)."""
+        self.errors.append(err)
+        click.echo(f"termalign: error: {err}", err=True)
 
 
 def _cpu_count() -> int:
