@@ -70,6 +70,15 @@ def test_the_glossary_follows_the_inputs_and_is_named(capsys, po, tmp_path):
     assert code == 2 and "--glossary" in err and "app.po" in err
 
 
+def test_a_folder_of_catalogs_gets_the_catalog_glossary(capsys, po, tmp_path):
+    # The folder is walked before the default is chosen: its files are catalogs, so the software glossary.
+    folder = tmp_path / "locale"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "app.po").write_bytes(open(po, "rb").read())
+    _, out, _ = run(capsys, "check", "--fail-on", "never", str(folder))
+    assert out.rstrip().endswith("glossary: software (the default for PO/MO catalogs)")
+
+
 @pytest.mark.parametrize("header", ["en\tid", "sourceString\ttargetString", "term\ttranslation", "Source\tTarget"])
 def test_common_column_names_are_read(tmp_path, header):
     path = tmp_path / "g.tsv"

@@ -219,12 +219,14 @@ def command(
     if not codes:
         raise click.UsageError("no check left to run (--checks/--disable)")
 
+    # Folders are walked before the default glossary is chosen: a folder of catalogs is catalogs.
+    files = expand_inputs(inputs, include, exclude)
     names = list(glossaries)
     chosen = "+".join(names)
     if not names:
         from termalign.glossary import default_glossary
 
-        name, why = default_glossary(list(inputs), texts=1 if source is not None else 0)
+        name, why = default_glossary(files, texts=1 if source is not None else 0)
         names, chosen = [name], f"{name} ({why})"
     glossary = load_glossaries_warning(names)  # warnings on stderr
     pair: tuple[str, str] | None = None
@@ -242,7 +244,6 @@ def command(
 
         glossary = orient_glossary(glossary, *direction)  # id→en: the English forms are the target's now
     sources: list[UnitSource] = []
-    files = expand_inputs(inputs, include, exclude)
     walked = set(files).difference(inputs)  # found in a folder: an empty catalog there is no error
     if shard is not None:
         files = shard_slice(files, *shard, weight=file_size)
