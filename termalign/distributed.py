@@ -1,12 +1,17 @@
 """Where independent pieces of work run: in this process, or on a Dask cluster (``--scheduler``).
 
-One signature, two implementations (as rapidfuzz's ``process`` has a fast and a plain one):
+One signature, three implementations (as rapidfuzz's ``process`` has a fast and a plain one):
 :meth:`Scheduler.imap` applies a module-level function to each item and yields ``(item, outcome)`` in the
 order of the items, where the outcome is the function's result or the exception it raised. The caller decides
 what an exception means (a bad file is reported and the run goes on; a bug ends it). :class:`InProcess` calls
-the function here; :class:`DaskScheduler` sends it to the workers of a ``LocalCluster`` it starts
-(``local:N``) or of an existing cluster (``tcp://HOST:PORT``), with at most ``2 × workers`` items in flight so
-memory stays bounded whatever the number of items.
+the function here; :class:`ForkPool` in worker processes forked from this one (``-j N``), which inherit what
+this process has loaded; :class:`DaskScheduler` sends it to the workers of a ``LocalCluster`` it starts
+(``local:N``) or of an existing cluster (``tcp://HOST:PORT``). The pools keep at most ``2 × workers`` items in
+flight, so memory stays bounded whatever the number of items.
+
+An item should be worth sending: a Dask task costs the calling process about 10 ms of CPU time (the scheduler
+and the client share its event loop, and each result comes back through it), as much as aligning a short
+document pair. Callers with small items group them (``align --batch`` sends chunks of pairs).
 
 Objects every item needs (a check run's glossary and options) are given once as ``shared``: the Dask scheduler
 sends them to each worker once (``Client.scatter(broadcast=True)``) and the function receives them as its
@@ -20,6 +25,7 @@ calling process.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -81,6 +87,18 @@ class InProcess(Scheduler):
                 yield item, result
 
 
+#: Dask settings for the ``local:N`` cluster a command starts (measured on 2 workers, idle, per second of wall time:
+#: the defaults cost the calling process 5% of a CPU and each worker 3.4%, these 2% and 0.9%). Every server
+#: (scheduler, client, each nanny and worker) checks its event loop every 20 ms, and each worker samples its
+#: task's stack every 10 ms for the dashboard's profile. Both run for as long as the run lasts, so on a busy
+#: machine, where the run takes longer, they cost more: they made ``align --batch`` on ``local:2`` slower than
+#: one process. A cluster of one's own (``tcp://``) keeps its own configuration.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.profile.enabled": False,
+}
+
+
 class DaskScheduler(Scheduler):
     """Items run as Dask tasks on a cluster's workers (one thread each, so a worker is one process)."""
 
@@ -100,9 +118,12 @@ class DaskScheduler(Scheduler):
                 n = int(local.group(1))
                 if n < 1:
                     raise InputError("--scheduler local:N needs N ≥ 1", file=None)
-                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=40)
-                self._client = Client(self._cluster)
+                import dask
+
+                with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the workers are given this configuration too
+                    self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=40)
+                    self._client = Client(self._cluster)
             else:
                 self._client = Client(address, timeout="20s")
         except InputError:
@@ -151,6 +172,75 @@ class DaskScheduler(Scheduler):
                 yield oldest()
         while window:
             yield oldest()
+
+
+#: What :class:`ForkPool`'s workers run: set before they are forked, so they inherit it instead of unpickling it.
+_FORKED: tuple[Callable[..., Any], Any] | None = None
+
+
+def _forked_call(item: Any) -> Any:
+    fn, shared = _FORKED  # type: ignore[misc]
+    return fn(item) if shared is None else fn(shared, item)
+
+
+class ForkPool(Scheduler):
+    """Items run in ``workers`` processes forked from this one (``-j N``; POSIX systems with ``fork``).
+
+    The function and ``shared`` are not sent: the workers inherit them (and every list, dictionary and cache
+    this process has loaded) when they are forked, at the start of :meth:`imap`. Items and outcomes are pickled.
+    A worker that dies ends the run with :class:`WorkFailed` naming its item, instead of waiting forever.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+
+    def imap(
+        self, fn: Callable[..., _T], items: Iterable[Any], *, shared: Any = None, name: Callable[[Any], str] = str
+    ) -> Iterator[tuple[Any, _T | BaseException]]:
+        import multiprocessing
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        global _FORKED
+        gc.collect()
+        gc.freeze()  # what is loaded stays shared with the workers (a collection would touch every page)
+        _FORKED = (fn, shared)
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        window: deque[tuple[Any, Future[Any]]] = deque()
+
+        def oldest() -> tuple[Any, _T | BaseException]:
+            item, future = window.popleft()
+            try:
+                return item, future.result()
+            except BrokenProcessPool:
+                raise WorkFailed(name(item), "its worker process ended") from None
+            except Exception as exc:
+                return item, exc
+
+        try:
+            for item in items:
+                try:
+                    window.append((item, pool.submit(_forked_call, item)))
+                except BrokenProcessPool:
+                    raise WorkFailed(name(item), "a worker process ended") from None
+                if len(window) >= 2 * self.workers:
+                    yield oldest()
+            while window:
+                yield oldest()
+        finally:
+            # A run stopped early does not wait for the items in flight (the executor has no public way).
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            _FORKED = None
+            gc.unfreeze()
+
+
+def can_fork() -> bool:
+    """Whether :class:`ForkPool` can run here (not on Windows, nor where ``fork`` is unavailable)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def get_scheduler(spec: str | None) -> Scheduler:

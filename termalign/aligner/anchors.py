@@ -21,6 +21,7 @@ segments; :func:`find_anchors` lists the anchors between two sentences, for expl
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -147,11 +148,31 @@ def _kind_of_key(key: str, token: str) -> str:
     return "identical"
 
 
+#: Most distinct tokens whose keys are kept, per dictionary, language and side, from one text to the next.
+SHARED_TOKEN_LIMIT = 50_000
+_Caches = tuple[dict[str, "frozenset[str] | None"], dict[str, object]]
+# Token keys depend only on the token, the language, the side and the dictionary: the featurizers of every text
+# aligned with one dictionary share them (a batch of 10,000 short documents folds and looks up each word once).
+_SHARED: weakref.WeakKeyDictionary[BilingualDictionary, dict[tuple[str, str], _Caches]] = weakref.WeakKeyDictionary()
+_SHARED_PLAIN: dict[tuple[str, str], _Caches] = {}  # no dictionary
+
+
+def _shared_caches(dictionary: BilingualDictionary | None, lang: str, role: str) -> _Caches:
+    """The token caches shared by the featurizers of ``dictionary``, ``lang`` and ``role``, emptied once they hold
+    :data:`SHARED_TOKEN_LIMIT` tokens (so a long-lived worker's memory does not grow with the corpus)."""
+    store = _SHARED.setdefault(dictionary, {}) if dictionary is not None else _SHARED_PLAIN
+    caches = store.setdefault((lang, role), ({}, {}))
+    if len(caches[1]) >= SHARED_TOKEN_LIMIT:
+        caches[0].clear()
+        caches[1].clear()
+    return caches
+
+
 class Featurizer:
     """Turns the segments of one side (``role`` ``"source"`` = English or ``"target"`` = Indonesian) into features.
 
     Token keys are cached per surface form, so a text of 20,000 sentences folds and looks up each distinct
-    word once.
+    word once; the cache is shared with the other featurizers of the same dictionary, language and side.
     """
 
     def __init__(self, lang: str, role: str, dictionary: BilingualDictionary | None) -> None:
@@ -160,8 +181,7 @@ class Featurizer:
         self.dictionary = dictionary if dictionary is not None and len(dictionary) else None
         self.stop = (stopwords(lang) | EXTRA_STOPWORDS[lang]) if lang in ("en", "id") else frozenset()
         self._phrases = self.dictionary.phrase_lengths() if self.dictionary is not None and role == "source" else {}
-        self._cache: dict[str, frozenset[str] | None] = {}
-        self._token_cache: dict[str, object] = {}
+        self._cache, self._token_cache = _shared_caches(self.dictionary, lang, role)
 
     def token_keys(self, token: str, kind: str) -> frozenset[str] | None:
         """The keys of one token (``kind`` is the regex group: ``url``, ``num``, ``word``), ``None`` if not content."""
