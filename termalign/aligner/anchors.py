@@ -180,7 +180,7 @@ class Featurizer:
         self.role = role
         self.dictionary = dictionary if dictionary is not None and len(dictionary) else None
         self.stop = (stopwords(lang) | EXTRA_STOPWORDS[lang]) if lang in ("en", "id") else frozenset()
-        self._phrases = self.dictionary.phrase_lengths() if self.dictionary is not None and role == "source" else {}
+        self._phrases = self.dictionary.phrase_sizes() if self.dictionary is not None and role == "source" else {}
         self._cache, self._token_cache = _shared_caches(self.dictionary, lang, role)
 
     def token_keys(self, token: str, kind: str) -> frozenset[str] | None:
@@ -223,10 +223,7 @@ class Featurizer:
                 if len(form) >= MIN_COGNATE_LENGTH and form.isalpha():
                     keys.add("~" + fold(form))
         if self.dictionary is not None:
-            for word in self.dictionary.translation_words(lower):
-                for base in self.dictionary.indonesian_bases(word):
-                    if base == word or len(base) >= 4:
-                        keys.add("d" + base)
+            keys.update(self.dictionary.anchor_keys(lower))
 
     def _target_word_keys(self, lower: str, keys: set[str]) -> None:
         forms = {lower, strip_clitic(lower, MIN_COGNATE_LENGTH)}
@@ -243,31 +240,28 @@ class Featurizer:
         cache = self._token_cache
         tokens: list[TokenKeys] = []
         seen: set[str] = set()
-        phrases = self._phrases
-        words: list[str] = []
         shouting = text.isupper()  # an all-capitals heading: its words are words, not acronyms
-        for url, num, word in _TOKEN.findall(text):
+        found = _TOKEN.findall(text)
+        for url, num, word in found:
             if word:
-                token, kind = (word.lower() if shouting else word), "word"
+                token = word.lower() if shouting else word
+                cache_key = "w" + token
             elif num:
-                token, kind = num, "num"
+                token, cache_key = num, "n" + num
             else:
-                token, kind = url, "url"
-            if phrases:
-                words.append(word.lower() if word else "")
+                token, cache_key = url, "u" + url
             if token in seen:
                 continue  # a repeated word is one piece of evidence, not two
-            cache_key = kind[0] + token
             tok = cache.get(cache_key, _MISSING)
             if tok is _MISSING:
-                keys = self.token_keys(token, kind)
+                keys = self.token_keys(token, "word" if word else "num" if num else "url")
                 tok = TokenKeys(token, keys) if keys else None
                 cache[cache_key] = tok
             if tok is not None:
                 seen.add(token)
                 tokens.append(tok)  # type: ignore[arg-type]
-        if phrases:
-            tokens.extend(self._phrase_tokens(words, seen))
+        if self._phrases:
+            tokens.extend(self._phrase_tokens([word.lower() if word else "" for _url, _num, word in found], seen))
         return SegmentFeatures(len(" ".join(text.split())), tuple(tokens))
 
     def _phrase_tokens(self, words: list[str], seen: set[str]) -> list[TokenKeys]:
@@ -278,10 +272,12 @@ class Featurizer:
         phrases = self._phrases
         count = len(words)
         for start, word in enumerate(words):
-            longest = phrases.get(word)
-            if not longest:
+            sizes = phrases.get(word)
+            if not sizes:
                 continue
-            for size in range(min(longest, count - start), 1, -1):
+            for size in sizes:  # largest first, as headwords starting with this word have them
+                if size > count - start:
+                    continue
                 phrase = " ".join(words[start : start + size])
                 if phrase not in headwords or phrase in seen:
                     continue
