@@ -158,3 +158,15 @@ def test_phrase_tokens_are_found_as_by_trying_every_length() -> None:
     assert [t.text for t in found] == ["thank you very much", "high blood pressure", "blood pressure",
                                        "take care of", "thank you"]
     assert found == every_length(set())
+
+
+def test_bases_come_longest_first_then_alphabetically() -> None:
+    """_bases sorts by text and then, stably, by length: the order (-len, text) the key function gave."""
+    from termalign.lang.indonesian import base_forms
+
+    for word in ("mempersembahkannya", "pemrograman", "sel-selnya", "menyanyikan", "berkeliling", "tumbuh-tumbuhan",
+                 "buku"):
+        bases = base_forms(word)
+        assert bases[0] == word
+        assert bases[1:] == sorted(bases[1:], key=lambda b: (-len(b), b))
+    assert len(base_forms("mempersembahkannya")) > 5 and base_forms("buku") == ["buku"]

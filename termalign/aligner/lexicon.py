@@ -281,13 +281,8 @@ class BilingualDictionary:
         cached = self._words_cache.get(word)
         if cached is not None:
             return cached
-        key = " ".join(word.lower().split())
-        head = ""
-        translations: frozenset[str] = frozenset()
-        for cand in [key] if " " in key else lemmas(key):
-            if cand in self._entries:
-                head, translations = cand, self._entries[cand]
-                break
+        head = self._head(word)
+        translations = self._entries[head] if head else frozenset()
         words: set[str] = set()
         stop = stopwords("id")
         for target in translations:
@@ -305,9 +300,18 @@ class BilingualDictionary:
         :meth:`indonesian_bases` meet them translates ``word``."""
         cached = self._anchor_cache.get(word)
         if cached is None:
-            head = self._translation_words(word)[0]
+            head = self._head(word)
             cached = self._anchor_cache[word] = self._keys_of_head(head) if head else frozenset()
         return cached
+
+    def _head(self, word: str) -> str:
+        """The headword ``word`` is looked up under ("" if none): the word, or a phrase, as written, else its
+        first lemma the dictionary has."""
+        key = " ".join(word.lower().split())
+        for cand in [key] if " " in key else lemmas(key):
+            if cand in self._entries:
+                return cand
+        return ""
 
     def _keys_of_head(self, head: str) -> frozenset[str]:
         keys = self._head_keys.get(head)
