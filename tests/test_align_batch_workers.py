@@ -213,3 +213,25 @@ def test_the_local_cluster_runs_without_the_per_tick_costs() -> None:
                                    dask.config.get("distributed.admin.tick.interval")))
     assert list(seen.values()) == [(False, "500ms")]
     assert dask.config.get("distributed.worker.profile.enabled") == before  # the caller's settings are kept
+
+
+def test_a_stream_pair_comes_back_written_out_and_a_file_pair_as_its_alignment(tmp_path: Path) -> None:
+    """Workers render a JSON Lines stream's records themselves: the calling process, which every pair passes
+    through, only writes text. A pair with its own output file comes back as the alignment (written here)."""
+    from termalign.cli.align_cmd import AlignOptions, _align_chunk, _Records
+    from termalign.formats.jsonl import alignment_to_jsonl
+    from termalign.model import Alignment
+    from termalign.pipeline import aligner_dictionary
+
+    options = AlignOptions(fmt="jsonl", segmented=False, encoding=None, source_lang="en", target_lang="id",
+                           lang_check=True, dictionary=aligner_dictionary(), glossary=None, fuzzy_below=0.5,
+                           force=False, update=False)
+    text = ("The nurse cleaned the wound. Drink water every day.", "Perawat membersihkan luka itu. Minumlah air "
+            "setiap hari.")
+    stream_pair = BatchPair(1, "doc-1", "doc-1", "doc-1", None, *text)
+    file_pair = BatchPair(2, "doc-2", "doc-2", "doc-2", tmp_path / "doc-2.json", *text)
+    empty = BatchPair(3, "doc-3", "doc-3", "doc-3", None, "", text[1])
+    records, alignment, failed = _align_chunk(options, (stream_pair, file_pair, empty))
+    assert isinstance(records, _Records) and isinstance(alignment, Alignment)
+    assert records.text == alignment_to_jsonl(alignment, id="doc-1")
+    assert "beads" in records.summary and isinstance(failed, Exception)

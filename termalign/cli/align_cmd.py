@@ -427,13 +427,30 @@ def _align_pair(options: AlignOptions, pair: BatchPair) -> Alignment:
     return run_alignment(pair.source, pair.target, options)
 
 
-def _align_chunk(options: AlignOptions, chunk: tuple[BatchPair, ...]) -> list[Alignment | Exception]:
-    """Align the pairs of one task, each outcome the alignment or the exception that pair raised (so one bad
-    pair does not take its neighbours down with it)."""
-    outcomes: list[Alignment | Exception] = []
+@dataclasses.dataclass(frozen=True)
+class _Records:
+    """A pair of a ``--format jsonl`` stream, aligned and written out where it was aligned: its records (the text
+    the stream gets) and its summary line. A worker sends this back rather than the alignment, so the calling
+    process, which every pair passes through, neither unpickles the alignment nor renders it."""
+
+    text: str
+    summary: str
+
+
+def _align_chunk(options: AlignOptions, chunk: tuple[BatchPair, ...]) -> list[Alignment | _Records | Exception]:
+    """Align the pairs of one task, each outcome the alignment (or, for a pair of a JSON Lines stream, its
+    :class:`_Records`) or the exception that pair raised (so one bad pair does not take its neighbours down)."""
+    from termalign.formats.jsonl import iter_alignment_jsonl
+
+    outcomes: list[Alignment | _Records | Exception] = []
     for pair in chunk:
         try:
-            outcomes.append(_align_pair(options, pair))
+            alignment = _align_pair(options, pair)
+            if pair.output is None:
+                outcomes.append(_Records("".join(iter_alignment_jsonl(alignment, id=pair.id)),
+                                         _pair_summary(alignment)))
+            else:
+                outcomes.append(alignment)
         except Exception as exc:  # handed to the calling process, which reports it for this pair only
             outcomes.append(exc)
     return outcomes
@@ -471,7 +488,6 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
     ``scheduler`` (forked processes or a Dask cluster); either way this process writes the outputs, in list
     order."""
     from termalign.distributed import InProcess
-    from termalign.formats.jsonl import iter_alignment_jsonl
 
     say = info if stream is not None else click.echo
     failed = 0
@@ -492,16 +508,17 @@ def _run_pairs(pairs: list[BatchPair], list_path: str, options: AlignOptions, de
         try:
             if isinstance(outcome, BaseException):
                 raise outcome
-            alignment = outcome
-            if stream is not None:
-                stream.write("".join(iter_alignment_jsonl(alignment, id=pair.id)).encode("utf-8"))
-                say(f"ok    {shown}: {_pair_summary(alignment)}")
+            if isinstance(outcome, _Records):
+                stream.write(outcome.text.encode("utf-8"))
+                say(f"ok    {shown}: {outcome.summary}")
             else:
+                alignment = outcome
                 assert pair.output is not None
                 pair.output.parent.mkdir(parents=True, exist_ok=True)  # a folder's subfolders (checked: inside)
                 merged = write_result(alignment, str(pair.output), options, inputs=(pair.source, pair.target))
                 say(f"ok    {shown} -> {pair.output}: {merged or _pair_summary(alignment)}")
-            del alignment, outcome  # keep memory bounded by the pairs in flight
+                del alignment
+            del outcome  # keep memory bounded by the pairs in flight
         except InputError as err:
             failed += 1
             if stream is None:  # in stream mode the error line below says it on standard error
