@@ -764,7 +764,77 @@ def main(quick: bool = False) -> str:
     return render(quick, docs, ran, missing, quality, speed, sizes, n_distinct)
 
 
+# ------------------------------------------------------------------------------------------ the command line
+
+
+def _cpu_seconds(args: list[str], env: dict[str, str]) -> float:
+    """User + system CPU time of one run of ``args`` (run from the temporary folder, output discarded)."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(args, env=env, cwd=env["TMPDIR_RUN"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def command_line(rounds: int, size: int = 2_000) -> str:
+    """``termalign align --segmented SRC TGT -o OUT.json`` against a script that reads the same files, aligns them
+    with galechurch and writes its beads as JSON (:func:`benchmarks.bench_large.galechurch_files`), on the
+    ``size``-sentence pair of the large-input benchmark: CPU time of each process, start-up included, commands
+    alternating round by round, medians. Byte-code is written and used, as for an installed package (this
+    environment may set ``PYTHONDONTWRITEBYTECODE``, which would make every run compile every module). termalign
+    runs with its user cache warm (the compiled dictionary, as on every run after the first) and cold (an empty
+    cache folder each time)."""
+    import os
+    import statistics
+    import tempfile
+
+    from benchmarks.bench_large import synthesize, write_pair
+
+    docs = load_ted()
+    if not docs:
+        return f"(TED corpus not found at `{ted_dir()}`: skipped)\n"
+    with tempfile.TemporaryDirectory(prefix="termalign-align-cli-") as tmp:
+        folder = Path(tmp)
+        src, tgt, _gold = write_pair(synthesize(docs, size), folder, size)
+        root = str(Path(__file__).resolve().parent.parent)
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TERMALIGN_NO_CACHE")}
+        env |= {"PYTHONPATH": root, "TMPDIR_RUN": tmp, "TERMALIGN_CACHE_DIR": str(folder / "cache")}
+        align = [sys.executable, "-m", "termalign", "align", "--segmented", str(src), str(tgt), "-o",
+                 str(folder / "out.json"), "--force", "-q"]
+        commands = {
+            "termalign align, warm cache": (align, env),
+            "termalign align, cold cache": (align, None),
+            "galechurch script": ([sys.executable, str(Path(__file__).resolve().parent / "bench_large.py"),
+                                   "--galechurch", str(src), str(tgt), str(folder / "gc.json")], env),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for args, run_env in commands.values():  # untimed: byte-code written, the warm cache filled
+            _cpu_seconds(args, run_env or env)
+        for k in range(rounds):
+            for number, (name, (args, run_env)) in enumerate(commands.items()):
+                cold = env | {"TERMALIGN_CACHE_DIR": str(folder / f"cold-{k}-{number}")}
+                times[name].append(_cpu_seconds(args, run_env if run_env is not None else cold))
+            log(f"align command line: round {k + 1}/{rounds}; load {os.getloadavg()[0]:.1f}")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians["galechurch script"]
+    rows = [[name, f"{value:.2f} s", ", ".join(f"{t:.2f}" for t in times[name]), f"{value / base:.2f}×"]
+            for name, value in medians.items()]
+    return (markdown_table(["command (2,000-sentence TED pair)", "median CPU", "CPU of each run", "÷ galechurch"],
+                           rows)
+            + f"\n{machine_summary()}; load average at the end {os.getloadavg()[0]:.1f}. Reproduce: "
+            f"`python benchmarks/bench_align.py --command-line {rounds}`.\n")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="subsets and small sizes only (< 60 s)")
-    print(main(quick=parser.parse_args().quick))
+    parser.add_argument("--command-line", type=int, default=0, metavar="ROUNDS",
+                        help="only compare the align command with a galechurch script at 2,000 sentences (CPU "
+                        "time, ROUNDS alternating rounds)")
+    parsed = parser.parse_args()
+    print(command_line(parsed.command_line) if parsed.command_line else main(quick=parsed.quick))

@@ -14,9 +14,11 @@ a. ``check`` over the python-docs-id 3.14 snapshot repeated R times (``--reps``)
    (2 × t(local:2)) and t(one process) / (2 × t(local:2)); by CPU time, which the machine's other load does not
    distort: CPU(one process) / (the two workers' CPU added up) — the share of the workers' work that is the
    checking itself rather than overhead (start-up, the glossary loaded per worker, pickling).
-b. ``align --batch`` over N document pairs (``--pairs``) cut from the four IWSLT17 TED test sets (20 sentence
-   pairs each, the cuts shifted on every pass through the corpus), as a JSON Lines list under /tmp: in one process
-   and on ``--scheduler local:2``, outputs compared. TED text is only read at run time, never written to the repo.
+b. ``align --batch`` over N document pairs (``--pairs``) cut from the four IWSLT17 TED test sets (``--pair-size``
+   sentence pairs each, 20 by default, the cuts shifted on every pass through the corpus), as a JSON Lines list
+   under /tmp: in one process, on two forked workers (``-j 2``) and on ``--scheduler local:1`` and ``local:2``
+   (``--align-runs``), outputs compared byte for byte. TED text is only read at run time, never written to the
+   repo.
 c. ``terms --aligned FOLDER`` (one process) over the repeated catalogs of (a) at two sizes, to see whether time
    and memory grow linearly.
 
@@ -25,7 +27,8 @@ The machine's load average is printed with every figure: on a shared machine wal
 the ratios of runs made one after the other less so.
 
 Run: ``python benchmarks/bench_dask.py [--reps 1,6] [--mo] [--rounds 3] [--pairs 500] [--terms-reps 1,6]
-[--only check,align,terms]``.
+[--only check,align,terms]``; the align figures of docs/scale.md: ``python benchmarks/bench_dask.py --only align
+--pairs 10000 --pair-size 10``.
 """
 
 from __future__ import annotations
@@ -369,27 +372,53 @@ def bench_check(reps_list: list[int], *, mo: bool = False, rounds: int = 1) -> l
             *notes, ""]
 
 
-def bench_align(pairs: int) -> list[str]:
-    batch = batch_list(pairs)
+#: How ``align --batch`` is run: label → extra arguments. Efficiency at two workers compares each pool with its
+#: one-worker form: t(1 process) / (2 × t(-j 2)) for forked workers, t(local:1) / (2 × t(local:2)) for Dask.
+ALIGN_RUNS = {"1 process": [], "-j 2": ["-j", "2"], "local:1": ["--scheduler", "local:1"],
+              "local:2": ["--scheduler", "local:2"]}
+
+
+def bench_align(pairs: int, size: int = 20, runs: list[str] | None = None) -> list[str]:
+    """``align --batch`` of ``pairs`` TED document pairs of ``size`` sentence pairs each, in one process, on
+    forked workers and on a local Dask cluster: wall and CPU time, CPU and peak memory per process, outputs
+    compared byte for byte with the one-process run."""
+    batch = batch_list(pairs, size)
+    labels = runs or list(ALIGN_RUNS)
     outs: dict[str, Path] = {}
     rows = []
-    runs: dict[str, Run] = {}
-    for label, extra in (("1 process", []), ("local:2", ["--scheduler", "local:2"])):
-        out = WORK / f"align-{pairs}-{label.replace(' ', '').replace(':', '')}.jsonl"
-        log(f"dask: align --batch {pairs} pairs {label}; {load()}")
-        runs[label] = run = measure(["align", "--batch", str(batch), "--format", "jsonl", "-o", str(out), "--force",
-                                     *extra])
+    done: dict[str, Run] = {}
+    for label in labels:
+        out = WORK / f"align-{pairs}x{size}-{label.replace(' ', '').replace(':', '')}.jsonl"
+        log(f"dask: align --batch {pairs} pairs of {size} {label}; {load()}")
+        done[label] = run = measure(["align", "--batch", str(batch), "--format", "jsonl", "-o", str(out), "--force",
+                                     *ALIGN_RUNS[label]], timeout_s=7200.0)
         outs[label] = out
-        log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU; {run.load}")
-        rows.append([fmt_int(pairs), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.0f} s", _mb(run.main_rss_mb),
+        log(f"  {fmt_seconds(run.wall_s)} wall, {run.cpu_s:.1f} s CPU, main {run.main_cpu_s:.1f} s; {run.load}")
+        workers = [c for c in run.worker_cpu_s if c > 0.5]  # Dask nannies and helper processes use next to none
+        rows.append([fmt_int(pairs), label, fmt_seconds(run.wall_s), f"{run.cpu_s:.1f} s", f"{run.main_cpu_s:.1f} s",
+                     " + ".join(f"{c:.1f}" for c in workers) or "–", _mb(run.main_rss_mb), _mb(run.worker_rss_mb),
                      _mb(run.worker_pss_mb), run.load])
-    same = filecmp.cmp(outs["1 process"], outs["local:2"], shallow=False)
-    speedup = runs["1 process"].wall_s / runs["local:2"].wall_s
-    table = markdown_table(["document pairs", "run", "wall", "CPU (all processes)", "main RSS MiB",
-                            "largest worker PSS MiB", "load at end"], rows)
-    return ["### align --batch over TED document pairs (20 sentence pairs each)", "", table, "",
-            f"- local:2 output byte-identical to one process: **{same}**; speed-up {speedup:.2f}×; "
-            f"{runs['1 process'].wall_s / pairs * 1000:.0f} ms per pair in one process.", ""]
+    first = labels[0]
+    same = {k: filecmp.cmp(outs[first], outs[k], shallow=False) for k in labels[1:]}
+    table = markdown_table(["document pairs", "run", "wall", "CPU (all processes)", "CPU main", "CPU per worker",
+                            "main RSS MiB", "largest worker RSS MiB", "largest worker PSS MiB", "load at end"], rows)
+    notes = [f"- Outputs byte-identical to {first}: " + ", ".join(f"{k} **{v}**" for k, v in same.items())
+             + f" ({outs[first].stat().st_size:,} bytes)."]
+    one = done.get("1 process")
+    if one is not None:
+        notes.append(f"- One process: {one.cpu_s / pairs * 1000:.1f} ms CPU per pair "
+                     f"({one.cpu_s / (pairs * size) * 1000:.2f} ms per sentence pair).")
+    for pool, single in (("-j 2", "1 process"), ("local:2", "local:1")):
+        if pool in done and single in done:
+            two, base = done[pool], done[single]
+            busier = max((c for c in two.worker_cpu_s if c > 0.5), default=math.nan)
+            # On 2 dedicated cores the pool would take the longer of its busier worker and half its total CPU.
+            ideal = max(busier, two.cpu_s / 2)
+            notes.append(f"- {pool}: efficiency at 2 workers by wall time t({single})/(2·t({pool})) = "
+                         f"**{base.wall_s / (2 * two.wall_s):.0%}**; by CPU time, CPU({single}) / (2 × the longer of "
+                         f"{pool}'s busier worker and half its total CPU: its wall time on 2 idle cores) = "
+                         f"**{base.cpu_s / (2 * ideal):.0%}**.")
+    return [f"### align --batch over TED document pairs ({size} sentence pairs each)", "", table, "", *notes, ""]
 
 
 def bench_terms(reps_list: list[int]) -> list[str]:
@@ -415,6 +444,9 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--rounds", type=int, default=1, help="check: alternating rounds (medians reported)")
     parser.add_argument("--terms-reps", default="1,6", help="copies of the snapshot for terms")
     parser.add_argument("--pairs", type=int, default=500, help="document pairs for align --batch")
+    parser.add_argument("--pair-size", type=int, default=20, help="TED sentence pairs per document pair")
+    parser.add_argument("--align-runs", default=",".join(ALIGN_RUNS),
+                        help="align --batch runs, comma-separated, among: " + ", ".join(ALIGN_RUNS))
     parser.add_argument("--only", default="check,align,terms")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -423,7 +455,7 @@ def main(argv: list[str] | None = None) -> str:
     if "check" in only:
         lines += bench_check([int(r) for r in args.reps.split(",")], mo=args.mo, rounds=args.rounds)
     if "align" in only:
-        lines += bench_align(args.pairs)
+        lines += bench_align(args.pairs, args.pair_size, args.align_runs.split(","))
     if "terms" in only:
         lines += bench_terms([int(r) for r in args.terms_reps.split(",")])
     lines.append("Reproduce: `python benchmarks/bench_dask.py` (corpora written under "

@@ -1,12 +1,17 @@
 """Where independent pieces of work run: in this process, or on a Dask cluster (``--scheduler``).
 
-One signature, two implementations (as rapidfuzz's ``process`` has a fast and a plain one):
+One signature, three implementations (as rapidfuzz's ``process`` has a fast and a plain one):
 :meth:`Scheduler.imap` applies a module-level function to each item and yields ``(item, outcome)`` in the
 order of the items, where the outcome is the function's result or the exception it raised. The caller decides
 what an exception means (a bad file is reported and the run goes on; a bug ends it). :class:`InProcess` calls
-the function here; :class:`DaskScheduler` sends it to the workers of a ``LocalCluster`` it starts
-(``local:N``) or of an existing cluster (``tcp://HOST:PORT``), with at most ``2 × workers`` items in flight (or
-``ahead`` per worker) so memory stays bounded whatever the number of items.
+the function here; :class:`ForkPool` in worker processes forked from this one (``-j N``), which inherit what
+this process has loaded; :class:`DaskScheduler` sends it to the workers of a ``LocalCluster`` it starts
+(``local:N``) or of an existing cluster (``tcp://HOST:PORT``). The pools keep at most ``2 × workers`` items (or
+``ahead`` per worker) in flight, so memory stays bounded whatever the number of items.
+
+An item should be worth sending: a Dask task costs the calling process about 10 ms of CPU time (the scheduler
+and the client share its event loop, and each result comes back through it), as much as aligning a short
+document pair. Callers with small items group them (``align --batch`` sends chunks of pairs).
 
 Objects every item needs (a check run's glossary and options) are given once as ``shared``: the Dask scheduler
 sends them to each worker once (``Client.scatter(broadcast=True)``) and the function receives them as its
@@ -20,6 +25,7 @@ calling process.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +40,12 @@ _T = TypeVar("_T")
 #: grow with wall time rather than work (most on a loaded machine) for a dashboard nobody looks at here. A check
 #: over the 65 .mo catalogs on local:1, once each under load: worker 17.9 s CPU with them, 16.6 s without; an idle
 #: worker 1.1 s CPU per 30 s with them, 0.6 s without.
+#: Every server (scheduler, client, each nanny and worker) also checks its event loop every 20 ms by default: on
+#: 2 idle workers that cost the calling process 5% of a CPU and each worker 3.4% (2% and 0.9% with these settings),
+#: enough to make ``align --batch`` on ``local:2`` slower than one process on a busy machine. A cluster of one's
+#: own (``tcp://``) keeps its own configuration.
 QUIET = {
+    "distributed.admin.tick.interval": "500ms",
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.admin.system-monitor.interval": "5s",
@@ -171,6 +182,76 @@ class DaskScheduler(Scheduler):
                 yield oldest()
         while window:
             yield oldest()
+
+
+#: What :class:`ForkPool`'s workers run: set before they are forked, so they inherit it instead of unpickling it.
+_FORKED: tuple[Callable[..., Any], Any] | None = None
+
+
+def _forked_call(item: Any) -> Any:
+    fn, shared = _FORKED  # type: ignore[misc]
+    return fn(item) if shared is None else fn(shared, item)
+
+
+class ForkPool(Scheduler):
+    """Items run in ``workers`` processes forked from this one (``-j N``; POSIX systems with ``fork``).
+
+    The function and ``shared`` are not sent: the workers inherit them (and every list, dictionary and cache
+    this process has loaded) when they are forked, at the start of :meth:`imap`. Items and outcomes are pickled.
+    A worker that dies ends the run with :class:`WorkFailed` naming its item, instead of waiting forever.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+
+    def imap(
+        self, fn: Callable[..., _T], items: Iterable[Any], *, shared: Any = None, name: Callable[[Any], str] = str,
+        ahead: int = 2,
+    ) -> Iterator[tuple[Any, _T | BaseException]]:
+        import multiprocessing
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        global _FORKED
+        gc.collect()
+        gc.freeze()  # what is loaded stays shared with the workers (a collection would touch every page)
+        _FORKED = (fn, shared)
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        window: deque[tuple[Any, Future[Any]]] = deque()
+
+        def oldest() -> tuple[Any, _T | BaseException]:
+            item, future = window.popleft()
+            try:
+                return item, future.result()
+            except BrokenProcessPool:
+                raise WorkFailed(name(item), "its worker process ended") from None
+            except Exception as exc:
+                return item, exc
+
+        try:
+            for item in items:
+                try:
+                    window.append((item, pool.submit(_forked_call, item)))
+                except BrokenProcessPool:
+                    raise WorkFailed(name(item), "a worker process ended") from None
+                if len(window) >= ahead * self.workers:
+                    yield oldest()
+            while window:
+                yield oldest()
+        finally:
+            # A run stopped early does not wait for the items in flight (the executor has no public way).
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            _FORKED = None
+            gc.unfreeze()
+
+
+def can_fork() -> bool:
+    """Whether :class:`ForkPool` can run here (not on Windows, nor where ``fork`` is unavailable)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def get_scheduler(spec: str | None) -> Scheduler:

@@ -4,6 +4,7 @@ comments, columns, the glossary a catalog is checked against, near-duplicate glo
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -74,9 +75,23 @@ def test_a_folder_of_catalogs_gets_the_catalog_glossary(capsys, po, tmp_path):
     # The folder is walked before the default is chosen: its files are catalogs, so the software glossary.
     folder = tmp_path / "locale"
     (folder / "sub").mkdir(parents=True)
-    (folder / "sub" / "app.po").write_bytes(open(po, "rb").read())
+    (folder / "sub" / "app.po").write_bytes(Path(po).read_bytes())
     _, out, _ = run(capsys, "check", "--fail-on", "never", str(folder))
     assert out.rstrip().endswith("glossary: software (the default for PO/MO catalogs)")
+    # An XLIFF beside them (either kind of content) goes with them; alone it counts as a text.
+    (folder / "sub" / "app.xlf").write_text(XLIFF, encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--fail-on", "never", str(folder))
+    assert out.rstrip().endswith("glossary: software (the default for PO/MO catalogs)")
+    _, out, _ = run(capsys, "check", "--fail-on", "never", str(folder / "sub" / "app.xlf"))
+    assert out.rstrip().endswith("glossary: medical (the default for texts)")
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="id">
+  <file id="f1"><unit id="u1"><segment><source>Save the file</source><target>Simpan berkas</target></segment></unit>
+  </file>
+</xliff>
+"""
 
 
 @pytest.mark.parametrize("header", ["en\tid", "sourceString\ttargetString", "term\ttranslation", "Source\tTarget"])

@@ -21,6 +21,7 @@ segments; :func:`find_anchors` lists the anchors between two sentences, for expl
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -147,11 +148,31 @@ def _kind_of_key(key: str, token: str) -> str:
     return "identical"
 
 
+#: Most distinct tokens whose keys are kept, per dictionary, language and side, from one text to the next.
+SHARED_TOKEN_LIMIT = 50_000
+_Caches = tuple[dict[str, "frozenset[str] | None"], dict[str, object]]
+# Token keys depend only on the token, the language, the side and the dictionary: the featurizers of every text
+# aligned with one dictionary share them (a batch of 10,000 short documents folds and looks up each word once).
+_SHARED: weakref.WeakKeyDictionary[BilingualDictionary, dict[tuple[str, str], _Caches]] = weakref.WeakKeyDictionary()
+_SHARED_PLAIN: dict[tuple[str, str], _Caches] = {}  # no dictionary
+
+
+def _shared_caches(dictionary: BilingualDictionary | None, lang: str, role: str) -> _Caches:
+    """The token caches shared by the featurizers of ``dictionary``, ``lang`` and ``role``, emptied once they hold
+    :data:`SHARED_TOKEN_LIMIT` tokens (so a long-lived worker's memory does not grow with the corpus)."""
+    store = _SHARED.setdefault(dictionary, {}) if dictionary is not None else _SHARED_PLAIN
+    caches = store.setdefault((lang, role), ({}, {}))
+    if len(caches[1]) >= SHARED_TOKEN_LIMIT:
+        caches[0].clear()
+        caches[1].clear()
+    return caches
+
+
 class Featurizer:
     """Turns the segments of one side (``role`` ``"source"`` = English or ``"target"`` = Indonesian) into features.
 
     Token keys are cached per surface form, so a text of 20,000 sentences folds and looks up each distinct
-    word once.
+    word once; the cache is shared with the other featurizers of the same dictionary, language and side.
     """
 
     def __init__(self, lang: str, role: str, dictionary: BilingualDictionary | None) -> None:
@@ -159,9 +180,8 @@ class Featurizer:
         self.role = role
         self.dictionary = dictionary if dictionary is not None and len(dictionary) else None
         self.stop = (stopwords(lang) | EXTRA_STOPWORDS[lang]) if lang in ("en", "id") else frozenset()
-        self._phrases = self.dictionary.phrase_lengths() if self.dictionary is not None and role == "source" else {}
-        self._cache: dict[str, frozenset[str] | None] = {}
-        self._token_cache: dict[str, object] = {}
+        self._phrases = self.dictionary.phrase_sizes() if self.dictionary is not None and role == "source" else {}
+        self._cache, self._token_cache = _shared_caches(self.dictionary, lang, role)
 
     def token_keys(self, token: str, kind: str) -> frozenset[str] | None:
         """The keys of one token (``kind`` is the regex group: ``url``, ``num``, ``word``), ``None`` if not content."""
@@ -203,10 +223,7 @@ class Featurizer:
                 if len(form) >= MIN_COGNATE_LENGTH and form.isalpha():
                     keys.add("~" + fold(form))
         if self.dictionary is not None:
-            for word in self.dictionary.translation_words(lower):
-                for base in self.dictionary.indonesian_bases(word):
-                    if base == word or len(base) >= 4:
-                        keys.add("d" + base)
+            keys.update(self.dictionary.anchor_keys(lower))
 
     def _target_word_keys(self, lower: str, keys: set[str]) -> None:
         forms = {lower, strip_clitic(lower, MIN_COGNATE_LENGTH)}
@@ -223,31 +240,28 @@ class Featurizer:
         cache = self._token_cache
         tokens: list[TokenKeys] = []
         seen: set[str] = set()
-        phrases = self._phrases
-        words: list[str] = []
         shouting = text.isupper()  # an all-capitals heading: its words are words, not acronyms
-        for url, num, word in _TOKEN.findall(text):
+        found = _TOKEN.findall(text)
+        for url, num, word in found:
             if word:
-                token, kind = (word.lower() if shouting else word), "word"
+                token = word.lower() if shouting else word
+                cache_key = "w" + token
             elif num:
-                token, kind = num, "num"
+                token, cache_key = num, "n" + num
             else:
-                token, kind = url, "url"
-            if phrases:
-                words.append(word.lower() if word else "")
+                token, cache_key = url, "u" + url
             if token in seen:
                 continue  # a repeated word is one piece of evidence, not two
-            cache_key = kind[0] + token
             tok = cache.get(cache_key, _MISSING)
             if tok is _MISSING:
-                keys = self.token_keys(token, kind)
+                keys = self.token_keys(token, "word" if word else "num" if num else "url")
                 tok = TokenKeys(token, keys) if keys else None
                 cache[cache_key] = tok
             if tok is not None:
                 seen.add(token)
                 tokens.append(tok)  # type: ignore[arg-type]
-        if phrases:
-            tokens.extend(self._phrase_tokens(words, seen))
+        if self._phrases:
+            tokens.extend(self._phrase_tokens([word.lower() if word else "" for _url, _num, word in found], seen))
         return SegmentFeatures(len(" ".join(text.split())), tuple(tokens))
 
     def _phrase_tokens(self, words: list[str], seen: set[str]) -> list[TokenKeys]:
@@ -258,10 +272,12 @@ class Featurizer:
         phrases = self._phrases
         count = len(words)
         for start, word in enumerate(words):
-            longest = phrases.get(word)
-            if not longest:
+            sizes = phrases.get(word)
+            if not sizes:
                 continue
-            for size in range(min(longest, count - start), 1, -1):
+            for size in sizes:  # largest first, as headwords starting with this word have them
+                if size > count - start:
+                    continue
                 phrase = " ".join(words[start : start + size])
                 if phrase not in headwords or phrase in seen:
                     continue

@@ -76,10 +76,20 @@ def _weight(source: Sequence[SegmentFeatures], target: Sequence[SegmentFeatures]
     return sum(a.weight for a in anchors_between(source, target)[0])
 
 
+def _own_weight(bead: Bead) -> float:
+    """A linked bead's anchor weight with its own partner: the weights of its ``evidence``, which the aligner's
+    beads (:func:`termalign.aligner.beads.make_beads`) hold as the anchors between their two sides, in the order
+    :func:`anchors_between` finds them (so the same sum, to the last bit, as measuring them again)."""
+    return sum(a.weight for a in bead.evidence)
+
+
 def linked_evidence(
     alignment: Alignment, feats_s: Sequence[SegmentFeatures], feats_t: Sequence[SegmentFeatures]
 ) -> dict[int, Evidence]:
     """For every linked bead (by index into ``alignment.beads``): its anchor weight and the shifted mean.
+
+    The beads are the aligner's (their ``evidence`` the anchors between their sides: :func:`_own_weight`); the
+    features are those they were aligned with, and give the shifted pairs' anchors.
 
     With more than :data:`SHIFT_SAMPLE` linked beads, the shifted partners are measured on an even sample of
     that many beads and the others take the sample's mean: the document model reads a mean, and the cost stays
@@ -92,7 +102,7 @@ def linked_evidence(
     shifted: dict[int, float] = {}
     for n, (k, bead) in enumerate(linked):
         src = [feats_s[i] for i in bead.source_index]
-        own[k] = (_weight(src, [feats_t[j] for j in bead.target_index]),
+        own[k] = (_own_weight(bead),
                   sum(len(f.tokens) for f in src) + sum(len(feats_t[j].tokens) for j in bead.target_index))
         if n % step == 0:
             weights = [_weight(src, [feats_t[j] for j in linked[n + d][1].target_index])
@@ -217,7 +227,7 @@ class EvidenceTally:
         for n, bead in enumerate(linked[:count]):
             src = [feats_s[i] for i in bead.source_index]
             q = len(self.own)
-            self.own.append(_weight(src, [feats_t[j] for j in bead.target_index]))
+            self.own.append(_own_weight(bead))
             self.linked_segments += len(bead.source_index) + len(bead.target_index)
             if q % self.step == 0:
                 weights = [_weight(src, [feats_t[j] for j in linked[n + d].target_index])

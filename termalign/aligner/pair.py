@@ -175,8 +175,22 @@ class TextPair:
         return sm[0], tm[0], c11[0]
 
     def cell_masks(self, s: int, t: int, params: Params) -> tuple[int, int]:
-        """Source- and target-token anchor masks of the pair (``s``, ``t``)."""
-        sm, tm, _c11 = self.cell(s, t, params)
+        """Source- and target-token anchor masks of the pair (``s``, ``t``): from the rows the programme holds,
+        else from the postings alone (as :meth:`row_cells` sets them, without the costs it would also compute:
+        the beads and their null scores ask for thousands of single cells once the programme is done)."""
+        cells = self.window.get(s)
+        if cells is not None and 0 <= t - cells[0] < len(cells[1]):
+            off = t - cells[0]
+            return cells[1][off], cells[2][off]
+        postings = self.postings
+        sm = tm = 0
+        for bit, keys in self.src_keys[s]:
+            for key in keys:
+                js, bits = postings[key]
+                idx = bisect_left(js, t)
+                if idx < len(js) and js[idx] == t:
+                    sm |= bit
+                    tm |= bits[idx]
         return sm, tm
 
     # -- bead cost --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import click
 
 from termalign._gc import end_startup
 from termalign.cli.common import (
+    cpu_count,
     emit,
     encoding_option,
     info,
@@ -281,7 +282,7 @@ def command(
     workers = get_scheduler(scheduler)
     try:
         run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                       fingerprints=needs_fingerprints, jobs=jobs or _cpu_count(), scheduler=workers,
+                       fingerprints=needs_fingerprints, jobs=jobs or cpu_count(), scheduler=workers,
                        finish=not save_stats)
     except BaseException:
         workers.close()
@@ -425,16 +426,6 @@ class _Tolerant:
         """Report ``err`` and record it (the exit status is 2 at the end)."""
         self.errors.append(err)
         click.echo(f"termalign: error: {err}", err=True)
-
-
-def _cpu_count() -> int:
-    """CPUs this process may run on (its affinity set where the OS tells it, else all of them)."""
-    import os
-
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _run_and_render(run: Any, fmt: str, sink: Any, handle: Any, *, explain: bool, fail_on: str,

@@ -199,6 +199,17 @@ def align_pair_files(source: str, target: str, settings: PairSettings, *, progre
                            progress=own.part(0.0, 1.0))
 
 
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity set where the OS tells it, else all of them): what ``-j 0``
+    means."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def read_input(path: str, encoding: str | None = None) -> str:
     """Read a text input (``-`` = standard input), decoded and normalised (see :mod:`termalign.textio`)."""
     return read_text(path, encoding=encoding)

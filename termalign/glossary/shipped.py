@@ -110,19 +110,24 @@ def _resolve(name_or_path: str | os.PathLike[str]) -> tuple[str, bytes, str | No
 
 #: File endings of software message catalogs: checked against the ``software`` glossary unless one is given.
 CATALOG_SUFFIXES = (".po", ".pot", ".mo")
+#: Exchange formats that carry either kind of content (a CAT tool's XLIFF or TMX of an app or of an article, an
+#: alignment): they follow the other inputs of the run, and alone count as texts.
+EITHER_SUFFIXES = (".tmx", ".xlf", ".xliff", ".json", ".jsonl")
 
 
 def default_glossary(paths: Sequence[str], *, texts: int = 0) -> tuple[str, str]:
     """The shipped glossary ``termalign check`` uses when none is given, and why: ``("software", "the default
-    for PO/MO catalogs")`` when every input is a message catalog, ``("medical", "the default for texts")`` when
-    none is (plain texts, TMX, a text pair: ``texts`` counts inputs that are not in ``paths``).
+    for PO/MO catalogs")`` when the inputs are message catalogs, ``("medical", "the default for texts")`` when
+    none is (plain texts, a text pair: ``texts`` counts inputs that are not in ``paths``). XLIFF, TMX and JSON
+    files (:data:`EITHER_SUFFIXES`) go with the catalogs or texts beside them, and alone count as texts.
 
-    A run mixing both has no sensible default (a catalog checked against the medical glossary reports UI words as
-    missing medical terms, and the other way round): :class:`~termalign.errors.InputError` asks for
-    ``--glossary``.
+    A run mixing catalogs and texts has no sensible default (a catalog checked against the medical glossary
+    reports UI words as missing medical terms, and the other way round): :class:`~termalign.errors.InputError`
+    asks for ``--glossary``.
     """
     catalogs = [p for p in paths if str(p).lower().endswith(CATALOG_SUFFIXES)]
-    others = len(paths) - len(catalogs) + texts
+    either = [p for p in paths if str(p).lower().endswith(EITHER_SUFFIXES)]
+    others = len(paths) - len(catalogs) - len(either) + texts
     if catalogs and not others:
         return "software", "the default for PO/MO catalogs"
     if not catalogs:

@@ -108,7 +108,8 @@ def _prefix_strips(word: str) -> list[str]:
             if prefix == "bel" and rest != "ajar":
                 continue
             out.append(rest)
-    return [b for b in out if len(b) >= _MIN_BASE and all(len(part) >= 2 for part in b.split("-"))]
+    return [b for b in out
+            if len(b) >= _MIN_BASE and ("-" not in b or all(len(part) >= 2 for part in b.split("-")))]
 
 
 def _unreduplicate(word: str) -> list[str]:
@@ -142,8 +143,11 @@ def _bases(word: str) -> tuple[str, ...]:
                         for reduced in _unreduplicate(base):
                             found.setdefault(reduced, None)
         frontier = next_frontier
-    rest = sorted((b for b in found if b != word), key=lambda b: (-len(b), b))
-    return (word, *rest)
+    del found[word]
+    if not found:
+        return (word,)
+    # Longer bases first, then alphabetically: sorted by text, then (a stable sort) by length.
+    return (word, *sorted(sorted(found), key=len, reverse=True))
 
 
 def base_forms(word: str, lexicon: Container[str] | None = None) -> list[str]:
