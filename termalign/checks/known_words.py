@@ -255,14 +255,23 @@ class KnownWords:
         # wordfreq's English list holds web run-ons ("thesame", Zipf 1.8): such a rare "word" still splits when
         # both halves are much more common words. Any other known word is left whole.
         floor = None
-        if self.is_known(word, lang):
+        known = self.is_known(word, lang)
+        if known:
             if lang != "en" or word in self.extra or self._zipf_en(word) >= GLUE_KNOWN_EN_ZIPF:
                 return None
             floor = GLUE_KNOWN_HALF_ZIPF
-        elif self._whole_word_after_all(word, lang):
+        # The cuts first: they cost a few look-ups, while the tests that veto a split (a known word one edit
+        # away: hundreds of judgements) are only due for the few words that split at all.
+        best = self._best_cut(word, lang, floor)
+        if best is None or (not known and self._whole_word_after_all(word, lang)):
             return None
         if lang == "id" and word.endswith(LOAN_ENDINGS) and word in _english_loans():
             return None  # the regular loan of an English word: "paginasi" (pagination), not "pagi" + "nasi"
+        return best
+
+    def _best_cut(self, word: str, lang: str, floor: float | None) -> tuple[int, float] | None:
+        """The best split of ``word`` into two halves of ``lang`` (see :meth:`glued_split`) whose rarer half
+        scores at least ``floor``, as ``(offset of the second half, score)``, before any veto."""
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
             if word[:cut] in BOUND_FORMS:
