@@ -246,7 +246,7 @@ def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: 
     env = {"TERMALIGN_CACHE_DIR": str(folder)}
     runs = [_run(["check", "-g", "medical", "--format", "json", str(po)], env)]  # cold: fills the cache
     assert sorted(p.name.split("-")[0] for p in folder.glob("*.bin")) == [
-        "glossary", "index", "sastrawi", "wordfreq", "wordfreq"]
+        "glossary", "index", "sastrawi", "vocab", "wordfreq", "wordfreq"]  # an unknown word: fuzzy matching
     runs.append(_run(["check", "-g", "medical", "--format", "json", str(po)], env))  # warm
     for path in folder.glob("*.bin"):  # every file damaged: rebuilt, never an internal error
         path.write_bytes(path.read_bytes()[:-7] + b"garbage")
@@ -260,6 +260,27 @@ def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: 
     assert [r.returncode for r in runs] == [1] * 5, [r.stderr for r in runs]
     assert len({r.stdout for r in runs}) == 1
     assert json.loads(runs[0].stdout)["findings"]
+
+
+def test_a_first_run_on_a_clean_entry_builds_only_what_it_needs(tmp_path: Path) -> None:
+    po = tmp_path / "one.po"
+    po.write_text(CLEAN_PO, encoding="utf-8")  # every target word is in wordfreq's Indonesian list
+    folder = tmp_path / "cache"
+    for glossary in ("medical", "software"):
+        run = _run(["check", "-g", glossary, str(po)], {"TERMALIGN_CACHE_DIR": str(folder / glossary)})
+        assert run.returncode == 0, run.stderr
+        # no English list, no Sastrawi roots, no fuzzy vocabulary: nothing in the entry asked for them
+        assert sorted(p.name.split("-")[0] for p in (folder / glossary).glob("*.bin")) == [
+            "glossary", "index", "wordfreq"]
+
+
+def test_a_cached_index_keeps_its_fuzzy_vocabulary_apart(cache_dir: Path) -> None:
+    glossary = load_glossary("medical")
+    index = TermIndex.load(glossary)
+    assert not list(cache_dir.glob("vocab-*.bin"))  # not built to be stored with the index
+    assert index.vocabulary("id") == TermIndex(glossary).vocabulary("id")
+    assert len(list(cache_dir.glob("vocab-*.bin"))) == 1
+    assert TermIndex.load(glossary).vocabulary("en") == TermIndex(glossary).vocabulary("en")  # read back
 
 
 # ------------------------------------------------------------------------------------------- imports

@@ -114,7 +114,7 @@ class KnownWords:
         self._known: dict[str, dict[str, bool]] = {}
         self._en_words: Mapping[str, float] | None = None
         self._id_words: Mapping[str, float] | None = None
-        self._roots: frozenset[str] = frozenset()
+        self._roots: frozenset[str] | None = None
         self._neighbour_buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._splits: dict[str, dict[str, tuple[int, float] | None]] = {}
 
@@ -124,12 +124,22 @@ class KnownWords:
             words = self._en_words = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
         return words.get(word, 0.0) >= self._en_min
 
-    def _id(self, word: str) -> bool:
+    def _id_listed(self, word: str) -> bool:
+        """Whether ``word`` is in wordfreq's Indonesian list (at :attr:`id_min_zipf`), loaded on first use."""
         words = self._id_words
         if words is None:
             words = self._id_words = frequencies("id")
-            self._roots = sastrawi_roots()
-        return words.get(word, 0.0) >= self._id_min or word in self._roots
+        return words.get(word, 0.0) >= self._id_min
+
+    def _root_set(self) -> frozenset[str]:
+        """PySastrawi's roots, loaded on first use (most words of a text are decided before they are needed)."""
+        roots = self._roots
+        if roots is None:
+            roots = self._roots = sastrawi_roots()
+        return roots
+
+    def _id(self, word: str) -> bool:
+        return self._id_listed(word) or word in self._root_set()
 
     def is_known(self, word: str, lang: str = "en") -> bool:
         """Whether lower-case ``word`` is a known word (see :meth:`reason`); cached per word for the run."""
@@ -149,6 +159,8 @@ class KnownWords:
         lexicon, related = self.lexicon, self._related
         if word in self.extra or word in lexicon or word in related:
             return True
+        if lang == "id" and self._id_listed(word):
+            return True  # the rule below, asked first in Indonesian text: most of its words need no other list
         self._en("")  # loads the English list on first use
         en, en_min = self._en_words, self._en_min
         assert en is not None
@@ -159,7 +171,7 @@ class KnownWords:
                 return True
         if lang != "id":
             return False
-        ids, id_min, roots = self._id_words, self._id_min, self._roots
+        ids, id_min, roots = self._id_words, self._id_min, self._root_set()
         assert ids is not None
         for base in base_forms(word)[1:]:
             if base in lexicon or (len(base) >= 4 and (ids.get(base, 0.0) >= id_min or base in roots)):
@@ -175,6 +187,8 @@ class KnownWords:
         must be listed by wordfreq or be a Sastrawi root."""
         if word in self.extra or word in self.lexicon or word in self._related:
             return True
+        if lang == "id" and self._id_listed(word):
+            return True  # the last rule below, asked first in Indonesian text (no English list needed)
         en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
         floor = 10 ** (COMMON_EN_ZIPF - 9)
         if any(en.get(b, 0.0) >= floor or (k and (b in self.lexicon or b in self._related))
@@ -182,11 +196,9 @@ class KnownWords:
             return True
         if lang != "id":
             return False
-        self._id("")
-        ids = self._id_words or {}
         # No affix rule here: they make "penyakti" (peN- + sakti) and "penyak" (peN- + nyak) of damaged
         # "penyakit"; the affixed forms in everyday use are in wordfreq's list themselves.
-        return ids.get(word, 0.0) >= self._id_min or word in self._roots
+        return self._id(word)
 
     def reason(self, word: str, lang: str = "en") -> str | None:
         """Why lower-case ``word`` is known (a short phrase for explanations), or None if it is not.
@@ -327,7 +339,7 @@ class KnownWords:
         if lang == "id":
             # Listed by wordfreq itself: a rare Sastrawi root ("sasi", "rasi", "ikal") or an affix reading
             # ("inisiali") makes a half of almost any long word.
-            self._id("")  # loads the Indonesian lists on first use
+            self._id_listed("")  # loads the Indonesian list on first use
             freq = (self._id_words or {}).get(half, 0.0)
             if freq <= 0:
                 return None
