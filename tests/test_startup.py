@@ -239,6 +239,12 @@ def test_frequency_table_reads_like_a_dict() -> None:
     assert len(table) == sum(1 for _ in table) == len(dict(table.items()))
 
 
+def test_frequency_table_shares_one_object_per_frequency() -> None:
+    table = wordlists.frequencies("id")
+    values = [table[word] for word in table]  # every prefix unpacked
+    assert len({id(v) for v in values}) == len(set(values)) < len(values) / 50
+
+
 def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: Path) -> None:
     po = tmp_path / "one.po"
     po.write_text(ONE_PO, encoding="utf-8")
@@ -317,7 +323,8 @@ def test_check_on_a_po_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     unused = {"termalign.formats.html", "termalign.formats.junit", "termalign.formats.tmx", "termalign.formats.po",
               "termalign.formats.json_", "termalign.formats.tsv", "termalign.formats.aligned", "termalign.aligner",
               "termalign.terms", "termalign.report", "termalign.segment", "langdetect", "langdetect_rs",
-              "wordfreq", "xml.sax.saxutils", "urllib.request", "multiprocessing", "rapidfuzz"}
+              "wordfreq", "xml.sax.saxutils", "urllib.request", "multiprocessing", "rapidfuzz",
+              "concurrent.futures"}
     assert loaded & unused == set()
 
 

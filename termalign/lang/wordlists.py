@@ -126,19 +126,22 @@ class FrequencyTable(Mapping[str, float]):
     Look-ups answer exactly what the full dict would; :meth:`items` (and iteration) unpack every prefix.
     """
 
-    __slots__ = ("_packed", "_parts", "_prefixes", "_size")
+    __slots__ = ("_floats", "_packed", "_parts", "_prefixes", "_size")
 
     def __init__(self, packed: _Packed) -> None:
         self._packed = dict(packed)
         self._prefixes = tuple(packed)
         self._parts: dict[str, dict[str, float]] = {}
+        self._floats: dict[float, float] = {}
         self._size = sum(len(values) // 8 for _, values in packed.values())
 
     def _part(self, prefix: str) -> dict[str, float]:
         part = self._parts.get(prefix)
         if part is None:
             words, values = self._packed.pop(prefix, ("", b""))  # unpacked once: the packed form is let go
-            part = dict(zip(words.split("\n"), array("d", values), strict=True)) if values else {}
+            share = self._floats.setdefault  # a list has a few hundred distinct frequencies: one object each
+            part = dict(zip(words.split("\n"), [share(v, v) for v in array("d", values)], strict=True)) \
+                if values else {}
             self._parts[prefix] = part
         return part
 
