@@ -239,6 +239,22 @@ def test_frequency_table_reads_like_a_dict() -> None:
     assert len(table) == sum(1 for _ in table) == len(dict(table.items()))
 
 
+def test_english_loans_are_built_once_then_read_from_the_cache(cache_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from termalign.checks import known_words
+    from termalign.lang import spelling
+
+    known_words._english_loans.cache_clear()
+    built = known_words._english_loans()
+    assert "paginasi" in built and len(list(cache_dir.glob("loans-*.bin"))) == 1
+    known_words._english_loans.cache_clear()
+    monkeypatch.setattr(spelling, "to_indonesian", lambda word: pytest.fail("rebuilt"))
+    try:
+        assert known_words._english_loans() == built
+    finally:
+        known_words._english_loans.cache_clear()
+
+
 def test_frequency_table_shares_one_object_per_frequency() -> None:
     table = wordlists.frequencies("id")
     values = [table[word] for word in table]  # every prefix unpacked

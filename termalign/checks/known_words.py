@@ -82,13 +82,23 @@ _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _english_loans() -> frozenset[str]:
-    """The loanword rules' Indonesian form of every English word of 5+ letters with Zipf ≥ 2 (~76,000, built
-    once, about a second, and only when a glued-word candidate ends like a loan)."""
-    from termalign.lang.spelling import to_indonesian
+    """The loanword rules' Indonesian form of every English word of 5+ letters with Zipf ≥ 2 (~76,000; built
+    only when a glued-word candidate ends like a loan, about a second, then kept in the user cache
+    (:mod:`termalign.cache`), keyed by wordfreq's English list file, the spelling rules and their module)."""
+    from termalign import cache
+    from termalign.lang.spelling import rules, to_indonesian
+    from termalign.lang.wordlists import list_identity
 
+    key = cache.full_key("loans", list_identity("en"), EN_MIN_ZIPF, repr(rules()),
+                         cache.code_identity("termalign.lang.spelling"))
+    found = cache.load("loans", key)
+    if isinstance(found, frozenset):
+        return found
     floor = 10 ** (2.0 - 9)
-    return frozenset(to_indonesian(w) for w, f in frequencies("en").items()
-                     if f >= floor and len(w) >= 5 and w.isalpha())
+    loans = frozenset(to_indonesian(w) for w, f in frequencies("en").items()
+                      if f >= floor and len(w) >= 5 and w.isalpha())
+    cache.store("loans", key, loans)
+    return loans
 
 
 class KnownWords:

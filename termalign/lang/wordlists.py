@@ -205,7 +205,7 @@ def _load_frequencies(lang: str, min_zipf: float) -> FrequencyTable:
 
     floor = 10 ** (min_zipf - 9)
     path = _cbpack_path(lang)
-    key = cache.full_key("wordfreq", lang, min_zipf, _file_identity(path) if path is not None else None)
+    key = cache.full_key("wordfreq", lang, min_zipf, list_identity(lang))
     packed = cache.load("wordfreq", key)
     if isinstance(packed, dict):
         return FrequencyTable(packed)
@@ -218,6 +218,13 @@ def _load_frequencies(lang: str, min_zipf: float) -> FrequencyTable:
         packed = _pack((f, (w,)) for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor)
     cache.store("wordfreq", key, packed)
     return FrequencyTable(packed)
+
+
+def list_identity(lang: str) -> tuple[str, int, int] | None:
+    """What wordfreq's list of ``lang`` is read from (its data file's path, size and modification time), for the
+    keys of cache entries built from it; None when there is no such file."""
+    path = _cbpack_path(lang)
+    return _file_identity(path) if path is not None else None
 
 
 def _cbpack_path(lang: str) -> Path | None:
