@@ -227,6 +227,19 @@ def test_scan_target_skips_english_forms_inside_words_but_keeps_inflections(ctx)
     assert [(text[h.start:h.end], h.kind) for h in hits] == [("files", "english")]
 
 
+def test_loan_variant_respells_the_source_term_once_per_unit(ctx, monkeypatch):
+    from termalign.checks import analyses
+
+    entry = GlossaryEntry("hypertension", "tekanan darah tinggi")
+    unit = Unit(text="Pasien dengan riwayat keluarga dan hipertensi kronis datang kembali", source="hypertension")
+    calls: list[str] = []
+    respell = analyses.to_indonesian
+    monkeypatch.setattr(analyses, "to_indonesian", lambda word: calls.append(word) or respell(word))
+    found = analyses.loan_variant(Batch([unit], ctx), 0, "hypertension", entry)
+    assert found is not None and unit.text[found[0]:found[1]] == "hipertensi"
+    assert calls.count("hypertension") <= 2  # once for the tokens, once for the explanation (was once per token)
+
+
 def test_unknown_words_of_a_batch_are_the_words_the_guard_does_not_know(ctx):
     units = [Unit(text="Berkas flebolith tersimpan di qwrtxz", source="File saved"),
              Unit(text="Berkas tersimpan", source="File saved"),
