@@ -157,6 +157,47 @@ def test_is_known_answers_as_the_first_matching_rule_does(lang):
     assert not known.is_known("flebolith", lang)
 
 
+def _glued_split_reference(known: KnownWords, word: str, lang: str) -> tuple[int, float] | None:
+    """glued_split's rule in its written order: known or not, the one-edit veto, the loan veto, then the cuts."""
+    from termalign.checks.known_words import GLUE_KNOWN_EN_ZIPF, GLUE_KNOWN_HALF_ZIPF, LOAN_ENDINGS, _english_loans
+
+    if len(word) < 5 or not word.isalpha() or word in known.lexicon:
+        return None
+    floor = None
+    if known.is_known(word, lang):
+        if lang != "en" or word in known.extra or known._zipf_en(word) >= GLUE_KNOWN_EN_ZIPF:
+            return None
+        floor = GLUE_KNOWN_HALF_ZIPF
+    elif known._whole_word_after_all(word, lang):
+        return None
+    if lang == "id" and word.endswith(LOAN_ENDINGS) and word in _english_loans():
+        return None
+    return known._best_cut(word, lang, floor)
+
+
+GLUE_WORDS = ["nyeridada", "thesame", "menderitamual", "paginasi", "enambahkan", "katagori", "treshold", "kanonikal",
+              "meredirect", "ofthe", "dioverride", "antinyamuk", "qzxvkwrtplm", "rumahsakit", "filesistem", "onset"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_glued_split_answers_as_its_rule_in_written_order(lang):
+    known = KnownWords(lexicon=frozenset({"kalsifikasi", "sistem"}))
+    for word in GLUE_WORDS:
+        assert known.glued_split(word, lang) == _glued_split_reference(known, word, lang), word
+
+
+def test_glued_split_judges_the_one_edit_neighbourhood_only_of_a_word_that_splits(monkeypatch):
+    known = KnownWords()
+    judged: list[str] = []
+    veto = KnownWords._whole_word_after_all
+    monkeypatch.setattr(KnownWords, "_whole_word_after_all",
+                        lambda self, word, lang: judged.append(word) or veto(self, word, lang))
+    assert known.glued_split("qzxvkwrtplm", "id") is None  # no cut gives two words: nothing to veto
+    assert judged == []
+    assert known.glued_split("nyeridada", "id") == (5, pytest.approx(known.glued_split("nyeridada", "id")[1]))
+    assert judged == ["nyeridada"]
+
+
 # ----------------------------------------------------------------------------------------- scans
 
 
@@ -184,6 +225,19 @@ def test_scan_target_skips_english_forms_inside_words_but_keeps_inflections(ctx)
     text = "profile berkas files windows"
     hits = ctx.index.scan_target(text, "id", accepted=False)
     assert [(text[h.start:h.end], h.kind) for h in hits] == [("files", "english")]
+
+
+def test_loan_variant_respells_the_source_term_once_per_unit(ctx, monkeypatch):
+    from termalign.checks import analyses
+
+    entry = GlossaryEntry("hypertension", "tekanan darah tinggi")
+    unit = Unit(text="Pasien dengan riwayat keluarga dan hipertensi kronis datang kembali", source="hypertension")
+    calls: list[str] = []
+    respell = analyses.to_indonesian
+    monkeypatch.setattr(analyses, "to_indonesian", lambda word: calls.append(word) or respell(word))
+    found = analyses.loan_variant(Batch([unit], ctx), 0, "hypertension", entry)
+    assert found is not None and unit.text[found[0]:found[1]] == "hipertensi"
+    assert calls.count("hypertension") <= 2  # once for the tokens, once for the explanation (was once per token)
 
 
 def test_unknown_words_of_a_batch_are_the_words_the_guard_does_not_know(ctx):

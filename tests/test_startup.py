@@ -239,6 +239,28 @@ def test_frequency_table_reads_like_a_dict() -> None:
     assert len(table) == sum(1 for _ in table) == len(dict(table.items()))
 
 
+def test_english_loans_are_built_once_then_read_from_the_cache(cache_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from termalign.checks import known_words
+    from termalign.lang import spelling
+
+    known_words._english_loans.cache_clear()
+    built = known_words._english_loans()
+    assert "paginasi" in built and len(list(cache_dir.glob("loans-*.bin"))) == 1
+    known_words._english_loans.cache_clear()
+    monkeypatch.setattr(spelling, "to_indonesian", lambda word: pytest.fail("rebuilt"))
+    try:
+        assert known_words._english_loans() == built
+    finally:
+        known_words._english_loans.cache_clear()
+
+
+def test_frequency_table_shares_one_object_per_frequency() -> None:
+    table = wordlists.frequencies("id")
+    values = [table[word] for word in table]  # every prefix unpacked
+    assert len({id(v) for v in values}) == len(set(values)) < len(values) / 50
+
+
 def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: Path) -> None:
     po = tmp_path / "one.po"
     po.write_text(ONE_PO, encoding="utf-8")
@@ -246,7 +268,7 @@ def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: 
     env = {"TERMALIGN_CACHE_DIR": str(folder)}
     runs = [_run(["check", "-g", "medical", "--format", "json", str(po)], env)]  # cold: fills the cache
     assert sorted(p.name.split("-")[0] for p in folder.glob("*.bin")) == [
-        "glossary", "index", "sastrawi", "wordfreq", "wordfreq"]
+        "glossary", "index", "sastrawi", "vocab", "wordfreq", "wordfreq"]  # an unknown word: fuzzy matching
     runs.append(_run(["check", "-g", "medical", "--format", "json", str(po)], env))  # warm
     for path in folder.glob("*.bin"):  # every file damaged: rebuilt, never an internal error
         path.write_bytes(path.read_bytes()[:-7] + b"garbage")
@@ -260,6 +282,27 @@ def test_cli_results_are_the_same_cold_warm_corrupt_and_without_cache(tmp_path: 
     assert [r.returncode for r in runs] == [1] * 5, [r.stderr for r in runs]
     assert len({r.stdout for r in runs}) == 1
     assert json.loads(runs[0].stdout)["findings"]
+
+
+def test_a_first_run_on_a_clean_entry_builds_only_what_it_needs(tmp_path: Path) -> None:
+    po = tmp_path / "one.po"
+    po.write_text(CLEAN_PO, encoding="utf-8")  # every target word is in wordfreq's Indonesian list
+    folder = tmp_path / "cache"
+    for glossary in ("medical", "software"):
+        run = _run(["check", "-g", glossary, str(po)], {"TERMALIGN_CACHE_DIR": str(folder / glossary)})
+        assert run.returncode == 0, run.stderr
+        # no English list, no Sastrawi roots, no fuzzy vocabulary: nothing in the entry asked for them
+        assert sorted(p.name.split("-")[0] for p in (folder / glossary).glob("*.bin")) == [
+            "glossary", "index", "wordfreq"]
+
+
+def test_a_cached_index_keeps_its_fuzzy_vocabulary_apart(cache_dir: Path) -> None:
+    glossary = load_glossary("medical")
+    index = TermIndex.load(glossary)
+    assert not list(cache_dir.glob("vocab-*.bin"))  # not built to be stored with the index
+    assert index.vocabulary("id") == TermIndex(glossary).vocabulary("id")
+    assert len(list(cache_dir.glob("vocab-*.bin"))) == 1
+    assert TermIndex.load(glossary).vocabulary("en") == TermIndex(glossary).vocabulary("en")  # read back
 
 
 # ------------------------------------------------------------------------------------------- imports
@@ -296,7 +339,8 @@ def test_check_on_a_po_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     unused = {"termalign.formats.html", "termalign.formats.junit", "termalign.formats.tmx", "termalign.formats.po",
               "termalign.formats.json_", "termalign.formats.tsv", "termalign.formats.aligned", "termalign.aligner",
               "termalign.terms", "termalign.report", "termalign.segment", "langdetect", "langdetect_rs",
-              "wordfreq", "xml.sax.saxutils", "urllib.request", "multiprocessing", "rapidfuzz"}
+              "wordfreq", "xml.sax.saxutils", "urllib.request", "multiprocessing", "rapidfuzz",
+              "concurrent.futures"}
     assert loaded & unused == set()
 
 

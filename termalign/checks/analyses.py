@@ -291,6 +291,7 @@ def loan_variant(
         return None
     accepted = {t.lower() for t in (*entry.targets, *entry.sources)}
     known = batch.ctx.known
+    loan = to_indonesian(word) if unit.lang != "en" else ""  # the same for every token
     for s, e, tok in batch.tokens(i):
         lowered = tok.lower()
         if lowered in accepted or len(lowered) < 4 or lowered == word:
@@ -299,7 +300,7 @@ def loan_variant(
             regular = to_indonesian(lowered) == word
             form = lowered
         else:
-            form = to_indonesian(word)
+            form = loan
             regular = form not in accepted and (lowered == form or is_form_of(lowered, form))
         if regular and known.is_common(form, unit.lang):
             inner = lowered.find(form)

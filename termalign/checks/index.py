@@ -194,6 +194,8 @@ class TermIndex:
         self._probes = [tuple(tuple(w[1:] for w in fl.split()) for _, fl in forms) for forms in self._accepted]
         self._case_sensitive = [e.case_sensitive for e in self.entries]
         self._form_of: dict[tuple[str, str], bool] = {}
+        #: The user-cache key this index was read or stored under (:meth:`load`), None for one built directly.
+        self._cache_key: bytes | None = None
 
     @cached_property
     def _target(self) -> _Automaton:
@@ -218,6 +220,22 @@ class TermIndex:
 
     @cached_property
     def _vocabularies(self) -> dict[str, tuple[list[str], list[tuple[VocabWord, ...]]]]:
+        """The fuzzy vocabularies (see :meth:`vocabulary`): only a run with an unknown word needs them, so an
+        index from :meth:`load` keeps them in the user cache as an entry of their own, read or built on first
+        use (a first run over a clean file never builds them)."""
+        key = self._cache_key
+        if key is not None:
+            from termalign import cache
+
+            found = cache.load("vocab", key)
+            if isinstance(found, dict):
+                return found
+            built = self._build_vocabularies()
+            cache.store("vocab", key, built)
+            return built
+        return self._build_vocabularies()
+
+    def _build_vocabularies(self) -> dict[str, tuple[list[str], list[tuple[VocabWord, ...]]]]:
         groups: dict[str, dict[str, dict[VocabWord, None]]] = {"en": defaultdict(dict), "id": defaultdict(dict)}
         forbidden = self.forbidden_words
         # Sides are languages: a reversed glossary (Indonesian→English) has its English forms as targets.
@@ -446,9 +464,10 @@ class TermIndex:
 
     # ------------------------------------------------------------------------------------------ cache
 
-    #: What a cached index keeps: everything built from the glossary, not the glossary itself (reattached).
+    #: What a cached index keeps: everything built from the glossary, not the glossary itself (reattached), and
+    #: not the fuzzy vocabularies (an entry of their own, see :attr:`_vocabularies`).
     _CACHED = ("_source_plan", "_source", "_target_patterns", "_flagged", "_accepted", "single_accepted",
-               "_probes", "_case_sensitive", "lexicon", "forbidden_words", "_vocabularies")
+               "_probes", "_case_sensitive", "lexicon", "forbidden_words")
 
     @classmethod
     def load(cls, glossary: Glossary, *, min_length: int = 5) -> TermIndex:
@@ -477,9 +496,11 @@ class TermIndex:
             index.entries = tuple(glossary.entries)
             index.min_length = min_length
             index._form_of = {}
+            index._cache_key = key
             return index
         index = cls(glossary, min_length=min_length)
         cache.store("index", key, {name: getattr(index, name) for name in cls._CACHED})  # builds the lazy ones
+        index._cache_key = key
         return index
 
 

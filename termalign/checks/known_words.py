@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 
 from termalign.lang.english import bases as english_bases
-from termalign.lang.indonesian import base_forms, circumfixed_stems
+from termalign.lang.indonesian import _bases, base_forms, circumfixed_stems
 from termalign.lang.wordlists import FLOORS, frequencies, sastrawi_roots, stopwords
 
 #: Minimum wordfreq Zipf frequency for an English word to count as known.
@@ -82,6 +82,11 @@ def _function_half(left: str, right: str) -> bool:
     return left in words or right in words
 
 
+#: :func:`termalign.lang.indonesian.base_forms` of a lower-case word without its cache: each word is judged once
+#: (:meth:`KnownWords.is_known` keeps the verdict), so caching its bases too only held ~100,000 tuples per
+#: 40,000 entries in memory for a 6% hit rate.
+_affix_bases = _bases.__wrapped__
+
 # First letters that spellings swap (English c/q ~ Indonesian k, f/ph ~ p, z ~ s, y ~ i): "qualifikasi" is
 # one edit from the real word "kualifikasi".
 _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
@@ -93,13 +98,23 @@ _FIRST_LETTER_CLASSES: dict[str, tuple[str, ...]] = {
 @lru_cache(maxsize=1)
 def _english_loans() -> frozenset[str]:
     """The loanword rules' Indonesian form of every known English word (Zipf ≥ :data:`EN_MIN_ZIPF`) of 5+
-    letters (~127,000: "trombolisis" of thrombolysis, Zipf 1.9; "trombositosis"), built once, about two
-    seconds, and only when a glued-word candidate or an Indonesian garble candidate ends like a loan)."""
-    from termalign.lang.spelling import to_indonesian
+    letters (~127,000: "trombolisis" of thrombolysis, Zipf 1.9; "trombositosis"), built only when a glued-word
+    candidate or an Indonesian garble candidate ends like a loan (about a second), then kept in the user cache
+    (:mod:`termalign.cache`), keyed by wordfreq's English list file, the spelling rules and their module."""
+    from termalign import cache
+    from termalign.lang.spelling import rules, to_indonesian
+    from termalign.lang.wordlists import list_identity
 
+    key = cache.full_key("loans", list_identity("en"), EN_MIN_ZIPF, repr(rules()),
+                         cache.code_identity("termalign.lang.spelling"))
+    found = cache.load("loans", key)
+    if isinstance(found, frozenset):
+        return found
     floor = 10 ** (EN_MIN_ZIPF - 9)
-    return frozenset(to_indonesian(w) for w, f in frequencies("en").items()
-                     if f >= floor and len(w) >= 5 and w.isalpha())
+    loans = frozenset(to_indonesian(w) for w, f in frequencies("en").items()
+                      if f >= floor and len(w) >= 5 and w.isalpha())
+    cache.store("loans", key, loans)
+    return loans
 
 
 class KnownWords:
@@ -130,7 +145,7 @@ class KnownWords:
         self._known: dict[str, dict[str, bool]] = {}
         self._en_words: Mapping[str, float] | None = None
         self._id_words: Mapping[str, float] | None = None
-        self._roots: frozenset[str] = frozenset()
+        self._roots: frozenset[str] | None = None
         self._neighbour_buckets: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._splits: dict[str, dict[str, tuple[int, float] | None]] = {}
 
@@ -140,12 +155,22 @@ class KnownWords:
             words = self._en_words = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
         return words.get(word, 0.0) >= self._en_min
 
-    def _id(self, word: str) -> bool:
+    def _id_listed(self, word: str) -> bool:
+        """Whether ``word`` is in wordfreq's Indonesian list (at :attr:`id_min_zipf`), loaded on first use."""
         words = self._id_words
         if words is None:
             words = self._id_words = frequencies("id")
-            self._roots = sastrawi_roots()
-        return words.get(word, 0.0) >= self._id_min or word in self._roots
+        return words.get(word, 0.0) >= self._id_min
+
+    def _root_set(self) -> frozenset[str]:
+        """PySastrawi's roots, loaded on first use (most words of a text are decided before they are needed)."""
+        roots = self._roots
+        if roots is None:
+            roots = self._roots = sastrawi_roots()
+        return roots
+
+    def _id(self, word: str) -> bool:
+        return self._id_listed(word) or word in self._root_set()
 
     def is_known(self, word: str, lang: str = "en") -> bool:
         """Whether lower-case ``word`` is a known word (see :meth:`reason`); cached per word for the run."""
@@ -165,6 +190,8 @@ class KnownWords:
         lexicon, related = self.lexicon, self._related
         if word in self.extra or word in lexicon or word in related:
             return True
+        if lang == "id" and self._id_listed(word):
+            return True  # the rule below, asked first in Indonesian text: most of its words need no other list
         self._en("")  # loads the English list on first use
         en, en_min = self._en_words, self._en_min
         assert en is not None
@@ -175,9 +202,9 @@ class KnownWords:
                 return True
         if lang != "id":
             return False
-        ids, id_min, roots = self._id_words, self._id_min, self._roots
+        ids, id_min, roots = self._id_words, self._id_min, self._root_set()
         assert ids is not None
-        for base in base_forms(word)[1:]:
+        for base in _affix_bases(word)[1:]:
             if base in lexicon or (len(base) >= 4 and (ids.get(base, 0.0) >= id_min or base in roots)):
                 return True
         return False
@@ -191,6 +218,8 @@ class KnownWords:
         must be listed by wordfreq or be a Sastrawi root."""
         if word in self.extra or word in self.lexicon or word in self._related:
             return True
+        if lang == "id" and self._id_listed(word):
+            return True  # the last rule below, asked first in Indonesian text (no English list needed)
         en = frequencies("en", min(self.en_min_zipf, EN_MIN_ZIPF))
         floor = 10 ** (COMMON_EN_ZIPF - 9)
         if any(en.get(b, 0.0) >= floor or (k and (b in self.lexicon or b in self._related))
@@ -198,11 +227,9 @@ class KnownWords:
             return True
         if lang != "id":
             return False
-        self._id("")
-        ids = self._id_words or {}
         # No affix rule here: they make "penyakti" (peN- + sakti) and "penyak" (peN- + nyak) of damaged
         # "penyakit"; the affixed forms in everyday use are in wordfreq's list themselves.
-        return ids.get(word, 0.0) >= self._id_min or word in self._roots
+        return self._id(word)
 
     def is_everyday(self, word: str, lang: str, en_zipf: float = EVERYDAY_EN_ZIPF) -> bool:
         """Whether lower-case ``word`` is a word of ``lang`` by that language's own word lists, with no glossary
@@ -281,14 +308,23 @@ class KnownWords:
         # wordfreq's English list holds web run-ons ("thesame", Zipf 1.8): such a rare "word" still splits when
         # both halves are much more common words. Any other known word is left whole.
         floor = None
-        if self.is_known(word, lang):
+        known = self.is_known(word, lang)
+        if known:
             if lang != "en" or word in self.extra or self._zipf_en(word) >= GLUE_KNOWN_EN_ZIPF:
                 return None
             floor = GLUE_KNOWN_HALF_ZIPF
-        elif self._whole_word_after_all(word, lang):
+        # The cuts first: they cost a few look-ups, while the tests that veto a split (a known word one edit
+        # away: hundreds of judgements) are only due for the few words that split at all.
+        best = self._best_cut(word, lang, floor)
+        if best is None or (not known and self._whole_word_after_all(word, lang)):
             return None
         if lang == "id" and word.endswith(LOAN_ENDINGS) and word in _english_loans():
             return None  # the regular loan of an English word: "paginasi" (pagination), not "pagi" + "nasi"
+        return best
+
+    def _best_cut(self, word: str, lang: str, floor: float | None) -> tuple[int, float] | None:
+        """The best split of ``word`` into two halves of ``lang`` (see :meth:`glued_split`) whose rarer half
+        scores at least ``floor``, as ``(offset of the second half, score)``, before any veto."""
         best: tuple[float, float, int] | None = None
         for cut in range(2, len(word) - 1):
             if word[:cut] in BOUND_FORMS or word[cut:] in FINAL_BOUND_FORMS:
@@ -362,7 +398,7 @@ class KnownWords:
         if lang == "id":
             # Listed by wordfreq itself: a rare Sastrawi root ("sasi", "rasi", "ikal") or an affix reading
             # ("inisiali") makes a half of almost any long word.
-            self._id("")  # loads the Indonesian lists on first use
+            self._id_listed("")  # loads the Indonesian list on first use
             freq = (self._id_words or {}).get(half, 0.0)
             if freq <= 0:
                 return None

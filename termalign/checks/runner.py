@@ -34,7 +34,6 @@ import posixpath
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -59,6 +58,8 @@ from termalign.errors import InputError
 from termalign.model import Finding, Glossary, Severity
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future  # only -j runs make futures: no import for one process
+
     from termalign.checks.baseline import Baseline
 
 _T = TypeVar("_T")

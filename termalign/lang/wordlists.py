@@ -126,19 +126,22 @@ class FrequencyTable(Mapping[str, float]):
     Look-ups answer exactly what the full dict would; :meth:`items` (and iteration) unpack every prefix.
     """
 
-    __slots__ = ("_packed", "_parts", "_prefixes", "_size")
+    __slots__ = ("_floats", "_packed", "_parts", "_prefixes", "_size")
 
     def __init__(self, packed: _Packed) -> None:
         self._packed = dict(packed)
         self._prefixes = tuple(packed)
         self._parts: dict[str, dict[str, float]] = {}
+        self._floats: dict[float, float] = {}
         self._size = sum(len(values) // 8 for _, values in packed.values())
 
     def _part(self, prefix: str) -> dict[str, float]:
         part = self._parts.get(prefix)
         if part is None:
             words, values = self._packed.pop(prefix, ("", b""))  # unpacked once: the packed form is let go
-            part = dict(zip(words.split("\n"), array("d", values), strict=True)) if values else {}
+            share = self._floats.setdefault  # a list has a few hundred distinct frequencies: one object each
+            part = dict(zip(words.split("\n"), [share(v, v) for v in array("d", values)], strict=True)) \
+                if values else {}
             self._parts[prefix] = part
         return part
 
@@ -202,7 +205,7 @@ def _load_frequencies(lang: str, min_zipf: float) -> FrequencyTable:
 
     floor = 10 ** (min_zipf - 9)
     path = _cbpack_path(lang)
-    key = cache.full_key("wordfreq", lang, min_zipf, _file_identity(path) if path is not None else None)
+    key = cache.full_key("wordfreq", lang, min_zipf, list_identity(lang))
     packed = cache.load("wordfreq", key)
     if isinstance(packed, dict):
         return FrequencyTable(packed)
@@ -215,6 +218,13 @@ def _load_frequencies(lang: str, min_zipf: float) -> FrequencyTable:
         packed = _pack((f, (w,)) for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor)
     cache.store("wordfreq", key, packed)
     return FrequencyTable(packed)
+
+
+def list_identity(lang: str) -> tuple[str, int, int] | None:
+    """What wordfreq's list of ``lang`` is read from (its data file's path, size and modification time), for the
+    keys of cache entries built from it; None when there is no such file."""
+    path = _cbpack_path(lang)
+    return _file_identity(path) if path is not None else None
 
 
 def _cbpack_path(lang: str) -> Path | None:
