@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.garbled import GarbledState
 from termalign.checks.index import lower_same_length
+from termalign.checks.known_words import GLUE_EN_ZIPF
 from termalign.checks.patterns import GLUED, WORD, inside, looks_like_identifier
+from termalign.lang.english import bases as english_bases
 from termalign.lang.wordlists import abbreviations, stopwords
 from termalign.model import Finding
 
@@ -97,7 +99,9 @@ class GluedWordsCheck(BaseCheck):
                 for m in SHORT_GLUED.finditer(text):
                     left, right = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                     short = left if m.group(1) else right
-                    if _short_word_ok(short.lower(), unit.lang, ctx):
+                    if _short_word_ok(short.lower(), unit.lang, ctx) or (
+                            short.lower() in stopwords(unit.lang if unit.lang in ("en", "id") else "en")
+                            and (right if m.group(1) else left).lower() in _expected_words(batch, i)):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), left, right, "")
                         if f is not None:
                             found.append(f)
@@ -158,6 +162,8 @@ class GluedWordsCheck(BaseCheck):
                 if not part[1:].islower() or (part[0].isupper() and not _sentence_start(text, start)):
                     continue
                 got = split(part.lower(), lang)
+                if got is None and lang == "en":
+                    got = _function_word_glue(part.lower(), ctx)
                 if got is None or garbles.get(part) is not None or any(
                         e.status == "near" and e.span is not None and e.span[0] < end and start < e.span[1]
                         for e in near):
@@ -206,16 +212,18 @@ class GluedWordsCheck(BaseCheck):
 def _mend(text: str, source: str | None, lang: str, left: str, separator: str, right: str, ctx: CheckContext) -> str:
     """The two words apart again: a space after the punctuation, and for case glue ("turunPada", "vaksinDengue")
     what the capital means. Two sentences run together lost their full stop ("withdrawalThey" → "withdrawal.
-    They"): so when the source has more sentences than the target, or the capitalised word is a function
-    word, which is capitalised only at a sentence start. Otherwise a word in everyday use is put back in lower
-    case ("vaksinDengue" → "vaksin dengue"), and a name or a word that is always capitalised stays as it is
-    ("sajaAnda" → "saja Anda")."""
+    They"): so when the source has more sentences than the target; without a source, when the capitalised
+    word is a function word, which is capitalised only at a sentence start. A source with no more sentences
+    than the target says the capital is not a sentence start ("feverThat" → "fever that"). Otherwise a word in
+    everyday use is put back in lower case ("vaksinDengue" → "vaksin dengue"), and a name or a word that is
+    always capitalised stays as it is ("sajaAnda" → "saja Anda")."""
     if separator or not right[:1].isupper() or not right[1:].islower():
         return f"{left}{separator} {right}"
     lowered = right.lower()
-    sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
-    if source is not None and not sentence_end:
+    if source:
         sentence_end = len(_SENTENCE_BREAK.findall(source)) > len(_SENTENCE_BREAK.findall(text))
+    else:
+        sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
     if sentence_end:
         return f"{left}. {right}"
     if lowered not in _ALWAYS_CAPITAL and ctx.known.is_common(lowered, lang) and not _name_in(source, right):
@@ -234,6 +242,64 @@ def _name_in(source: str | None, word: str) -> bool:
     if not source:
         return False
     return re.search(r"(?<=[^\W\d_]\s)" + re.escape(word) + r"\b", source) is not None
+
+
+#: How much more common (wordfreq Zipf) the content half of an English glue with a function word must be than
+#: the best known word one edit away (the typo reading): "feveris" is fever (4.2) + is, not feverish (2.8).
+GLUE_OVER_TYPO_ZIPF = 0.5
+
+
+def _function_word_glue(word: str, ctx: CheckContext) -> tuple[int, float] | None:
+    """English glue with a function word ("feveris" → fever + is, "homesand" → homes + and): where lower-case
+    ``word``, not a known word, splits into a function word of two or three letters and a common word of four
+    letters or more (either order), as :meth:`~termalign.checks.known_words.KnownWords.glued_split` answers.
+
+    ``glued_split`` takes a word one edit from a known word for a typo of it ("feveris" of "feverish"); with a
+    function word on one side, glue is the likelier reading when the other half is clearly more common
+    (:data:`GLUE_OVER_TYPO_ZIPF`) than any known word one edit away: a dropped letter ("infectin" of the more
+    common "infection") stays a typo."""
+    from termalign.lang.wordlists import listed_zipf
+
+    known = ctx.known
+    if len(word) < 5 or not word.isalpha() or word in known.lexicon or known.is_known(word, "en"):
+        return None
+    function = stopwords("en")
+    best: tuple[float, int] | None = None
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        short, content = (left, right) if len(left) <= 3 else (right, left)
+        if not 2 <= len(short) <= 3 or len(content) < 4 or short not in function or content in function:
+            continue
+        score = max([listed_zipf(b, "en") for b in (content, *english_bases(content))])
+        if score >= GLUE_EN_ZIPF and (best is None or score > best[0]):
+            best = (score, cut)
+    if best is None or best[0] < _typo_zipf(word) + GLUE_OVER_TYPO_ZIPF:
+        return None
+    return best[1], best[0]
+
+
+def _typo_zipf(word: str) -> float:
+    """The wordfreq Zipf of the most common English word one edit (OSA) from lower-case ``word``; 0 if none."""
+    from termalign.lang.wordlists import listed_zipf
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    edits = {word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters}
+    edits.update(word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters)
+    edits.update(word[:i] + word[i + 1:] for i in range(len(word)))
+    edits.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    edits.discard(word)
+    return max((listed_zipf(e, "en") for e in edits), default=0.0)
+
+
+def _expected_words(batch: Batch, i: int) -> frozenset[str]:
+    """The lower-case words of the accepted forms of the glossary terms unit ``i``'s source calls for: a function
+    word glued to one of them ("testTo" where the source has "tes darah" → blood test) is glue even when the
+    function word also starts identifiers ("toString")."""
+    if not batch.units[i].source:
+        return frozenset()
+    entries = batch.ctx.index.entries
+    return frozenset(w.lower() for hit in batch.source_hits[i] for form in entries[hit.entry].targets
+                     for w in WORD.findall(form))
 
 
 def _short_word_ok(word: str, lang: str, ctx: CheckContext) -> bool:

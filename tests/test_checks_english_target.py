@@ -1,0 +1,59 @@
+"""Indonesian→English terminology QA (issue 14): damage in an English target that the checks used to miss or
+misname. The texts are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from termalign.checks import check
+from termalign.checks.inputs import PairInput, TextInput
+
+
+def findings(text: str, lang: str = "en") -> list[tuple[str, str, str | None]]:
+    return [(f.code, f.text, f.suggestion) for f in check(TextInput(text=text + "\n", lang=lang), "medical")]
+
+
+def pair_findings(source: str, target: str, source_lang: str = "id",
+                  target_lang: str = "en") -> list[tuple[str, str, str | None]]:
+    found = check(PairInput(source_text=source + "\n", target_text=target + "\n", source_name="s",
+                            target_name="t", source_lang=source_lang, target_lang=target_lang), "medical")
+    return [(f.code, f.text, f.suggestion) for f in found]
+
+
+def of(code: str, got: list[tuple[str, str, str | None]]) -> list[tuple[str, str | None]]:
+    return [(t, s) for c, t, s in got if c == code]
+
+
+# ------------------------------------------------------------------------------------------ glue
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word one edit from a rarer real word ("coughs", "handstand") is still glue with a function word
+    ("Her coughis worse at night.", [("coughis", "cough is")]),
+    ("The nurse washed her handsand the cups.", [("handsand", "hands and")]),
+    ("Wounds heal slowlyin older people.", [("slowlyin", "slowly in")]),
+])
+def test_english_glue_with_a_function_word_and_no_capital(text, expected):
+    assert of("glued-words", findings(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The wound showed an infectin after surgery.",  # "infection" with a letter dropped: a typo, not infect + in
+    "The onset of the rash was sudden.",
+])
+def test_english_words_near_a_more_common_word_are_not_split(text):
+    assert of("glued-words", findings(text)) == []
+
+
+def test_a_term_glued_to_a_function_word_is_glue_not_a_garble():
+    # "on" starts identifiers ("onClick"), but here it follows a word of the term the source calls for
+    got = pair_findings("Pasien menjalani tes darah pada pagi hari.", "The patient had a blood testOn the morning.")
+    assert of("glued-words", got) == [("testOn", "test on")]
+    assert of("garbled-term", got) == []
+
+
+def test_case_glue_in_a_pair_is_a_sentence_end_only_when_the_source_has_more_sentences():
+    one = pair_findings("Demam yang muncul tiba-tiba itu berbahaya.", "A feverThat starts suddenly is dangerous.")
+    assert of("glued-words", one) == [("feverThat", "fever that")]
+    two = pair_findings("Pasien itu demam. Ia dirawat di rumah.", "The patient had a feverShe stayed at home.")
+    assert of("glued-words", two) == [("feverShe", "fever. She")]
