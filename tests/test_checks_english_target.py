@@ -57,3 +57,36 @@ def test_case_glue_in_a_pair_is_a_sentence_end_only_when_the_source_has_more_sen
     assert of("glued-words", one) == [("feverThat", "fever that")]
     two = pair_findings("Pasien itu demam. Ia dirawat di rumah.", "The patient had a feverShe stayed at home.")
     assert of("glued-words", two) == [("feverShe", "fever. She")]
+
+
+def test_a_two_letter_function_word_starting_the_next_sentence_is_glue():
+    assert of("glued-words", findings("The cough stops.It comes back at night.")) == [("stops.It", "stops. It")]
+    assert of("glued-words", findings("Dia pulang ke rumah.Di sana ia tidur.", "id")) == [
+        ("rumah.Di", "rumah. Di")]
+    assert of("glued-words", findings("He scored No.It was fine and Node.Js runs.")) == []
+
+
+# ------------------------------------------------------------------------------------------ untranslated
+
+
+def test_an_indonesian_word_copied_with_its_sentence_start_capital_is_untranslated():
+    # "Pasien" starts the source sentence; in the English it looks like part of a name ("The Pasien rested")
+    got = pair_findings("Pasien beristirahat di rumah selama seminggu.", "The Pasien rested at home for a week.")
+    assert of("untranslated-term", got) == [("Pasien", "patient")]
+
+
+def test_a_capitalised_indonesian_name_in_the_source_stays_a_name():
+    # the source starts with a name ("Dokter Budi"): the capital is not only for the sentence start
+    got = pair_findings("Dokter Budi kami temui kemarin di kota.", "We met Dokter Budi in the town yesterday.")
+    assert of("untranslated-term", got) == []
+
+
+# ------------------------------------------------------------------------------------------ missing
+
+
+def test_a_source_term_of_two_entries_is_translated_by_either():
+    # "demam berdarah" is a form of both "dengue fever" and "dengue hemorrhagic fever" (read backwards)
+    source = "Demam berdarah menyebar melalui gigitan nyamuk."
+    assert of("missing-term", pair_findings(source, "Dengue fever spreads through mosquito bites.")) == []
+    assert of("missing-term", pair_findings(source, "This illness spreads through mosquito bites.")) == [
+        ("Demam berdarah", "dengue fever")]  # one finding, the first entry's preferred form

@@ -132,7 +132,10 @@ class GluedWordsCheck(BaseCheck):
         """Whether a :data:`PUNCT_GLUE` match can be prose: a capital after a sentence end, no abbreviation
         before a full stop, no code characters in the run of text it is part of."""
         left, mark, right = m.group(1), m.group(2), m.group(3)
-        if mark in ".!?" and not (right[:1].isupper() and right[1:].islower() and len(right) >= 3 <= len(left)):
+        # two letters only when a function word starts the next sentence ("falls.In", "rumah.Di"): "No.It",
+        # "Js" of "Node.Js" are not one
+        long_enough = len(right) >= 3 or right.lower() in stopwords(lang if lang in ("en", "id") else "en")
+        if mark in ".!?" and not (right[:1].isupper() and right[1:].islower() and long_enough and len(left) >= 3):
             return False
         if mark == "." and (left in abbreviations(lang) or left.lower() in abbreviations(lang)
                             or (len(left) <= 3 and left.isupper())):
