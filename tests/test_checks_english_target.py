@@ -90,3 +90,12 @@ def test_a_source_term_of_two_entries_is_translated_by_either():
     assert of("missing-term", pair_findings(source, "Dengue fever spreads through mosquito bites.")) == []
     assert of("missing-term", pair_findings(source, "This illness spreads through mosquito bites.")) == [
         ("Demam berdarah", "dengue fever")]  # one finding, the first entry's preferred form
+
+
+def test_an_indonesian_form_that_is_as_much_english_is_not_untranslated():
+    # "plasma" (of "plasma darah", blood plasma) is an English word; "dada" (chest) is listed in English only as a
+    # name and stays Indonesian left in
+    got = pair_findings("Cairan plasma keluar dari pembuluh darah.", "Plasma fluid leaks out of the blood vessels.")
+    assert of("untranslated-term", got) == []
+    got = pair_findings("Pasien merasakan nyeri di dada kiri.", "The patient feels pain in the left dada.")
+    assert of("untranslated-term", got) == [("dada", "chest")]

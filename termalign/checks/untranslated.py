@@ -67,6 +67,8 @@ class UntranslatedTermCheck(BaseCheck):
                 continue  # part of an accepted form ("sel T" containing an English-looking "T")
             surface = unit.text[hit.start:hit.end]
             entry = entries[hit.entry]
+            if unit.lang == "en" and _more_english(surface):
+                continue  # an Indonesian form that is as much an English word ("plasma"): English here
             copied_capital = _sentence_case_copy(unit.text, unit.source, unit.lang, hit)
             if surface in NAMES_EXACT or (not_the_term(unit.text, hit, entry, unit.source) and not copied_capital):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
@@ -93,6 +95,14 @@ def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, lan
          f"the entry is not do-not-translate and its {language} form differs from every accepted target",
          *((f"the source segment contains the same {language} term",) if in_source else ())),
     )
+
+
+def _more_english(surface: str) -> bool:
+    """Whether every word of an Indonesian form found in an English target is an English word in everyday use
+    (wordfreq Zipf ≥ :data:`~termalign.checks.known_words.COMMON_EN_ZIPF`) at least as common in English as in
+    Indonesian: "plasma" of "plasma darah" (blood plasma) is English where it stands; "dada" (chest), listed in
+    English as a name, is far more common in Indonesian and left in untranslated."""
+    return all(COMMON_EN_ZIPF <= listed_zipf(w, "en") >= listed_zipf(w, "id") for w in surface.lower().split())
 
 
 def _sentence_case_copy(text: str, source: str | None, lang: str, hit: Hit) -> bool:
