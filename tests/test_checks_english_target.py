@@ -99,3 +99,14 @@ def test_an_indonesian_form_that_is_as_much_english_is_not_untranslated():
     assert of("untranslated-term", got) == []
     got = pair_findings("Pasien merasakan nyeri di dada kiri.", "The patient feels pain in the left dada.")
     assert of("untranslated-term", got) == [("dada", "chest")]
+
+
+def test_two_sentences_run_together_on_a_short_word_in_a_pair():
+    # "jam" (hour) is no function word: in a single text "jamTes" could be an identifier, but the source has one
+    # sentence more than the target, so the capital starts the lost sentence
+    got = pair_findings("The test takes two hours. The result comes the next day.",
+                        "Tes itu memakan waktu dua jamHasil keluar keesokan harinya.", "en", "id")
+    assert of("glued-words", got) == [("jamHasil", "jam. Hasil")]
+    got = pair_findings("Ia tidur sepanjang hari. Besok ia kembali bekerja.",
+                        "He slept all dayTomorrow he goes back to work.")
+    assert of("glued-words", got) == [("dayTomorrow", "day. Tomorrow")]

@@ -101,7 +101,9 @@ class GluedWordsCheck(BaseCheck):
                     short = left if m.group(1) else right
                     if _short_word_ok(short.lower(), unit.lang, ctx) or (
                             short.lower() in stopwords(unit.lang if unit.lang in ("en", "id") else "en")
-                            and (right if m.group(1) else left).lower() in _expected_words(batch, i)):
+                            and (right if m.group(1) else left).lower() in _expected_words(batch, i)) or (
+                            short.lower() not in _IDENTIFIER_PREFIXES and ctx.known.is_common(short.lower(), unit.lang)
+                            and _lost_sentence_break(text, unit.source)):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), left, right, "")
                         if f is not None:
                             found.append(f)
@@ -224,7 +226,7 @@ def _mend(text: str, source: str | None, lang: str, left: str, separator: str, r
         return f"{left}{separator} {right}"
     lowered = right.lower()
     if source:
-        sentence_end = len(_SENTENCE_BREAK.findall(source)) > len(_SENTENCE_BREAK.findall(text))
+        sentence_end = _lost_sentence_break(text, source)
     else:
         sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
     if sentence_end:
@@ -238,6 +240,13 @@ def _mend(text: str, source: str | None, lang: str, left: str, separator: str, r
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')”’]*\s+[\"'(“‘]*[A-Z]")
 #: Words written with a capital in running text ("Anda", the polite Indonesian "you"; English "I").
 _ALWAYS_CAPITAL = frozenset({"anda", "i"})
+
+
+def _lost_sentence_break(text: str, source: str | None) -> bool:
+    """Whether the source has more sentence breaks than ``text``: two sentences of the translation were run
+    together ("dua jamTes yang sama" for "... within two hours. The same test ...")."""
+    return bool(source) and len(_SENTENCE_BREAK.findall(source)) > len(  # type: ignore[arg-type]
+        _SENTENCE_BREAK.findall(text))
 
 
 def _name_in(source: str | None, word: str) -> bool:
