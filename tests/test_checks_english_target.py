@@ -32,8 +32,9 @@ def of(code: str, got: list[tuple[str, str, str | None]]) -> list[tuple[str, str
     ("Her coughis worse at night.", [("coughis", "cough is")]),
     ("The nurse washed her handsand the cups.", [("handsand", "hands and")]),
     ("Wounds heal slowlyin older people.", [("slowlyin", "slowly in")]),
+    ("Take the bloodtest before breakfast.", [("bloodtest", "blood test")]),  # not "bloodiest" mistyped
 ])
-def test_english_glue_with_a_function_word_and_no_capital(text, expected):
+def test_english_glue_that_also_looks_like_a_typo(text, expected):
     assert of("glued-words", findings(text)) == expected
 
 

@@ -38,7 +38,7 @@ from termalign.checks.index import lower_same_length
 from termalign.checks.known_words import GLUE_EN_ZIPF
 from termalign.checks.patterns import GLUED, WORD, inside, looks_like_identifier
 from termalign.lang.english import bases as english_bases
-from termalign.lang.wordlists import abbreviations, stopwords
+from termalign.lang.wordlists import abbreviations, listed_zipf, stopwords
 from termalign.model import Finding
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class GluedWordsCheck(BaseCheck):
                     continue
                 got = split(part.lower(), lang)
                 if got is None and lang == "en":
-                    got = _function_word_glue(part.lower(), ctx)
+                    got = _glue_over_typo(part.lower(), ctx)
                 if got is None or garbles.get(part) is not None or any(
                         e.status == "near" and e.span is not None and e.span[0] < end and start < e.span[1]
                         for e in near):
@@ -261,28 +261,29 @@ def _name_in(source: str | None, word: str) -> bool:
 GLUE_OVER_TYPO_ZIPF = 0.5
 
 
-def _function_word_glue(word: str, ctx: CheckContext) -> tuple[int, float] | None:
-    """English glue with a function word ("feveris" → fever + is, "homesand" → homes + and): where lower-case
-    ``word``, not a known word, splits into a function word of two or three letters and a common word of four
-    letters or more (either order), as :meth:`~termalign.checks.known_words.KnownWords.glued_split` answers.
+def _glue_over_typo(word: str, ctx: CheckContext) -> tuple[int, float] | None:
+    """English glue that looks like a typo too ("feveris" → fever + is, "homesand" → homes + and, "bloodtest" →
+    blood + test): where lower-case ``word``, not a known word, splits into two words, each a function word of
+    two or three letters or a common word of four letters or more (at least one of those), as
+    :meth:`~termalign.checks.known_words.KnownWords.glued_split` answers.
 
-    ``glued_split`` takes a word one edit from a known word for a typo of it ("feveris" of "feverish"); with a
-    function word on one side, glue is the likelier reading when the other half is clearly more common
+    ``glued_split`` takes a word one edit from a known word for a typo of it ("feveris" of "feverish",
+    "bloodtest" of "bloodiest"); glue is the likelier reading when the rarer content half is clearly more common
     (:data:`GLUE_OVER_TYPO_ZIPF`) than any known word one edit away: a dropped letter ("infectin" of the more
     common "infection") stays a typo."""
-    from termalign.lang.wordlists import listed_zipf
-
     known = ctx.known
     if len(word) < 5 or not word.isalpha() or word in known.lexicon or known.is_known(word, "en"):
         return None
     function = stopwords("en")
     best: tuple[float, int] | None = None
     for cut in range(2, len(word) - 1):
-        left, right = word[:cut], word[cut:]
-        short, content = (left, right) if len(left) <= 3 else (right, left)
-        if not 2 <= len(short) <= 3 or len(content) < 4 or short not in function or content in function:
+        halves = (word[:cut], word[cut:])
+        if any(len(h) < 2 or (len(h) <= 3 and h not in function) for h in halves):
             continue
-        score = max([listed_zipf(b, "en") for b in (content, *english_bases(content))])
+        content = [h for h in halves if len(h) >= 4 and h not in function]
+        if not content:
+            continue  # two function words ("befor": be + for) are a typo of one
+        score = min(max(listed_zipf(b, "en") for b in (h, *english_bases(h))) for h in content)
         if score >= GLUE_EN_ZIPF and (best is None or score > best[0]):
             best = (score, cut)
     if best is None or best[0] < _typo_zipf(word) + GLUE_OVER_TYPO_ZIPF:
@@ -292,8 +293,6 @@ def _function_word_glue(word: str, ctx: CheckContext) -> tuple[int, float] | Non
 
 def _typo_zipf(word: str) -> float:
     """The wordfreq Zipf of the most common English word one edit (OSA) from lower-case ``word``; 0 if none."""
-    from termalign.lang.wordlists import listed_zipf
-
     letters = "abcdefghijklmnopqrstuvwxyz"
     edits = {word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters}
     edits.update(word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters)
