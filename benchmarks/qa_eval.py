@@ -79,7 +79,7 @@ class Tally:
 
 def _terms_in(line: str, forms: Sequence[str]) -> Iterator[tuple[int, int, str]]:
     low = line.lower()
-    for form in sorted(set(forms), key=len, reverse=True):
+    for form in sorted(set(forms), key=lambda f: (-len(f), f)):  # ties by text: the same damage in every process
         f = form.lower()
         for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", low):
             yield m.start(), m.end(), line[m.start():m.end()]

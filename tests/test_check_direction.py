@@ -115,14 +115,26 @@ def test_cli_refuses_swapped_sides_like_align(capsys, files):
     assert exc.value.code == 2 and "look swapped" in capsys.readouterr().err
 
 
-def test_cli_direction_usage_errors(capsys, files, tmp_path):
-    source, target = files
+def test_cli_direction_usage_errors(capsys, files):
+    _, target = files
     code, _, err = run(capsys, "--source-lang", "id", target)
     assert code == 2 and "--source-lang" in err
+
+
+def test_cli_checks_an_indonesian_to_english_pair_with_english_to_indonesian_inputs(capsys, files, tmp_path):
+    # one run, each input against the glossary turned its own way: the catalog's Indonesian is the target there
+    source, target = files
     po = tmp_path / "x.po"
-    po.write_text('msgid "fever"\nmsgstr "demam"\n', encoding="utf-8")
-    code, _, err = run(capsys, "--source", source, "--target", target, str(po))
-    assert code == 2 and "separate run" in err
+    po.write_text('msgid "The patient has a fever"\nmsgstr "Pasien itu demum"\n', encoding="utf-8")
+    code, out, err = run(capsys, "--glossary", "medical", "--source", source, "--target", target, str(po))
+    assert code == 1, err
+    assert "x.po:2:12: error garbled-term 'demum'" in out and "(suggest: demam)" in out
+    assert "untranslated-term Indonesian term 'batu ginjal'" in out and "glued-words 'weekFor'" in out
+    # a stats file holds a run of one direction: asked for both, the command refuses and writes nothing
+    stats = tmp_path / "s.stats"
+    code, _, err = run(capsys, "--glossary", "medical", "--source", source, "--target", target, str(po),
+                       "--save-stats", str(stats))
+    assert code == 2 and "--save-stats" in err and not stats.exists()
 
 
 def test_seed_002_to_000_finds_what_the_english_text_alone_shows():
@@ -144,3 +156,15 @@ def test_library_check_turns_the_glossary_round_for_an_indonesian_to_english_pai
     assert ("untranslated-term", "batu ginjal") in codes(check(pair, "medical"))
     forward = PairInput(source_text=EN_CLEAN, target_text=ID_DAMAGED)
     assert codes(check(forward, "medical")) == codes(check_pair(EN_CLEAN, ID_DAMAGED, "en", "id"))
+
+
+def test_library_check_takes_pairs_of_both_directions_in_one_call():
+    from termalign.checks import check
+
+    backward = PairInput(source_text=ID_CLEAN, target_text=EN_DAMAGED, source_lang="id", target_lang="en")
+    forward = PairInput(source_text=EN_CLEAN, target_text=ID_DAMAGED)
+    both = [(f.code, f.text, f.lang) for f in check([backward, forward, backward], "medical")]
+    one = [(f.code, f.text, f.lang) for f in check(backward, "medical")]
+    other = [(f.code, f.text, f.lang) for f in check(forward, "medical")]
+    assert both == one + other + one  # each pair as in its own run, in input order
+    assert ("untranslated-term", "batu ginjal", "en") in both and ("untranslated-term", "kidney stone", "id") in both

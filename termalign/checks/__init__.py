@@ -58,6 +58,8 @@ __all__ = [
     "check_text",
     "fingerprint",
     "open_input",
+    "oriented_inputs",
+    "pair_direction_of",
     "resolve_glossary",
     "run_checks",
     "select_checks",
@@ -99,19 +101,51 @@ def check(
 ) -> list[Finding]:
     """Run the checks (all by default) over units or inputs; findings in input order.
 
-    The glossary is turned round (:func:`~termalign.glossary.orient_glossary`) when every aligned pair among the
-    inputs runs against it: an English→Indonesian glossary checks an Indonesian→English :class:`PairInput` with
-    its English forms as the expected target, as ``termalign check --source-lang id --target-lang en`` does."""
+    Each aligned pair checks against the glossary turned its own way (:func:`oriented_inputs`): an
+    English→Indonesian glossary checks an Indonesian→English :class:`PairInput` with its English forms as the
+    expected target, as ``termalign check --source-lang id --target-lang en`` does, and pairs of both directions
+    may be checked in one call (one run per stretch of inputs of one direction, findings in input order)."""
     resolved = resolve_glossary(glossary)
     items = [units_or_inputs] if not isinstance(units_or_inputs, (list, tuple)) else list(units_or_inputs)
-    directions = {(i.source_lang, i.target_lang) for i in items if isinstance(i, PairInput)}
-    if len(directions) == 1 and len(items) == sum(isinstance(i, PairInput) for i in items):
-        from termalign.glossary import orient_glossary
+    groups = oriented_inputs(items, resolved)
+    if len(groups) == 1:
+        return run_checks(units_or_inputs, groups[0][1], checks=checks, disable=disable, options=options,
+                          baseline=baseline).findings
+    findings: list[Finding] = []
+    for group, oriented in groups:
+        findings += run_checks(group, oriented, checks=checks, disable=disable, options=options,
+                               baseline=baseline).findings
+    return findings
 
-        resolved = orient_glossary(resolved, *directions.pop())
-    return run_checks(
-        units_or_inputs, resolved, checks=checks, disable=disable, options=options, baseline=baseline,
-    ).findings
+
+def pair_direction_of(item: object) -> tuple[str, str] | None:
+    """``(source language, target language)`` of an aligned-pair input (its settings' languages when it has
+    settings, as :meth:`PairInput.units` uses them); None for any other input."""
+    if not isinstance(item, PairInput):
+        return None
+    if item.settings is not None:
+        return item.settings.source_lang, item.settings.target_lang
+    return item.source_lang, item.target_lang
+
+
+def oriented_inputs(items: Sequence[Any], glossary: Glossary) -> list[tuple[list[Any], Glossary]]:
+    """``items`` cut into stretches that check against the same orientation of ``glossary``, in order: each
+    aligned pair against :func:`~termalign.glossary.orient_glossary` for its own direction (an Indonesian→English
+    pair against the glossary read backwards), every other input against ``glossary`` as it is. Consecutive
+    inputs of one orientation stay together, so inputs of one direction are one run."""
+    from termalign.glossary import orient_glossary
+
+    turned: dict[tuple[str, str], Glossary] = {}
+    out: list[tuple[list[Any], Glossary]] = []
+    for item in items:
+        direction = pair_direction_of(item)
+        oriented = glossary if direction is None else turned.setdefault(
+            direction, orient_glossary(glossary, *direction))
+        if out and out[-1][1] is oriented:
+            out[-1][0].append(item)
+        else:
+            out.append(([item], oriented))
+    return out or [([], glossary)]
 
 
 def check_text(text: str, lang: str, glossary: GlossaryLike = None, **kwargs: Any) -> list[Finding]:

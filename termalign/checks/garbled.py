@@ -34,6 +34,7 @@ from termalign.checks.index import VocabWord
 from termalign.checks.patterns import ACCELERATOR_INSIDE, WORD, inside
 from termalign.lang.indonesian import base_forms, is_form_of
 from termalign.lang.spelling import fold, rules, to_indonesian
+from termalign.lang.wordlists import stopwords
 from termalign.model import Finding, GlossaryEntry
 
 if TYPE_CHECKING:
@@ -196,7 +197,8 @@ def _judge_window(
     known = ctx.known
     for tok, word in differing:
         lowered = tok.lower()
-        if len(tok) < 3 or (known.glued_split(lowered, unit.lang) is not None and len(tok) - len(word) >= 3):
+        if len(tok) < 3 or (known.glued_split(lowered, unit.lang) is not None and len(tok) - len(word) >= 3) or (
+                unit.lang == "en" and _with_function_word(lowered, word.lower())):
             return None  # a term and another word run together: glued-words
         if not known.is_known(lowered, unit.lang):
             reasons.append(f"{tok!r} is not a known word ({_not_known_note(ctx, lowered)})")
@@ -217,6 +219,18 @@ def _judge_window(
         *reasons,
     )
     return (score, s, e, unit.text[s:e], form, variant, steps)
+
+
+def _with_function_word(token: str, word: str) -> bool:
+    """Whether lower-case English ``token`` is ``word`` whole with a function word glued before or after it
+    ("testto": test + to, "isfever"): the term is intact, two words were run together (``glued-words``). Not for
+    Indonesian, whose prepositions "di", "ke" double as prefixes written solid ("diperiksa")."""
+    if len(token) <= len(word):
+        return False
+    function = stopwords("en")
+    if token.startswith(word):
+        return token[len(word):] in function
+    return token.endswith(word) and token[:-len(word)] in function
 
 
 def _close_damage(token: str, word: str) -> bool:

@@ -35,8 +35,10 @@ from typing import TYPE_CHECKING
 from termalign.checks.base import BaseCheck, CheckContext
 from termalign.checks.garbled import GarbledState
 from termalign.checks.index import lower_same_length
+from termalign.checks.known_words import GLUE_EN_ZIPF
 from termalign.checks.patterns import GLUED, WORD, inside, looks_like_identifier
-from termalign.lang.wordlists import abbreviations, stopwords
+from termalign.lang.english import bases as english_bases
+from termalign.lang.wordlists import abbreviations, listed_zipf, stopwords
 from termalign.model import Finding
 
 if TYPE_CHECKING:
@@ -97,7 +99,11 @@ class GluedWordsCheck(BaseCheck):
                 for m in SHORT_GLUED.finditer(text):
                     left, right = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                     short = left if m.group(1) else right
-                    if _short_word_ok(short.lower(), unit.lang, ctx):
+                    if _short_word_ok(short.lower(), unit.lang, ctx) or (
+                            short.lower() in stopwords(unit.lang if unit.lang in ("en", "id") else "en")
+                            and (right if m.group(1) else left).lower() in _expected_words(batch, i)) or (
+                            short.lower() not in _IDENTIFIER_PREFIXES and ctx.known.is_common(short.lower(), unit.lang)
+                            and _lost_sentence_break(text, unit.source)):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), left, right, "")
                         if f is not None:
                             found.append(f)
@@ -128,7 +134,10 @@ class GluedWordsCheck(BaseCheck):
         """Whether a :data:`PUNCT_GLUE` match can be prose: a capital after a sentence end, no abbreviation
         before a full stop, no code characters in the run of text it is part of."""
         left, mark, right = m.group(1), m.group(2), m.group(3)
-        if mark in ".!?" and not (right[:1].isupper() and right[1:].islower() and len(right) >= 3 <= len(left)):
+        # two letters only when a function word starts the next sentence ("falls.In", "rumah.Di"): "No.It",
+        # "Js" of "Node.Js" are not one
+        long_enough = len(right) >= 3 or right.lower() in stopwords(lang if lang in ("en", "id") else "en")
+        if mark in ".!?" and not (right[:1].isupper() and right[1:].islower() and long_enough and len(left) >= 3):
             return False
         if mark == "." and (left in abbreviations(lang) or left.lower() in abbreviations(lang)
                             or (len(left) <= 3 and left.isupper())):
@@ -158,6 +167,8 @@ class GluedWordsCheck(BaseCheck):
                 if not part[1:].islower() or (part[0].isupper() and not _sentence_start(text, start)):
                     continue
                 got = split(part.lower(), lang)
+                if got is None and lang == "en":
+                    got = _glue_over_typo(part.lower(), ctx)
                 if got is None or garbles.get(part) is not None or any(
                         e.status == "near" and e.span is not None and e.span[0] < end and start < e.span[1]
                         for e in near):
@@ -206,16 +217,18 @@ class GluedWordsCheck(BaseCheck):
 def _mend(text: str, source: str | None, lang: str, left: str, separator: str, right: str, ctx: CheckContext) -> str:
     """The two words apart again: a space after the punctuation, and for case glue ("turunPada", "vaksinDengue")
     what the capital means. Two sentences run together lost their full stop ("withdrawalThey" → "withdrawal.
-    They"): so when the source has more sentences than the target, or the capitalised word is a function
-    word, which is capitalised only at a sentence start. Otherwise a word in everyday use is put back in lower
-    case ("vaksinDengue" → "vaksin dengue"), and a name or a word that is always capitalised stays as it is
-    ("sajaAnda" → "saja Anda")."""
+    They"): so when the source has more sentences than the target; without a source, when the capitalised
+    word is a function word, which is capitalised only at a sentence start. A source with no more sentences
+    than the target says the capital is not a sentence start ("feverThat" → "fever that"). Otherwise a word in
+    everyday use is put back in lower case ("vaksinDengue" → "vaksin dengue"), and a name or a word that is
+    always capitalised stays as it is ("sajaAnda" → "saja Anda")."""
     if separator or not right[:1].isupper() or not right[1:].islower():
         return f"{left}{separator} {right}"
     lowered = right.lower()
-    sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
-    if source is not None and not sentence_end:
-        sentence_end = len(_SENTENCE_BREAK.findall(source)) > len(_SENTENCE_BREAK.findall(text))
+    if source:
+        sentence_end = _lost_sentence_break(text, source)
+    else:
+        sentence_end = lowered in stopwords(lang if lang in ("en", "id") else "en") and lowered not in _ALWAYS_CAPITAL
     if sentence_end:
         return f"{left}. {right}"
     if lowered not in _ALWAYS_CAPITAL and ctx.known.is_common(lowered, lang) and not _name_in(source, right):
@@ -229,11 +242,75 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')”’]*\s+[\"'(“‘]*[A-Z]")
 _ALWAYS_CAPITAL = frozenset({"anda", "i"})
 
 
+def _lost_sentence_break(text: str, source: str | None) -> bool:
+    """Whether the source has more sentence breaks than ``text``: two sentences of the translation were run
+    together ("dua jamTes yang sama" for "... within two hours. The same test ...")."""
+    return bool(source) and len(_SENTENCE_BREAK.findall(source)) > len(  # type: ignore[arg-type]
+        _SENTENCE_BREAK.findall(text))
+
+
 def _name_in(source: str | None, word: str) -> bool:
     """Whether ``word`` (capitalised) appears capitalised inside the source, not at its start: a name."""
     if not source:
         return False
     return re.search(r"(?<=[^\W\d_]\s)" + re.escape(word) + r"\b", source) is not None
+
+
+#: How much more common (wordfreq Zipf) the content half of an English glue with a function word must be than
+#: the best known word one edit away (the typo reading): "feveris" is fever (4.2) + is, not feverish (2.8).
+GLUE_OVER_TYPO_ZIPF = 0.5
+
+
+def _glue_over_typo(word: str, ctx: CheckContext) -> tuple[int, float] | None:
+    """English glue that looks like a typo too ("feveris" → fever + is, "homesand" → homes + and, "bloodtest" →
+    blood + test): where lower-case ``word``, not a known word, splits into two words, each a function word of
+    two or three letters or a common word of four letters or more (at least one of those), as
+    :meth:`~termalign.checks.known_words.KnownWords.glued_split` answers.
+
+    ``glued_split`` takes a word one edit from a known word for a typo of it ("feveris" of "feverish",
+    "bloodtest" of "bloodiest"); glue is the likelier reading when the rarer content half is clearly more common
+    (:data:`GLUE_OVER_TYPO_ZIPF`) than any known word one edit away: a dropped letter ("infectin" of the more
+    common "infection") stays a typo."""
+    known = ctx.known
+    if len(word) < 5 or not word.isalpha() or word in known.lexicon or known.is_known(word, "en"):
+        return None
+    function = stopwords("en")
+    best: tuple[float, int] | None = None
+    for cut in range(2, len(word) - 1):
+        halves = (word[:cut], word[cut:])
+        if any(len(h) < 2 or (len(h) <= 3 and h not in function) for h in halves):
+            continue
+        content = [h for h in halves if len(h) >= 4 and h not in function]
+        if not content:
+            continue  # two function words ("befor": be + for) are a typo of one
+        score = min(max(listed_zipf(b, "en") for b in (h, *english_bases(h))) for h in content)
+        if score >= GLUE_EN_ZIPF and (best is None or score > best[0]):
+            best = (score, cut)
+    if best is None or best[0] < _typo_zipf(word) + GLUE_OVER_TYPO_ZIPF:
+        return None
+    return best[1], best[0]
+
+
+def _typo_zipf(word: str) -> float:
+    """The wordfreq Zipf of the most common English word one edit (OSA) from lower-case ``word``; 0 if none."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    edits = {word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters}
+    edits.update(word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters)
+    edits.update(word[:i] + word[i + 1:] for i in range(len(word)))
+    edits.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    edits.discard(word)
+    return max((listed_zipf(e, "en") for e in edits), default=0.0)
+
+
+def _expected_words(batch: Batch, i: int) -> frozenset[str]:
+    """The lower-case words of the accepted forms of the glossary terms unit ``i``'s source calls for: a function
+    word glued to one of them ("testTo" where the source has "tes darah" → blood test) is glue even when the
+    function word also starts identifiers ("toString")."""
+    if not batch.units[i].source:
+        return frozenset()
+    entries = batch.ctx.index.entries
+    return frozenset(w.lower() for hit in batch.source_hits[i] for form in entries[hit.entry].targets
+                     for w in WORD.findall(form))
 
 
 def _short_word_ok(word: str, lang: str, ctx: CheckContext) -> bool:

@@ -46,7 +46,7 @@ from termalign.lang.indonesian import DERIVATIONAL, VERB_PREFIXES, base_forms
 from termalign.model import Finding, GlossaryEntry
 
 if TYPE_CHECKING:
-    from termalign.checks.analyses import Batch
+    from termalign.checks.analyses import Batch, Expectation
 
 #: A token with inner hyphens ("pack-objects", "mime-type", "sub-filter-spec").
 _HYPHENATED = re.compile(r"(?<![\w.])[\w.]+(?:-[\w.]+)+")  # starts only where a run starts: linear time
@@ -77,9 +77,12 @@ class MissingTermCheck(BaseCheck):
             for h in batch.source_hits[i]:
                 spans.setdefault(h.entry, []).append((h.start, h.end))
             kept = [h for h in batch.target_hits[i] if h.kind in (ENGLISH, FORBIDDEN)]
+            shared = _shared_source_terms(batch, i, expectations)
             for exp in missing:
                 entry = entries[exp.entry]
                 hit = exp.source_hit
+                if shared.get((hit.start, hit.end), exp.entry) != exp.entry:
+                    continue  # the same source words are a term of another entry, translated or reported there
                 if _accounted_for(batch, i, ctx, exp.entry, entry, spans.get(exp.entry) or [(hit.start, hit.end)],
                                   kept):
                     continue
@@ -87,6 +90,27 @@ class MissingTermCheck(BaseCheck):
                 message, steps = self.memo((surface, exp.entry), _message, surface, entry)
                 yield i, self.finding(unit, None, None, message, text=surface, suggestion=entry.targets[0],
                                       explanation=steps)
+
+
+def _shared_source_terms(batch: Batch, i: int, expectations: list[Expectation]) -> dict[tuple[int, int], int]:
+    """Source spans of unit ``i`` that are a term of several glossary entries ("demam berdarah" for both "dengue
+    fever" and "dengue hemorrhagic fever", read backwards), each mapped to the one entry ``missing-term`` may
+    report there.
+
+    Any accepted form of any of them translates those words: when the target has one (or another check reports
+    the place: an untranslated or garbled form), the span maps to that entry and the others are not missing;
+    when none is there, only the first entry (the glossary's preferred reading) is reported, not one finding
+    per entry."""
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for h in batch.source_hits[i]:
+        by_span.setdefault((h.start, h.end), []).append(h.entry)
+    missing = {e.entry for e in expectations if e.status == "missing"}
+    out: dict[tuple[int, int], int] = {}
+    for span, entries in by_span.items():
+        if len(entries) > 1:
+            done = [k for k in entries if k not in missing]
+            out[span] = done[0] if done else min(entries)
+    return out
 
 
 def _accounted_for(batch: Batch, i: int, ctx: CheckContext, index: int, entry: GlossaryEntry,

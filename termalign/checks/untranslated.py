@@ -37,14 +37,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from termalign.checks.analyses import Batch, not_the_term
 from termalign.checks.base import BaseCheck, CheckContext
-from termalign.checks.index import ACCEPTED, ENGLISH
+from termalign.checks.glued import _sentence_start as sentence_start
+from termalign.checks.index import ACCEPTED, ENGLISH, Hit
 from termalign.checks.known_words import COMMON_EN_ZIPF
 from termalign.checks.patterns import GNU_QUOTE, NAMES_EXACT, SYNOPSIS3, code_spans, inside
-from termalign.lang.wordlists import frequencies
+from termalign.lang.wordlists import frequencies, listed_zipf
 from termalign.model import Finding, GlossaryEntry
 from termalign.pipeline import lang_name
 
@@ -66,7 +67,10 @@ class UntranslatedTermCheck(BaseCheck):
                 continue  # part of an accepted form ("sel T" containing an English-looking "T")
             surface = unit.text[hit.start:hit.end]
             entry = entries[hit.entry]
-            if surface in NAMES_EXACT or not_the_term(unit.text, hit, entry, unit.source):
+            if unit.lang == "en" and _more_english(surface):
+                continue  # an Indonesian form that is as much an English word ("plasma"): English here
+            copied_capital = _sentence_case_copy(unit.text, unit.source, unit.lang, hit)
+            if surface in NAMES_EXACT or (not_the_term(unit.text, hit, entry, unit.source) and not copied_capital):
                 continue  # "Windows" the product, "WIDTH" the metavariable: not the term
             if _own_word(surface, hit.form, unit.lang, ctx):
                 continue  # "virus dengue" in Indonesian, "a pet" or "a map" in English: a word of the target too
@@ -82,7 +86,10 @@ class UntranslatedTermCheck(BaseCheck):
             language = lang_name(ctx.index.glossary.source_lang or "en")
             message, steps = self.memo((surface, hit.entry, hit.form, in_source, language), _message, surface,
                                        hit.form, entry, in_source, language)
-            yield i, self.finding(unit, hit.start, hit.end, message, suggestion=entry.target, explanation=steps)
+            found = self.finding(unit, hit.start, hit.end, message, suggestion=entry.target, explanation=steps)
+            if copied_capital and not sentence_start(unit.text, hit.start):
+                found = replace(found, suggestion=entry.target)  # the capital came from the source's sentence start
+            yield i, found
 
 
 def _message(surface: str, form: str, entry: GlossaryEntry, in_source: bool, language: str = "English"
@@ -214,6 +221,34 @@ def _kept_phrase(text: str, source: str, start: int, end: int, ctx: CheckContext
     # word in a phrase is prose left in English ("unexpected address writeback").
     return any(w.isalpha() and (listed or w[0].isupper()) and not known.is_known(w.lower(), "en")
                and not known.is_known(w.lower(), "id") for w in (m.group() for m in words[first:last + 1]))
+
+
+def _more_english(surface: str) -> bool:
+    """Whether every word of an Indonesian form found in an English target is an English word in everyday use
+    (wordfreq Zipf ≥ :data:`~termalign.checks.known_words.COMMON_EN_ZIPF`) at least as common in English as in
+    Indonesian: "plasma" of "plasma darah" (blood plasma) is English where it stands; "dada" (chest), listed in
+    English as a name, is far more common in Indonesian and left in untranslated. An acronym written as one
+    ("LED", laju endap darah) is the Indonesian abbreviation, whatever the lower-case word means in English."""
+    if len(surface) >= 2 and surface.isupper():
+        return False
+    return all(COMMON_EN_ZIPF <= listed_zipf(w, "en") >= listed_zipf(w, "id") for w in surface.lower().split())
+
+
+def _sentence_case_copy(text: str, source: str | None, lang: str, hit: Hit) -> bool:
+    """Whether a capitalised hit that looks like part of a name in an English target ("The Dokter first asks")
+    is the source's word copied with the capital it has there only for starting a sentence ("Dokter
+    pertama-tama ..."): the word is an Indonesian word (wordfreq) and no English word in everyday use (Zipf <
+    :data:`~termalign.checks.known_words.COMMON_EN_ZIPF`), and in the source it starts a sentence followed by a
+    lower-case word, so it is no name there either. English targets only (Indonesian→English): an English
+    word copied into an Indonesian target may be a class or product name of software ("widget Container")."""
+    if lang != "en" or not source:
+        return False
+    word = text[hit.start:hit.end]
+    english, indonesian = listed_zipf(word.lower(), "en"), listed_zipf(word.lower(), "id")
+    if english >= COMMON_EN_ZIPF or indonesian <= english or word in NAMES_EXACT:
+        return False  # an English word in everyday use, or more English than Indonesian: maybe a name
+    pattern = r"(?:^|[.!?:]\s+)" + re.escape(word) + r"\s+[a-z]"
+    return re.search(pattern, source) is not None
 
 
 #: An acronym followed by what it stands for in parentheses, in capitalised words: "CSV (Comma Separated Values)".

@@ -238,12 +238,6 @@ def command(
         pair = read_pair(source, target, PairSettings(source_encoding=source_encoding or encoding,
                                                       target_encoding=target_encoding or encoding))
         direction = pair_direction(*pair, source_lang, target_lang)
-        if direction == ("id", "en") and inputs:
-            raise click.UsageError("an Indonesian→English pair is checked on its own: check the other inputs "
-                                   "(English→Indonesian) in a separate run")
-        from termalign.glossary import orient_glossary
-
-        glossary = orient_glossary(glossary, *direction)  # id→en: the English forms are the target's now
     sources: list[UnitSource] = []
     walked = set(files).difference(inputs)  # found in a folder: an empty catalog there is no error
     if shard is not None:
@@ -262,15 +256,23 @@ def command(
         else:
             sources.append(open_input(path, lang=lang, encoding=encoding, include_fuzzy=include_fuzzy))
     if pair is not None:
+        from termalign.glossary import orient_glossary
         from termalign.pipeline import PairSettings
 
+        anchors = orient_glossary(glossary, *direction) if glossaries else None  # the aligner's, turned its way
         sources.append(PairInput(
             source_text=pair[0], target_text=pair[1], source_name=source, target_name=target,
             settings=PairSettings(
                 source_lang=direction[0], target_lang=direction[1], lang_check=not no_lang_check,
-                glossary=glossary if glossaries else None, on_nonparallel="unlink" if allow_nonparallel else "refuse")))
+                glossary=anchors, on_nonparallel="unlink" if allow_nonparallel else "refuse")))
+    from termalign.checks import oriented_inputs
+
+    # id→en: the pair checks against the glossary read backwards (its English forms are the target's), the
+    # other inputs against it as it is; each stretch of one orientation is one run
+    groups = oriented_inputs(sources, glossary)
     if not allow_empty:
-        sources = [item if isinstance(item, _Tolerant) else Required(item) for item in sources]  # type: ignore[arg-type]
+        groups = [([item if isinstance(item, _Tolerant) else Required(item) for item in group], oriented)
+                  for group, oriented in groups]
 
     options = CheckOptions(threshold=threshold, consistency=consistency)
     known = Baseline.load(baseline) if baseline and not write_baseline else None
@@ -279,11 +281,16 @@ def command(
         raise click.UsageError("give either -j/--jobs (forked processes) or --scheduler (Dask workers), not both")
     from termalign.distributed import get_scheduler
 
+    if save_stats and len(groups) > 1:
+        raise click.UsageError("--save-stats saves a run of one direction: check the Indonesian→English pair in "
+                               "a separate run")
     workers = get_scheduler(scheduler)
     try:
-        run = CheckRun(sources, glossary, checks=codes, options=options, baseline=known,
-                       fingerprints=needs_fingerprints, jobs=jobs or cpu_count(), scheduler=workers,
-                       finish=not save_stats)
+        runs = [CheckRun(group, oriented, checks=codes, options=options, baseline=known,
+                         fingerprints=needs_fingerprints, jobs=jobs or cpu_count(), scheduler=workers,
+                         finish=not save_stats)
+                for group, oriented in groups]
+        run: CheckRun | _Runs = runs[0] if len(runs) == 1 else _Runs(runs)
     except BaseException:
         workers.close()
         raise
@@ -299,7 +306,7 @@ def command(
         note: str | None
         if save_stats:
             handle = stack.enter_context(open_output(save_stats, overwrite=force, inputs=read))
-            status, note = 0, _save_stats(run, handle, glossary=glossary, options=options, codes=codes, name=chosen,
+            status, note = 0, _save_stats(run, handle, glossary=groups[0][1], options=options, codes=codes, name=chosen,
                                           shard=shard, files=files, path=save_stats)
         else:
             status, note, handle = _render_to(stack, run, fmt=fmt, explain=explain, fail_on=fail_on, output=output,
@@ -397,6 +404,39 @@ def _warn_unknown_ignores(unknown: list[tuple[str, str]]) -> None:
     for place, code in unknown:
         warn(f"{place}: 'termalign: ignore' names an unknown check {code!r}, which silences nothing "
              f"(known: {', '.join(CHECKS)})")
+
+
+class _Runs:
+    """Runs one after the other, read as one :class:`~termalign.checks.runner.CheckRun` (findings, counts): an
+    Indonesian→English pair checked with English→Indonesian inputs, each against the glossary turned its way."""
+
+    def __init__(self, runs: list[Any]) -> None:
+        self.runs = runs
+        self.checks = runs[0].checks
+
+    def __iter__(self) -> Iterator[Any]:
+        for run in self.runs:
+            yield from run
+
+    @property
+    def units(self) -> int:
+        return sum(run.units for run in self.runs)
+
+    @property
+    def files(self) -> list[str]:
+        return list(dict.fromkeys(f for run in self.runs for f in run.files))
+
+    @property
+    def ignored(self) -> int:
+        return sum(run.ignored for run in self.runs)
+
+    @property
+    def baselined(self) -> int:
+        return sum(run.baselined for run in self.runs)
+
+    @property
+    def unknown_ignores(self) -> list[tuple[str, str]]:
+        return [place for run in self.runs for place in run.unknown_ignores]
 
 
 class _Tolerant:
