@@ -1,0 +1,523 @@
+"""Term extraction as map → merge → score: statistics per partition of a corpus that merge exactly.
+
+Pooled extraction (:func:`termalign.terms.pairing.pair_terms` over a whole corpus) uses the corpus as a whole at
+five points: the termhood of every English candidate (its count, the words of the corpus), the Indonesian
+lexicon (every word of the corpus), the association of word pairs (the beads each word occurs in, and the
+co-occurrences of words inside accepted candidates), a second termhood pass over the candidates that never
+paired, and the run-wide state of the ``inconsistent-term`` check. Here each of them is a *statistic* that a
+partition of the corpus (some of its documents) computes on its own and that merges exactly with the others:
+counter sums and set unions, and lists that are concatenated in document order — never a float summed in
+partition order. After each merge a *model* (what the next step needs to know about the whole corpus) goes back
+to the partitions, so the work takes five rounds:
+
+1. **count** — candidate keys, English words, the beads each English word is in, the Indonesian words, each
+   document's bead count (bead numbers run on across documents, as in a pooled run), the glossary entries the
+   ``inconsistent-term`` check sees. The merge gives the termhood of every candidate, the accepted candidates and
+   the Indonesian lexicon.
+2. **index** — the beads each Indonesian base is in and the co-occurrence counts association uses.
+3. **probe** — each bead linked and projected: which accepted candidates pair at all. The merge gives the
+   candidates the second termhood pass adds.
+4. **pairs** — the occurrences of every pair, with the QA findings on the sides of the beads they come from
+   and the texts of the beads that may be examples.
+5. **targets** — in how many beads each multi-word Indonesian side occurs (for bead association).
+
+Then :func:`termalign.terms.pairing.score_pairs` scores the merged occurrences as a pooled run would: the result
+is byte-identical whatever the partitioning (``tests/test_terms_stats.py`` checks this on random partitions).
+
+A partition's work keeps only that partition's beads; what is kept between rounds and in the scorer is
+vocabulary-sized (counters keyed by words and word pairs) plus the occurrences of the pairs, the size of the
+result itself. With ``keep=True`` (one process, the default of :func:`termalign.terms.extract_terms`) the beads
+analysed in one round are kept for the next instead of analysed again: faster, the memory of a pooled run.
+``docs/scale.md`` describes running the map on a Dask cluster (``--scheduler``) or as batch jobs
+(``--save-stats``/``--from-stats``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import termalign.terms.candidates as en
+import termalign.terms.indonesian as idn
+from termalign._gc import paused_gc
+from termalign.aligner.lexicon import BilingualDictionary
+from termalign.distributed import InProcess, Scheduler, worker_cached
+from termalign.lang.spelling import to_indonesian
+from termalign.model import Alignment, Glossary, TermPair
+from termalign.terms.links import BeadWords, WordLinks
+from termalign.terms.projection import BeadProjector, Occurrence
+
+#: A document's place in the corpus: documents are ordered by their keys (an input file's number, then the
+#: number of the alignment inside it), and bead numbers run on in that order.
+DocKey = tuple[int, ...]
+Span = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options of one extraction (those of :func:`termalign.terms.extract_terms`, resolved)."""
+
+    glossary: Glossary | None = None
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None = None
+    min_score: float = 0.5
+    min_termhood: float = 0.3
+    min_count: int = 1
+    max_words: int = en.MAX_WORDS
+    check_glossary: Glossary | None = None
+
+    def digest(self) -> str:
+        """A key for what a worker builds from these settings (:func:`~termalign.distributed.worker_cached`)."""
+        return hashlib.sha256(pickle.dumps(self, protocol=4)).hexdigest()
+
+
+class Static:
+    """What every partition needs and no corpus changes: the glossary and dictionary word links and phrases, and
+    the words they add to the Indonesian lexicon. Built once per process (per worker on a cluster)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.links = WordLinks([], settings.glossary, settings.dictionary)
+        words: set[str] = set()
+        for targets in self.links.phrases.values():
+            for target in targets:
+                for form in target.forms:
+                    words.update(idn.surface_words(form))
+        for forms in self.links.dict_words.values():
+            words.update(forms)
+        self.lexicon_words = frozenset(words)
+
+
+@dataclass
+class Doc:
+    """One document of a partition as the rounds analyse it (kept between rounds only with ``keep=True``)."""
+
+    key: DocKey
+    alignment: Alignment
+    beads: list[BeadWords] = field(default_factory=list)
+    spans: list[list[Span]] = field(default_factory=list)  # every candidate of each bead
+    per_bead: list[list[Occurrence]] = field(default_factory=list)
+    stage: int = 0
+    offset: int = 0
+
+
+# -- the statistics of each round --------------------------------------------------------------------------------
+
+
+@dataclass
+class CountStats:
+    """Round 1 (see the module docstring). ``forms`` pairs each English word's lower case with its key."""
+
+    keys: Counter[str] = field(default_factory=Counter)
+    n_words: int = 0
+    en_beads: Counter[str] = field(default_factory=Counter)
+    en_words: Counter[str] = field(default_factory=Counter)
+    id_words: Counter[str] = field(default_factory=Counter)
+    forms: set[tuple[str, str]] = field(default_factory=set)
+    bead_counts: dict[DocKey, int] = field(default_factory=dict)
+    seen: Counter[int] = field(default_factory=Counter)
+
+    def merge(self, other: CountStats) -> None:
+        self.keys.update(other.keys)
+        self.n_words += other.n_words
+        self.en_beads.update(other.en_beads)
+        self.en_words.update(other.en_words)
+        self.id_words.update(other.id_words)
+        self.forms |= other.forms
+        _merge_docs(self.bead_counts, other.bead_counts)
+        self.seen.update(other.seen)
+
+
+@dataclass
+class IndexStats:
+    """Round 2: beads per Indonesian base; co-occurrences inside accepted candidates (``cooc``) and, for the words
+    the second termhood pass may add, anywhere in the bead (``cooc_any``: what a pooled run counts directly)."""
+
+    id_beads: Counter[str] = field(default_factory=Counter)
+    cooc: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cooc_any: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def merge(self, other: IndexStats) -> None:
+        self.id_beads.update(other.id_beads)
+        self.cooc.update(other.cooc)
+        self.cooc_any.update(other.cooc_any)
+
+
+@dataclass
+class ProbeStats:
+    """Round 3: the accepted candidates that paired somewhere."""
+
+    paired: set[str] = field(default_factory=set)
+
+    def merge(self, other: ProbeStats) -> None:
+        self.paired |= other.paired
+
+
+@dataclass
+class PairStats:
+    """Round 4: per document, its occurrences in corpus order; per candidate, the spans seen (``spans``) and the
+    beads it was seen in (``beads``); the QA findings and texts of the beads with occurrences."""
+
+    occurrences: dict[DocKey, list[Occurrence]] = field(default_factory=dict)
+    spans: Counter[str] = field(default_factory=Counter)
+    beads: Counter[str] = field(default_factory=Counter)
+    findings: dict[tuple[int, str], list[Any]] = field(default_factory=dict)
+    texts: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def merge(self, other: PairStats) -> None:
+        _merge_docs(self.occurrences, other.occurrences)
+        self.spans.update(other.spans)
+        self.beads.update(other.beads)
+        self.findings.update(other.findings)
+        self.texts.update(other.texts)
+
+
+@dataclass
+class TargetStats:
+    """Round 5: beads that hold every word of a multi-word Indonesian side."""
+
+    beads: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: TargetStats) -> None:
+        self.beads.update(other.beads)
+
+
+def _merge_docs(into: dict[DocKey, Any], other: Mapping[DocKey, Any]) -> None:
+    for key, value in other.items():
+        if key in into:
+            raise ValueError(f"document {key} is in two partitions")
+        into[key] = value
+
+
+# -- models: what a round needs to know about the whole corpus -----------------------------------------------------
+
+
+@dataclass
+class Model:
+    """The merged statistics so far and what follows from them (see the module docstring)."""
+
+    counts: CountStats
+    hood: dict[str, en.Termhood]
+    accepted: set[str]
+    lexicon: idn.Lexicon
+    second_words: frozenset[str]
+    offsets: dict[DocKey, int]
+    index: IndexStats | None = None
+    new: set[str] = field(default_factory=set)
+    targets: frozenset[str] = frozenset()
+    _links: WordLinks | None = field(default=None, repr=False)
+
+    def links(self, static: Static) -> WordLinks:
+        """The word links with this corpus's association counts (made once per model and process)."""
+        if self._links is None:
+            assert self.index is not None
+            self._links = CorpusLinks(static.links, self.counts.en_beads, self.index)
+        return self._links
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_links"] = None  # rebuilt on the worker
+        return state
+
+
+class CorpusLinks(WordLinks):
+    """:class:`WordLinks` whose association counts come from merged statistics instead of bead sets."""
+
+    def __init__(self, base: WordLinks, en_beads: Counter[str], index: IndexStats) -> None:
+        self.__dict__.update(base.__dict__)
+        self._links = {}
+        self.en_beads = en_beads
+        self.id_beads = index.id_beads
+        self.cooc = index.cooc  # type: ignore[assignment]
+        self.cooc_any = index.cooc_any
+
+    def cooccurrence(self, e: str, b: str) -> tuple[int, int, int]:
+        n_e, n_b = self.en_beads.get(e, 0), self.id_beads.get(b, 0)
+        if not n_e or not n_b:
+            return (0, 0, 0)
+        common = self.cooc.get((e, b))
+        return (n_e, n_b, self.cooc_any.get((e, b), 0) if common is None else common)
+
+
+def model_after_count(static: Static, counts: CountStats) -> Model:
+    """Termhood, accepted candidates, the lexicon and the bead offsets of each document, from round 1."""
+    settings = static.settings
+    links = static.links
+    hood = en.termhood(counts.keys.elements(), counts.n_words, lexicalized=links.lexicalized)
+    accepted = {k for k, h in hood.items() if h.score >= settings.min_termhood} | (links.glossary_keys & hood.keys())
+    words = set(counts.id_words) | static.lexicon_words
+    words.update(to_indonesian(w) for key in accepted for w in key.split())
+    # The second pass can only add a candidate specific enough without its containers: the words of those are
+    # the ones whose co-occurrences it may ask about beyond the accepted candidates'.
+    maybe = {w for k, h in hood.items() if k not in accepted and h.specificity >= settings.min_termhood
+             for w in k.split()}
+    second = set(maybe)
+    for lower, key in counts.forms:
+        if lower in maybe or key in maybe:
+            second.update((lower, key))
+    offsets: dict[DocKey, int] = {}
+    total = 0
+    for doc in sorted(counts.bead_counts):
+        offsets[doc] = total
+        total += counts.bead_counts[doc]
+    return Model(counts, hood, accepted, idn.Lexicon(words), frozenset(second), offsets)
+
+
+def second_pass(static: Static, model: Model, paired: set[str]) -> None:
+    """Candidates that never paired ("pregnancy increases", a subject and its verb) explain none of the uses of the
+    phrases inside them, so those get their termhood back ("pregnancy"): the model learns the candidates added."""
+    failed = model.accepted - paired
+    if not failed:
+        return
+    again = en.termhood(model.counts.keys.elements(), model.counts.n_words, exclude=failed,
+                        lexicalized=static.links.lexicalized)
+    new = {k for k, h in again.items() if h.score >= static.settings.min_termhood} - model.accepted
+    model.hood.update({k: again[k] for k in new})
+    model.new = new  # not added to ``accepted``: rounds 2 and 3 are the first pass, whatever the round asking
+
+
+# -- the map: one round over the documents of a partition ------------------------------------------------------
+
+
+def _analyse(static: Static, model: Model | None, doc: Doc, stage: int) -> None:
+    """Bring ``doc`` to ``stage``: 1 English tokens and candidates, 2 accepted candidates and Indonesian tokens,
+    3 first projection, 4 the second pass's candidates added."""
+    from termalign.terms.pairing import across, doc_beads, first_tokens
+
+    if doc.stage < 1:
+        doc.beads = doc_beads(doc.alignment, 0)
+        doc.spans = [
+            [(i, j, en.candidate_key(b.en_tokens, i, j))
+             for i, j in en.candidate_spans(b.en_tokens, static.settings.max_words)]
+            for b in doc.beads
+        ]
+        doc.stage = 1
+    if stage < 2 or doc.stage >= stage:
+        return
+    assert model is not None
+    if doc.stage < 2:
+        doc.offset = model.offsets[doc.key]
+        for bead, spans in zip(doc.beads, doc.spans, strict=True):
+            bead.gid += doc.offset
+            bead.spans = [s for s in spans if s[2] in model.accepted and not across(bead, s)]
+            bead.id_tokens = idn.tokenize(bead.tgt_text, model.lexicon)
+            bead.id_starts = first_tokens(bead.id_tokens, bead.tgt_offsets)
+        doc.stage = 2
+    if stage < 3 or doc.stage >= stage:
+        return
+    projector = BeadProjector(model.links(static))
+    if doc.stage < 3:
+        doc.per_bead = [projector.bead_occurrences(bead) for bead in doc.beads]
+        doc.stage = 3
+    if stage < 4 or doc.stage >= 4:
+        return
+    if model.new:
+        for n, (bead, spans) in enumerate(zip(doc.beads, doc.spans, strict=True)):
+            extra = [s for s in spans if s[2] in model.new]
+            if not extra:
+                continue
+            bead.spans += extra
+            known = bead.links.positions if bead.links is not None else frozenset()
+            if all(p in known for first, last, _ in extra for p in range(first, last + 1)):
+                doc.per_bead[n] += projector.project(bead, extra)
+            else:
+                doc.per_bead[n] = projector.bead_occurrences(bead)  # new words to link: redo the bead
+    doc.stage = 4
+
+
+def _units(beads: Iterable[BeadWords]) -> Iterator[Any]:
+    from termalign.terms.review import bead_units
+
+    return bead_units(beads)
+
+
+def map_count(static: Static, docs: Sequence[Doc]) -> CountStats:
+    """Round 1 over ``docs``."""
+    out = CountStats()
+    for doc in docs:
+        _analyse(static, None, doc, 1)
+        out.bead_counts[doc.key] = len(doc.alignment.beads)
+        for bead, spans in zip(doc.beads, doc.spans, strict=True):
+            out.keys.update(k for _, _, k in spans)
+            out.n_words += len(bead.en_tokens)
+            out.en_beads.update({t.key for t in bead.en_tokens if t.chunk >= 0})
+            out.en_words.update(t.lower for t in bead.en_tokens)
+            out.forms.update((t.lower, t.key) for t in bead.en_tokens if t.chunk >= 0)
+            out.id_words.update(idn.surface_words(bead.tgt_text))
+    if static.settings.check_glossary is not None:
+        from termalign.terms.review import glossary_entries_seen
+
+        out.seen = glossary_entries_seen([b for doc in docs for b in doc.beads], static.settings.check_glossary)
+    return out
+
+
+def map_index(static: Static, model: Model, docs: Sequence[Doc]) -> IndexStats:
+    """Round 2 over ``docs`` (as :meth:`WordLinks.index` counts a pooled corpus)."""
+    out = IndexStats()
+    second = model.second_words
+    for doc in docs:
+        _analyse(static, model, doc, 2)
+        for bead in doc.beads:
+            bases: set[str] = set()
+            for itok in bead.id_tokens:
+                if itok.chunk >= 0 or itok.verbal:
+                    bases.update(itok.bases)
+            out.id_beads.update(bases)
+            positions = {p for first, last, _ in bead.spans for p in range(first, last + 1)}
+            english = {bead.en_tokens[p].key for p in positions} | {bead.en_tokens[p].lower for p in positions}
+            out.cooc.update((e, b) for e in english for b in bases)
+            keys = {t.key for t in bead.en_tokens if t.chunk >= 0 and t.key in second}
+            out.cooc_any.update((e, b) for e in keys for b in bases)
+    return out
+
+
+def map_probe(static: Static, model: Model, docs: Sequence[Doc]) -> ProbeStats:
+    """Round 3 over ``docs``."""
+    out = ProbeStats()
+    for doc in docs:
+        _analyse(static, model, doc, 3)
+        out.paired.update(occ.key for occs in doc.per_bead for occ in occs)
+    return out
+
+
+def map_pairs(static: Static, model: Model, docs: Sequence[Doc]) -> PairStats:
+    """Round 4 over ``docs``."""
+    out = PairStats()
+    for doc in docs:
+        _analyse(static, model, doc, 4)
+        occs = [occ for per in doc.per_bead for occ in per]
+        out.occurrences[doc.key] = occs
+        for bead, per in zip(doc.beads, doc.per_bead, strict=True):
+            keys = {k for _, _, k in bead.spans}
+            out.spans.update(k for _, _, k in bead.spans)
+            out.beads.update(keys | {o.key for o in per})
+            if per:
+                out.texts[bead.gid] = (bead.src_text, bead.tgt_text)
+    glossary = static.settings.check_glossary
+    if glossary is not None:
+        from termalign.terms.review import bead_findings
+
+        wanted = [b for doc in docs for b, per in zip(doc.beads, doc.per_bead, strict=True) if per]
+        out.findings = dict(bead_findings(wanted, glossary, seen=model.counts.seen))
+    return out
+
+
+def map_targets(static: Static, model: Model, docs: Sequence[Doc]) -> TargetStats:
+    """Round 5 over ``docs``."""
+    out = TargetStats()
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for target in model.targets:
+        words = target.lower().split()
+        by_first.setdefault(words[0], []).append((target, words))
+    for doc in docs:
+        _analyse(static, model, doc, 2)
+        for bead in doc.beads:
+            bases: set[str] = set()
+            for itok in bead.id_tokens:
+                if itok.chunk >= 0 or itok.verbal:
+                    bases.update(itok.bases)
+            for base in bases & by_first.keys():
+                out.beads.update(t for t, words in by_first[base] if all(w in bases for w in words))
+    return out
+
+
+MAPS: dict[str, Callable[..., Any]] = {
+    "count": map_count, "index": map_index, "probe": map_probe, "pairs": map_pairs, "targets": map_targets,
+}
+ROUNDS = tuple(MAPS)
+
+
+# -- running the rounds ------------------------------------------------------------------------------------------
+
+
+Partition = Sequence[tuple[DocKey, Alignment]]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker receives for one round: the settings (their digest keys the worker's :class:`Static`), the
+    round and the model so far."""
+
+    settings: Settings
+    digest: str
+    round: str
+    model: Model | None
+
+
+def run_map(job: Job, partition: Partition) -> Any:
+    """One round's map over one partition (the function a scheduler runs on a worker)."""
+    static = worker_cached(job.digest, lambda: Static(job.settings))
+    docs = [Doc(key, alignment) for key, alignment in partition]
+    with paused_gc():
+        if job.model is None:
+            return MAPS[job.round](static, docs)
+        return MAPS[job.round](static, job.model, docs)
+
+
+def _merge(results: Iterable[Any]) -> Any:
+    merged = None
+    for result in results:
+        if merged is None:
+            merged = result
+        else:
+            merged.merge(result)
+    return merged
+
+
+class Driver:
+    """Runs the rounds over partitions and merges their statistics (see the module docstring).
+
+    With ``keep`` (one process), each partition's :class:`Doc` objects stay between rounds; otherwise each round
+    analyses its documents again (on a scheduler's workers when one is given) and keeps nothing of them.
+    """
+
+    def __init__(self, settings: Settings, partitions: Sequence[Partition], *, keep: bool = False,
+                 scheduler: Scheduler | None = None) -> None:
+        self.settings = settings
+        self.static = Static(settings)
+        self.partitions = partitions
+        self.keep = keep
+        self.scheduler = scheduler or InProcess()
+        self._docs = [[Doc(key, a) for key, a in part] for part in partitions] if keep else None
+
+    def round(self, name: str, model: Model | None) -> Any:
+        """The merged statistics of round ``name`` over every partition."""
+        fn = MAPS[name]
+        if self._docs is not None or isinstance(self.scheduler, InProcess):
+            parts = self._docs if self._docs is not None else (
+                [Doc(key, a) for key, a in part] for part in self.partitions)
+            with paused_gc():
+                return _merge(fn(self.static, docs) if model is None else fn(self.static, model, docs)
+                              for docs in parts)
+        job = Job(self.settings, self.settings.digest(), name, model)
+        results = []
+        for _, outcome in self.scheduler.imap(run_map, self.partitions, shared=job, name=_partition_name):
+            if isinstance(outcome, BaseException):
+                raise outcome
+            results.append(outcome)
+        return _merge(results)
+
+    def run(self) -> list[TermPair]:
+        """Every round, then the scores: the term pairs, best first."""
+        from termalign.terms.pairing import score_pairs
+
+        counts = self.round("count", None) or CountStats()
+        model = model_after_count(self.static, counts)
+        model.index = self.round("index", model) or IndexStats()
+        probe = self.round("probe", model) or ProbeStats()
+        second_pass(self.static, model, probe.paired)
+        pairs = self.round("pairs", model) or PairStats()
+        return score_pairs(self.static, model, pairs, lambda targets: self._targets(model, targets))
+
+    def _targets(self, model: Model, targets: frozenset[str]) -> Counter[str]:
+        model.targets = targets
+        got = self.round("targets", model) if targets else None
+        return got.beads if got is not None else Counter()
+
+
+def _partition_name(partition: Partition) -> str:
+    keys = [key for key, _ in partition]
+    return f"documents {keys[0]}…{keys[-1]}" if keys else "an empty partition"
