@@ -10,6 +10,7 @@ run-wide state of ``inconsistent-term``), and bead numbers running on across doc
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,123 @@ def test_a_document_in_two_partitions_is_refused() -> None:
     docs = corpus()
     with pytest.raises(ValueError, match="two partitions"):
         pair_terms(docs, partitions=[[0, 1], [1, 2]])
+
+
+# -- the batch commands: --save-stats per shard, --from-stats to merge ------------------------------------------
+
+
+def _folder(tmp_path: Path) -> Path:
+    from termalign.formats.json_ import to_json
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n, alignment in enumerate(corpus()):
+        (folder / f"doc{n:02}.json").write_text(to_json(alignment), "utf-8")
+    return folder
+
+
+@dataclass
+class Ran:
+    exit_code: int
+    output: str
+
+
+def _terms(*args: str) -> Ran:
+    """``termalign terms ARGS`` through the real entry point (exit status, standard output and error)."""
+    from click.testing import CliRunner
+
+    from termalign.cli import main
+
+    runner = CliRunner()
+    with runner.isolation() as streams:
+        try:
+            main(["terms", *args])
+            status = 0
+        except SystemExit as exc:
+            status = int(exc.code or 0)
+        return Ran(status, streams[0].getvalue().decode("utf-8") + streams[1].getvalue().decode("utf-8"))
+
+
+def _rounds(folder: Path, out: Path, shards: int, *options: str) -> Path:
+    """The batch loop of docs/scale.md: every round's shards, then the merge; the pairs at the end."""
+    model: list[str] = []
+    for step in range(1, 6):
+        parts = []
+        for i in range(1, shards + 1):
+            part = out / f"r{step}-{i}.stats.gz"
+            got = _terms("--aligned", str(folder), "--shard", f"{i}/{shards}", *model, "--save-stats", str(part),
+                         *options)
+            assert got.exit_code == 0, got.output
+            parts.append(str(part))
+        if step < 5:
+            target = out / f"model{step}.stats.gz"
+            got = _terms("--from-stats", *parts, *model, "--save-stats", str(target), *options)
+            assert got.exit_code == 0, got.output
+            model = ["--stats-model", str(target)]
+        else:
+            result = out / "terms.json"
+            got = _terms("--from-stats", *parts, *model, "-o", str(result), *options)
+            assert got.exit_code == 0, got.output
+    return result
+
+
+@pytest.mark.parametrize("shards", [2, 3])
+def test_batch_rounds_give_the_single_run_bytes(tmp_path: Path, shards: int) -> None:
+    folder = _folder(tmp_path)
+    single = tmp_path / "single.json"
+    options = ("--min-score", "0.4")
+    assert _terms("--aligned", str(folder), "-o", str(single), *options).exit_code == 0
+    assert _rounds(folder, tmp_path, shards, *options).read_bytes() == single.read_bytes()
+
+
+@pytest.fixture()
+def first_round(tmp_path: Path) -> tuple[Path, list[str]]:
+    folder = _folder(tmp_path)
+    parts = []
+    for i in (1, 2):
+        part = tmp_path / f"r1-{i}.gz"
+        assert _terms("--aligned", str(folder), "--shard", f"{i}/2", "--save-stats", str(part)).exit_code == 0
+        parts.append(str(part))
+    return folder, parts
+
+
+def test_bad_mismatched_and_missing_statistics_exit_2_naming_the_file(
+    tmp_path: Path, first_round: tuple[Path, list[str]],
+) -> None:
+    import gzip
+    import json
+
+    _, parts = first_round
+    model = str(tmp_path / "m.gz")
+    junk = tmp_path / "junk.gz"
+    junk.write_bytes(b"not gzip at all")
+    got = _terms("--from-stats", parts[0], str(junk), "--save-stats", model)
+    assert got.exit_code == 2 and "junk.gz" in got.output and "not a termalign term statistics file" in got.output
+    future = tmp_path / "future.gz"
+    doc = json.loads(gzip.decompress(Path(parts[1]).read_bytes()))
+    doc["version"] = 99
+    future.write_bytes(gzip.compress(json.dumps(doc).encode()))
+    got = _terms("--from-stats", parts[0], str(future), "--save-stats", model)
+    assert got.exit_code == 2 and "future.gz" in got.output and "version 99" in got.output
+    got = _terms("--from-stats", *parts, "--save-stats", model, "--min-score", "0.7")
+    assert got.exit_code == 2 and "other options" in got.output
+    got = _terms("--from-stats", parts[0], "--save-stats", model)
+    assert got.exit_code == 2 and "shard 2 of 2" in got.output
+    got = _terms("--from-stats", parts[0], parts[0], "--save-stats", model)
+    assert got.exit_code == 2 and "twice" in got.output
+    assert not Path(model).exists()  # nothing written on an error
+
+
+def test_statistics_files_are_never_overwritten_without_force(
+    tmp_path: Path, first_round: tuple[Path, list[str]],
+) -> None:
+    folder, parts = first_round
+    before = Path(parts[0]).read_bytes()
+    got = _terms("--aligned", str(folder), "--shard", "1/2", "--save-stats", parts[0])
+    assert got.exit_code == 2 and Path(parts[0]).read_bytes() == before
+    got = _terms("--aligned", str(folder), "--shard", "1/2", "--save-stats", parts[0], "--force")
+    assert got.exit_code == 0 and Path(parts[0]).read_bytes() == before  # same statistics, same bytes
+    got = _terms("--from-stats", *parts, "--save-stats", parts[1], "--force")
+    assert got.exit_code == 2 and "input" in got.output  # never over an input, even with --force
+    got = _terms("--from-stats", *parts)
+    assert got.exit_code == 2 and "--save-stats" in got.output

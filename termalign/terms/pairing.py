@@ -15,7 +15,7 @@ association of the whole phrases, and termhood.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ from termalign.terms.projection import Neighbour, Occurrence
 from termalign.terms.review import Spelling, occurrence_findings
 
 if TYPE_CHECKING:
-    from termalign.terms.stats import Model, PairStats, Static
+    from termalign.terms.stats import DocKey, Model, PairStats, Static
 
 
 def first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
@@ -121,39 +121,29 @@ def pair_terms(
     ``check_glossary``, the QA checks run on both sides of the pairs (:mod:`termalign.terms.review`).
 
     The work runs as map → merge → score (:mod:`termalign.terms.stats`). ``partitions`` (lists of alignment
-    numbers, each alignment in one) split the map; without them and without ``scheduler`` the corpus is one
-    partition whose analyses are kept between rounds. The pairs are the same whatever the partitioning.
+    numbers, each alignment in one) split the map; ``scheduler`` runs it on a Dask cluster (in runs of about
+    2,000 beads unless ``partitions`` says otherwise). Without either the corpus is one partition whose analyses
+    are kept between rounds. The pairs are the same whatever the partitioning.
     """
-    from termalign.terms.stats import Driver, Settings
+    from termalign.terms.stats import Driver, Settings, partition_docs
 
     settings = Settings(glossary, dictionary, min_score, min_termhood, min_count, max_words, check_glossary)
-    docs = [((n,), a) for n, a in enumerate(alignments)]
-    parts = [[docs[n] for n in part] for part in partitions] if partitions is not None else [docs]
+    docs: list[tuple[DocKey, Alignment]] = [((n,), a) for n, a in enumerate(alignments)]
+    if partitions is not None:
+        parts = [[docs[n] for n in part] for part in partitions]
+    else:
+        parts = partition_docs(docs) if scheduler is not None else [docs]
     keep = partitions is None and scheduler is None
     return Driver(settings, parts, keep=keep, scheduler=scheduler).run()
 
 
-def score_pairs(
-    static: Static, model: Model, stats: PairStats, target_counts: Callable[[frozenset[str]], Counter[str]]
-) -> list[TermPair]:
-    """Score the merged occurrences of round 4 (:mod:`termalign.terms.stats`) as pairs, best first.
-
-    The occurrences of a candidate are grouped by Indonesian base form, in corpus order. ``target_counts`` says
-    in how many beads each multi-word Indonesian side of the groups occurs (round 5)."""
-    settings = static.settings
-    links = static.links
+def _grouped(stats: PairStats) -> Iterator[tuple[str, list[Occurrence], dict[str, list[Occurrence]]]]:
+    """Each candidate with its occurrences in corpus order and their groups by Indonesian base form (a free
+    neighbour every occurrence of a group shares extends it: :func:`_extend`)."""
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
     for doc in sorted(stats.occurrences):
         for occ in stats.occurrences[doc]:
             occurrences[occ.key].append(occ)
-    found = stats.findings
-    spelling = None
-    if settings.check_glossary is not None:
-        counts = {"en": model.counts.en_words, "id": model.counts.id_words}
-        spelling = Spelling(links, model.counts.id_words, settings.check_glossary, counts)
-
-    grouped: list[tuple[str, dict[str, list[Occurrence]]]] = []
-    targets: set[str] = set()
     for key, occs in occurrences.items():
         first_groups: dict[str, list[Occurrence]] = defaultdict(list)
         for occ in occs:
@@ -162,9 +152,25 @@ def score_pairs(
         for group in first_groups.values():
             for occ in _extend(group):
                 groups[occ.target_base].append(occ)
-        grouped.append((key, groups))
-        targets.update(t for t in groups if len(t.split()) > 1)
-    multi = target_counts(frozenset(targets))
+        yield key, occs, groups
+
+
+def multiword_targets(stats: PairStats) -> frozenset[str]:
+    """The multi-word Indonesian sides of the groups :func:`score_pairs` will score (their bead counts are a
+    round of their own: :mod:`termalign.terms.stats`)."""
+    return frozenset(t for _, _, groups in _grouped(stats) for t in groups if len(t.split()) > 1)
+
+
+def score_pairs(static: Static, model: Model, stats: PairStats, multi: Mapping[str, int]) -> list[TermPair]:
+    """Score the merged occurrences of round 4 (:mod:`termalign.terms.stats`) as pairs, best first; ``multi``
+    says in how many beads each multi-word Indonesian side of :func:`multiword_targets` occurs."""
+    settings = static.settings
+    links = static.links
+    found = stats.findings
+    spelling = None
+    if settings.check_glossary is not None:
+        counts = {"en": model.counts.en_words, "id": model.counts.id_words}
+        spelling = Spelling(links, model.counts.id_words, settings.check_glossary, counts)
     id_beads = model.index.id_beads if model.index is not None else Counter()
 
     def beads_with(target_base: str) -> int:
@@ -172,8 +178,7 @@ def score_pairs(
         return id_beads.get(words[0], 0) if len(words) == 1 else multi.get(target_base, 0)
 
     pairs: list[TermPair] = []
-    for key, groups in grouped:
-        occs = occurrences[key]
+    for key, occs, groups in _grouped(stats):
         findings: dict[str, list[TermFinding]] = {}
         if spelling is not None:
             for target_base, group in groups.items():

@@ -118,6 +118,8 @@ class CountStats:
     id_words: Counter[str] = field(default_factory=Counter)
     forms: set[tuple[str, str]] = field(default_factory=set)
     bead_counts: dict[DocKey, int] = field(default_factory=dict)
+    langs: dict[DocKey, tuple[str, str]] = field(default_factory=dict)
+    linked: int = 0
     seen: Counter[int] = field(default_factory=Counter)
 
     def merge(self, other: CountStats) -> None:
@@ -128,6 +130,8 @@ class CountStats:
         self.id_words.update(other.id_words)
         self.forms |= other.forms
         _merge_docs(self.bead_counts, other.bead_counts)
+        _merge_docs(self.langs, other.langs)
+        self.linked += other.linked
         self.seen.update(other.seen)
 
 
@@ -208,6 +212,8 @@ class Model:
     index: IndexStats | None = None
     new: set[str] = field(default_factory=set)
     targets: frozenset[str] = frozenset()
+    pairs: PairStats | None = None
+    next: str = "count"
     _links: WordLinks | None = field(default=None, repr=False)
 
     def links(self, static: Static) -> WordLinks:
@@ -340,6 +346,8 @@ def map_count(static: Static, docs: Sequence[Doc]) -> CountStats:
     for doc in docs:
         _analyse(static, None, doc, 1)
         out.bead_counts[doc.key] = len(doc.alignment.beads)
+        out.langs[doc.key] = (doc.alignment.source_lang, doc.alignment.target_lang)
+        out.linked += len(doc.beads)
         for bead, spans in zip(doc.beads, doc.spans, strict=True):
             out.keys.update(k for _, _, k in spans)
             out.n_words += len(bead.en_tokens)
@@ -502,20 +510,53 @@ class Driver:
 
     def run(self) -> list[TermPair]:
         """Every round, then the scores: the term pairs, best first."""
-        from termalign.terms.pairing import score_pairs
+        name, model = ROUNDS[0], None
+        while True:
+            got = advance(self.static, model, name, self.round(name, model))
+            if isinstance(got, list):
+                return got
+            name, model = got.next, got
 
-        counts = self.round("count", None) or CountStats()
-        model = model_after_count(self.static, counts)
-        model.index = self.round("index", model) or IndexStats()
-        probe = self.round("probe", model) or ProbeStats()
-        second_pass(self.static, model, probe.paired)
-        pairs = self.round("pairs", model) or PairStats()
-        return score_pairs(self.static, model, pairs, lambda targets: self._targets(model, targets))
 
-    def _targets(self, model: Model, targets: frozenset[str]) -> Counter[str]:
-        model.targets = targets
-        got = self.round("targets", model) if targets else None
-        return got.beads if got is not None else Counter()
+def advance(static: Static, model: Model | None, name: str, merged: Any) -> Model | list[TermPair]:
+    """What the merged statistics of round ``name`` give: the model for the next round (its name in
+    ``Model.next``), or after the last round the term pairs."""
+    from termalign.terms.pairing import multiword_targets, score_pairs
+
+    if name == "count":
+        out = model_after_count(static, merged or CountStats())
+        out.next = "index"
+        return out
+    assert model is not None
+    if name == "index":
+        model.index = merged or IndexStats()
+        model.next = "probe"
+    elif name == "probe":
+        second_pass(static, model, (merged or ProbeStats()).paired)
+        model.next = "pairs"
+    elif name == "pairs":
+        model.pairs = merged or PairStats()
+        model.targets = multiword_targets(model.pairs)
+        if not model.targets:
+            return score_pairs(static, model, model.pairs, {})
+        model.next = "targets"
+    else:
+        assert model.pairs is not None
+        return score_pairs(static, model, model.pairs, (merged or TargetStats()).beads)
+    return model
+
+
+def partition_docs(docs: Sequence[tuple[DocKey, Alignment]], beads: int = 2000) -> list[list[tuple[DocKey, Alignment]]]:
+    """Documents in runs of about ``beads`` beads (a document is never split): the map's unit of work."""
+    out: list[list[tuple[DocKey, Alignment]]] = []
+    size = beads
+    for doc in docs:
+        if size >= beads:
+            out.append([])
+            size = 0
+        out[-1].append(doc)
+        size += len(doc[1].beads)
+    return out
 
 
 def _partition_name(partition: Partition) -> str:
