@@ -10,6 +10,7 @@ run-wide state of ``inconsistent-term``), and bead numbers running on across doc
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,3 +249,38 @@ def test_statistics_files_are_never_overwritten_without_force(
     assert got.exit_code == 2 and "input" in got.output  # never over an input, even with --force
     got = _terms("--from-stats", *parts)
     assert got.exit_code == 2 and "--save-stats" in got.output
+
+
+# -- a real Dask cluster ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A 2-worker LocalCluster for the module (skipped only where the dask extra is not installed)."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install "
+                                      "'termalign[dask]')")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=40) as local:
+        yield local.scheduler_address
+
+
+@pytest.mark.slow
+def test_terms_on_dask_give_the_single_process_bytes(tmp_path: Path, cluster: str) -> None:
+    folder = _folder(tmp_path)
+    alone, spread = tmp_path / "alone.json", tmp_path / "spread.json"
+    assert _terms("--aligned", str(folder), "-o", str(alone)).exit_code == 0
+    got = _terms("--aligned", str(folder), "-o", str(spread), "--scheduler", cluster)
+    assert got.exit_code == 0, got.output
+    assert spread.read_bytes() == alone.read_bytes()
+
+
+@pytest.mark.slow
+def test_dask_partitions_of_one_document_each(
+    pooled: tuple[list[Alignment], list[TermPair], set[str]], cluster: str,
+) -> None:
+    from termalign.distributed import get_scheduler
+
+    docs, pairs, _ = pooled
+    with get_scheduler(cluster) as scheduler:
+        got = pair_terms(docs, partitions=[[n] for n in reversed(range(len(docs)))], scheduler=scheduler, **OPTIONS)
+    assert as_json(got) == as_json(pairs)

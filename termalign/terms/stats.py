@@ -34,6 +34,7 @@ analysed in one round are kept for the next instead of analysed again: faster, t
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import pickle
 from collections import Counter
@@ -500,6 +501,9 @@ class Driver:
             with paused_gc():
                 return _merge(fn(self.static, docs) if model is None else fn(self.static, model, docs)
                               for docs in parts)
+        if model is not None and model.pairs is not None:
+            model = copy.copy(model)
+            model.pairs = None  # the scorer's, not the workers'
         job = Job(self.settings, self.settings.digest(), name, model)
         results = []
         for _, outcome in self.scheduler.imap(run_map, self.partitions, shared=job, name=_partition_name):
