@@ -284,3 +284,20 @@ def test_dask_partitions_of_one_document_each(
     with get_scheduler(cluster) as scheduler:
         got = pair_terms(docs, partitions=[[n] for n in reversed(range(len(docs)))], scheduler=scheduler, **OPTIONS)
     assert as_json(got) == as_json(pairs)
+
+
+def test_large_inputs_are_read_a_partition_at_a_time_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = _folder(tmp_path)
+    kept, streamed = tmp_path / "kept.json", tmp_path / "streamed.json"
+    assert _terms("--aligned", str(folder), "-o", str(kept)).exit_code == 0
+    monkeypatch.setattr(stats, "KEEP_BYTES", 0)  # as if the corpus were large: files read again in each round
+    monkeypatch.setattr(stats, "PARTITION_BYTES", 1500)
+    assert _terms("--aligned", str(folder), "-o", str(streamed)).exit_code == 0
+    assert streamed.read_bytes() == kept.read_bytes()
+    (folder / "bad1.json").write_text("{not json", "utf-8")
+    (folder / "bad2.tmx").write_text("<tmx", "utf-8")
+    got = _terms("--aligned", str(folder), "-o", str(tmp_path / "never.json"))
+    assert got.exit_code == 2 and "bad1.json" in got.output and "bad2.tmx" in got.output
+    assert "2 of 12 aligned inputs could not be read" in got.output and not (tmp_path / "never.json").exists()

@@ -274,9 +274,28 @@ def command(
             save_shard_stats(paths, shard, stats_model, save_stats, options, glossary, dictionary, force=force,
                              read=read, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
             return
-        corpus = [a for _, a in _read_all(paths, encoding=encoding, source_lang=source_lang,
-                                          target_lang=target_lang)]
-        alignment = corpus[0]
+        from termalign.distributed import get_scheduler
+        from termalign.terms import drafted
+        from termalign.terms.stats import UnreadInputs, extract_files
+
+        settings = TermOptions.settings(options, glossary, dictionary)
+        try:
+            with get_scheduler(scheduler) as workers:
+                found, model = extract_files(paths, settings, scheduler=workers, encoding=encoding,
+                                             source_lang=source_lang, target_lang=target_lang)
+        except UnreadInputs as err:
+            if err.errors and len(paths) == 1:
+                raise InputError(err.errors[0]) from None
+            for message in err.errors:
+                click.echo(f"termalign: error: {message}", err=True)
+            raise InputError(f"{len(err.errors)} of {len(paths)} aligned inputs could not be read (see above); "
+                             "nothing written") from None
+        counts = model.counts if model is not None else None
+        langs = counts.langs[min(counts.langs)] if counts is not None and counts.langs else (source_lang, target_lang)
+        _write_pairs(drafted(found), counts.linked if counts is not None else 0, inputs, langs, fmt=fmt,
+                     output=output, force=force, aligned=True, examples=examples, keep_flagged=keep_flagged,
+                     options=options, read=read)
+        return
     else:
         assert source is not None and target is not None
         pair = PairSettings(

@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from termalign import __version__
 from termalign.aligner.lexicon import BilingualDictionary
@@ -25,6 +25,9 @@ from termalign.cli.common import emit, info
 from termalign.errors import InputError
 from termalign.model import Glossary, TermPair
 from termalign.textio import display_name, read_bytes
+
+if TYPE_CHECKING:
+    from termalign.terms.stats import Settings
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,15 @@ class TermOptions:
                "min_termhood": self.min_termhood, "min_count": self.min_count, "checks": self.checks}
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
+    def settings(self, glossary: Glossary | None,
+                 dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None) -> Settings:
+        """The resolved settings of the extraction (:func:`termalign.terms.term_settings`)."""
+        from termalign.terms import term_settings
 
-def _settings(options: TermOptions, glossary: Glossary | None,
-              dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None) -> Any:
-    from termalign.terms import term_settings
+        return term_settings(glossary=glossary, dictionary=dictionary, min_score=self.min_score,
+                             min_termhood=self.min_termhood, min_count=self.min_count, qa=self.checks)
 
-    return term_settings(glossary=glossary, dictionary=dictionary, min_score=options.min_score,
-                         min_termhood=options.min_termhood, min_count=options.min_count, qa=options.checks)
+
 
 
 def _inputs_fingerprint(names: Sequence[str]) -> str:
@@ -106,7 +111,7 @@ def save_shard_stats(
     numbered = list(enumerate(paths))
     mine = shard_slice(numbered, index, count, weight=lambda item: file_size(item[1]))
     docs = _read_all([p for _, p in mine], numbers=[n for n, _ in mine], **read_options) if mine else []
-    static = Static(_settings(options, glossary, dictionary))
+    static = Static(options.settings(glossary, dictionary))
     fn = MAPS[round_name]
     work = [Doc(key, alignment) for key, alignment in docs]
     stats = fn(static, work) if model is None else fn(static, model, work)
@@ -176,7 +181,7 @@ def merge_stats(
                 merged.merge(payload)
         except (ValueError, AttributeError, TypeError) as exc:
             raise InputError(f"cannot merge these statistics: {exc}", file=name) from None
-    static = Static(_settings(options, glossary, dictionary))
+    static = Static(options.settings(glossary, dictionary))
     got = advance(static, model, round_name, merged)
     names = parts[0][1]["input_names"]
     if isinstance(got, list):

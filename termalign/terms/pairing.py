@@ -122,18 +122,20 @@ def pair_terms(
 
     The work runs as map → merge → score (:mod:`termalign.terms.stats`). ``partitions`` (lists of alignment
     numbers, each alignment in one) split the map; ``scheduler`` runs it on a Dask cluster (in runs of about
-    2,000 beads unless ``partitions`` says otherwise). Without either the corpus is one partition whose analyses
-    are kept between rounds. The pairs are the same whatever the partitioning.
+    2,000 beads unless ``partitions`` says otherwise). Without either, a corpus of up to
+    :data:`~termalign.terms.stats.KEEP_BEADS` beads is one partition whose analyses are kept between rounds; a
+    larger one is analysed 2,000 beads at a time in each round, so memory stays bounded. The pairs are the same
+    whatever the partitioning.
     """
-    from termalign.terms.stats import Driver, Settings, partition_docs
+    from termalign.terms.stats import KEEP_BEADS, Driver, Settings, partition_docs
 
     settings = Settings(glossary, dictionary, min_score, min_termhood, min_count, max_words, check_glossary)
     docs: list[tuple[DocKey, Alignment]] = [((n,), a) for n, a in enumerate(alignments)]
+    keep = partitions is None and scheduler is None and sum(len(a.beads) for a in alignments) <= KEEP_BEADS
     if partitions is not None:
         parts = [[docs[n] for n in part] for part in partitions]
     else:
-        parts = partition_docs(docs) if scheduler is not None else [docs]
-    keep = partitions is None and scheduler is None
+        parts = [docs] if keep else partition_docs(docs)
     return Driver(settings, parts, keep=keep, scheduler=scheduler).run()
 
 

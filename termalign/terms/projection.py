@@ -41,7 +41,7 @@ _EN_COORDINATORS = frozenset({"and", "or"})
 _ID_COORDINATORS = frozenset({"dan", "atau", "serta"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neighbour:
     """A free Indonesian word next to a projected term; ``wedged`` when the word beyond it is linked to other
     English ("kekurangan [zat] besi": "zat" is between "deficiency" and "iron")."""
@@ -52,7 +52,7 @@ class Neighbour:
     span: tuple[int, int] = (0, 0)  # in the bead's Indonesian text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     key: str
     bead: int

@@ -40,17 +40,18 @@ import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import termalign.terms.candidates as en
 import termalign.terms.indonesian as idn
 from termalign._gc import paused_gc
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.distributed import InProcess, Scheduler, worker_cached
+from termalign.errors import InputError
 from termalign.lang.spelling import to_indonesian
 from termalign.model import Alignment, Glossary, TermPair
 from termalign.terms.links import BeadWords, WordLinks
-from termalign.terms.projection import BeadProjector, Occurrence
+from termalign.terms.projection import BeadProjector, Neighbour, Occurrence
 
 #: A document's place in the corpus: documents are ordered by their keys (an input file's number, then the
 #: number of the alignment inside it), and bead numbers run on in that order.
@@ -122,6 +123,7 @@ class CountStats:
     langs: dict[DocKey, tuple[str, str]] = field(default_factory=dict)
     linked: int = 0
     seen: Counter[int] = field(default_factory=Counter)
+    errors: list[tuple[int, str]] = field(default_factory=list)
 
     def merge(self, other: CountStats) -> None:
         self.keys.update(other.keys)
@@ -134,6 +136,7 @@ class CountStats:
         _merge_docs(self.langs, other.langs)
         self.linked += other.linked
         self.seen.update(other.seen)
+        self.errors = sorted(self.errors + other.errors)
 
 
 @dataclass
@@ -164,20 +167,27 @@ class ProbeStats:
 @dataclass
 class PairStats:
     """Round 4: per document, its occurrences in corpus order; per candidate, the spans seen (``spans``) and the
-    beads it was seen in (``beads``); the QA findings and texts of the beads with occurrences."""
+    beads it was seen in (``beads``); the QA findings of the beads with occurrences; the texts of the beads that
+    may be examples: the first two beads of each (candidate, Indonesian base) group (``first``), which hold the
+    first two of any group the scorer makes of them."""
 
     occurrences: dict[DocKey, list[Occurrence]] = field(default_factory=dict)
     spans: Counter[str] = field(default_factory=Counter)
     beads: Counter[str] = field(default_factory=Counter)
     findings: dict[tuple[int, str], list[Any]] = field(default_factory=dict)
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)
+    first: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
 
     def merge(self, other: PairStats) -> None:
         _merge_docs(self.occurrences, other.occurrences)
         self.spans.update(other.spans)
         self.beads.update(other.beads)
         self.findings.update(other.findings)
-        self.texts.update(other.texts)
+        for group, beads in other.first.items():
+            have = self.first.get(group, ())
+            self.first[group] = tuple(sorted({*have, *beads}))[:2] if have else beads
+        keep = {b for beads in self.first.values() for b in beads}
+        self.texts = {b: t for b, t in (*self.texts.items(), *other.texts.items()) if b in keep}
 
 
 @dataclass
@@ -393,25 +403,58 @@ def map_probe(static: Static, model: Model, docs: Sequence[Doc]) -> ProbeStats:
 
 
 def map_pairs(static: Static, model: Model, docs: Sequence[Doc]) -> PairStats:
-    """Round 4 over ``docs``."""
+    """Round 4 over ``docs``. The occurrences are made compact: strings interned, and the character spans (which
+    only place QA findings) dropped where the bead has no finding."""
     out = PairStats()
     for doc in docs:
         _analyse(static, model, doc, 4)
-        occs = [occ for per in doc.per_bead for occ in per]
-        out.occurrences[doc.key] = occs
         for bead, per in zip(doc.beads, doc.per_bead, strict=True):
             keys = {k for _, _, k in bead.spans}
             out.spans.update(k for _, _, k in bead.spans)
             out.beads.update(keys | {o.key for o in per})
-            if per:
-                out.texts[bead.gid] = (bead.src_text, bead.tgt_text)
+            for occ in per:
+                group = (occ.key, occ.target_base)
+                have = out.first.get(group, ())
+                if len(have) < 2 or bead.gid < have[-1]:
+                    out.first[group] = tuple(sorted({*have, bead.gid}))[:2]
     glossary = static.settings.check_glossary
     if glossary is not None:
         from termalign.terms.review import bead_findings
 
         wanted = [b for doc in docs for b, per in zip(doc.beads, doc.per_bead, strict=True) if per]
         out.findings = dict(bead_findings(wanted, glossary, seen=model.counts.seen))
+    flagged = {gid for gid, _ in out.findings}
+    keep = {b for beads in out.first.values() for b in beads}
+    words: dict[Any, Any] = {}
+    for doc in docs:
+        occs = out.occurrences[doc.key] = []
+        for bead, per in zip(doc.beads, doc.per_bead, strict=True):
+            if bead.gid in keep:
+                out.texts[bead.gid] = (bead.src_text, bead.tgt_text)
+            for occ in per:
+                occs.append(_compact(occ, bead.gid in flagged, words))
+        doc.per_bead = []  # what is left of the document is not needed again
     return out
+
+
+def _compact(occ: Occurrence, spans: bool, shared: dict[Any, Any]) -> Occurrence:
+    """``occ`` with its strings and evidence tuple shared with equal ones, and without spans unless ``spans``."""
+    def one(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
+    def side(n: Neighbour | None) -> Neighbour | None:
+        if n is None:
+            return None
+        return Neighbour(one(n.text), one(n.base), n.wedged, n.span if spans else _NO_SPAN)
+
+    return Occurrence(
+        one(occ.key), occ.bead, one(occ.source_form), one(occ.target_form), one(occ.target_base), occ.score,
+        one(occ.words), occ.position, occ.glossary, side(occ.left), side(occ.right),
+        occ.source_span if spans else _NO_SPAN, occ.target_span if spans else _NO_SPAN,
+    )
+
+
+_NO_SPAN = (0, 0)
 
 
 def map_targets(static: Static, model: Model, docs: Sequence[Doc]) -> TargetStats:
@@ -442,7 +485,61 @@ ROUNDS = tuple(MAPS)
 # -- running the rounds ------------------------------------------------------------------------------------------
 
 
-Partition = Sequence[tuple[DocKey, Alignment]]
+@dataclass(frozen=True)
+class FileSource:
+    """An aligned input file a map reads itself (so a partition sent to a worker is a file name, and a round keeps
+    no more than its partition's documents in memory): its place ``number`` in the input list, its ``path`` and
+    the reading options of :func:`termalign.formats.aligned.iter_aligned_inputs`. Each alignment in the file is a
+    document keyed (number, alignment number in the file); catalogs are made prose
+    (:mod:`termalign.terms.catalogs`)."""
+
+    number: int
+    path: str
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def docs(self) -> list[tuple[DocKey, Alignment]]:
+        from termalign.formats.aligned import iter_aligned_inputs
+        from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
+
+        return [((self.number, k), catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment)
+                for k, item in enumerate(iter_aligned_inputs([self.path], **dict(self.options)))]
+
+
+Item = tuple[DocKey, Alignment] | FileSource
+_I = TypeVar("_I")
+#: A partition's size: beads when the documents are in memory, bytes when the map reads the files itself.
+PARTITION_BEADS = 2000
+PARTITION_BYTES = 400_000
+#: Up to this many beads, one process keeps each document's analyses between rounds (faster; memory grows with the
+#: corpus); beyond it, each round analyses a partition at a time again, and memory stays bounded.
+KEEP_BEADS = 12_000
+KEEP_BYTES = 2_000_000
+Partition = Sequence[Item]
+
+
+def _docs(partition: Partition, errors: list[tuple[int, str]] | None = None) -> list[Doc]:
+    """The documents of ``partition``; an input file that cannot be read is added to ``errors`` when given (the
+    first round reports every bad file, then stops the run), else raises."""
+    out: list[Doc] = []
+    for item in partition:
+        if not isinstance(item, FileSource):
+            out.append(Doc(*item))
+            continue
+        try:
+            out += [Doc(key, alignment) for key, alignment in item.docs()]
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append((item.number, str(err)))
+    return out
+
+
+class UnreadInputs(InputError):
+    """Input files that could not be read (``errors``: their messages in input order)."""
+
+    def __init__(self, errors: Sequence[str], total: int) -> None:
+        super().__init__(f"{len(errors)} of {total} aligned inputs could not be read; nothing written")
+        self.errors = list(errors)
 
 
 @dataclass(frozen=True)
@@ -459,11 +556,22 @@ class Job:
 def run_map(job: Job, partition: Partition) -> Any:
     """One round's map over one partition (the function a scheduler runs on a worker)."""
     static = worker_cached(job.digest, lambda: Static(job.settings))
-    docs = [Doc(key, alignment) for key, alignment in partition]
+    return _map(static, job.round, job.model, partition)
+
+
+def _map(static: Static, name: str, model: Model | None, partition: Partition | list[Doc]) -> Any:
+    errors: list[tuple[int, str]] | None = [] if name == "count" else None
+    docs = partition if _analysed(partition) else _docs(partition, errors)  # type: ignore[arg-type]
     with paused_gc():
-        if job.model is None:
-            return MAPS[job.round](static, docs)
-        return MAPS[job.round](static, job.model, docs)
+        fn = MAPS[name]
+        out = fn(static, docs) if model is None else fn(static, model, docs)
+    if errors:
+        out.errors += errors
+    return out
+
+
+def _analysed(partition: Partition | list[Doc]) -> bool:
+    return bool(partition) and isinstance(partition[0], Doc)
 
 
 def _merge(results: Iterable[Any]) -> Any:
@@ -490,17 +598,21 @@ class Driver:
         self.partitions = partitions
         self.keep = keep
         self.scheduler = scheduler or InProcess()
-        self._docs = [[Doc(key, a) for key, a in part] for part in partitions] if keep else None
+        self.model: Model | None = None
+        self._docs: list[list[Doc]] | None = None
+        if keep:
+            errors: list[tuple[int, str]] = []
+            self._docs = [_docs(part, errors) for part in partitions]
+            if errors:
+                total = sum(isinstance(item, FileSource) for part in partitions for item in part)
+                raise UnreadInputs([message for _, message in sorted(errors)], total)
 
     def round(self, name: str, model: Model | None) -> Any:
         """The merged statistics of round ``name`` over every partition."""
-        fn = MAPS[name]
-        if self._docs is not None or isinstance(self.scheduler, InProcess):
-            parts = self._docs if self._docs is not None else (
-                [Doc(key, a) for key, a in part] for part in self.partitions)
-            with paused_gc():
-                return _merge(fn(self.static, docs) if model is None else fn(self.static, model, docs)
-                              for docs in parts)
+        if self._docs is not None:
+            return _merge(_map(self.static, name, model, docs) for docs in self._docs)
+        if isinstance(self.scheduler, InProcess):
+            return _merge(_map(self.static, name, model, part) for part in self.partitions)
         if model is not None and model.pairs is not None:
             model = copy.copy(model)
             model.pairs = None  # the scorer's, not the workers'
@@ -513,13 +625,18 @@ class Driver:
         return _merge(results)
 
     def run(self) -> list[TermPair]:
-        """Every round, then the scores: the term pairs, best first."""
+        """Every round, then the scores: the term pairs, best first (``self.model`` is the last model)."""
         name, model = ROUNDS[0], None
         while True:
-            got = advance(self.static, model, name, self.round(name, model))
+            merged = self.round(name, model)
+            if name == ROUNDS[0] and merged is not None and merged.errors:
+                files = sum(isinstance(item, FileSource) for part in self.partitions for item in part)
+                raise UnreadInputs([message for _, message in merged.errors], files)
+            got = advance(self.static, model, name, merged)
             if isinstance(got, list):
                 return got
             name, model = got.next, got
+            self.model = model
 
 
 def advance(static: Static, model: Model | None, name: str, merged: Any) -> Model | list[TermPair]:
@@ -550,19 +667,44 @@ def advance(static: Static, model: Model | None, name: str, merged: Any) -> Mode
     return model
 
 
-def partition_docs(docs: Sequence[tuple[DocKey, Alignment]], beads: int = 2000) -> list[list[tuple[DocKey, Alignment]]]:
-    """Documents in runs of about ``beads`` beads (a document is never split): the map's unit of work."""
-    out: list[list[tuple[DocKey, Alignment]]] = []
-    size = beads
-    for doc in docs:
-        if size >= beads:
+def partition_items(items: Sequence[_I], weight: Callable[[_I], int], budget: int) -> list[list[_I]]:
+    """``items`` (documents or files, never split) in order, in runs of about ``budget`` total ``weight``: the
+    map's unit of work."""
+    out: list[list[_I]] = []
+    size = budget
+    for item in items:
+        if size >= budget:
             out.append([])
             size = 0
-        out[-1].append(doc)
-        size += len(doc[1].beads)
+        out[-1].append(item)
+        size += weight(item)
     return out
 
 
+def partition_docs(docs: Sequence[tuple[DocKey, Alignment]], beads: int = PARTITION_BEADS,
+                   ) -> list[list[tuple[DocKey, Alignment]]]:
+    """Documents in runs of about ``beads`` beads."""
+    return partition_items(docs, lambda doc: len(doc[1].beads), beads)
+
+
 def _partition_name(partition: Partition) -> str:
-    keys = [key for key, _ in partition]
-    return f"documents {keys[0]}…{keys[-1]}" if keys else "an empty partition"
+    names = [item.path if isinstance(item, FileSource) else f"document {item[0]}" for item in partition]
+    return f"{names[0]} … {names[-1]}" if len(names) > 1 else names[0] if names else "an empty partition"
+
+
+def extract_files(
+    paths: Sequence[str], settings: Settings, *, scheduler: Scheduler | None = None, **read_options: Any,
+) -> tuple[list[TermPair], Model | None]:
+    """The term pairs of aligned input files (and the last model: bead and language counts), reading each file in
+    the map that needs it: up to :data:`KEEP_BYTES` of input, once, kept between rounds; beyond, once per round
+    and :data:`PARTITION_BYTES` at a time, so memory does not grow with the corpus. Unreadable files:
+    :class:`UnreadInputs`."""
+    from termalign.formats.inputs_walk import file_size
+
+    options = tuple(sorted(read_options.items()))
+    sources = [FileSource(n, path, options) for n, path in enumerate(paths)]
+    sizes = {source.number: file_size(source.path) for source in sources}
+    keep = scheduler is None and sum(sizes.values()) <= KEEP_BYTES
+    parts = [sources] if keep else partition_items(sources, lambda s: sizes[s.number], PARTITION_BYTES)
+    driver = Driver(settings, parts, keep=keep, scheduler=scheduler)
+    return driver.run(), driver.model
