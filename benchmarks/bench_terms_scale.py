@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             variants = {"termalign terms --aligned": (
                 [sys.executable, "-m", "termalign", "terms", "--aligned", str(folder), "-o", str(root / "t.tsv"),
                  "--force", "-q"], mine)}
-            if other is not None:
+            if other is not None and n == args.sizes[0]:
                 variants["other checkout"] = (variants["termalign terms --aligned"][0], other)
             rounds = args.rounds if n == args.sizes[0] else 1
             if n == args.sizes[0] and poterminology:
