@@ -80,8 +80,10 @@ class Static:
     """What every partition needs and no corpus changes: the glossary and dictionary word links and phrases, and
     the words they add to the Indonesian lexicon. Built once per process (per worker on a cluster)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, whole: bool = False) -> None:
         self.settings = settings
+        #: One partition holds the whole corpus: the QA checks keep their own run-wide state (no seeding needed).
+        self.whole = whole
         self.links = WordLinks([], settings.glossary, settings.dictionary)
         words: set[str] = set()
         for targets in self.links.phrases.values():
@@ -366,7 +368,7 @@ def map_count(static: Static, docs: Sequence[Doc]) -> CountStats:
             out.en_words.update(t.lower for t in bead.en_tokens)
             out.forms.update((t.lower, t.key) for t in bead.en_tokens if t.chunk >= 0)
             out.id_words.update(idn.surface_words(bead.tgt_text))
-    if static.settings.check_glossary is not None:
+    if static.settings.check_glossary is not None and not static.whole:
         from termalign.terms.review import glossary_entries_seen
 
         out.seen = glossary_entries_seen([b for doc in docs for b in doc.beads], static.settings.check_glossary)
@@ -421,8 +423,11 @@ def map_pairs(static: Static, model: Model, docs: Sequence[Doc]) -> PairStats:
     if glossary is not None:
         from termalign.terms.review import bead_findings
 
-        wanted = [b for doc in docs for b, per in zip(doc.beads, doc.per_bead, strict=True) if per]
-        out.findings = dict(bead_findings(wanted, glossary, seen=model.counts.seen))
+        if static.whole:  # the whole corpus at once: its own run-wide state, as a pooled run
+            out.findings = dict(bead_findings([b for doc in docs for b in doc.beads], glossary))
+        else:
+            wanted = [b for doc in docs for b, per in zip(doc.beads, doc.per_bead, strict=True) if per]
+            out.findings = dict(bead_findings(wanted, glossary, seen=model.counts.seen))
     flagged = {gid for gid, _ in out.findings}
     keep = {b for beads in out.first.values() for b in beads}
     words: dict[Any, Any] = {}
@@ -594,7 +599,7 @@ class Driver:
     def __init__(self, settings: Settings, partitions: Sequence[Partition], *, keep: bool = False,
                  scheduler: Scheduler | None = None) -> None:
         self.settings = settings
-        self.static = Static(settings)
+        self.static = Static(settings, whole=len(partitions) == 1 and isinstance(scheduler or InProcess(), InProcess))
         self.partitions = partitions
         self.keep = keep
         self.scheduler = scheduler or InProcess()
