@@ -375,6 +375,15 @@ def map_count(static: Static, docs: Sequence[Doc]) -> CountStats:
     return out
 
 
+def _indexed_bases(bead: BeadWords) -> set[str]:
+    """The Indonesian bases association counts in a bead: of words that may be in a term, and derived verbs."""
+    bases: set[str] = set()
+    for itok in bead.id_tokens:
+        if itok.chunk >= 0 or itok.verbal:
+            bases.update(itok.bases)
+    return bases
+
+
 def map_index(static: Static, model: Model, docs: Sequence[Doc]) -> IndexStats:
     """Round 2 over ``docs`` (as :meth:`WordLinks.index` counts a pooled corpus)."""
     out = IndexStats()
@@ -382,10 +391,7 @@ def map_index(static: Static, model: Model, docs: Sequence[Doc]) -> IndexStats:
     for doc in docs:
         _analyse(static, model, doc, 2)
         for bead in doc.beads:
-            bases: set[str] = set()
-            for itok in bead.id_tokens:
-                if itok.chunk >= 0 or itok.verbal:
-                    bases.update(itok.bases)
+            bases = _indexed_bases(bead)
             out.id_beads.update(bases)
             positions = {p for first, last, _ in bead.spans for p in range(first, last + 1)}
             english = {bead.en_tokens[p].key for p in positions} | {bead.en_tokens[p].lower for p in positions}
@@ -472,10 +478,7 @@ def map_targets(static: Static, model: Model, docs: Sequence[Doc]) -> TargetStat
     for doc in docs:
         _analyse(static, model, doc, 2)
         for bead in doc.beads:
-            bases: set[str] = set()
-            for itok in bead.id_tokens:
-                if itok.chunk >= 0 or itok.verbal:
-                    bases.update(itok.bases)
+            bases = _indexed_bases(bead)
             for base in bases & by_first.keys():
                 out.beads.update(t for t, words in by_first[base] if all(w in bases for w in words))
     return out
