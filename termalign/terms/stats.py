@@ -38,7 +38,7 @@ import copy
 import hashlib
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -345,12 +345,6 @@ def _analyse(static: Static, model: Model | None, doc: Doc, stage: int) -> None:
             else:
                 doc.per_bead[n] = projector.bead_occurrences(bead)  # new words to link: redo the bead
     doc.stage = 4
-
-
-def _units(beads: Iterable[BeadWords]) -> Iterator[Any]:
-    from termalign.terms.review import bead_units
-
-    return bead_units(beads)
 
 
 def map_count(static: Static, docs: Sequence[Doc]) -> CountStats:
