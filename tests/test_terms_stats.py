@@ -19,7 +19,7 @@ import pytest
 import termalign.terms.stats as stats
 from termalign.formats.termlist import render
 from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Segment, TermPair
-from termalign.terms.pairing import pair_terms
+from termalign.terms.stats import pair_terms
 
 DATA = Path(__file__).resolve().parent / "data" / "terms"
 

@@ -97,34 +97,6 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
     return "\n".join(lines) + "\n"
 
 
-def _read_all(paths: Sequence[str], numbers: Sequence[int] | None = None,
-              **options: Any) -> list[tuple[tuple[int, int], Alignment]]:
-    """The aligned files ``paths``, one alignment each (catalogs made prose: :mod:`termalign.terms.catalogs`),
-    for :func:`~termalign.terms.extract_terms` to pool, each keyed by (file number, alignment number in the file):
-    ``numbers`` are the files' places in the whole input list when ``paths`` is a shard of it. Every file is read
-    before giving up: each bad one is reported, then an :class:`InputError` stops the command (nothing
-    written)."""
-    from termalign.errors import InputError
-    from termalign.formats.aligned import iter_aligned_inputs
-    from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
-
-    parts: list[tuple[tuple[int, int], Alignment]] = []
-    bad = 0
-    for n, path in enumerate(paths):
-        try:
-            for k, item in enumerate(iter_aligned_inputs([path], **options)):
-                one = catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment
-                parts.append(((numbers[n] if numbers is not None else n, k), one))
-        except InputError as err:
-            if len(paths) == 1:
-                raise
-            bad += 1
-            click.echo(f"termalign: error: {err}", err=True)
-    if bad:
-        raise InputError(f"{bad} of {len(paths)} aligned inputs could not be read (see above); nothing written")
-    return parts
-
-
 @click.command(
     "terms",
     context_settings={"help_option_names": ["-h", "--help"]},

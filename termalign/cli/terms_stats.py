@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import click
+
 from termalign import __version__
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.cli.common import emit, info
@@ -27,7 +29,8 @@ from termalign.model import Glossary, TermPair
 from termalign.textio import display_name, read_bytes
 
 if TYPE_CHECKING:
-    from termalign.terms.stats import Settings
+    from termalign.model import Alignment
+    from termalign.terms.stats import DocKey, Settings
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,33 @@ def _read_model(path: str, options: TermOptions) -> tuple[dict[str, Any], Any]:
     return header, model
 
 
+def read_docs(paths: Sequence[str], numbers: Sequence[int], **options: Any) -> list[tuple[DocKey, Alignment]]:
+    """The documents of the aligned files ``paths`` (a shard of the input list: ``numbers`` are the files' places
+    in it), keyed as :class:`~termalign.terms.stats.FileSource` keys them. Every file is read before giving up:
+    each bad one is reported, then an :class:`InputError` stops the command (nothing written)."""
+    from termalign.terms.stats import FileSource
+
+    docs: list[tuple[DocKey, Alignment]] = []
+    bad = 0
+    for number, path in zip(numbers, paths, strict=True):
+        try:
+            docs += FileSource(number, path, tuple(sorted(options.items()))).docs()
+        except InputError as err:
+            if len(paths) == 1:
+                raise
+            bad += 1
+            click.echo(f"termalign: error: {err}", err=True)
+    if bad:
+        raise InputError(f"{bad} of {len(paths)} aligned inputs could not be read (see above); nothing written")
+    return docs
+
+
 def save_shard_stats(
     paths: Sequence[str], shard: tuple[int, int] | None, stats_model: str | None, save_stats: str,
     options: TermOptions, glossary: Glossary | None, dictionary: BilingualDictionary | None, *, force: bool,
     read: Sequence[str], **read_options: Any,
 ) -> None:
     """Run one round's map over this shard's documents and write its statistics to ``save_stats``."""
-    from termalign.cli.terms_cmd import _read_all
     from termalign.formats.inputs_walk import file_size, shard_slice
     from termalign.terms.stats import MAPS, ROUNDS, Doc, Static
     from termalign.terms.statsfile import dumps
@@ -110,7 +133,7 @@ def save_shard_stats(
         inputs.append(stats_model)
     numbered = list(enumerate(paths))
     mine = shard_slice(numbered, index, count, weight=lambda item: file_size(item[1]))
-    docs = _read_all([p for _, p in mine], numbers=[n for n, _ in mine], **read_options) if mine else []
+    docs = read_docs([p for _, p in mine], numbers=[n for n, _ in mine], **read_options) if mine else []
     static = Static(options.settings(glossary, dictionary))
     fn = MAPS[round_name]
     work = [Doc(key, alignment) for key, alignment in docs]
@@ -129,8 +152,6 @@ def merge_stats(
 ) -> tuple[list[TermPair], int, list[str], tuple[str, str]] | None:
     """Merge every shard's statistics of one round. Before the last round, write the next model to
     ``save_stats`` and return None; after it, return ``(pairs, linked beads, input names, languages)``."""
-    import click
-
     from termalign.terms import drafted
     from termalign.terms.stats import ROUNDS, Model, Static, advance
     from termalign.terms.statsfile import dumps, loads

@@ -20,8 +20,7 @@ from termalign.errors import InputError
 from termalign.lang.english import singular
 from termalign.model import Alignment, Glossary, TermPair
 from termalign.terms.candidates import MAX_WORDS, left_in_english
-from termalign.terms.pairing import pair_terms
-from termalign.terms.stats import Settings
+from termalign.terms.stats import Settings, pair_terms
 
 __all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_MIN_TERMHOOD", "extract_terms", "singular", "term_settings"]
 

@@ -89,7 +89,7 @@ def _unreduplicated(word: str) -> str | None:
 
 class WordLinks:
     """The glossary and dictionary phrases, corpus indices and link caches of one
-    :func:`~termalign.terms.pairing.pair_terms` run."""
+    :func:`~termalign.terms.stats.pair_terms` run."""
 
     def __init__(
         self,

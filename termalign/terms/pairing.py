@@ -15,21 +15,19 @@ association of the whole phrases, and termhood.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import termalign.terms.candidates as en
 import termalign.terms.indonesian as idn
-from termalign.aligner.lexicon import BilingualDictionary
-from termalign.distributed import Scheduler
-from termalign.model import Alignment, Glossary, TermFinding, TermOccurrence, TermPair, join_segments
+from termalign.model import Alignment, TermFinding, TermOccurrence, TermPair, join_segments
 from termalign.terms.links import KINDS, BeadWords, WordLinks
 from termalign.terms.projection import Neighbour, Occurrence
 from termalign.terms.review import Spelling, occurrence_findings
 
 if TYPE_CHECKING:
-    from termalign.terms.stats import DocKey, Model, PairStats, Static
+    from termalign.terms.stats import Model, PairStats, Static
 
 
 def first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
@@ -102,41 +100,6 @@ def _extend(occs: list[Occurrence]) -> list[Occurrence]:
                 left=None, right=None, target_span=(o.target_span[0], o.right.span[1]) if o.right else o.target_span)
         for o in occs
     ]
-
-
-def pair_terms(
-    alignments: Sequence[Alignment],
-    *,
-    glossary: Glossary | None = None,
-    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None = None,
-    min_score: float = 0.5,
-    min_termhood: float = 0.3,
-    min_count: int = 1,
-    max_words: int = en.MAX_WORDS,
-    check_glossary: Glossary | None = None,
-    partitions: Sequence[Sequence[int]] | None = None,
-    scheduler: Scheduler | None = None,
-) -> list[TermPair]:
-    """The term pairs of a corpus of alignments (see :func:`termalign.terms.extract_terms`); with
-    ``check_glossary``, the QA checks run on both sides of the pairs (:mod:`termalign.terms.review`).
-
-    The work runs as map → merge → score (:mod:`termalign.terms.stats`). ``partitions`` (lists of alignment
-    numbers, each alignment in one) split the map; ``scheduler`` runs it on a Dask cluster (in runs of about
-    2,000 beads unless ``partitions`` says otherwise). Without either, a corpus of up to
-    :data:`~termalign.terms.stats.KEEP_BEADS` beads is one partition whose analyses are kept between rounds; a
-    larger one is analysed 2,000 beads at a time in each round, so memory stays bounded. The pairs are the same
-    whatever the partitioning.
-    """
-    from termalign.terms.stats import KEEP_BEADS, Driver, Settings, partition_docs
-
-    settings = Settings(glossary, dictionary, min_score, min_termhood, min_count, max_words, check_glossary)
-    docs: list[tuple[DocKey, Alignment]] = [((n,), a) for n, a in enumerate(alignments)]
-    keep = partitions is None and scheduler is None and sum(len(a.beads) for a in alignments) <= KEEP_BEADS
-    if partitions is not None:
-        parts = [[docs[n] for n in part] for part in partitions]
-    else:
-        parts = [docs] if keep else partition_docs(docs)
-    return Driver(settings, parts, keep=keep, scheduler=scheduler).run()
 
 
 def _grouped(stats: PairStats) -> Iterator[tuple[str, list[Occurrence], dict[str, list[Occurrence]]]]:

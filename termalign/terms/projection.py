@@ -11,7 +11,7 @@ English word left unlinked ("clots" in "blood clots", seen once) is filled with 
 word, on the side Indonesian word order predicts: the head noun comes first ("bekuan darah"), so an English
 head (last word) is looked for on the left and a modifier on the right. Each projection is an
 :class:`Occurrence` with a score (mean link score × word-order factor × position agreement) and the free
-neighbours :func:`~termalign.terms.pairing.pair_terms` may add to the term.
+neighbours :func:`~termalign.terms.stats.pair_terms` may add to the term.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Term extraction as map → merge → score: statistics per partition of a corpus that merge exactly.
 
-Pooled extraction (:func:`termalign.terms.pairing.pair_terms` over a whole corpus) uses the corpus as a whole at
+Pooled extraction (all of a corpus in one partition of :func:`pair_terms`) uses the corpus as a whole at
 five points: the termhood of every English candidate (its count, the words of the corpus), the Indonesian
 lexicon (every word of the corpus), the association of word pairs (the beads each word occurs in, and the
 co-occurrences of words inside accepted candidates), a second termhood pass over the candidates that never
@@ -51,6 +51,7 @@ from termalign.errors import InputError
 from termalign.lang.spelling import to_indonesian
 from termalign.model import Alignment, Glossary, TermPair
 from termalign.terms.links import BeadWords, WordLinks
+from termalign.terms.pairing import across, doc_beads, first_tokens, multiword_targets, score_pairs
 from termalign.terms.projection import BeadProjector, Neighbour, Occurrence
 
 #: A document's place in the corpus: documents are ordered by their keys (an input file's number, then the
@@ -304,8 +305,6 @@ def second_pass(static: Static, model: Model, paired: set[str]) -> None:
 def _analyse(static: Static, model: Model | None, doc: Doc, stage: int) -> None:
     """Bring ``doc`` to ``stage``: 1 English tokens and candidates, 2 accepted candidates and Indonesian tokens,
     3 first projection, 4 the second pass's candidates added."""
-    from termalign.terms.pairing import across, doc_beads, first_tokens
-
     if doc.stage < 1:
         doc.beads = doc_beads(doc.alignment, 0)
         doc.spans = [
@@ -644,8 +643,6 @@ class Driver:
 def advance(static: Static, model: Model | None, name: str, merged: Any) -> Model | list[TermPair]:
     """What the merged statistics of round ``name`` give: the model for the next round (its name in
     ``Model.next``), or after the last round the term pairs."""
-    from termalign.terms.pairing import multiword_targets, score_pairs
-
     if name == "count":
         out = model_after_count(static, merged or CountStats())
         out.next = "index"
@@ -692,6 +689,39 @@ def partition_docs(docs: Sequence[tuple[DocKey, Alignment]], beads: int = PARTIT
 def _partition_name(partition: Partition) -> str:
     names = [item.path if isinstance(item, FileSource) else f"document {item[0]}" for item in partition]
     return f"{names[0]} … {names[-1]}" if len(names) > 1 else names[0] if names else "an empty partition"
+
+
+def pair_terms(
+    alignments: Sequence[Alignment],
+    *,
+    glossary: Glossary | None = None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None = None,
+    min_score: float = 0.5,
+    min_termhood: float = 0.3,
+    min_count: int = 1,
+    max_words: int = en.MAX_WORDS,
+    check_glossary: Glossary | None = None,
+    partitions: Sequence[Sequence[int]] | None = None,
+    scheduler: Scheduler | None = None,
+) -> list[TermPair]:
+    """The term pairs of a corpus of alignments (see :func:`termalign.terms.extract_terms`); with
+    ``check_glossary``, the QA checks run on both sides of the pairs (:mod:`termalign.terms.review`).
+
+    The work runs as map → merge → score (:mod:`termalign.terms.stats`). ``partitions`` (lists of alignment
+    numbers, each alignment in one) split the map; ``scheduler`` runs it on a Dask cluster (in runs of about
+    2,000 beads unless ``partitions`` says otherwise). Without either, a corpus of up to
+    :data:`~termalign.terms.stats.KEEP_BEADS` beads is one partition whose analyses are kept between rounds; a
+    larger one is analysed 2,000 beads at a time in each round, so memory stays bounded. The pairs are the same
+    whatever the partitioning.
+    """
+    settings = Settings(glossary, dictionary, min_score, min_termhood, min_count, max_words, check_glossary)
+    docs: list[tuple[DocKey, Alignment]] = [((n,), a) for n, a in enumerate(alignments)]
+    keep = partitions is None and scheduler is None and sum(len(a.beads) for a in alignments) <= KEEP_BEADS
+    if partitions is not None:
+        parts = [[docs[n] for n in part] for part in partitions]
+    else:
+        parts = [docs] if keep else partition_docs(docs)
+    return Driver(settings, parts, keep=keep, scheduler=scheduler).run()
 
 
 def extract_files(
