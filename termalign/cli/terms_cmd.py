@@ -26,8 +26,11 @@ from termalign.cli.common import (
     output_options,
     pair_encoding_options,
     quiet_option,
+    scheduler_option,
+    shard_option,
     walk_options,
 )
+from termalign.cli.terms_stats import TermOptions, merge_stats, save_shard_stats
 from termalign.errors import InputError
 from termalign.formats.registry import TERM_LISTS
 from termalign.formats.termlist import DRAFT_FORMATS
@@ -94,30 +97,6 @@ def format_table(pairs: Sequence[TermPair], *, header: str, width: int = TABLE_W
     return "\n".join(lines) + "\n"
 
 
-def _read_all(paths: Sequence[str], **options: Any) -> list[Alignment]:
-    """The aligned files ``paths``, one alignment each (catalogs made prose: :mod:`termalign.terms.catalogs`),
-    for :func:`~termalign.terms.extract_terms` to pool. Every file is read before giving up: each bad one is
-    reported, then an :class:`InputError` stops the command (nothing written)."""
-    from termalign.errors import InputError
-    from termalign.formats.aligned import iter_aligned_inputs
-    from termalign.terms.catalogs import CATALOG_FORMATS, catalog_prose
-
-    parts: list[Alignment] = []
-    bad = 0
-    for path in paths:
-        try:
-            for item in iter_aligned_inputs([path], **options):
-                parts.append(catalog_prose(item.alignment) if item.fmt in CATALOG_FORMATS else item.alignment)
-        except InputError as err:
-            if len(paths) == 1:
-                raise
-            bad += 1
-            click.echo(f"termalign: error: {err}", err=True)
-    if bad:
-        raise InputError(f"{bad} of {len(paths)} aligned inputs could not be read (see above); nothing written")
-    return parts
-
-
 @click.command(
     "terms",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -129,12 +108,21 @@ def _read_all(paths: Sequence[str], **options: Any) -> list[Alignment]:
     "  termalign terms --aligned po/ --aligned memory.tmx -o draft.tbx\n"
     "  termalign terms article.en.txt article.id.txt --min-score 0.7 --format tbx -o draft.tbx",
 )
-@click.argument("source", required=False, metavar="SOURCE")
-@click.argument("target", required=False, metavar="TARGET")
+@click.argument("files", nargs=-1, metavar="SOURCE TARGET")
 @click.option("--aligned", "aligned", metavar="FILE|DIR", multiple=True,
               help="Read aligned data instead of SOURCE TARGET: termalign JSON, PO, MO, TMX, XLIFF or TSV files, or "
               "folders of them (see --include/--exclude); repeatable (the evidence of all of them is pooled).")
 @walk_options
+@shard_option
+@scheduler_option
+@click.option("--save-stats", metavar="FILE", default=None,
+              help="Batch jobs: write this shard's term statistics for the next round to FILE (gzip JSON) instead "
+              "of term pairs; with --from-stats, write the merged model. See docs/scale.md.")
+@click.option("--from-stats", "from_stats_flag", is_flag=True,
+              help="The arguments are statistics files (--save-stats) of every shard of one round: merge them; "
+              "after the last round, score them and write the term pairs as a single run would.")
+@click.option("--stats-model", metavar="FILE", default=None,
+              help="The model merged from the previous round (written by --from-stats ... --save-stats).")
 @click.option("--keep-flagged", is_flag=True,
               help="Keep pairs the QA checks flag (garbled, glued, forbidden, non-standard...) in TSV, PO and TBX "
               "glossary drafts; they are always listed, last, in the table, JSON and CSV.")
@@ -166,8 +154,7 @@ def _read_all(paths: Sequence[str], **options: Any) -> list[Alignment]:
 @nonparallel_option
 @quiet_option
 def command(
-    source: str | None,
-    target: str | None,
+    files: tuple[str, ...],
     aligned: tuple[str, ...],
     keep_flagged: bool,
     no_checks: bool,
@@ -190,13 +177,39 @@ def command(
     allow_nonparallel: bool,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
+    shard: tuple[int, int] | None,
+    scheduler: str | None,
+    save_stats: str | None,
+    from_stats_flag: bool,
+    stats_model: str | None,
 ) -> None:
     """Draft English–Indonesian term pairs from SOURCE (English) and TARGET (its Indonesian translation).
 
     The texts are aligned sentence by sentence first; with --aligned FILE an existing alignment is read
     instead. Prints a table of pairs, best first, unless --format or -o asks for a file format.
     """
-    if aligned:
+    from_stats = files if from_stats_flag else ()
+    if from_stats_flag:
+        if not files:
+            raise click.UsageError("--from-stats needs the statistics files (FILE...) of every shard")
+        if aligned or shard:
+            raise click.UsageError("--from-stats reads statistics files: give no --aligned or --shard")
+        source = target = None
+    elif len(files) > 2:
+        raise click.UsageError(f"got {len(files)} files: give SOURCE and TARGET, or --aligned FILE for more")
+    else:
+        source = files[0] if files else None
+        target = files[1] if len(files) > 1 else None
+    if from_stats:
+        if scheduler:
+            raise click.UsageError("--from-stats merges statistics in this process: give no --scheduler")
+    elif (shard or save_stats or stats_model) and not aligned:
+        raise click.UsageError("--shard, --save-stats and --stats-model work on --aligned inputs")
+    elif (shard or stats_model) and not save_stats:
+        raise click.UsageError("--shard and --stats-model make a round's statistics: give --save-stats FILE")
+    elif scheduler and (save_stats or stats_model):
+        raise click.UsageError("give either --scheduler or the batch options (--save-stats), not both")
+    if from_stats or aligned:
         if source or target:
             raise click.UsageError("give either SOURCE TARGET or --aligned FILE, not both")
     elif not (source and target):
@@ -211,13 +224,50 @@ def command(
         glossary = load_glossaries_warning(glossaries, source_lang=source_lang, target_lang=target_lang)
     loaded = aligner_dictionary(dictionaries)
     dictionary = None if isinstance(loaded, str) else loaded
+    options = TermOptions(glossaries, dictionaries, min_score, min_termhood, min_count, not no_checks)
+    read = [f for f in (source, target) if f] + list(aligned) + [*glossaries, *dictionaries, *from_stats]
+    read += [stats_model] if stats_model else []
+    if from_stats:
+        got = merge_stats(from_stats, stats_model, save_stats, options, glossary, dictionary, force=force,
+                          inputs=read)
+        if got is None:
+            return
+        pairs, linked, inputs, langs = got
+        _write_pairs(pairs, linked, inputs, langs, fmt=fmt, output=output, force=force, aligned=True,
+                     examples=examples, keep_flagged=keep_flagged, options=options, read=read)
+        return
+    corpus: list[Alignment]
     if aligned:
         from termalign.formats.inputs_walk import ALIGNED_SUFFIXES, expand_inputs
 
         paths = expand_inputs(list(aligned), include, exclude, suffixes=ALIGNED_SUFFIXES)
-        corpus = _read_all(paths, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
         inputs = [display_name(p) for p in paths]
-        alignment = corpus[0]
+        if save_stats:
+            save_shard_stats(paths, shard, stats_model, save_stats, options, glossary, dictionary, force=force,
+                             read=read, encoding=encoding, source_lang=source_lang, target_lang=target_lang)
+            return
+        from termalign.distributed import get_scheduler
+        from termalign.terms import drafted
+        from termalign.terms.stats import UnreadInputs, extract_files
+
+        settings = TermOptions.settings(options, glossary, dictionary)
+        try:
+            with get_scheduler(scheduler) as workers:
+                found, model = extract_files(paths, settings, scheduler=workers, encoding=encoding,
+                                             source_lang=source_lang, target_lang=target_lang)
+        except UnreadInputs as err:
+            if err.errors and len(paths) == 1:
+                raise InputError(err.errors[0]) from None
+            for message in err.errors:
+                click.echo(f"termalign: error: {message}", err=True)
+            raise InputError(f"{len(err.errors)} of {len(paths)} aligned inputs could not be read (see above); "
+                             "nothing written") from None
+        counts = model.counts if model is not None else None
+        langs = counts.langs[min(counts.langs)] if counts is not None and counts.langs else (source_lang, target_lang)
+        _write_pairs(drafted(found), counts.linked if counts is not None else 0, inputs, langs, fmt=fmt,
+                     output=output, force=force, aligned=True, examples=examples, keep_flagged=keep_flagged,
+                     options=options, read=read)
+        return
     else:
         assert source is not None and target is not None
         pair = PairSettings(
@@ -230,9 +280,22 @@ def command(
         corpus = [alignment]
         inputs = [display_name(source), display_name(target)]
 
-    pairs = extract_terms(corpus, glossary=glossary, dictionary=dictionary, min_score=min_score,
-                          min_termhood=min_termhood, min_count=min_count, qa=not no_checks)
+    from termalign.distributed import get_scheduler
+
+    with get_scheduler(scheduler) as workers:
+        pairs = extract_terms(corpus, glossary=glossary, dictionary=dictionary, min_score=min_score,
+                              min_termhood=min_termhood, min_count=min_count, qa=not no_checks, scheduler=workers)
     linked = sum(1 for one in corpus for bead in one.beads if bead.linked)
+    langs = (alignment.source_lang or source_lang, alignment.target_lang or target_lang)
+    _write_pairs(pairs, linked, inputs, langs, fmt=fmt, output=output, force=force, aligned=bool(aligned),
+                 examples=examples, keep_flagged=keep_flagged, options=options, read=read)
+
+
+def _write_pairs(pairs: list[TermPair], linked: int, inputs: list[str], langs: tuple[str, str], *, fmt: str,
+                 output: str | None, force: bool, aligned: bool, examples: bool, keep_flagged: bool,
+                 options: TermOptions, read: list[str]) -> None:
+    """Render ``pairs`` in ``fmt`` and write them (the table, or a file format with the run's settings)."""
+    min_score = options.min_score
     flagged = sum(1 for p in pairs if p.flagged)
     summary = f"{len(pairs)} term pairs (score ≥ {min_score:.2f}) from {linked} aligned beads"
     if flagged:
@@ -249,19 +312,17 @@ def command(
             f" and {len(inputs) - 3} more" if len(inputs) > 3 else "")
         data = format_table(pairs, header=f"{shown}: {summary}", width=width, examples=examples)
     else:
-        settings = {"min_score": min_score, "min_termhood": min_termhood, "min_count": min_count,
-                    "checks": not no_checks, "keep_flagged": keep_flagged,
-                    "glossary": [display_name(g) for g in glossaries],
-                    "dictionary": list(dictionaries) or ["default"]}
+        settings = {"min_score": min_score, "min_termhood": options.min_termhood, "min_count": options.min_count,
+                    "checks": options.checks, "keep_flagged": keep_flagged,
+                    "glossary": [display_name(g) for g in options.glossaries],
+                    "dictionary": list(options.dictionaries) or ["default"]}
         name = Path(inputs[0]).name.split(".")[0] if inputs[0] != "<stdin>" else "terms"
-        options: dict[str, Any] = {"source_lang": alignment.source_lang or source_lang,
-                                   "target_lang": alignment.target_lang or target_lang}
+        render_options: dict[str, Any] = {"source_lang": langs[0], "target_lang": langs[1]}
         if fmt == "json":
-            options |= {"inputs": inputs, "settings": settings}
+            render_options |= {"inputs": inputs, "settings": settings}
         else:
-            options["name"] = name
-        data = render_pairs(pairs, fmt, keep_flagged=keep_flagged, **options)
-    read = [f for f in (source, target) if f] + list(aligned) + [*glossaries, *dictionaries]
+            render_options["name"] = name
+        data = render_pairs(pairs, fmt, keep_flagged=keep_flagged, **render_options)
     emit(data, output, force=force, inputs=read)
     if output and output != "-":
         info(f"wrote {output} ({fmt}): {summary}")

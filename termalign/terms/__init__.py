@@ -15,13 +15,14 @@ from collections.abc import Iterable, Mapping
 
 from termalign.aligner.lexicon import BilingualDictionary
 from termalign.aligner.lexicon import load as load_dictionary
+from termalign.distributed import Scheduler
 from termalign.errors import InputError
 from termalign.lang.english import singular
 from termalign.model import Alignment, Glossary, TermPair
 from termalign.terms.candidates import MAX_WORDS, left_in_english
-from termalign.terms.pairing import pair_terms
+from termalign.terms.stats import Settings, pair_terms
 
-__all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_MIN_TERMHOOD", "extract_terms", "singular"]
+__all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_MIN_TERMHOOD", "extract_terms", "singular", "term_settings"]
 
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_MIN_TERMHOOD = 0.3
@@ -37,6 +38,7 @@ def extract_terms(
     min_count: int = 1,
     max_words: int = MAX_WORDS,
     qa: bool | Glossary | str = True,
+    scheduler: Scheduler | None = None,
 ) -> list[TermPair]:
     """Draft English–Indonesian term pairs from aligned text, best first.
 
@@ -59,6 +61,9 @@ def extract_terms(
     known) and comes after every clean pair. The checks use ``glossary`` when one is given, else the glossary
     ``termalign check`` uses by default; ``qa`` may also name the glossary (a :class:`Glossary`, a shipped
     name or a path). ``qa=False`` skips the checks.
+
+    ``scheduler`` (:func:`termalign.distributed.get_scheduler`, e.g. a Dask ``local:2`` cluster) runs the
+    per-document work on its workers; the pairs are the same, byte for byte (:mod:`termalign.terms.stats`).
     """
     if isinstance(alignment_or_corpus, Alignment):
         corpus = [alignment_or_corpus]
@@ -72,6 +77,39 @@ def extract_terms(
         for item in corpus:
             if not isinstance(item, Alignment):
                 raise InputError(f"extract_terms: corpus item is a {type(item).__name__}, not an Alignment")
+    settings = term_settings(glossary=glossary, dictionary=dictionary, min_score=min_score,
+                             min_termhood=min_termhood, min_count=min_count, max_words=max_words, qa=qa)
+    pairs = pair_terms(
+        corpus,
+        check_glossary=settings.check_glossary,
+        glossary=settings.glossary,
+        dictionary=settings.dictionary,
+        min_score=min_score,
+        min_termhood=min_termhood,
+        min_count=min_count,
+        max_words=max_words,
+        scheduler=scheduler,
+    )
+    return drafted(pairs)
+
+
+def drafted(pairs: list[TermPair]) -> list[TermPair]:
+    """The pairs worth drafting: not an English term left untranslated (the checks report those)."""
+    return [p for p in pairs if not left_in_english(p.source, p.target_base)]
+
+
+def term_settings(
+    *,
+    glossary: Glossary | None = None,
+    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | str | None = "default",
+    min_score: float = DEFAULT_MIN_SCORE,
+    min_termhood: float = DEFAULT_MIN_TERMHOOD,
+    min_count: int = 1,
+    max_words: int = MAX_WORDS,
+    qa: bool | Glossary | str = True,
+) -> Settings:
+    """The options of :func:`extract_terms` checked and resolved (dictionary loaded, QA glossary chosen), as the
+    statistics rounds of :mod:`termalign.terms.stats` take them."""
     if not 0.0 <= min_score <= 1.0:
         raise InputError(f"min_score must be between 0 and 1, not {min_score}")
     if not 0.0 <= min_termhood <= 1.0:
@@ -91,14 +129,4 @@ def extract_terms(
         from termalign.checks import resolve_glossary
 
         check_glossary = resolve_glossary(glossary if qa is True else qa)
-    pairs = pair_terms(
-        corpus,
-        check_glossary=check_glossary,
-        glossary=glossary,
-        dictionary=words,
-        min_score=min_score,
-        min_termhood=min_termhood,
-        min_count=min_count,
-        max_words=max_words,
-    )
-    return [p for p in pairs if not left_in_english(p.source, p.target_base)]
+    return Settings(glossary, words, min_score, min_termhood, min_count, max_words, check_glossary)

@@ -89,7 +89,7 @@ def _unreduplicated(word: str) -> str | None:
 
 class WordLinks:
     """The glossary and dictionary phrases, corpus indices and link caches of one
-    :func:`~termalign.terms.pairing.pair_terms` run."""
+    :func:`~termalign.terms.stats.pair_terms` run."""
 
     def __init__(
         self,
@@ -182,6 +182,15 @@ class WordLinks:
         ``kind`` is one of :data:`KINDS`, ``"hapax"`` (co-occur in one bead only: usable to fill a gap, never
         to link) or ``""`` (no evidence).
         """
+        best = self.lexical_score(e, b)
+        if best[0] < 0.95:
+            assoc = self._association(e, b)
+            if assoc[0] > best[0]:
+                best = assoc
+        return best
+
+    def lexical_score(self, e: str, b: str) -> tuple[float, str]:
+        """The glossary, cognate and dictionary part of :meth:`pair_score` (no corpus association)."""
         best: tuple[float, str] = (0.0, "")
         if b in self.gloss_words.get(e, ()):
             best = (1.0, "glossary")
@@ -197,10 +206,6 @@ class WordLinks:
                     best = (ratio / 100.0, "cognate")
             if best[0] < DICTIONARY_SCORE and b in self._dictionary_targets(e):
                 best = (DICTIONARY_SCORE, "dictionary")
-        if best[0] < 0.95:
-            assoc = self._association(e, b)
-            if assoc[0] > best[0]:
-                best = assoc
         return best
 
     def _dictionary_targets(self, e: str) -> set[str]:
@@ -216,16 +221,21 @@ class WordLinks:
             self.dict_words[e] = hit
         return hit
 
-    def _association(self, e: str, b: str) -> tuple[float, str]:
+    def cooccurrence(self, e: str, b: str) -> tuple[int, int, int]:
+        """(beads with ``e``, beads with ``b``, beads with both) for :meth:`pair_score`'s association."""
         be, bb = self.en_index.get(e), self.id_index.get(b)
         if not be or not bb:
-            return (0.0, "")
+            return (0, 0, 0)
         common = self.cooc.get((e, b))
         if common is None:  # a word added in the second pass: count the few beads directly
             common = len(be & bb)
+        return (len(be), len(bb), common)
+
+    def _association(self, e: str, b: str) -> tuple[float, str]:
+        n_e, n_b, common = self.cooccurrence(e, b)
         if not common:
             return (0.0, "")
-        dice = 2.0 * common / (len(be) + len(bb))
+        dice = 2.0 * common / (n_e + n_b)
         if common == 1:
             return (0.5 * dice, "hapax")
         return (dice * common / (common + 1.0), "association")

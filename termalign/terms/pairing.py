@@ -15,21 +15,22 @@ association of the whole phrases, and termhood.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import termalign.terms.candidates as en
 import termalign.terms.indonesian as idn
-from termalign._gc import paused_gc
-from termalign.aligner.lexicon import BilingualDictionary
-from termalign.lang.spelling import to_indonesian
-from termalign.model import Alignment, Glossary, TermFinding, TermOccurrence, TermPair, join_segments
+from termalign.model import Alignment, TermFinding, TermOccurrence, TermPair, join_segments
 from termalign.terms.links import KINDS, BeadWords, WordLinks
-from termalign.terms.projection import BeadProjector, Neighbour, Occurrence
-from termalign.terms.review import Spelling, bead_findings, occurrence_findings
+from termalign.terms.projection import Neighbour, Occurrence
+from termalign.terms.review import Spelling, occurrence_findings
+
+if TYPE_CHECKING:
+    from termalign.terms.stats import Model, PairStats, Static
 
 
-def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
+def first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Sequence[int]) -> set[int]:
     """Indices of the first token of each sentence, given the sentences' start offsets."""
     out: set[int] = set()
     k = 0
@@ -41,25 +42,31 @@ def _first_tokens(tokens: Sequence[en.Token] | Sequence[idn.IdToken], starts: Se
     return out
 
 
+def doc_beads(alignment: Alignment, offset: int) -> list[BeadWords]:
+    """The linked beads of one alignment with their English tokens, numbered from ``offset``."""
+    beads: list[BeadWords] = []
+    for k, bead in enumerate(alignment.beads):
+        if not bead.linked:
+            continue
+        # Glued words stay two words here: "withdrawalThey" as one token would hide both from the extractor.
+        src, src_starts = join_segments(alignment.segments(bead, "source"), glue=" ")
+        tgt, tgt_starts = join_segments(alignment.segments(bead, "target"), glue=" ")
+        tokens = en.tokenize(src)
+        beads.append(BeadWords(offset + k, src, tgt, tokens, first_tokens(tokens, src_starts), list(tgt_starts)))
+    return beads
+
 
 def collect_beads(alignments: Sequence[Alignment]) -> list[BeadWords]:
     """The linked beads of a corpus with their English tokens; bead numbers run on across alignments."""
     beads: list[BeadWords] = []
     offset = 0
     for alignment in alignments:
-        for k, bead in enumerate(alignment.beads):
-            if not bead.linked:
-                continue
-            # Glued words stay two words here: "withdrawalThey" as one token would hide both from the extractor.
-            src, src_starts = join_segments(alignment.segments(bead, "source"), glue=" ")
-            tgt, tgt_starts = join_segments(alignment.segments(bead, "target"), glue=" ")
-            tokens = en.tokenize(src)
-            beads.append(BeadWords(offset + k, src, tgt, tokens, _first_tokens(tokens, src_starts), list(tgt_starts)))
+        beads += doc_beads(alignment, offset)
         offset += len(alignment.beads)
     return beads
 
 
-def _across(bead: BeadWords, span: tuple[int, int, str]) -> bool:
+def across(bead: BeadWords, span: tuple[int, int, str]) -> bool:
     """Whether a candidate runs from one sentence of the bead into the next: "session Calcium" from "… session"
     + "Calcium …", two sentences a broken pipeline glued ("sessionCalcium") and the segmenter split again."""
     return any(k in bead.en_starts for k in range(span[0] + 1, span[1] + 1))
@@ -95,115 +102,13 @@ def _extend(occs: list[Occurrence]) -> list[Occurrence]:
     ]
 
 
-def pair_terms(
-    alignments: Sequence[Alignment],
-    *,
-    glossary: Glossary | None = None,
-    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None = None,
-    min_score: float = 0.5,
-    min_termhood: float = 0.3,
-    min_count: int = 1,
-    max_words: int = en.MAX_WORDS,
-    check_glossary: Glossary | None = None,
-) -> list[TermPair]:
-    """The term pairs of a corpus of alignments (see :func:`termalign.terms.extract_terms`); with
-    ``check_glossary``, the QA checks run on both sides of the pairs (:mod:`termalign.terms.review`)."""
-    with paused_gc():
-        return _pair_terms(alignments, glossary, dictionary, min_score, min_termhood, min_count, max_words,
-                           check_glossary)
-
-
-def _pair_terms(
-    alignments: Sequence[Alignment],
-    glossary: Glossary | None,
-    dictionary: BilingualDictionary | Mapping[str, Iterable[str]] | None,
-    min_score: float,
-    min_termhood: float,
-    min_count: int,
-    max_words: int,
-    check_glossary: Glossary | None = None,
-) -> list[TermPair]:
-    beads = collect_beads(alignments)
-    links = WordLinks(beads, glossary, dictionary)
-    projector = BeadProjector(links)
-
-    # English candidates and their termhood.
-    all_spans: list[list[tuple[int, int, str]]] = []
-    keys: list[str] = []
-    n_words = 0
-    for bead in beads:
-        spans = [
-            (i, j, en.candidate_key(bead.en_tokens, i, j)) for i, j in en.candidate_spans(bead.en_tokens, max_words)
-        ]
-        all_spans.append(spans)
-        keys.extend(k for _, _, k in spans)
-        n_words += len(bead.en_tokens)
-    hood = en.termhood(keys, n_words, lexicalized=links.lexicalized)
-    accepted = {k for k, h in hood.items() if h.score >= min_termhood} | (links.glossary_keys & hood.keys())
-    for bead, spans in zip(beads, all_spans, strict=True):
-        bead.spans = [s for s in spans if s[2] in accepted and not _across(bead, s)]
-
-    # Indonesian side: a lexicon of attested words, then tokens.
-    corpus_words: set[str] = set()
-    for bead in beads:
-        corpus_words.update(idn.surface_words(bead.tgt_text))
-    lexicon_words = set(corpus_words)
-    for targets in links.phrases.values():
-        for target in targets:
-            for form in target.forms:
-                lexicon_words.update(idn.surface_words(form))
-    for forms in links.dict_words.values():
-        lexicon_words.update(forms)
-    lexicon_words.update(to_indonesian(w) for key in accepted for w in key.split())
-    lexicon = idn.Lexicon(lexicon_words)
-    for bead in beads:
-        bead.id_tokens = idn.tokenize(bead.tgt_text, lexicon)
-        bead.id_starts = _first_tokens(bead.id_tokens, bead.tgt_offsets)
-
-    links.index()
-    per_bead = [projector.bead_occurrences(bead) for bead in beads]
-
-    # Second pass: candidates that never paired ("pregnancy increases", a subject and its verb) explain none of
-    # the uses of the phrases inside them, so those get their termhood back ("pregnancy").
-    paired = {occ.key for occs in per_bead for occ in occs}
-    failed = accepted - paired
-    if failed:
-        again = en.termhood(keys, n_words, exclude=failed, lexicalized=links.lexicalized)
-        new = {k for k, h in again.items() if h.score >= min_termhood} - accepted
-        for n, (bead, spans) in enumerate(zip(beads, all_spans, strict=True)):
-            extra = [s for s in spans if s[2] in new]
-            if not extra:
-                continue
-            bead.spans += extra
-            known = bead.links.positions if bead.links is not None else frozenset()
-            if all(p in known for first, last, _ in extra for p in range(first, last + 1)):
-                per_bead[n] += projector.project(bead, extra)
-            else:
-                per_bead[n] = projector.bead_occurrences(bead)  # new words to link: redo the bead
-        hood.update({k: again[k] for k in new})
-        accepted |= new
-
+def _grouped(stats: PairStats) -> Iterator[tuple[str, list[Occurrence], dict[str, list[Occurrence]]]]:
+    """Each candidate with its occurrences in corpus order and their groups by Indonesian base form (a free
+    neighbour every occurrence of a group shares extends it: :func:`_extend`)."""
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
-    for occs in per_bead:
-        for occ in occs:
+    for doc in sorted(stats.occurrences):
+        for occ in stats.occurrences[doc]:
             occurrences[occ.key].append(occ)
-
-    seen_beads: dict[str, set[int]] = defaultdict(set)
-    seen_count: Counter[str] = Counter()
-    for bead in beads:
-        for _, _, key in bead.spans:
-            seen_beads[key].add(bead.gid)
-            seen_count[key] += 1
-
-    found = bead_findings(beads, check_glossary) if check_glossary is not None else {}
-    spelling = None
-    if check_glossary is not None:
-        counts = {"en": Counter(t.lower for bead in beads for t in bead.en_tokens),
-                  "id": Counter(t.text.lower() for bead in beads for t in bead.id_tokens)}
-        spelling = Spelling(links, corpus_words, check_glossary, counts)
-    texts = {bead.gid: (bead.src_text, bead.tgt_text) for bead in beads}
-
-    pairs: list[TermPair] = []
     for key, occs in occurrences.items():
         first_groups: dict[str, list[Occurrence]] = defaultdict(list)
         for occ in occs:
@@ -212,6 +117,33 @@ def _pair_terms(
         for group in first_groups.values():
             for occ in _extend(group):
                 groups[occ.target_base].append(occ)
+        yield key, occs, groups
+
+
+def multiword_targets(stats: PairStats) -> frozenset[str]:
+    """The multi-word Indonesian sides of the groups :func:`score_pairs` will score (their bead counts are a
+    round of their own: :mod:`termalign.terms.stats`)."""
+    return frozenset(t for _, _, groups in _grouped(stats) for t in groups if len(t.split()) > 1)
+
+
+def score_pairs(static: Static, model: Model, stats: PairStats, multi: Mapping[str, int]) -> list[TermPair]:
+    """Score the merged occurrences of round 4 (:mod:`termalign.terms.stats`) as pairs, best first; ``multi``
+    says in how many beads each multi-word Indonesian side of :func:`multiword_targets` occurs."""
+    settings = static.settings
+    links = static.links
+    found = stats.findings
+    spelling = None
+    if settings.check_glossary is not None:
+        counts = {"en": model.counts.en_words, "id": model.counts.id_words}
+        spelling = Spelling(links, model.counts.id_words, settings.check_glossary, counts)
+    id_beads = model.index.id_beads if model.index is not None else Counter()
+
+    def beads_with(target_base: str) -> int:
+        words = target_base.lower().split()
+        return id_beads.get(words[0], 0) if len(words) == 1 else multi.get(target_base, 0)
+
+    pairs: list[TermPair] = []
+    for key, occs, groups in _grouped(stats):
         findings: dict[str, list[TermFinding]] = {}
         if spelling is not None:
             for target_base, group in groups.items():
@@ -234,18 +166,18 @@ def _pair_terms(
                     break
         ranked = sorted(groups.items(), key=lambda kv: (-sum(o.score for o in kv[1] + support[kv[0]]),
                                                         -len(kv[1]), kv[0]))
-        n_seen = max(seen_count[key], len(occs))
-        n_beads = len(seen_beads[key] | {o.bead for o in occs})
+        n_seen = max(stats.spans[key], len(occs))
+        n_beads = stats.beads[key]
         for rank, (target_base, group) in enumerate(ranked):
             count = len(group)
-            if count < min_count:
+            if count < settings.min_count:
                 continue
             if rank > 0 and (count < 2 or count < 0.3 * n_seen) and target_base not in listed:
                 continue  # a second translation is listed only when it is a real variant, not noise
-            pair = _make_pair(links, key, target_base, group, n_seen, n_beads, hood.get(key),
-                              support=support.get(target_base, []), findings=findings.get(target_base, []),
-                              texts=texts)
-            if pair.score >= min_score:
+            pair = _make_pair(links, key, target_base, group, n_seen, n_beads, model.hood.get(key),
+                              beads_with(target_base), support=support.get(target_base, []),
+                              findings=findings.get(target_base, []), texts=stats.texts)
+            if pair.score >= settings.min_score:
                 pairs.append(pair)
     # Flagged pairs after every clean one: a reviewer reads the clean list first.
     pairs.sort(key=lambda p: (p.flagged, -p.score, -p.count, p.source_base, p.target_base))
@@ -260,24 +192,21 @@ def _make_pair(
     n_seen: int,
     n_beads: int,
     hood: en.Termhood | None,
+    target_beads: int,
     *,
     support: Sequence[Occurrence] = (),
     findings: Sequence[TermFinding] = (),
     texts: Mapping[int, tuple[str, str]] | None = None,
 ) -> TermPair:
-    """The pair ``key`` → ``target_base`` seen at ``occs``; ``support`` are occurrences of the same term
-    mis-spelt (they count for consistency and association, not in ``count``), ``texts`` the beads' texts for
-    the examples."""
+    """The pair ``key`` → ``target_base`` seen at ``occs``; ``target_beads`` is the number of beads holding every
+    word of ``target_base``; ``support`` are occurrences of the same term mis-spelt (they count for consistency
+    and association, not in ``count``), ``texts`` the beads' texts for the examples."""
     count = len(occs)
     beads = tuple(sorted({o.bead for o in occs}))
     quality = sum(o.score for o in occs) / count
     consistency = min(1.0, (count + len(support)) / n_seen)
     supported = len(set(beads) | {o.bead for o in support})
-    target_beads: set[int] | None = None
-    for word in target_base.lower().split():
-        found = links.id_index.get(word, set())
-        target_beads = set(found) if target_beads is None else target_beads & found
-    c_target = max(len(target_beads or ()), supported)
+    c_target = max(target_beads, supported)
     association = min(1.0, 2.0 * supported / (n_beads + c_target)) if n_beads + c_target else 0.0
     termhood = hood.score if hood is not None else 1.0
     glossary_hit = any(o.glossary for o in occs)

@@ -11,7 +11,7 @@ English word left unlinked ("clots" in "blood clots", seen once) is filled with 
 word, on the side Indonesian word order predicts: the head noun comes first ("bekuan darah"), so an English
 head (last word) is looked for on the left and a modifier on the right. Each projection is an
 :class:`Occurrence` with a score (mean link score × word-order factor × position agreement) and the free
-neighbours :func:`~termalign.terms.pairing.pair_terms` may add to the term.
+neighbours :func:`~termalign.terms.stats.pair_terms` may add to the term.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _EN_COORDINATORS = frozenset({"and", "or"})
 _ID_COORDINATORS = frozenset({"dan", "atau", "serta"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neighbour:
     """A free Indonesian word next to a projected term; ``wedged`` when the word beyond it is linked to other
     English ("kekurangan [zat] besi": "zat" is between "deficiency" and "iron")."""
@@ -52,7 +52,7 @@ class Neighbour:
     span: tuple[int, int] = (0, 0)  # in the bead's Indonesian text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     key: str
     bead: int

@@ -30,7 +30,7 @@ when one is known, so a reviewer sees what to write instead.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -67,18 +67,42 @@ class SpanFinding(NamedTuple):
     suggestion: str | None
 
 
-def bead_findings(beads: Sequence[BeadWords], glossary: Glossary) -> dict[tuple[int, str], list[SpanFinding]]:
-    """The findings of :data:`QA_CHECKS` on both sides of ``beads``, by (bead number, ``"source"``/``"target"``).
-
-    Informational findings (an accepted variant preferred less often) do not flag a term."""
-    units: list[Unit] = []
+def bead_units(beads: Iterable[BeadWords]) -> Iterator[Unit]:
+    """Both sides of ``beads`` as units of the checks, each named by its bead number."""
     for bead in beads:
         for text, lang in ((bead.src_text, "en"), (bead.tgt_text, "id")):
             if text:
-                units.append(Unit(text=text, lang=lang, file="<terms>", entry=str(bead.gid),
-                                  key=f"{bead.gid}\x04{lang}", group="terms"))
+                yield Unit(text=text, lang=lang, file="<terms>", entry=str(bead.gid), key=f"{bead.gid}\x04{lang}",
+                           group="terms")
+
+
+def glossary_entries_seen(beads: Sequence[BeadWords], glossary: Glossary) -> Counter[int]:
+    """How often the accepted forms of each glossary entry occur in ``beads``: the run-wide state that decides
+    whether a near miss of a term is ``inconsistent-term`` or ``garbled-term``. It adds up over parts of a corpus
+    (:mod:`termalign.terms.stats`)."""
+    from termalign.checks.inconsistent import InconsistentState
+
+    run = CheckRun(list(bead_units(beads)), glossary, checks=("inconsistent-term",), fingerprints=False)
+    for _ in run:
+        pass
+    return Counter(run.ctx.state(InconsistentState).seen[""])
+
+
+def bead_findings(
+    beads: Sequence[BeadWords], glossary: Glossary, seen: Mapping[int, int] | None = None
+) -> dict[tuple[int, str], list[SpanFinding]]:
+    """The findings of :data:`QA_CHECKS` on both sides of ``beads``, by (bead number, ``"source"``/``"target"``).
+
+    Informational findings (an accepted variant preferred less often) do not flag a term. ``seen`` (from
+    :func:`glossary_entries_seen` over the whole corpus) makes the run-wide checks judge ``beads`` as part of
+    that corpus."""
+    run = CheckRun(list(bead_units(beads)), glossary, checks=QA_CHECKS, fingerprints=False)
+    if seen:
+        from termalign.checks.inconsistent import InconsistentState
+
+        run.ctx.state(InconsistentState).seen[""].update(seen)
     out: dict[tuple[int, str], list[SpanFinding]] = defaultdict(list)
-    for finding, _ in CheckRun(units, glossary, checks=QA_CHECKS, fingerprints=False):
+    for finding, _ in run:
         loc = finding.location
         if finding.severity == "info" or loc.entry is None or loc.start is None or loc.end is None:
             continue
@@ -204,8 +228,7 @@ class Spelling:
         "kidneys", and "ginjal" on the other side)."""
         def score(a: str, b: str) -> float:
             en_word, id_word = (a, b) if lang == "en" else (b, a)
-            got, kind = self.links.pair_score(singular(en_word), id_word)
-            return got if kind in ("glossary", "dictionary", "cognate") else 0.0
+            return self.links.lexical_score(singular(en_word), id_word)[0]
 
         return any(score(fix, o) >= 0.8 and score(fix, o) > score(word, o) for o in others)
 
