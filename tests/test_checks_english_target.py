@@ -46,6 +46,25 @@ def test_english_words_near_a_more_common_word_are_not_split(text):
     assert of("glued-words", findings(text)) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the same rule in Indonesian: a function word glued to a word, though a junk listed form is one edit away
+    ("Pasien mengeluh gejaladan demam sejak kemarin.", [("gejaladan", "gejala dan")]),
+    ("Ia merasa nyeridi bagian perut.", [("nyeridi", "nyeri di")]),
+    ("Darah keluar darigusi anak itu.", [("darigusi", "dari gusi")]),
+])
+def test_indonesian_glue_with_a_function_word_that_also_looks_like_a_typo(text, expected):
+    assert of("glued-words", findings(text, "id")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hasil ini tampak pada superposisi kedua gelombang.",  # two content words written solid: a compound
+    "Sinyal itu datang dalam tiga milidetik.",
+    "Tolong pindahakan berkas itu.",  # one edit from the common "pindahkan": a typo, not pindah + akan
+])
+def test_indonesian_compounds_and_typos_of_common_words_are_not_glue(text):
+    assert of("glued-words", findings(text, "id")) == []
+
+
 def test_a_term_glued_to_a_function_word_is_glue_not_a_garble():
     # "on" starts identifiers ("onClick"), but here it follows a word of the term the source calls for
     got = pair_findings("Pasien menjalani tes darah pada pagi hari.", "The patient had a blood testOn the morning.")

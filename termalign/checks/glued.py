@@ -167,8 +167,8 @@ class GluedWordsCheck(BaseCheck):
                 if not part[1:].islower() or (part[0].isupper() and not _sentence_start(text, start)):
                     continue
                 got = split(part.lower(), lang)
-                if got is None and lang == "en":
-                    got = _glue_over_typo(part.lower(), ctx)
+                if got is None and lang in ("en", "id"):
+                    got = _glue_over_typo(part.lower(), lang, ctx)
                 if got is None or garbles.get(part) is not None or any(
                         e.status == "near" and e.span is not None and e.span[0] < end and start < e.span[1]
                         for e in near):
@@ -261,20 +261,25 @@ def _name_in(source: str | None, word: str) -> bool:
 GLUE_OVER_TYPO_ZIPF = 0.5
 
 
-def _glue_over_typo(word: str, ctx: CheckContext) -> tuple[int, float] | None:
-    """English glue that looks like a typo too ("feveris" → fever + is, "homesand" → homes + and, "bloodtest" →
-    blood + test): where lower-case ``word``, not a known word, splits into two words, each a function word of
-    two or three letters or a common word of four letters or more (at least one of those), as
-    :meth:`~termalign.checks.known_words.KnownWords.glued_split` answers.
+def _glue_over_typo(word: str, lang: str, ctx: CheckContext) -> tuple[int, float] | None:
+    """Glue that looks like a typo too ("feveris" → fever + is, "bloodtest" → blood + test, "gejaladan" →
+    gejala + dan, "nyeridi" → nyeri + di): where lower-case ``word``, not a known word of ``lang``, splits into
+    two words, each a function word of two or three letters or a common word of four letters or more (at least
+    one of those), as :meth:`~termalign.checks.known_words.KnownWords.glued_split` answers.
 
     ``glued_split`` takes a word one edit from a known word for a typo of it ("feveris" of "feverish",
-    "bloodtest" of "bloodiest"); glue is the likelier reading when the rarer content half is clearly more common
-    (:data:`GLUE_OVER_TYPO_ZIPF`) than any known word one edit away: a dropped letter ("infectin" of the more
-    common "infection") stays a typo."""
+    "bloodtest" of "bloodiest", "gejaladan" of the junk listed form "gejalaan"); glue is the likelier reading
+    when the rarer content half is clearly more common (:data:`GLUE_OVER_TYPO_ZIPF`) than any listed word one
+    edit away: a dropped letter ("infectin" of the more common "infection") stays a typo. The same rule in both
+    languages, except that in Indonesian one half must be a function word: two content words written solid are
+    a learned compound more often than glue ("superposisi", "milidetik"), and a common word one edit away is the
+    typo it looks like."""
     known = ctx.known
-    if len(word) < 5 or not word.isalpha() or word in known.lexicon or known.is_known(word, "en"):
+    if len(word) < 5 or not word.isalpha() or word in known.lexicon or known.is_known(word, lang):
         return None
-    function = stopwords("en")
+    if lang == "id" and known.is_english_loan(word):
+        return None  # "saturasi" (saturation), not "satu" + "rasi"
+    function = stopwords(lang)
     best: tuple[float, int] | None = None
     for cut in range(2, len(word) - 1):
         halves = (word[:cut], word[cut:])
@@ -283,23 +288,34 @@ def _glue_over_typo(word: str, ctx: CheckContext) -> tuple[int, float] | None:
         content = [h for h in halves if len(h) >= 4 and h not in function]
         if not content:
             continue  # two function words ("befor": be + for) are a typo of one
-        score = min(max(listed_zipf(b, "en") for b in (h, *english_bases(h))) for h in content)
+        if lang == "id" and len(content) == 2:
+            continue  # Indonesian writes learned compounds solid ("superposisi", "milidetik", "interseks")
+        score = min(max(listed_zipf(b, lang) for b in (h, *_bases(h, lang))) for h in content)
         if score >= GLUE_EN_ZIPF and (best is None or score > best[0]):
             best = (score, cut)
-    if best is None or best[0] < _typo_zipf(word) + GLUE_OVER_TYPO_ZIPF:
+    if best is None:
         return None
+    typo = _typo_zipf(word, lang)
+    if best[0] < typo + GLUE_OVER_TYPO_ZIPF or (lang == "id" and typo >= GLUE_EN_ZIPF):
+        return None  # Indonesian: affixes make near forms common ("pindahakan" of "pindahkan"), a typo then
     return best[1], best[0]
 
 
-def _typo_zipf(word: str) -> float:
-    """The wordfreq Zipf of the most common English word one edit (OSA) from lower-case ``word``; 0 if none."""
+def _bases(word: str, lang: str) -> Iterable[str]:
+    """The forms an English word may be listed under (its inflection bases); an Indonesian half counts only as
+    it is written (an affix base would make junk halves words: "mengawasan" of "awas")."""
+    return english_bases(word) if lang == "en" else ()
+
+
+def _typo_zipf(word: str, lang: str = "en") -> float:
+    """The wordfreq Zipf of the most common ``lang`` word one edit (OSA) from lower-case ``word``; 0 if none."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     edits = {word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters}
     edits.update(word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters)
     edits.update(word[:i] + word[i + 1:] for i in range(len(word)))
     edits.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
     edits.discard(word)
-    return max((listed_zipf(e, "en") for e in edits), default=0.0)
+    return max((listed_zipf(e, lang) for e in edits), default=0.0)
 
 
 def _expected_words(batch: Batch, i: int) -> frozenset[str]:
