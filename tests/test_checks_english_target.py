@@ -47,6 +47,20 @@ def test_english_words_near_a_more_common_word_are_not_split(text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("She lost her appetiteA fever came next.", [("appetiteA", "appetite A")]),
+    ("He rested first.A rash came later.", [("first.A", "first. A")]),
+    ("The child was tiredI think.", [("tiredI", "tired I")]),
+])
+def test_a_one_letter_sentence_start_glued_to_the_word_before(text, expected):
+    assert of("glued-words", findings(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Take vitamin A daily.", "Type I diabetes starts early."])
+def test_one_letter_words_in_their_place_are_no_glue(text):
+    assert of("glued-words", findings(text)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the same rule in Indonesian: a function word glued to a word, though a junk listed form is one edit away
     ("Pasien mengeluh gejaladan demam sejak kemarin.", [("gejaladan", "gejala dan")]),
     ("Ia merasa nyeridi bagian perut.", [("nyeridi", "nyeri di")]),

@@ -69,6 +69,11 @@ PUNCT_GLUE = re.compile(
     r"(?<![\w\-/@.])((?:[^\W\d_]+-)*[^\W\d_]{2,})([.!?,;])([^\W\d_]{2,}(?:-[^\W\d_]+)*)"
     r"(?![\w(\-/=:@\\]|[.,]\w)")
 
+#: An English sentence whose first word is "A" or "I" glued to the word before, with or without the full stop
+#: ("appetiteA fever", "first.A rash", "tiredI think"): the one-letter words the other shapes leave out. Only
+#: before a space and a lower-case word, so "vitamin.A" in code and "typeA" alone stay out.
+ONE_LETTER_GLUED = re.compile(r"(?<![\w.\-/@$%{\\])([a-z]{3,})([.!?]?)([AI])(?= [a-z]{2,})")
+
 #: What the case and punctuation shapes hold: a letter, maybe punctuation, then a letter that is a capital or
 #: follows a comma or semicolon. A quick scan that rules out most texts before the costlier patterns are tried.
 _SHAPE = re.compile(r"[^\W\d_](?:[.!?]?[A-Z]|[,;][^\W\d_])")
@@ -114,6 +119,10 @@ class GluedWordsCheck(BaseCheck):
                         f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(2), "")
                         if f is not None:
                             found.append(f)
+                for m in ONE_LETTER_GLUED.finditer(text) if unit.lang == "en" else ():
+                    f = self._judge(batch, ctx, i, m.start(), m.end(), m.group(1), m.group(3), m.group(2))
+                    if f is not None:
+                        found.append(f)
                 for m in PUNCT_GLUE.finditer(text):
                     if unit.source and re.search(re.escape(m.group(2)) + r"[^\W\d_]", unit.source):
                         continue  # the source writes it so too ("none,off", a value list)
