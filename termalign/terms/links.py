@@ -144,31 +144,6 @@ class WordLinks:
 
     # -- corpus indices and word links ---------------------------------------------------------------------
 
-    def index(self) -> None:
-        """Build word → bead-set indices and co-occurrence counts for association, in one pass.
-
-        Co-occurrences are counted only between the words of candidate spans and the Indonesian bases of the
-        same bead (the pairs linking will ask about), so the work and memory grow with the corpus, not with
-        the square of its vocabulary.
-        """
-        cooc = self.cooc
-        for n, bead in enumerate(self.beads):
-            for tok in bead.en_tokens:
-                if tok.chunk >= 0:
-                    self.en_index[tok.key].add(n)
-            bases: set[str] = set()
-            for itok in bead.id_tokens:
-                if itok.chunk >= 0 or itok.verbal:
-                    bases.update(itok.bases)
-            for base in bases:
-                self.id_index[base].add(n)
-            positions = {p for first, last, _ in bead.spans for p in range(first, last + 1)}
-            english = {bead.en_tokens[p].key for p in positions} | {bead.en_tokens[p].lower for p in positions}
-            for e in english:
-                for base in bases:
-                    pair = (e, base)
-                    cooc[pair] = cooc.get(pair, 0) + 1
-
     def _fold(self, word: str) -> str:
         folded = self._folds.get(word)
         if folded is None:

@@ -1,7 +1,7 @@
 """Pairing English term candidates with Indonesian stretches of the same beads, and scoring the pairs.
 
 The stages, over a whole corpus of alignments: the linked beads and their English tokens
-(:func:`collect_beads`); English candidates and their termhood (:mod:`termalign.terms.candidates`); the
+(:func:`doc_beads`); English candidates and their termhood (:mod:`termalign.terms.candidates`); the
 Indonesian tokens (:mod:`termalign.terms.indonesian`); word links (:mod:`termalign.terms.links`) and one
 projection per candidate and bead (:mod:`termalign.terms.projection`). A second pass gives back their termhood
 to the phrases inside candidates that never paired.
@@ -53,16 +53,6 @@ def doc_beads(alignment: Alignment, offset: int) -> list[BeadWords]:
         tgt, tgt_starts = join_segments(alignment.segments(bead, "target"), glue=" ")
         tokens = en.tokenize(src)
         beads.append(BeadWords(offset + k, src, tgt, tokens, first_tokens(tokens, src_starts), list(tgt_starts)))
-    return beads
-
-
-def collect_beads(alignments: Sequence[Alignment]) -> list[BeadWords]:
-    """The linked beads of a corpus with their English tokens; bead numbers run on across alignments."""
-    beads: list[BeadWords] = []
-    offset = 0
-    for alignment in alignments:
-        beads += doc_beads(alignment, offset)
-        offset += len(alignment.beads)
     return beads
 
 
