@@ -55,6 +55,14 @@ def test_a_one_letter_sentence_start_glued_to_the_word_before(text, expected):
     assert of("glued-words", findings(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She rolled up her sleevesand waited.", [("sleevesand", "sleeves and")]),  # not "sleeve sand"
+    ("The diagnosisand treatment came late.", [("diagnosisand", "diagnosis and")]),
+])
+def test_glue_is_cut_at_the_function_word(text, expected):
+    assert of("glued-words", findings(text)) == expected
+
+
 @pytest.mark.parametrize("text", ["Take vitamin A daily.", "Type I diabetes starts early."])
 def test_one_letter_words_in_their_place_are_no_glue(text):
     assert of("glued-words", findings(text)) == []

@@ -325,7 +325,8 @@ class KnownWords:
     def _best_cut(self, word: str, lang: str, floor: float | None) -> tuple[int, float] | None:
         """The best split of ``word`` into two halves of ``lang`` (see :meth:`glued_split`) whose rarer half
         scores at least ``floor``, as ``(offset of the second half, score)``, before any veto."""
-        best: tuple[float, float, int] | None = None
+        best: tuple[bool, float, float, int] | None = None
+        words = stopwords(lang if lang in ("en", "id") else "en")
         for cut in range(2, len(word) - 1):
             if word[:cut] in BOUND_FORMS or word[cut:] in FINAL_BOUND_FORMS:
                 continue  # "antinyamuk", "pascaoperasi", "tensimeter": a bound form is written solid
@@ -341,11 +342,14 @@ class KnownWords:
             score = min(left, right)
             if floor is not None and (score < floor or not _function_half(word[:cut], word[cut:])):
                 continue
-            if best is None or (score, left + right) > best[:2]:
-                best = (score, left + right, cut)
-        if best is None or (lang == "id" and best[0] < GLUE_KNOWN_HALF_ZIPF and self._solid_compound(word)):
+            # A cut at a function word first: run-on prose glues one far more often than two content words
+            # ("sleevesand" is "sleeves and", not "sleeve sand"; "yearsold" "years old").
+            function = word[:cut] in words or word[cut:] in words
+            if best is None or (function, score, left + right) > best[:3]:
+                best = (function, score, left + right, cut)
+        if best is None or (lang == "id" and best[1] < GLUE_KNOWN_HALF_ZIPF and self._solid_compound(word)):
             return None  # no split; or a compound PUEBI writes solid, unless both halves are common words
-        return best[2], best[0]
+        return best[3], best[1]
 
     def _whole_word_after_all(self, word: str, lang: str) -> bool:
         """Whether an unknown ``word`` is more likely one word than two: a known word is one edit away (a typo:
