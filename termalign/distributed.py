@@ -239,12 +239,17 @@ class ForkPool(Scheduler):
             while window:
                 yield oldest()
         finally:
-            # A run stopped early does not wait for the items in flight (the executor has no public way).
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(pool)
             _FORKED = None
             gc.unfreeze()
+
+
+def stop_pool(pool: Any) -> None:
+    """Shut a ``ProcessPoolExecutor`` down at once: a run stopped early does not wait for the items in flight
+    (the executor has no public way to drop them, so its worker processes are terminated first)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def can_fork() -> bool:

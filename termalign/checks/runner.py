@@ -53,7 +53,7 @@ from termalign.checks.base import (
 from termalign.checks.index import TermIndex
 from termalign.checks.known_words import KnownWords
 from termalign.checks.parts import Emitted, Guarded, Recoverable, RunPart, group_name, grouped, input_name
-from termalign.distributed import InProcess, Scheduler, worker_cached
+from termalign.distributed import InProcess, Scheduler, stop_pool, worker_cached
 from termalign.errors import InputError
 from termalign.model import Finding, Glossary, Severity
 
@@ -514,10 +514,7 @@ class CheckRun:
             while window:
                 yield oldest()
         finally:
-            # A run stopped early does not wait for the batches in flight (the executor has no public way).
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(pool)  # a run stopped early does not wait for the batches in flight
             _WORKER_RUN = None
             gc.unfreeze()
 
