@@ -233,6 +233,13 @@ def test_bad_mismatched_and_missing_statistics_exit_2_naming_the_file(
     assert got.exit_code == 2 and "shard 2 of 2" in got.output
     got = _terms("--from-stats", parts[0], parts[0], "--save-stats", model)
     assert got.exit_code == 2 and "twice" in got.output
+    # well-formed JSON of the right header, but a payload or shard that is not what the header says
+    for damage in ({"payload": [1, 2, 3]}, {"shard": "1/2"}, {"shard": [3, 2]}):
+        odd = tmp_path / "odd.gz"
+        odd.write_bytes(gzip.compress(json.dumps({**json.loads(gzip.decompress(Path(parts[1]).read_bytes())),
+                                                  **damage}).encode()))
+        got = _terms("--from-stats", parts[0], str(odd), "--save-stats", model)
+        assert got.exit_code == 2 and "odd.gz" in got.output, (damage, got.output)
     assert not Path(model).exists()  # nothing written on an error
 
 

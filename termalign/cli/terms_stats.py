@@ -83,6 +83,10 @@ def _read_model(path: str, options: TermOptions) -> tuple[dict[str, Any], Any]:
     if header.get("settings") != options.fingerprint():
         raise InputError("the model was made with other options (glossaries, dictionaries, thresholds or checks)",
                          file=name)
+    from termalign.terms.stats import Model
+
+    if not isinstance(model, Model):
+        raise InputError("term statistics file with a damaged payload (not a model)", file=name)
     return header, model
 
 
@@ -153,7 +157,7 @@ def merge_stats(
     """Merge every shard's statistics of one round. Before the last round, write the next model to
     ``save_stats`` and return None; after it, return ``(pairs, linked beads, input names, languages)``."""
     from termalign.terms import drafted
-    from termalign.terms.stats import ROUNDS, Model, Static, advance
+    from termalign.terms.stats import ROUND_STATS, ROUNDS, Model, Static, advance
     from termalign.terms.statsfile import dumps, loads
 
     fingerprint = options.fingerprint()
@@ -167,6 +171,11 @@ def merge_stats(
         if header.get("settings") != fingerprint:
             raise InputError("these statistics were made with other options (glossaries, dictionaries, "
                              "thresholds or checks) than this command's", file=name)
+        shard = header.get("shard")
+        if (not isinstance(payload, ROUND_STATS.get(header["round"], ())) or not isinstance(shard, list)
+                or len(shard) != 2 or not all(isinstance(k, int) and k >= 1 for k in shard) or shard[0] > shard[1]):
+            raise InputError("term statistics file with a damaged payload (not the statistics of its round and "
+                             "shard)", file=name)
         first = parts[0][1] if parts else header
         for what in ("round", "inputs"):
             if header.get(what) != first.get(what):

@@ -481,6 +481,10 @@ MAPS: dict[str, Callable[..., Any]] = {
     "count": map_count, "index": map_index, "probe": map_probe, "pairs": map_pairs, "targets": map_targets,
 }
 ROUNDS = tuple(MAPS)
+#: The statistics each round's map gives (what a shard's statistics file of that round must hold).
+ROUND_STATS: dict[str, type] = {
+    "count": CountStats, "index": IndexStats, "probe": ProbeStats, "pairs": PairStats, "targets": TargetStats,
+}
 
 
 # -- running the rounds ------------------------------------------------------------------------------------------
