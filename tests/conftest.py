@@ -29,6 +29,16 @@ def seed_path(prefix: str) -> Path:
     return matches[0]
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run ``termalign ARGS`` in this process: (exit status, standard output, standard error)."""
+    from termalign.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return int(exc.value.code or 0), out, err
+
+
 def check_invariants(alignment: Alignment, max_bead: int = 2) -> None:
     """Beads cover both sides exactly once, in order; shapes within ``max_bead``; scores in [0, 1]."""
     next_s = next_t = 0

@@ -12,23 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli as run
 
 from termalign.aligner import anchors
 from termalign.aligner.anchors import Featurizer
 from termalign.aligner.lexicon import BilingualDictionary
-from termalign.cli import main
 from termalign.cli.align_cmd import CHUNK_BYTES, BatchPair, _chunks
 from termalign.distributed import ForkPool, Scheduler, WorkFailed, can_fork
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, which this system cannot do")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 def _listing(path: Path, pairs: int, *, empty_at: int | None = None) -> Path:

@@ -9,8 +9,8 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
-from termalign.cli import main
 from termalign.errors import InputError
 from termalign.formats.inputs_walk import expand_inputs, parse_shard, shard_slice, walk_folder
 
@@ -18,13 +18,6 @@ DATA = Path(__file__).resolve().parent / "data"
 GLOSSARY = str(DATA / "checks" / "glossary.tsv")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 def po(path: Path, *pairs: tuple[str, str]) -> Path:

@@ -14,21 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli as run
 
-from termalign.cli import main
 from termalign.distributed import DaskScheduler, InProcess, WorkFailed, get_scheduler, worker_cached
 from termalign.errors import InputError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GLOSSARY = str(Path(__file__).resolve().parent / "data" / "checks" / "glossary.tsv")
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 def _double(x: int) -> int:

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
-from termalign.cli import main
 from termalign.errors import InputError
 from termalign.formats import render
 from termalign.formats.aligned import guess_format, read_aligned
@@ -21,13 +21,6 @@ from termalign.model import Alignment, Bead, Segment
 DATA = Path(__file__).resolve().parent / "data" / "xliff"
 GLOSSARY = str(Path(__file__).resolve().parent / "data" / "checks" / "glossary.tsv")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 def findings(out: str) -> list[tuple[str, int | None, str | None, str]]:
